@@ -1,0 +1,459 @@
+import { sql } from 'drizzle-orm'
+import {
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core'
+
+const createdAt = () =>
+  integer('created_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
+const updatedAt = () =>
+  integer('updated_at', { mode: 'timestamp_ms' })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`)
+
+// ---- people -------------------------------------------------------------------------------
+
+/** Users and organizations share one namespace of slugs, as on Kaggle. */
+export const owners = sqliteTable('owners', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  kind: text('kind', { enum: ['user', 'organization'] }).notNull(),
+  displayName: text('display_name').notNull(),
+  avatarUrl: text('avatar_url'),
+  aboutMd: text('about_md').notNull().default(''),
+  websiteUrl: text('website_url'),
+  // 'tfhub' owners are imported publishers and cannot be claimed as accounts
+  source: text('source', { enum: ['tfhub', 'local'] }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+})
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ownerId: integer('owner_id')
+    .notNull()
+    .unique()
+    .references(() => owners.id),
+  email: text('email').notNull().unique(),
+  passwordHash: text('password_hash'),
+  isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+  lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+})
+
+export const organizationMembers = sqliteTable(
+  'organization_members',
+  {
+    organizationId: integer('organization_id')
+      .notNull()
+      .references(() => owners.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: text('role', { enum: ['owner', 'member'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('organization_members_user_idx').on(t.userId)],
+)
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // sha256 of the cookie value: a stolen database does not yield live sessions
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+)
+
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    // first characters of the token, shown in settings so users can tell tokens apart
+    prefix: text('prefix').notNull(),
+    scopes: text('scopes').notNull().default('read,write'),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('api_tokens_user_idx').on(t.userId)],
+)
+
+// ---- licences and tags --------------------------------------------------------------------
+
+export const licenses = sqliteTable('licenses', {
+  // stable id, e.g. 'apache-2.0'
+  id: text('id').primaryKey(),
+  // Kaggle's display name, e.g. 'Apache 2.0'
+  name: text('name').notNull(),
+  spdx: text('spdx'),
+  url: text('url'),
+  commercialUse: integer('commercial_use', { mode: 'boolean' }).notNull(),
+  modification: integer('modification', { mode: 'boolean' }).notNull(),
+  distribution: integer('distribution', { mode: 'boolean' }).notNull(),
+  attributionRequired: integer('attribution_required', { mode: 'boolean' }).notNull(),
+  shareAlike: integer('share_alike', { mode: 'boolean' }).notNull(),
+  patentGrant: integer('patent_grant', { mode: 'boolean' }).notNull(),
+})
+
+export const tagTypes = ['task', 'data_type', 'language', 'dataset', 'architecture'] as const
+export type TagType = (typeof tagTypes)[number]
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    type: text('type', { enum: tagTypes }).notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('tags_type_slug_idx').on(t.type, t.slug)],
+)
+
+export const modelTags = sqliteTable(
+  'model_tags',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.tagId] }), index('model_tags_tag_idx').on(t.tagId, t.modelId)],
+)
+
+// ---- catalog ------------------------------------------------------------------------------
+
+export const models = sqliteTable(
+  'models',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    subtitle: text('subtitle').notNull().default(''),
+    cardMd: text('card_md').notNull().default(''),
+    licenseId: text('license_id').references(() => licenses.id),
+    // how the licence was decided: stated by the author, or TF Hub's documented default
+    licenseSource: text('license_source', { enum: ['explicit', 'tfhub-default'] })
+      .notNull()
+      .default('explicit'),
+    fineTunable: integer('fine_tunable', { mode: 'boolean' }),
+    isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    // unlisted models keep their rows (votes, discussions, counts) but are not served
+    isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
+    provenance: text('provenance', { enum: ['tfhub', 'community'] }).notNull(),
+    sourceHandle: text('source_handle'),
+    sourceUrl: text('source_url'),
+    voteCount: integer('vote_count').notNull().default(0),
+    downloadCount: integer('download_count').notNull().default(0),
+    notebookCount: integer('notebook_count').notNull().default(0),
+    discussionCount: integer('discussion_count').notNull().default(0),
+    hotness: real('hotness').notNull().default(0),
+    // bytes of the latest version of the model's largest variation, for the size filter
+    latestSizeBytes: integer('latest_size_bytes'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('models_owner_slug_idx').on(t.ownerId, t.slug),
+    uniqueIndex('models_source_handle_idx').on(t.sourceHandle),
+    index('models_public_hotness_idx')
+      .on(t.hotness, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_downloads_idx')
+      .on(t.downloadCount, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_votes_idx')
+      .on(t.voteCount, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_notebooks_idx')
+      .on(t.notebookCount, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_published_idx')
+      .on(t.publishedAt, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_created_idx')
+      .on(t.createdAt, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_updated_idx')
+      .on(t.updatedAt, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+  ],
+)
+
+/** Kaggle's "model instance": one framework × slug of a model. */
+export const variations = sqliteTable(
+  'variations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    framework: text('framework').notNull(),
+    slug: text('slug').notNull(),
+    overview: text('overview').notNull().default(''),
+    usageMd: text('usage_md').notNull().default(''),
+    fineTunable: integer('fine_tunable', { mode: 'boolean' }),
+    baseVariationId: integer('base_variation_id').references((): AnySQLiteColumn => variations.id),
+    isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('variations_model_framework_slug_idx').on(t.modelId, t.framework, t.slug)],
+)
+
+export const versionStatuses = ['pending', 'ready', 'failed'] as const
+
+export const versions = sqliteTable(
+  'versions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    variationId: integer('variation_id')
+      .notNull()
+      .references(() => variations.id),
+    // 1..n within the variation; once given to a version it is never reused
+    number: integer('number').notNull(),
+    status: text('status', { enum: versionStatuses }).notNull().default('ready'),
+    notes: text('notes').notNull().default(''),
+    isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
+    fileCount: integer('file_count').notNull().default(0),
+    totalBytes: integer('total_bytes').notNull().default(0),
+    archiveKey: text('archive_key'),
+    archiveSize: integer('archive_size'),
+    archiveSha256: text('archive_sha256'),
+    archiveMd5: text('archive_md5'),
+    createdAt: createdAt(),
+    publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+    // TF Hub provenance (TFHUB.md §13.6); null for community versions
+    sourceKind: text('source_kind'),
+    sourceHandle: text('source_handle'),
+    sourceVersion: integer('source_version'),
+    sourcePath: text('source_path'),
+    sourceUrl: text('source_url'),
+    format: text('format'),
+    assetPath: text('asset_path'),
+    parentSourceHandle: text('parent_source_handle'),
+    parentResolution: text('parent_resolution', { enum: ['exact', 'latest-version-of-name'] }),
+    colabUrl: text('colab_url'),
+    demoUrl: text('demo_url'),
+    interactiveVisualizer: text('interactive_visualizer'),
+  },
+  (t) => [
+    uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),
+    uniqueIndex('versions_source_path_idx').on(t.sourcePath),
+  ],
+)
+
+export const files = sqliteTable(
+  'files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => versions.id),
+    path: text('path').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    // base64 of the raw MD5, sent as x-goog-hash; null when the object was stored in parts
+    md5: text('md5'),
+    contentType: text('content_type').notNull(),
+    // content-addressed: the same bytes are one object however many versions hold them
+    r2Key: text('r2_key').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('files_version_path_idx').on(t.versionId, t.path), index('files_sha256_idx').on(t.sha256)],
+)
+
+// ---- community ----------------------------------------------------------------------------
+
+export const votes = sqliteTable(
+  'votes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.modelId] }), index('votes_model_idx').on(t.modelId, t.createdAt)],
+)
+
+export const discussionTopics = sqliteTable(
+  'discussion_topics',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    bodyMd: text('body_md').notNull(),
+    commentCount: integer('comment_count').notNull().default(0),
+    isPinned: integer('is_pinned', { mode: 'boolean' }).notNull().default(false),
+    isLocked: integer('is_locked', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('discussion_topics_model_idx').on(t.modelId, t.lastActivityAt)],
+)
+
+export const discussionComments = sqliteTable(
+  'discussion_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    topicId: integer('topic_id')
+      .notNull()
+      .references(() => discussionTopics.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    bodyMd: text('body_md').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('discussion_comments_topic_idx').on(t.topicId, t.createdAt)],
+)
+
+/** Links to notebooks that use a model: TF Hub colab tags, or ones users add. */
+export const notebooks = sqliteTable(
+  'notebooks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    variationId: integer('variation_id').references(() => variations.id),
+    title: text('title').notNull(),
+    url: text('url').notNull(),
+    source: text('source', { enum: ['tfhub', 'user'] }).notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('notebooks_model_url_idx').on(t.modelId, t.url)],
+)
+
+/** One row per model and UTC day; each counted download is one upsert. */
+export const usageDaily = sqliteTable(
+  'usage_daily',
+  {
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    day: text('day').notNull(),
+    downloads: integer('downloads').notNull().default(0),
+    views: integer('views').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.modelId, t.day] })],
+)
+
+// ---- uploads and jobs ---------------------------------------------------------------------
+
+export const uploadSessions = sqliteTable(
+  'upload_sessions',
+  {
+    // the opaque token handed to the client; also the capability in its upload URL
+    token: text('token').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    fileName: text('file_name').notNull(),
+    contentLength: integer('content_length').notNull(),
+    receivedBytes: integer('received_bytes').notNull().default(0),
+    r2Key: text('r2_key').notNull(),
+    sha256: text('sha256'),
+    md5: text('md5'),
+    status: text('status', { enum: ['open', 'complete', 'consumed', 'aborted'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('upload_sessions_status_idx').on(t.status, t.expiresAt)],
+)
+
+export const syncRuns = sqliteTable(
+  'sync_runs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    job: text('job').notNull(),
+    trigger: text('trigger', { enum: ['cron', 'admin', 'start'] }).notNull(),
+    status: text('status', { enum: ['running', 'succeeded', 'failed', 'skipped'] }).notNull(),
+    sourceRevision: text('source_revision'),
+    filesSeen: integer('files_seen').notNull().default(0),
+    filesChanged: integer('files_changed').notNull().default(0),
+    filesAdded: integer('files_added').notNull().default(0),
+    filesUnlisted: integer('files_unlisted').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    message: text('message'),
+    cpuMs: integer('cpu_ms'),
+    wallMs: integer('wall_ms'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('sync_runs_job_started_idx').on(t.job, t.startedAt)],
+)
+
+/** Per job: the last completed source revision and the run lock. */
+export const syncState = sqliteTable('sync_state', {
+  job: text('job').primaryKey(),
+  sourceRevision: text('source_revision'),
+  sourceEtag: text('source_etag'),
+  lockedBy: integer('locked_by'),
+  lockExpiresAt: integer('lock_expires_at', { mode: 'timestamp_ms' }),
+  updatedAt: updatedAt(),
+})
+
+/** Every file of the tfhub.dev repository ever seen, keyed by its upstream path. */
+export const tfhubSourceFiles = sqliteTable(
+  'tfhub_source_files',
+  {
+    path: text('path').primaryKey(),
+    kind: text('kind').notNull(),
+    handle: text('handle').notNull(),
+    blobSha1: text('blob_sha1').notNull(),
+    parsedJson: text('parsed_json').notNull(),
+    firstSeenRevision: text('first_seen_revision'),
+    lastSeenRevision: text('last_seen_revision'),
+    vanishedAt: integer('vanished_at', { mode: 'timestamp_ms' }),
+    error: text('error'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('tfhub_source_files_kind_handle_idx')
+      .on(t.kind, t.handle)
+      .where(sql`vanished_at is null`),
+  ],
+)

@@ -1,0 +1,168 @@
+// A local stand-in for the upstreams Modelport reads from, serving the data bundled in db/seed:
+//   GET /tfhub/archive.tar.gz  the TF Hub snapshot as GitHub serves the tfhub.dev repository
+//                              (`git archive` layout: pax global header with the commit, a
+//                              top-level folder, assets/docs/**.md and tags/*.yaml)
+//   GET /tfhub/commit          the snapshot's commit id, as GitHub's commits API answers it
+//   GET /demo/<path>           the demo models: manifest.json, cards and model files
+// `npm start` and the tests point the Worker at it, so the Worker's real code path runs.
+import { createReadStream } from 'node:fs'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import path from 'node:path'
+import { gzipSync } from 'node:zlib'
+
+const root = path.resolve(import.meta.dirname, '..')
+export const tfhubDir = path.join(root, 'db/seed/tfhub')
+export const demoDir = path.join(root, 'db/seed/demo-models')
+export const tfhubCommit = '81fdea8ffa53b5acbd66a012d17fb8f9602c714b'
+// commit time of 81fdea8 (2024-03-18T20:10:19+01:00), which git archive uses as every mtime
+const commitTime = 1710789019
+
+/** Upstream path → bytes for every file of the snapshot (assets/docs/**, tags/*.yaml, LICENSE). */
+export async function readTfhubSnapshot(dir = tfhubDir) {
+  const files = new Map()
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const rel = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
+    let upstream
+    if (rel.startsWith('_tags/')) upstream = `tags/${rel.slice('_tags/'.length)}`
+    else if (rel === 'LICENSE') upstream = 'LICENSE'
+    else if (rel === 'SOURCE.md') continue
+    else upstream = `assets/docs/${rel}`
+    files.set(upstream, await readFile(path.join(entry.parentPath, entry.name)))
+  }
+  return files
+}
+
+/**
+ * A gzip tar in the layout of GitHub's archive of `commit`. `files` maps upstream paths to bytes;
+ * long paths use the ustar prefix field when they fit, a pax `path` record otherwise.
+ */
+export function buildGithubArchive(files, commit = tfhubCommit, folder = `tfhub.dev-${commit}`) {
+  const blocks = [paxEntry('pax_global_header', 'g', { comment: commit })]
+  const dirs = new Set()
+  for (const p of [...files.keys()].sort()) {
+    const parts = p.split('/')
+    for (let i = 1; i < parts.length; i++) {
+      const d = parts.slice(0, i).join('/')
+      if (!dirs.has(d)) {
+        dirs.add(d)
+        blocks.push(...entry(`${folder}/${d}/`, '5', Buffer.alloc(0)))
+      }
+    }
+    blocks.push(...entry(`${folder}/${p}`, '0', files.get(p)))
+  }
+  if (!dirs.size) blocks.push(...entry(`${folder}/`, '5', Buffer.alloc(0)))
+  blocks.push(Buffer.alloc(1024))
+  return gzipSync(Buffer.concat(blocks))
+}
+
+function entry(name, type, data) {
+  const out = []
+  let header = splitName(name)
+  if (!header) {
+    out.push(paxEntry(`PaxHeaders/${path.posix.basename(name)}`, 'x', { path: name }))
+    header = { name: name.slice(0, 100), prefix: '' }
+  }
+  out.push(tarHeader({ ...header, type, size: data.length, mode: type === '5' ? 0o775 : 0o664 }))
+  out.push(data, Buffer.alloc((512 - (data.length % 512)) % 512))
+  return out
+}
+
+function splitName(name) {
+  if (Buffer.byteLength(name) <= 100) return { name, prefix: '' }
+  for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) {
+    const prefix = name.slice(0, i)
+    const rest = name.slice(i + 1)
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(rest) <= 100 && rest) return { name: rest, prefix }
+  }
+  return null
+}
+
+function paxEntry(name, type, records) {
+  const body = Buffer.from(
+    Object.entries(records)
+      .map(([k, v]) => {
+        const line = ` ${k}=${v}\n`
+        let len = Buffer.byteLength(line) + 1
+        while (String(len).length + Buffer.byteLength(line) !== len) len++
+        return `${len}${line}`
+      })
+      .join(''),
+  )
+  return Buffer.concat([
+    tarHeader({ name, prefix: '', type, size: body.length, mode: 0o666 }),
+    body,
+    Buffer.alloc((512 - (body.length % 512)) % 512),
+  ])
+}
+
+function tarHeader({ name, prefix, type, size, mode }) {
+  const h = Buffer.alloc(512)
+  h.write(name, 0, 100)
+  h.write(mode.toString(8).padStart(7, '0'), 100)
+  h.write('0000000', 108)
+  h.write('0000000', 116)
+  h.write(size.toString(8).padStart(11, '0'), 124)
+  h.write(commitTime.toString(8).padStart(11, '0'), 136)
+  h.write('        ', 148)
+  h.write(type, 156)
+  h.write('ustar\u000000', 257)
+  h.write('root', 265)
+  h.write('root', 297)
+  h.write(prefix, 345, 155)
+  let sum = 0
+  for (const b of h) sum += b
+  h.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, 148)
+  return h
+}
+
+/**
+ * Starts the server on 127.0.0.1. `archives` may add more archives by name (tests use it for
+ * modified snapshots): GET /tfhub/<name>.tar.gz. Returns its origin and a close function.
+ */
+export async function startSourceServer({ port = 0, archives = {} } = {}) {
+  let snapshot
+  const tfhubArchive = async () => (snapshot ??= buildGithubArchive(await readTfhubSnapshot()))
+  let requests = 0
+
+  const server = createServer(async (req, res) => {
+    requests++
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    try {
+      if (url.pathname === '/tfhub/commit') {
+        const etag = `"${tfhubCommit}"`
+        if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end()
+        return void res.writeHead(200, { 'content-type': 'text/plain', etag }).end(tfhubCommit)
+      }
+      const archive = url.pathname.match(/^\/tfhub\/([\w-]+)\.tar\.gz$/)
+      if (archive) {
+        const name = archive[1]
+        const body = name === 'archive' ? await tfhubArchive() : archives[name]
+        if (!body) return void res.writeHead(404).end('not found')
+        return void res
+          .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
+          .end(body)
+      }
+      if (url.pathname.startsWith('/demo/')) {
+        const file = path.join(demoDir, decodeURIComponent(url.pathname.slice('/demo/'.length)))
+        if (!file.startsWith(demoDir + path.sep)) return void res.writeHead(403).end('forbidden')
+        const info = await stat(file).catch(() => null)
+        if (!info?.isFile()) return void res.writeHead(404).end('not found')
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': info.size })
+        return void createReadStream(file).pipe(res)
+      }
+      res.writeHead(404).end('not found')
+    } catch (err) {
+      res.writeHead(500).end(String(err))
+    }
+  })
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
+  const origin = `http://127.0.0.1:${server.address().port}`
+  return {
+    origin,
+    server,
+    requestCount: () => requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}

@@ -1,0 +1,50 @@
+import path from 'node:path'
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import solid from 'vite-plugin-solid'
+import { defineConfig } from 'vitest/config'
+import { startSourceServer } from '../scripts/source-server.mjs'
+
+const root = path.resolve(import.meta.dirname, '..')
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
+  // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
+  const source = await startSourceServer()
+  source.server.unref()
+  return {
+    test: {
+      projects: [
+        {
+          root,
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: path.join(root, 'wrangler.toml') },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  SOURCE_ORIGIN: source.origin,
+                  TFHUB_SOURCE_URL: `${source.origin}/tfhub/archive.tar.gz`,
+                  DEMO_SOURCE_URL: `${source.origin}/demo/`,
+                  ADMIN_TOKEN: 'test-admin-token',
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'worker',
+            include: ['test/worker/**/*.test.ts'],
+            setupFiles: ['test/worker/apply-migrations.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+        {
+          root,
+          plugins: [solid()],
+          resolve: { conditions: ['development', 'browser'] },
+          test: { name: 'web', environment: 'jsdom', include: ['test/web/**/*.test.tsx'] },
+        },
+      ],
+    },
+  }
+})

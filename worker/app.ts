@@ -1,0 +1,19 @@
+import { Hono } from 'hono'
+import { createDb } from '../db/client'
+import type { AppEnv } from './env'
+import { renderError, renderNotFound } from './errors'
+
+const app = new Hono<AppEnv>().basePath('/api/v1')
+
+app.use(async (c, next) => {
+  c.set('db', createDb(c.env.DB))
+  await next()
+})
+
+const routes = app.get('/health', (c) => c.json({ ok: true }, 200))
+
+app.onError(renderError)
+app.notFound(renderNotFound)
+
+export type AppType = typeof routes
+export default app

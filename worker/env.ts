@@ -1,0 +1,6 @@
+import type { Db } from '../db/client'
+
+export interface AppEnv {
+  Bindings: Env
+  Variables: { db: Db }
+}
