@@ -175,6 +175,8 @@ export const models = sqliteTable(
     hotness: real('hotness').notNull().default(0),
     // bytes of the latest version of the model's largest variation, for the size filter
     latestSizeBytes: integer('latest_size_bytes'),
+    // hash of the imported fields: a sync rewrites the row only when it changed
+    sourceHash: text('source_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
@@ -221,6 +223,7 @@ export const variations = sqliteTable(
     fineTunable: integer('fine_tunable', { mode: 'boolean' }),
     baseVariationId: integer('base_variation_id').references((): AnySQLiteColumn => variations.id),
     isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
+    sourceHash: text('source_hash'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -262,6 +265,7 @@ export const versions = sqliteTable(
     colabUrl: text('colab_url'),
     demoUrl: text('demo_url'),
     interactiveVisualizer: text('interactive_visualizer'),
+    sourceHash: text('source_hash'),
   },
   (t) => [
     uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),

@@ -103,6 +103,7 @@ CREATE TABLE `models` (
 	`discussion_count` integer DEFAULT 0 NOT NULL,
 	`hotness` real DEFAULT 0 NOT NULL,
 	`latest_size_bytes` integer,
+	`source_hash` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`published_at` integer,
@@ -268,6 +269,7 @@ CREATE TABLE `variations` (
 	`fine_tunable` integer,
 	`base_variation_id` integer,
 	`is_listed` integer DEFAULT true NOT NULL,
+	`source_hash` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`model_id`) REFERENCES `models`(`id`) ON UPDATE no action ON DELETE no action,
@@ -302,6 +304,7 @@ CREATE TABLE `versions` (
 	`colab_url` text,
 	`demo_url` text,
 	`interactive_visualizer` text,
+	`source_hash` text,
 	FOREIGN KEY (`variation_id`) REFERENCES `variations`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint

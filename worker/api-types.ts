@@ -1,0 +1,172 @@
+// JSON shapes of the /api/v1 answers. Kaggle's field names where Kaggle defines the object
+// (KAGGLE-API.md §4); fields Kaggle lacks are additions its clients ignore. No field is ever
+// null on the wire: a missing value is an absent key. The SPA imports these as types only.
+
+/** Kaggle's wire enum, e.g. 'MODEL_FRAMEWORK_TF_JS'. */
+export type FrameworkEnum = `MODEL_FRAMEWORK_${string}`
+
+export interface ApiLicense {
+  id: string
+  /** Kaggle's display name, e.g. 'Apache 2.0' */
+  name: string
+  spdx?: string
+  url?: string
+  /** 'tfhub-default': TF Hub's documented default for models without a licence tag */
+  source: 'explicit' | 'tfhub-default'
+  /** what to show: 'Apache-2.0 (TF Hub default)', 'MIT', ... */
+  label: string
+  commercialUse: boolean
+  modification: boolean
+  distribution: boolean
+  attributionRequired: boolean
+  shareAlike: boolean
+  patentGrant: boolean
+}
+
+export type TagType = 'task' | 'data_type' | 'language' | 'dataset' | 'architecture'
+
+export interface ApiTag {
+  /** '<type>/<slug>', e.g. 'task/image-classification' */
+  ref: string
+  type: TagType
+  slug: string
+  name: string
+}
+
+export interface ApiOwner {
+  slug: string
+  name: string
+  isOrganization: boolean
+  imageUrl?: string
+  aboutMd?: string
+  profileUrl: string
+}
+
+/** Kaggle's ApiModel; `instances` only on the single-model answer. */
+export interface ApiModel {
+  id: number
+  /** 'owner/model' */
+  ref: string
+  ownerSlug: string
+  slug: string
+  title: string
+  subtitle: string
+  /** the owner's display name */
+  author: string
+  authorImageUrl?: string
+  isPrivate: boolean
+  /** the model card, markdown */
+  description: string
+  url: string
+  publishTime?: string
+  createTime: string
+  updateTime: string
+  voteCount: number
+  downloadCount: number
+  notebookCount: number
+  discussionCount: number
+  licenseName?: string
+  license?: ApiLicense
+  fineTunable?: boolean
+  provenance: 'tfhub' | 'community'
+  /** the TF Hub base handle and page this model was imported from */
+  provenanceSources?: string
+  sourceUrl?: string
+  tags: ApiTag[]
+  /** distinct frameworks of the model's variations, as wire enums */
+  frameworks: FrameworkEnum[]
+  instances?: ApiModelInstance[]
+  owner?: ApiOwner
+  notebooks?: ApiNotebook[]
+}
+
+/** Kaggle's ApiModelInstance: one framework × variation, with its latest version. */
+export interface ApiModelInstance {
+  id: number
+  slug: string
+  framework: FrameworkEnum
+  /** camelCase slug used in URLs and handles, e.g. 'tfJs' */
+  frameworkSlug: string
+  fineTunable?: boolean
+  overview: string
+  usage: string
+  /** latest listed version */
+  versionNumber: number
+  versionId: number
+  versionCount: number
+  url: string
+  /** 'owner/model/framework/variation' as kagglehub takes it */
+  handle: string
+  licenseName?: string
+  totalUncompressedBytes: number
+  modelInstanceType: 'MODEL_INSTANCE_TYPE_BASE_MODEL' | 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT'
+  baseModelInstance?: { framework: FrameworkEnum; slug: string }
+}
+
+export interface ApiVersionSource {
+  kind: string
+  handle: string
+  version: number
+  url?: string
+  format?: string
+  assetPath?: string
+  parentHandle?: string
+  colabUrl?: string
+  demoUrl?: string
+}
+
+export interface ApiModelVersion {
+  id: number
+  versionNumber: number
+  notes: string
+  status: 'pending' | 'ready' | 'failed'
+  createTime: string
+  fileCount: number
+  totalBytes: number
+  /** whole-version tar.gz, when the version has files */
+  archiveUrl?: string
+  archiveSize?: number
+  url: string
+  source?: ApiVersionSource
+}
+
+export interface ApiModelFile {
+  /** path relative to the version root */
+  name: string
+  size: number
+  sha256: string
+  contentType: string
+  creationDate: string
+  /** the file's bytes (versioned, immutable URL) */
+  url: string
+}
+
+export interface ApiNotebook {
+  id: number
+  title: string
+  url: string
+  source: 'tfhub' | 'user'
+}
+
+export interface ListModelsResponse {
+  models: ApiModel[]
+  nextPageToken: string
+  totalResults: number
+}
+
+export interface ListVersionsResponse {
+  versions: ApiModelVersion[]
+}
+
+export interface ListFilesResponse {
+  files: ApiModelFile[]
+  nextPageToken: string
+  totalResults: number
+  totalBytes: number
+}
+
+export interface ApiErrorBody {
+  code: number
+  message: string
+  error: { code: string; message: string; issues?: { path: string; message: string }[] }
+}
