@@ -1,0 +1,63 @@
+import type { ApiErrorBody } from '../../../worker/api-types'
+
+/** A non-2xx answer from /api/v1, carrying the envelope's code and message. */
+export class ApiRequestError extends Error {
+  readonly status: number
+  readonly code: string
+
+  constructor(status: number, code: string, message: string) {
+    super(message)
+    this.name = 'ApiRequestError'
+    this.status = status
+    this.code = code
+  }
+}
+
+export type QueryParams = Record<string, string | number | undefined>
+
+/** Path segments go through encodeURIComponent, so handles with odd characters stay one segment. */
+export function apiPath(...segments: (string | number)[]) {
+  return segments.map((s) => encodeURIComponent(String(s))).join('/')
+}
+
+/**
+ * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out.
+ * Throws `ApiRequestError` with the envelope's message on a non-2xx answer.
+ */
+export async function getJson<T>(path: string, query: QueryParams = {}, signal?: AbortSignal) {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') search.set(key, String(value))
+  }
+  const qs = search.toString()
+  const res = await fetch(`/api/v1/${path}${qs ? `?${qs}` : ''}`, {
+    headers: { accept: 'application/json' },
+    signal,
+  })
+  if (!res.ok) throw await toError(res)
+  return (await res.json()) as T
+}
+
+async function toError(res: Response) {
+  let body: Partial<ApiErrorBody> | undefined
+  try {
+    body = (await res.json()) as Partial<ApiErrorBody>
+  } catch {
+    body = undefined
+  }
+  const message = body?.error?.message || body?.message || `Request failed (HTTP ${res.status})`
+  return new ApiRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, message)
+}
+
+export function isNotFound(err: unknown) {
+  return err instanceof ApiRequestError && err.status === 404
+}
+
+/** A sentence to show the user for any error a query or fetch can throw. */
+export function errorMessage(err: unknown) {
+  if (err instanceof ApiRequestError) return err.message
+  // fetch rejects with a TypeError when the request never got an answer
+  if (err instanceof TypeError) return 'Could not reach Modelport. Check your connection and retry.'
+  if (err instanceof Error && err.message) return err.message
+  return 'Something went wrong.'
+}

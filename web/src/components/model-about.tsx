@@ -1,0 +1,96 @@
+import { For, Show } from 'solid-js'
+import type { ApiLicense, ApiModel } from '../../../worker/api-types'
+import { formatDate } from '../lib/format'
+
+const rights: { key: keyof ApiLicense; label: string }[] = [
+  { key: 'commercialUse', label: 'Commercial use' },
+  { key: 'modification', label: 'Modification' },
+  { key: 'distribution', label: 'Distribution' },
+  { key: 'patentGrant', label: 'Patent grant' },
+  { key: 'attributionRequired', label: 'Attribution required' },
+  { key: 'shareAlike', label: 'Share-alike' },
+]
+
+/** The side panel of a model page: licence terms, source, dates, notebooks. */
+export function ModelAbout(props: { model: ApiModel }) {
+  return (
+    <aside class="model-about" aria-labelledby="about-heading">
+      <h2 id="about-heading">About</h2>
+      <dl class="facts">
+        <Show when={props.model.license ?? props.model.licenseName}>
+          <dt>Licence</dt>
+          <dd>
+            <Show when={props.model.license} fallback={props.model.licenseName}>
+              {(license) => (
+                <>
+                  <Show when={license().url} fallback={license().label}>
+                    {(url) => (
+                      <a href={url()} target="_blank" rel="noopener noreferrer">
+                        {license().label}
+                      </a>
+                    )}
+                  </Show>
+                  <ul class="rights" role="list" aria-label="Licence terms">
+                    <For each={rights}>
+                      {(right) => (
+                        <li classList={{ yes: !!license()[right.key], no: !license()[right.key] }}>
+                          <span aria-hidden="true">{license()[right.key] ? '✓' : '✗'}</span>{' '}
+                          {right.label}
+                          <span class="visually-hidden">
+                            {license()[right.key] ? ': yes' : ': no'}
+                          </span>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </>
+              )}
+            </Show>
+          </dd>
+        </Show>
+        <Show when={props.model.provenance === 'tfhub'}>
+          <dt>Source</dt>
+          <dd>
+            <Show when={props.model.sourceUrl} fallback="TF Hub">
+              {(url) => (
+                <a href={url()} target="_blank" rel="noopener noreferrer">
+                  {props.model.provenanceSources || url()}
+                </a>
+              )}
+            </Show>
+          </dd>
+        </Show>
+        <Show when={props.model.fineTunable !== undefined}>
+          <dt>Fine-tunable</dt>
+          <dd>{props.model.fineTunable ? 'Yes' : 'No'}</dd>
+        </Show>
+        <Show when={props.model.publishTime}>
+          {(time) => (
+            <>
+              <dt>Published</dt>
+              <dd>{formatDate(time())}</dd>
+            </>
+          )}
+        </Show>
+        <dt>Created</dt>
+        <dd>{formatDate(props.model.createTime)}</dd>
+        <dt>Updated</dt>
+        <dd>{formatDate(props.model.updateTime)}</dd>
+      </dl>
+      <Show when={props.model.notebooks?.length}>
+        <h3>Notebooks</h3>
+        <ul class="link-list" role="list">
+          <For each={props.model.notebooks}>
+            {(notebook) => (
+              <li>
+                <a href={notebook.url} target="_blank" rel="noopener noreferrer">
+                  {notebook.title}
+                </a>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </aside>
+  )
+}

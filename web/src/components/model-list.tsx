@@ -1,0 +1,92 @@
+import { A } from '@solidjs/router'
+import { For, Index, Show } from 'solid-js'
+import type { ApiModel } from '../../../worker/api-types'
+import { frameworkLabel } from '../lib/frameworks'
+import { formatCount, formatDate, formatRelative } from '../lib/format'
+import { modelPath } from '../lib/paths'
+
+export function ModelList(props: { models: ApiModel[] }) {
+  return (
+    <ul class="model-grid" role="list" aria-label="Models">
+      <For each={props.models}>
+        {(model) => (
+          <li>
+            <ModelSummary model={model} />
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+}
+
+function ModelSummary(props: { model: ApiModel }) {
+  const task = () => props.model.tags.find((t) => t.type === 'task')
+  const licence = () => props.model.license?.label ?? props.model.licenseName
+  return (
+    <article class="model-card">
+      <h2 class="model-card-title">
+        <A href={modelPath({ owner: props.model.ownerSlug, model: props.model.slug })}>
+          {props.model.title}
+        </A>
+      </h2>
+      <p class="model-card-owner">{props.model.author || props.model.ownerSlug}</p>
+      <Show when={props.model.subtitle}>
+        <p class="model-card-subtitle">{props.model.subtitle}</p>
+      </Show>
+      <ul class="chips" role="list" aria-label="Frameworks">
+        <For each={props.model.frameworks}>
+          {(framework) => <li class="chip chip-framework">{frameworkLabel(framework)}</li>}
+        </For>
+        <Show when={task()}>
+          {(tag) => (
+            <li class="chip chip-task" title="Task">
+              {tag().name}
+            </li>
+          )}
+        </Show>
+      </ul>
+      <div class="model-card-footer">
+        <Show when={licence()}>
+          <span class="model-card-licence" title="Licence">
+            {licence()}
+          </span>
+        </Show>
+        <span class="model-card-stats">
+          <span>
+            {formatCount(props.model.voteCount)} {props.model.voteCount === 1 ? 'vote' : 'votes'}
+          </span>
+          <span>
+            {formatCount(props.model.downloadCount)}{' '}
+            {props.model.downloadCount === 1 ? 'download' : 'downloads'}
+          </span>
+          <time datetime={props.model.updateTime} title={formatDate(props.model.updateTime)}>
+            Updated {formatRelative(props.model.updateTime)}
+          </time>
+        </span>
+      </div>
+    </article>
+  )
+}
+
+/** Grey cards in the grid's shape while the first page loads. */
+export function ModelListSkeleton(props: { count?: number }) {
+  return (
+    <div role="status" aria-label="Loading models">
+      <ul class="model-grid" role="list" aria-hidden="true">
+        <Index each={Array.from({ length: props.count ?? 6 })}>
+          {() => (
+            <li>
+              <div class="model-card skeleton-card">
+                <span class="skeleton skeleton-title" />
+                <span class="skeleton skeleton-line short" />
+                <span class="skeleton skeleton-line" />
+                <span class="skeleton skeleton-line" />
+                <span class="skeleton skeleton-chips" />
+              </div>
+            </li>
+          )}
+        </Index>
+      </ul>
+    </div>
+  )
+}

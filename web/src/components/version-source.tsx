@@ -1,0 +1,94 @@
+import { Show } from 'solid-js'
+import type { ApiModelVersion } from '../../../worker/api-types'
+
+const formatLabels: Record<string, string> = {
+  hub: 'TF1 Hub module',
+  saved_model: 'TF1 SavedModel',
+  saved_model_2: 'TF2 SavedModel',
+  lite: 'TFLite',
+  tfjs: 'TF.js',
+  coral: 'Coral (Edge TPU)',
+}
+
+/** For a version without stored files: where it came from, so the user can still get it. */
+export function VersionSource(props: { version: ApiModelVersion }) {
+  const source = () => props.version.source
+  const assetUrl = () => {
+    const path = source()?.assetPath
+    return path && /^https?:\/\//.test(path) ? path : undefined
+  }
+  return (
+    <div class="notice version-source">
+      <p class="notice-title">Files for this version are not stored on Modelport yet.</p>
+      <Show
+        when={source()}
+        fallback={<p>There is no record of where this version's files can be found.</p>}
+      >
+        {(src) => (
+          <dl class="facts">
+            <dt>Source</dt>
+            <dd>
+              <Show when={src().url} fallback={<code>{src().handle}</code>}>
+                {(url) => (
+                  <a href={url()} target="_blank" rel="noopener noreferrer">
+                    {url()}
+                  </a>
+                )}
+              </Show>
+            </dd>
+            <Show when={src().format}>
+              {(format) => (
+                <>
+                  <dt>Format</dt>
+                  <dd>{formatLabels[format()] ?? format()}</dd>
+                </>
+              )}
+            </Show>
+            <Show when={src().assetPath}>
+              {(path) => (
+                <>
+                  <dt>Asset</dt>
+                  <dd>
+                    <Show
+                      when={assetUrl()}
+                      fallback={
+                        path() === 'legacy' || path() === 'internal'
+                          ? 'Hosted by Google; TF Hub gives no public download link.'
+                          : <code>{path()}</code>
+                      }
+                    >
+                      {(url) => (
+                        <a href={url()} target="_blank" rel="noopener noreferrer">
+                          {url()}
+                        </a>
+                      )}
+                    </Show>
+                  </dd>
+                </>
+              )}
+            </Show>
+            <Show when={src().colabUrl || src().demoUrl}>
+              <dt>Try it</dt>
+              <dd class="inline-links">
+                <Show when={src().colabUrl}>
+                  {(url) => (
+                    <a href={url()} target="_blank" rel="noopener noreferrer">
+                      Open in Colab
+                    </a>
+                  )}
+                </Show>
+                <Show when={src().demoUrl}>
+                  {(url) => (
+                    <a href={url()} target="_blank" rel="noopener noreferrer">
+                      Demo
+                    </a>
+                  )}
+                </Show>
+              </dd>
+            </Show>
+          </dl>
+        )}
+      </Show>
+    </div>
+  )
+}

@@ -1,0 +1,26 @@
+import { Router } from '@solidjs/router'
+import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
+import { render } from 'solid-js/web'
+import { ApiRequestError } from './api/client'
+import { Layout } from './layout'
+import { createRoutes } from './routes'
+import './styles.css'
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // One retry for network and server errors; a 4xx (unknown model, bad input) will not heal.
+      retry: (failures, err) => failures < 1 && !(err instanceof ApiRequestError && err.status < 500),
+    },
+  },
+})
+
+render(
+  () => (
+    <QueryClientProvider client={queryClient}>
+      <Router root={Layout}>{createRoutes(queryClient)}</Router>
+    </QueryClientProvider>
+  ),
+  document.getElementById('root')!,
+)

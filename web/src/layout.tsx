@@ -1,0 +1,56 @@
+import { A, useLocation, useNavigate, useSearchParams, type RouteSectionProps } from '@solidjs/router'
+import { Suspense } from 'solid-js'
+import { Loading } from './components/query-boundary'
+import { SearchBox } from './components/search-box'
+import { firstParam } from './lib/search-params'
+import { searchPath } from './lib/paths'
+
+const landingPaths = new Set(['/', '/models', '/models/'])
+
+export function Layout(props: RouteSectionProps) {
+  const location = useLocation()
+  const navigate = useNavigate()
+  const [params, setParams] = useSearchParams()
+  const onLanding = () => landingPaths.has(location.pathname)
+
+  const search = (q: string) => {
+    if (onLanding()) {
+      // Replace, so typing does not leave one history entry per pause.
+      setParams({ q: q || undefined }, { replace: true, scroll: false })
+    } else {
+      navigate(searchPath({ q }))
+    }
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="site-header">
+        <div class="site-header-inner">
+          <A href="/" class="brand" end>
+            <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+              <rect width="32" height="32" rx="7" />
+              <path d="M8 23V9l8 8 8-8v14" />
+            </svg>
+            Modelport
+          </A>
+          <SearchBox value={firstParam(params.q)} live={onLanding()} onSearch={search} />
+        </div>
+      </header>
+      <main id="main" class="site-main" tabindex="-1">
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </main>
+      <footer class="site-footer">
+        <p>
+          Modelport · models imported from{' '}
+          <a href="https://tfhub.dev" target="_blank" rel="noopener noreferrer">
+            TF Hub
+          </a>{' '}
+          and shared by the community
+        </p>
+      </footer>
+    </>
+  )
+}

@@ -1,0 +1,33 @@
+export interface ModelPathParts {
+  owner: string
+  model: string
+  framework?: string
+  variation?: string
+  version?: number | string
+}
+
+/**
+ * The SPA path of a model, optionally narrowed to a framework, a variation and a version:
+ * `/models/:owner/:model[/:framework[/:variation[/:version]]]`. Each part needs the one before it.
+ */
+export function modelPath(parts: ModelPathParts) {
+  const segments = [parts.owner, parts.model]
+  if (parts.framework) {
+    segments.push(parts.framework)
+    if (parts.variation) {
+      segments.push(parts.variation)
+      if (parts.version !== undefined && parts.version !== '') segments.push(String(parts.version))
+    }
+  }
+  return `/models/${segments.map(encodeURIComponent).join('/')}`
+}
+
+/** The landing page with a search, an owner filter and a sort; empty values are left out. */
+export function searchPath(query: { q?: string; owner?: string; sort?: string }) {
+  const search = new URLSearchParams()
+  if (query.q?.trim()) search.set('q', query.q.trim())
+  if (query.owner) search.set('owner', query.owner)
+  if (query.sort) search.set('sort', query.sort)
+  const qs = search.toString()
+  return qs ? `/?${qs}` : '/'
+}
