@@ -2,6 +2,9 @@ import { Hono } from 'hono'
 import { createDb } from '../db/client'
 import type { AppEnv } from './env'
 import { renderError, renderNotFound } from './errors'
+import admin from './routes/admin'
+import files from './routes/files'
+import models from './routes/models'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -10,7 +13,11 @@ app.use(async (c, next) => {
   await next()
 })
 
-const routes = app.get('/health', (c) => c.json({ ok: true }, 200))
+const routes = app
+  .get('/health', (c) => c.json({ ok: true }, 200))
+  .route('/models', models)
+  .route('/', files)
+  .route('/admin', admin)
 
 app.onError(renderError)
 app.notFound(renderNotFound)

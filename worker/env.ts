@@ -1,5 +1,16 @@
 import type { Db } from '../db/client'
 
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** operator token for /api/v1/admin (a secret: `wrangler secret put ADMIN_TOKEN`, or .dev.vars) */
+      ADMIN_TOKEN?: string
+      /** where the demo models' manifest and files are served from (scripts/source-server.mjs) */
+      DEMO_SOURCE_URL?: string
+    }
+  }
+}
+
 export interface AppEnv {
   Bindings: Env
   Variables: { db: Db }

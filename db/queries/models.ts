@@ -1,0 +1,218 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../client'
+import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
+
+export const modelSorts = ['hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime', 'updateTime', 'relevance'] as const
+export type ModelSort = (typeof modelSorts)[number]
+
+const sortColumn: Record<Exclude<ModelSort, 'relevance'>, string> = {
+  hotness: 'm.hotness',
+  downloadCount: 'm.download_count',
+  voteCount: 'm.vote_count',
+  notebookCount: 'm.notebook_count',
+  publishTime: 'coalesce(m.published_at, 0)',
+  createTime: 'm.created_at',
+  updateTime: 'm.updated_at',
+}
+
+/** Where a page ends: the last row's sort value and id. */
+export interface ListCursor {
+  value: number
+  id: number
+}
+
+export interface ListModelsParams {
+  /** an FTS5 MATCH expression, already made safe by the caller */
+  match?: string
+  ownerSlug?: string
+  sort: ModelSort
+  limit: number
+  after?: ListCursor
+}
+
+export type ModelRow = Awaited<ReturnType<typeof selectModels>>[number]
+
+const visible = sql`m.is_listed = 1 and m.is_private = 0`
+
+/** One page of public models plus the total number of matches. Keyset-paged on (sort value, id). */
+export async function listModels(db: Db, params: ListModelsParams) {
+  const filters: SQL[] = [visible]
+  if (params.ownerSlug) filters.push(sql`m.owner_id = (select id from owners where slug = ${params.ownerSlug})`)
+  const where = sql.join(filters, sql` and `)
+
+  let idRows: { id: number; sortValue: number }[]
+  let total: number
+  if (params.sort === 'relevance') {
+    // bm25 weights: title, subtitle, owner, tags, variations, card
+    const ranked = sql`select m.id as id, bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0) as sortValue
+      from models_fts join models m on m.id = models_fts.rowid
+      where models_fts match ${params.match} and ${where}`
+    const after = params.after ? sql`where (sortValue, id) > (${params.after.value}, ${params.after.id})` : sql``
+    idRows = await db.all(sql`select id, sortValue from (${ranked}) ${after} order by sortValue, id limit ${params.limit}`)
+    total = (await db.get<{ n: number }>(sql`select count(*) as n from models_fts join models m on m.id = models_fts.rowid
+      where models_fts match ${params.match} and ${where}`))!.n
+  } else {
+    const column = sql.raw(sortColumn[params.sort])
+    const textFilter = params.match ? sql` and m.id in (select rowid from models_fts where models_fts match ${params.match})` : sql``
+    const after = params.after ? sql` and (${column}, m.id) < (${params.after.value}, ${params.after.id})` : sql``
+    idRows = await db.all(sql`select m.id as id, ${column} as sortValue from models m
+      where ${where}${textFilter}${after} order by ${column} desc, m.id desc limit ${params.limit}`)
+    total = (await db.get<{ n: number }>(sql`select count(*) as n from models m where ${where}${textFilter}`))!.n
+  }
+  const rows = await selectModels(db, idRows.map((r) => r.id))
+  const byId = new Map(rows.map((r) => [r.id, r]))
+  return {
+    rows: idRows.map((r) => byId.get(r.id)!).filter(Boolean),
+    total,
+    last: idRows.length === params.limit ? idRows.at(-1) : undefined,
+  }
+}
+
+/** Models with their owner and licence, by id, in no particular order. */
+export async function selectModels(db: Db, ids: number[]) {
+  if (!ids.length) return []
+  return db
+    .select({ model: models, owner: owners, license: licenses })
+    .from(models)
+    .innerJoin(owners, eq(owners.id, models.ownerId))
+    .leftJoin(licenses, eq(licenses.id, models.licenseId))
+    .where(inArray(models.id, ids))
+    .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
+}
+
+/** A public model by its handle, or undefined. */
+export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
+  const [row] = await db
+    .select({ model: models, owner: owners, license: licenses })
+    .from(models)
+    .innerJoin(owners, eq(owners.id, models.ownerId))
+    .leftJoin(licenses, eq(licenses.id, models.licenseId))
+    .where(and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false)))
+  return row ? { id: row.model.id, ...row } : undefined
+}
+
+/** Typed tags of these models, grouped by model id. */
+export async function tagsOfModels(db: Db, modelIds: number[]) {
+  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
+  if (!modelIds.length) return byModel
+  const rows = await db
+    .select({ modelId: modelTags.modelId, type: tags.type, slug: tags.slug, name: tags.name })
+    .from(modelTags)
+    .innerJoin(tags, eq(tags.id, modelTags.tagId))
+    .where(inArray(modelTags.modelId, modelIds))
+    .orderBy(asc(tags.type), asc(tags.slug))
+  for (const { modelId, ...tag } of rows) byModel.set(modelId, [...(byModel.get(modelId) ?? []), tag])
+  return byModel
+}
+
+/** Distinct frameworks of the listed variations of these models. */
+export async function frameworksOfModels(db: Db, modelIds: number[]) {
+  const byModel = new Map<number, string[]>()
+  if (!modelIds.length) return byModel
+  const rows = await db
+    .selectDistinct({ modelId: variations.modelId, framework: variations.framework })
+    .from(variations)
+    .where(and(inArray(variations.modelId, modelIds), eq(variations.isListed, true)))
+    .orderBy(asc(variations.framework))
+  for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r.framework])
+  return byModel
+}
+
+const latestVersion = sql<number | null>`(select max(number) from versions
+  where variation_id = ${variations.id} and is_listed = 1 and status = 'ready')`
+
+/** Listed variations of a model, each with its latest ready version. */
+export async function listVariations(db: Db, modelId: number) {
+  const rows = await db
+    .select({ variation: variations, latestNumber: latestVersion })
+    .from(variations)
+    .where(and(eq(variations.modelId, modelId), eq(variations.isListed, true)))
+    .orderBy(asc(variations.framework), asc(variations.slug))
+  return withLatestVersions(db, rows)
+}
+
+/** One listed variation of a model with its latest ready version, or undefined. */
+export async function getVariation(db: Db, modelId: number, framework: string, slug: string) {
+  const rows = await db
+    .select({ variation: variations, latestNumber: latestVersion })
+    .from(variations)
+    .where(and(eq(variations.modelId, modelId), eq(variations.framework, framework), eq(variations.slug, slug), eq(variations.isListed, true)))
+  return (await withLatestVersions(db, rows))[0]
+}
+
+async function withLatestVersions(db: Db, rows: { variation: typeof variations.$inferSelect; latestNumber: number | null }[]) {
+  const latest = rows.filter((r) => r.latestNumber !== null)
+  const versionRows = latest.length
+    ? await db
+        .select({ id: versions.id, variationId: versions.variationId, number: versions.number, totalBytes: versions.totalBytes })
+        .from(versions)
+        .where(
+          sql`(${versions.variationId}, ${versions.number}) in (select value ->> '$[0]', value ->> '$[1]' from json_each(${JSON.stringify(latest.map((r) => [r.variation.id, r.latestNumber]))}))`,
+        )
+    : []
+  const counts = rows.length
+    ? await db
+        .select({ variationId: versions.variationId, n: sql<number>`count(*)` })
+        .from(versions)
+        .where(and(inArray(versions.variationId, rows.map((r) => r.variation.id)), eq(versions.isListed, true), eq(versions.status, 'ready')))
+        .groupBy(versions.variationId)
+    : []
+  const versionByVariation = new Map(versionRows.map((v) => [v.variationId, v]))
+  const countByVariation = new Map(counts.map((c) => [c.variationId, c.n]))
+  const base = new Map<number, { framework: string; slug: string }>()
+  const baseIds = rows.map((r) => r.variation.baseVariationId).filter((id): id is number => id !== null)
+  if (baseIds.length) {
+    for (const b of await db.select({ id: variations.id, framework: variations.framework, slug: variations.slug }).from(variations).where(inArray(variations.id, baseIds))) {
+      base.set(b.id, b)
+    }
+  }
+  return rows.map((r) => ({
+    ...r.variation,
+    latest: versionByVariation.get(r.variation.id),
+    versionCount: countByVariation.get(r.variation.id) ?? 0,
+    base: r.variation.baseVariationId ? base.get(r.variation.baseVariationId) : undefined,
+  }))
+}
+
+export type VariationWithLatest = NonNullable<Awaited<ReturnType<typeof getVariation>>>
+
+/** Listed versions of a variation, newest first. */
+export async function listVersions(db: Db, variationId: number) {
+  return db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.variationId, variationId), eq(versions.isListed, true)))
+    .orderBy(desc(versions.number))
+}
+
+/** A listed version by number, or undefined. */
+export async function getVersion(db: Db, variationId: number, number: number) {
+  const [row] = await db
+    .select()
+    .from(versions)
+    .where(and(eq(versions.variationId, variationId), eq(versions.number, number), eq(versions.isListed, true)))
+  return row
+}
+
+/** A page of a version's files in path order, starting after `afterPath`. */
+export async function listFiles(db: Db, versionId: number, limit: number, afterPath?: string) {
+  const conditions = [eq(files.versionId, versionId)]
+  if (afterPath !== undefined) conditions.push(sql`${files.path} > ${afterPath}`)
+  return db
+    .select()
+    .from(files)
+    .where(and(...conditions))
+    .orderBy(asc(files.path))
+    .limit(limit)
+}
+
+/** One file of a version by its path, or undefined. */
+export async function getFile(db: Db, versionId: number, path: string) {
+  const [row] = await db.select().from(files).where(and(eq(files.versionId, versionId), eq(files.path, path)))
+  return row
+}
+
+/** Notebooks linked to a model, newest first. */
+export async function listNotebooks(db: Db, modelId: number) {
+  return db.select().from(notebooks).where(eq(notebooks.modelId, modelId)).orderBy(desc(notebooks.createdAt), desc(notebooks.id))
+}

@@ -1,0 +1,30 @@
+import { vi } from 'vitest'
+
+type Answer = unknown | ((url: URL) => Response | unknown)
+
+/**
+ * Stubs global fetch with answers keyed by API path ('models/demo/blazeface/get').
+ * Objects are sent as 200 JSON, functions may build their own Response; any other path is a 404
+ * in the API's error envelope. Returns the mock, so tests can read the requested URLs.
+ */
+export function fakeApi(answers: Record<string, Answer>) {
+  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+    const url = new URL(String(input), 'http://modelport.test')
+    const path = url.pathname.replace(/^\/api\/v1\//, '')
+    const answer = answers[decodeURIComponent(path)]
+    if (answer === undefined) return errorResponse(404, 'NOT_FOUND', `no route ${path}`)
+    const body = typeof answer === 'function' ? answer(url) : answer
+    return body instanceof Response ? body : Response.json(body)
+  })
+  vi.stubGlobal('fetch', fetchMock)
+  return fetchMock
+}
+
+export function errorResponse(status: number, code: string, message: string) {
+  return Response.json({ code: status, message, error: { code, message } }, { status })
+}
+
+/** The URLs the app fetched, as URL objects. */
+export function requestedUrls(fetchMock: ReturnType<typeof fakeApi>) {
+  return fetchMock.mock.calls.map(([input]) => new URL(String(input), 'http://modelport.test'))
+}

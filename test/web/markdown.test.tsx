@@ -1,0 +1,96 @@
+import { render, screen } from '@solidjs/testing-library'
+import { describe, expect, it } from 'vitest'
+import { Markdown } from '../../web/src/components/markdown'
+import { fakeApi } from './fake-api'
+import { makeInstance, makeModel } from './fixtures'
+import { renderApp } from './render'
+
+const hostileCard = [
+  '# Card',
+  '',
+  '<script>window.__pwned = true</script>',
+  '',
+  '<img src="x" onerror="window.__pwned = true" alt="bad image">',
+  '',
+  '[click me](javascript:window.__pwned=true)',
+  '',
+  '<a href="JaVaScRiPt:window.__pwned=true" onclick="window.__pwned=true">raw link</a>',
+  '',
+  '<iframe src="https://evil.example"></iframe>',
+  '<style>body { display: none }</style>',
+  '<form action="https://evil.example"><input name="password"></form>',
+  '<p style="position:fixed;inset:0">overlay</p>',
+  '',
+  '[docs](https://www.tensorflow.org/hub)',
+].join('\n')
+
+describe('Markdown', () => {
+  it('renders markdown to HTML', () => {
+    render(() => <Markdown source={'## Usage\n\nRun `model.predict()`.\n\n| a | b |\n|---|---|\n| 1 | 2 |'} />)
+    expect(screen.getByRole('heading', { level: 2, name: 'Usage' })).toBeTruthy()
+    expect(screen.getByText('model.predict()').tagName).toBe('CODE')
+    expect(screen.getByRole('table')).toBeTruthy()
+  })
+
+  it('renders a hostile card inert: no scripts, handlers, javascript: URLs, styles or forms', () => {
+    const { container } = render(() => <Markdown source={hostileCard} />)
+
+    expect(container.querySelector('script, iframe, style, form, input')).toBeNull()
+    expect(container.querySelector('[onerror], [onclick], [style]')).toBeNull()
+    for (const a of container.querySelectorAll('a')) {
+      expect(a.getAttribute('href') ?? '').not.toMatch(/javascript:/i)
+    }
+    expect(screen.getByText('click me')).toBeTruthy()
+    expect(screen.getByText('overlay')).toBeTruthy()
+    expect(screen.getByAltText('bad image').getAttribute('src')).toBe('x')
+    expect((window as { __pwned?: boolean }).__pwned).toBeUndefined()
+  })
+
+  it('opens external links in a new tab without opener or referrer', () => {
+    render(() => <Markdown source={'[docs](https://www.tensorflow.org/hub) and [home](/models)'} />)
+    const external = screen.getByRole('link', { name: 'docs' })
+    expect(external.getAttribute('target')).toBe('_blank')
+    expect(external.getAttribute('rel')).toContain('noopener')
+    expect(external.getAttribute('rel')).toContain('noreferrer')
+    const internal = screen.getByRole('link', { name: 'home' })
+    expect(internal.getAttribute('target')).toBeNull()
+  })
+})
+
+describe('model page card', () => {
+  it('shows a hostile card sanitized', async () => {
+    fakeApi({
+      'models/evil/card/get': makeModel({
+        ownerSlug: 'evil',
+        slug: 'card',
+        title: 'Evil card',
+        description: hostileCard,
+        instances: [makeInstance()],
+      }),
+      'models/evil/card/tfJs/default/versions': { versions: [] },
+    })
+    renderApp('/models/evil/card')
+
+    const heading = await screen.findByRole('heading', { name: 'Model card' })
+    const card = heading.parentElement!
+    expect(await screen.findByText('click me')).toBeTruthy()
+    expect(card.querySelector('script, iframe, style, form')).toBeNull()
+    expect(card.querySelector('[onerror], [onclick], [style]')).toBeNull()
+    expect(card.querySelector('a[href^="javascript" i]')).toBeNull()
+  })
+
+  it('shows the subtitle when the card is empty', async () => {
+    fakeApi({
+      'models/demo/empty/get': makeModel({
+        slug: 'empty',
+        description: '',
+        subtitle: 'Only a subtitle here.',
+        instances: [],
+      }),
+    })
+    renderApp('/models/demo/empty')
+    const heading = await screen.findByRole('heading', { name: 'Model card' })
+    expect(heading.parentElement!.textContent).toContain('Only a subtitle here.')
+    expect(screen.getByText('This model has no variations yet.')).toBeTruthy()
+  })
+})

@@ -1,0 +1,58 @@
+import { createMemoryHistory, MemoryRouter, Route, type RouteDefinition } from '@solidjs/router'
+import { cleanup, render } from '@solidjs/testing-library'
+import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
+import type { JSX } from 'solid-js'
+import { afterEach, beforeAll, vi } from 'vitest'
+import { Layout } from '../../web/src/layout'
+import { createRoutes } from '../../web/src/routes'
+
+// jsdom has no scrolling; the router scrolls to the top on navigation.
+window.scrollTo = () => {}
+
+// The first import of a lazy page transforms it; doing that here keeps it out of findBy* timeouts.
+beforeAll(async () => {
+  await Promise.all([
+    import('../../web/src/pages/landing-page'),
+    import('../../web/src/pages/model-page'),
+    import('../../web/src/pages/not-found-page'),
+  ])
+})
+
+// vitest runs without globals here, so testing-library cannot register its own cleanup.
+afterEach(() => {
+  cleanup()
+  vi.unstubAllGlobals()
+})
+
+function setup(location: string) {
+  const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  const history = createMemoryHistory()
+  history.set({ value: location, scroll: false, replace: true })
+  return { queryClient, history }
+}
+
+/** Renders the whole SPA (layout, route table, lazy pages) at `location`. */
+export function renderApp(location: string) {
+  const { queryClient, history } = setup(location)
+  const result = render(() => (
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter history={history} root={Layout}>
+        {createRoutes(queryClient) as RouteDefinition[]}
+      </MemoryRouter>
+    </QueryClientProvider>
+  ))
+  return { ...result, history, queryClient }
+}
+
+/** Renders one component under a router and a fresh QueryClient; `history.get()` is the URL. */
+export function renderWithRouter(ui: () => JSX.Element, location = '/') {
+  const { queryClient, history } = setup(location)
+  const result = render(() => (
+    <QueryClientProvider client={queryClient}>
+      <MemoryRouter history={history}>
+        <Route path="*" component={ui} />
+      </MemoryRouter>
+    </QueryClientProvider>
+  ))
+  return { ...result, history, queryClient }
+}

@@ -1,0 +1,34 @@
+// Operator endpoints: run the TF Hub sync now, list its runs, publish the demo models.
+import { Hono } from 'hono'
+import { z } from 'zod'
+import { listSyncRuns } from '../../db/queries/sync-runs'
+import { requireAdmin } from '../auth'
+import { runTfhubSync } from '../cron/tfhub-sync'
+import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+import { seedDemoModels } from '../services/seed-demo'
+import { legacyQuery } from '../validate'
+
+const syncQuery = z.object({ trigger: z.enum(['admin', 'start']).default('admin') })
+
+const admin = new Hono<AppEnv>()
+  .use(requireAdmin)
+  .post('/sync/tfhub', legacyQuery(syncQuery), async (c) => {
+    const summary = await runTfhubSync(c.var.db, c.env.TFHUB_SOURCE_URL, c.req.valid('query').trigger)
+    if (summary.status === 'failed') throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
+    return c.json(summary, 200)
+  })
+  .get('/sync/runs', async (c) => {
+    return c.json({ runs: await listSyncRuns(c.var.db, 'tfhub') }, 200)
+  })
+  .post('/seed/demo', async (c) => {
+    if (!c.env.DEMO_SOURCE_URL) throw new ApiError('BAD_REQUEST', 'DEMO_SOURCE_URL is not configured')
+    try {
+      return c.json(await seedDemoModels(c.var.db, c.env.BUCKET, c.env.DEMO_SOURCE_URL), 200)
+    } catch (err) {
+      if (err instanceof ApiError) throw err
+      throw new ApiError('BAD_GATEWAY', `demo seed failed: ${err instanceof Error ? err.message : String(err)}`)
+    }
+  })
+
+export default admin

@@ -1,0 +1,53 @@
+// Publishing a version whose file bytes are already in R2: record the files, build the archive,
+// then flip the version to ready. Until then it is 'pending' and invisible; a publish that dies
+// halfway is finished by running it again.
+import type { Db } from '../../db/client'
+import { reindexModels } from '../../db/queries/search-index'
+import { createPendingVersion, markVersionReady, type NewFile } from '../../db/queries/versions'
+import { buildVersionArchive } from './version-archive'
+
+export async function publishVersion(
+  db: Db,
+  bucket: R2Bucket,
+  input: { variationId: number; number: number; notes: string; files: NewFile[] },
+) {
+  const files = [...input.files].sort((a, b) => a.path.localeCompare(b.path))
+  const versionId = await createPendingVersion(db, input.variationId, input.number, input.notes, files)
+  const archive = await buildVersionArchive(
+    bucket,
+    `archives/version-${versionId}.tar.gz`,
+    files.map((f) => ({ path: f.path, size: f.size, key: f.r2Key })),
+    new Date(),
+  )
+  const modelId = await markVersionReady(db, versionId, {
+    fileCount: files.length,
+    totalBytes: files.reduce((sum, f) => sum + f.size, 0),
+    archiveKey: archive.key,
+    archiveSize: archive.size,
+    archiveSha256: archive.sha256,
+    archiveMd5: archive.md5,
+  })
+  await reindexModels(db, [modelId])
+  return versionId
+}
+
+const contentTypes: Record<string, string> = {
+  json: 'application/json',
+  bin: 'application/octet-stream',
+  tflite: 'application/octet-stream',
+  pb: 'application/octet-stream',
+  onnx: 'application/octet-stream',
+  safetensors: 'application/octet-stream',
+  gguf: 'application/octet-stream',
+  txt: 'text/plain',
+  md: 'text/markdown',
+  yaml: 'application/yaml',
+  gz: 'application/gzip',
+  zip: 'application/zip',
+}
+
+/** What a file is, by its extension; shown in listings (downloads are always octet-stream). */
+export function contentTypeOf(path: string) {
+  const ext = path.split('.').pop()?.toLowerCase() ?? ''
+  return contentTypes[ext] ?? 'application/octet-stream'
+}

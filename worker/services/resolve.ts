@@ -1,0 +1,51 @@
+// Turns the parts of a handle (owner/model/framework/variation/version) into rows, or the
+// errors Kaggle's clients expect: 404 for anything unknown, 400 for a malformed version.
+import { getModelByHandle, getVariation, getVersion } from '../../db/queries/models'
+import type { Db } from '../../db/client'
+import { ApiError } from '../errors'
+import { parseFramework } from '../lib/frameworks'
+
+export async function resolveModel(db: Db, owner: string, model: string) {
+  const row = await getModelByHandle(db, owner, model)
+  if (!row) throw new ApiError('NOT_FOUND', `Model ${owner}/${model} not found`)
+  return row
+}
+
+export async function resolveVariation(db: Db, owner: string, model: string, framework: string, variation: string) {
+  const modelRow = await resolveModel(db, owner, model)
+  const frameworkSlug = parseFramework(framework)
+  if (!frameworkSlug) throw new ApiError('NOT_FOUND', `Unknown framework ${framework}`)
+  const variationRow = await getVariation(db, modelRow.id, frameworkSlug, variation)
+  if (!variationRow) {
+    throw new ApiError('NOT_FOUND', `Variation ${owner}/${model}/${frameworkSlug}/${variation} not found`)
+  }
+  return { model: modelRow, variation: variationRow }
+}
+
+export function parseVersionNumber(value: string) {
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
+    throw new ApiError('BAD_REQUEST', `version must be a positive integer, got ${JSON.stringify(value)}`, [
+      { path: 'version', message: 'must be a positive integer' },
+    ])
+  }
+  return Number(value)
+}
+
+export async function resolveVersion(
+  db: Db,
+  params: { owner: string; model: string; framework: string; variation: string; version: string },
+) {
+  const number = parseVersionNumber(params.version)
+  const found = await resolveVariation(db, params.owner, params.model, params.framework, params.variation)
+  const version = await getVersion(db, found.variation.id, number)
+  if (!version || version.status !== 'ready') {
+    const handle = `${params.owner}/${params.model}/${found.variation.framework}/${params.variation}`
+    throw new ApiError('NOT_FOUND', `Version ${number} of ${handle} not found`)
+  }
+  return { ...found, version }
+}
+
+/** 'owner/model/framework/variation' with the canonical framework slug, for URLs. */
+export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) {
+  return [found.model.owner.slug, found.model.model.slug, found.variation.framework, found.variation.slug].join('/')
+}

@@ -1,0 +1,31 @@
+import { validator } from 'hono/validator'
+import type { z } from 'zod'
+import { ApiError } from './errors'
+
+const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
+
+/**
+ * Validates the query string the way Kaggle's legacy clients send it: parameter names match
+ * case-insensitively and ignoring '_' (`page_size`, `pagesize`, `pageSize`), unknown ones are
+ * ignored. Bad values answer 400 naming the parameter.
+ */
+export function legacyQuery<T extends z.ZodObject>(schema: T) {
+  const names = new Map(Object.keys(schema.shape).map((name) => [normaliseKey(name), name]))
+  return validator('query', (query): z.infer<T> => {
+    const input: Record<string, string> = {}
+    for (const [key, value] of Object.entries(query)) {
+      const name = names.get(normaliseKey(key))
+      const first = Array.isArray(value) ? value[0] : value
+      if (name && first !== undefined) input[name] = first
+    }
+    const parsed = schema.safeParse(input)
+    if (parsed.success) return parsed.data
+    throw invalid(parsed.error)
+  })
+}
+
+export function invalid(error: z.ZodError) {
+  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+  const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+  return new ApiError('BAD_REQUEST', `Invalid request: ${message}`, issues)
+}
