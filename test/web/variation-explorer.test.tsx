@@ -33,9 +33,9 @@ describe('modelPath', () => {
 })
 
 describe('resolveSelection', () => {
-  it('picks the first variation and its latest version when the URL names none', () => {
+  it('picks the first variation, and leaves the version to the latest, when the URL names none', () => {
     const s = resolveSelection(instances, {})
-    expect([s.framework, s.instance?.slug, s.version]).toEqual(['tensorFlow2', 'movenet', 4])
+    expect([s.framework, s.instance?.slug, s.version]).toEqual(['tensorFlow2', 'movenet', undefined])
   })
 
   it("picks a framework's first variation, or the named variation and version", () => {

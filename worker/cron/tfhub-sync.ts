@@ -94,7 +94,7 @@ export async function runTfhubSync(db: Db, sourceUrl: string, trigger: 'cron' | 
 }
 
 /** Streams a GitHub-style gzip tar and keeps the catalog files, keyed by their repository path. */
-async function readSourceArchive(url: string) {
+export async function readSourceArchive(url: string) {
   const response = await fetch(url, { headers: { 'user-agent': 'modelport-tfhub-sync' } })
   if (!response.ok || !response.body) throw new Error(`TF Hub source answered ${response.status} for ${url}`)
   const { entries, globals } = readTar(response.body.pipeThrough(new DecompressionStream('gzip')))
@@ -120,7 +120,7 @@ export async function gitBlobSha1(bytes: Uint8Array) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-function parseArchive(files: Map<string, SourceFile>) {
+export function parseArchive(files: Map<string, SourceFile>) {
   const parsed: ParsedFile[] = []
   const errors: { path: string; message: string }[] = []
   for (const file of files.values()) {
@@ -136,7 +136,7 @@ function parseArchive(files: Map<string, SourceFile>) {
   return { parsed, errors }
 }
 
-function vocabulariesOf(files: Map<string, SourceFile>): Vocabularies {
+export function vocabulariesOf(files: Map<string, SourceFile>): Vocabularies {
   const read = (name: string) => {
     const file = files.get(`tags/${name}.yaml`)
     return file ? parseVocabulary(decoder.decode(file.bytes)) : new Map()
