@@ -156,14 +156,21 @@ describe('model page explorer', () => {
     expect(screen.getByText('await blazeface.load()')).toBeTruthy()
   })
 
-  it('shows the TF Hub source for a version without files', async () => {
+  it('shows the newest version, and its TF Hub source when it has no files', async () => {
     fakeApi({
       'models/google/bert/get': makeModel({
         ownerSlug: 'google',
         slug: 'bert',
         provenance: 'tfhub',
         sourceUrl: 'https://tfhub.dev/google/bert',
-        instances: [makeInstance({ frameworkSlug: 'tensorFlow2', slug: 'bert', versionNumber: 2 })],
+        instances: [
+          makeInstance({
+            frameworkSlug: 'tensorFlow2',
+            slug: 'bert',
+            handle: 'google/bert/tensorFlow2/bert',
+            versionNumber: 1,
+          }),
+        ],
       }),
       'models/google/bert/tensorFlow2/bert/versions': {
         versions: [
@@ -188,6 +195,8 @@ describe('model page explorer', () => {
       .toBeTruthy()
     expect(screen.getByRole('link', { name: 'https://tfhub.dev/google/bert/2' })).toBeTruthy()
     expect(screen.getByText('TF2 SavedModel')).toBeTruthy()
+    expect(screen.getByText('google/bert/tensorFlow2/bert/2')).toBeTruthy()
+    expect((screen.getByRole('combobox', { name: 'Version' }) as HTMLSelectElement).value).toBe('2')
     const provenance = screen.getByRole('link', { name: /Imported from TF Hub/ })
     expect(provenance.getAttribute('href')).toBe('https://tfhub.dev/google/bert')
     expect(provenance.getAttribute('rel')).toContain('noopener')

@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router'
-import { For, Show } from 'solid-js'
+import { createSignal, For, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
 import { formatCount, formatDate, formatRelative } from '../lib/format'
 import { searchPath } from '../lib/paths'
 
 export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
+  const [avatarFailed, setAvatarFailed] = createSignal(false)
   return (
     <header class="model-header">
       <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -25,8 +26,17 @@ export function ModelHeader(props: { model: ApiModel }) {
       </Show>
       <div class="model-meta">
         <span class="model-owner">
-          <Show when={props.model.authorImageUrl}>
-            {(src) => <img src={src()} alt="" width="20" height="20" loading="lazy" />}
+          <Show when={!avatarFailed() && props.model.authorImageUrl}>
+            {(src) => (
+              <img
+                src={src()}
+                alt=""
+                width="20"
+                height="20"
+                loading="lazy"
+                onError={() => setAvatarFailed(true)}
+              />
+            )}
           </Show>
           <A href={searchPath({ owner: props.model.ownerSlug })}>
             {props.model.author || props.model.ownerSlug}

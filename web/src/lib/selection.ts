@@ -11,7 +11,7 @@ export interface Selection {
   framework?: string
   /** undefined when the URL names a variation the model does not have */
   instance?: ApiModelInstance
-  /** the URL's version, else the variation's latest */
+  /** the URL's version; undefined means the latest */
   version?: number
   /** what the URL asked for and the model lacks, to tell the user */
   missing?: string
@@ -29,7 +29,7 @@ export function frameworksOf(instances: ApiModelInstance[]) {
 export function resolveSelection(instances: ApiModelInstance[], params: SelectionParams): Selection {
   if (!params.framework) {
     const first = instances[0]
-    return { framework: first?.frameworkSlug, instance: first, version: first?.versionNumber }
+    return { framework: first?.frameworkSlug, instance: first }
   }
   const ofFramework = instances.filter((i) => i.frameworkSlug === params.framework)
   if (ofFramework.length === 0) {
@@ -44,6 +44,6 @@ export function resolveSelection(instances: ApiModelInstance[], params: Selectio
       missing: `variation ${params.framework}/${params.variation}`,
     }
   }
-  const version = params.version ? Number(params.version) : instance.versionNumber
+  const version = params.version ? Number(params.version) : undefined
   return { framework: params.framework, instance, version }
 }

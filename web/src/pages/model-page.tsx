@@ -13,7 +13,6 @@ import { QueryBoundary } from '../components/query-boundary'
 import { VariationNav, VersionSelect } from '../components/variation-explorer'
 import { VersionSource } from '../components/version-source'
 import { useDocumentTitle } from '../lib/document-title'
-import { formatDate } from '../lib/format'
 import { searchPath } from '../lib/paths'
 import { resolveSelection, type SelectionParams } from '../lib/selection'
 
@@ -23,9 +22,10 @@ export default function ModelPage() {
   const params = useParams<ModelParams>()
   const detail = useQuery(() => modelQueries.detail(params.owner, params.model))
 
-  useDocumentTitle(() =>
-    detail.isSuccess ? detail.data?.title : `${params.owner}/${params.model}`,
-  )
+  useDocumentTitle(() => {
+    if (detail.isSuccess) return detail.data?.title
+    return isNotFound(detail.error) ? 'Model not found' : `${params.owner}/${params.model}`
+  })
 
   return (
     <div class="page model-page">
@@ -114,43 +114,49 @@ function VariationPanel(props: {
     variation: props.instance.slug,
   })
   const versions = useQuery(() => modelQueries.versions(ref()))
+  const overview = () => {
+    const text = props.instance.overview.trim()
+    return text !== props.model.subtitle.trim() ? text : ''
+  }
   const usage = () => {
     const text = props.instance.usage.trim()
     // TF Hub's base variation reuses the model card as its usage; do not show it twice.
-    return text && text !== props.model.description.trim() ? text : ''
+    return text !== props.model.description.trim() ? text : ''
   }
 
   return (
     <div class="variation-panel">
       <div class="variation-heading">
         <h3>{props.instance.slug}</h3>
-        <Show when={props.instance.overview}>
-          <p class="muted">{props.instance.overview}</p>
+        <Show when={overview()}>
+          <p class="muted">{overview()}</p>
         </Show>
-      </div>
-      <div class="handle">
-        <code>
-          {props.instance.handle}/{props.version}
-        </code>
-        <CopyButton text={`${props.instance.handle}/${props.version}`} label="Copy handle" />
       </div>
       <QueryBoundary query={versions}>
         {(data) => {
-          const version = () => data().versions.find((v) => v.versionNumber === props.version)
+          // Versions come newest first; a URL without a version means the latest.
+          const selected = () => props.version ?? data().versions[0]?.versionNumber
+          const version = () => data().versions.find((v) => v.versionNumber === selected())
           return (
             <>
+              <div class="handle">
+                <code>{`${props.instance.handle}/${selected() ?? ''}`}</code>
+                <CopyButton text={`${props.instance.handle}/${selected() ?? ''}`} label="Copy handle" />
+              </div>
               <VersionSelect
                 owner={props.model.ownerSlug}
                 model={props.model.slug}
                 instance={props.instance}
                 versions={data().versions}
-                selected={props.version}
+                selected={selected()}
               />
               <Show
                 when={version()}
                 fallback={
                   <div class="notice notice-warning" role="alert">
-                    Version {props.version} of this variation does not exist.
+                    <Show when={selected()} fallback="This variation has no versions yet.">
+                      Version {selected()} of this variation does not exist.
+                    </Show>
                   </div>
                 }
               >
@@ -173,17 +179,18 @@ function VariationPanel(props: {
 function VersionDetails(props: { variation: VariationRef; version: ApiModelVersion }) {
   return (
     <div class="version-details">
-      <p class="version-meta">
-        Version {props.version.versionNumber} · created {formatDate(props.version.createTime)}
-        <Show when={props.version.status !== 'ready'}>
-          {' · '}
-          <span class={`status status-${props.version.status}`}>
-            {props.version.status === 'pending' ? 'Processing' : 'Failed'}
-          </span>
-        </Show>
-      </p>
+      <Show when={props.version.status !== 'ready'}>
+        <p class={`status status-${props.version.status}`}>
+          {props.version.status === 'pending'
+            ? 'This version is still being processed.'
+            : 'This version failed to process.'}
+        </p>
+      </Show>
       <Show when={props.version.notes.trim()}>
-        <p class="version-notes">{props.version.notes}</p>
+        <div class="version-notes">
+          <h4>Version notes</h4>
+          <Markdown source={props.version.notes} />
+        </div>
       </Show>
       <Show when={props.version.fileCount > 0} fallback={<VersionSource version={props.version} />}>
         <VersionFiles variation={props.variation} version={props.version} />
