@@ -118,8 +118,9 @@ export async function frameworksOfModels(db: Db, modelIds: number[]) {
   return byModel
 }
 
-const latestVersion = sql<number | null>`(select max(number) from versions
-  where variation_id = ${variations.id} and is_listed = 1 and status = 'ready')`
+// spelled out: drizzle would render the outer column unqualified, which the subquery would bind
+const latestVersion = sql<number | null>`(select max(latest.number) from versions latest
+  where latest.variation_id = "variations"."id" and latest.is_listed = 1 and latest.status = 'ready')`
 
 /** Listed variations of a model, each with its latest ready version. */
 export async function listVariations(db: Db, modelId: number) {
