@@ -26,13 +26,14 @@ const hostileCard = [
 
 describe('Markdown', () => {
   it('renders markdown to HTML', () => {
-    render(() => <Markdown source={'## Usage\n\nRun `model.predict()`.\n\n| a | b |\n|---|---|\n| 1 | 2 |'} />)
+    const source = '## Usage\n\nRun `model.predict()`.\n\n| a | b |\n|---|---|\n| 1 | 2 |'
+    render(() => <Markdown source={source} />)
     expect(screen.getByRole('heading', { level: 2, name: 'Usage' })).toBeTruthy()
     expect(screen.getByText('model.predict()').tagName).toBe('CODE')
     expect(screen.getByRole('table')).toBeTruthy()
   })
 
-  it('renders a hostile card inert: no scripts, handlers, javascript: URLs, styles or forms', () => {
+  it('renders a hostile card inert: no scripts, handlers, javascript: URLs, styles, forms', () => {
     const { container } = render(() => <Markdown source={hostileCard} />)
 
     expect(container.querySelector('script, iframe, style, form, input')).toBeNull()
@@ -47,13 +48,16 @@ describe('Markdown', () => {
   })
 
   it('opens external links in a new tab without opener or referrer', () => {
-    render(() => <Markdown source={'[docs](https://www.tensorflow.org/hub) and [home](/models)'} />)
+    const source = '[docs](https://www.tensorflow.org/hub), [home](/models), [file](/api/v1/files/a)'
+    render(() => <Markdown source={source} />)
     const external = screen.getByRole('link', { name: 'docs' })
     expect(external.getAttribute('target')).toBe('_blank')
     expect(external.getAttribute('rel')).toContain('noopener')
     expect(external.getAttribute('rel')).toContain('noreferrer')
     const internal = screen.getByRole('link', { name: 'home' })
     expect(internal.getAttribute('target')).toBeNull()
+    // API links are left to the browser, not the SPA router
+    expect(screen.getByRole('link', { name: 'file' }).getAttribute('rel')).toBe('external')
   })
 })
 

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it, vi } from 'vitest'
+import type { ApiModel } from '../../worker/api-types'
 import { ModelList } from '../../web/src/components/model-list'
 import { errorResponse, fakeApi, requestedUrls } from './fake-api'
 import { makeModel } from './fixtures'
@@ -23,7 +24,7 @@ const movenet = makeModel({
 
 const blazeface = makeModel()
 
-function listPage(models: ReturnType<typeof makeModel>[], totalResults: number, nextPageToken = '') {
+function listPage(models: ApiModel[], totalResults: number, nextPageToken = '') {
   return { models, totalResults, nextPageToken }
 }
 
@@ -83,7 +84,7 @@ describe('landing page', () => {
     try {
       const fetchMock = fakeApi({
         'models/list': (url: URL) =>
-          url.searchParams.get('search') === 'pose' ? listPage([movenet], 1) : listPage([blazeface], 1),
+          listPage([url.searchParams.get('search') === 'pose' ? movenet : blazeface], 1),
       })
       const { history } = renderApp('/')
       await screen.findByRole('link', { name: 'BlazeFace' })
@@ -97,7 +98,8 @@ describe('landing page', () => {
       await vi.advanceTimersByTimeAsync(300)
       expect(history.get()).toBe('/?q=pose')
       expect(await screen.findByRole('link', { name: 'movenet/singlepose/lightning' })).toBeTruthy()
-      expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Models matching “pose”')
+      const heading = screen.getByRole('heading', { level: 1 })
+      expect(heading.textContent).toBe('Models matching “pose”')
       const searches = requestedUrls(fetchMock).map((u) => u.searchParams.get('search'))
       expect(searches).toEqual([null, 'pose'])
     } finally {
@@ -113,7 +115,9 @@ describe('landing page', () => {
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('movenet')
     const sort = screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement
     expect(sort.value).toBe('downloadCount')
-    expect(requestedUrls(fetchMock)[0]!.search).toBe('?search=movenet&sortBy=downloadCount&pageSize=24')
+    expect(requestedUrls(fetchMock)[0]!.search).toBe(
+      '?search=movenet&sortBy=downloadCount&pageSize=24',
+    )
 
     fireEvent.change(sort, { target: { value: 'updateTime' } })
     await waitFor(() => expect(history.get()).toBe('/models?q=movenet&sort=updateTime'))
@@ -134,7 +138,9 @@ describe('landing page', () => {
     let fail = true
     fakeApi({
       'models/list': () =>
-        fail ? errorResponse(400, 'BAD_REQUEST', 'pageToken is not valid') : listPage([blazeface], 1),
+        fail
+          ? errorResponse(400, 'BAD_REQUEST', 'pageToken is not valid')
+          : listPage([blazeface], 1),
     })
     renderApp('/')
 

@@ -8,7 +8,7 @@ import { makeFile, makeInstance, makeModel, makeVersion } from './fixtures'
 import { renderApp, renderWithRouter } from './render'
 
 const instances = [
-  makeInstance({ frameworkSlug: 'tensorFlow2', slug: 'movenet', versionNumber: 4, versionCount: 4 }),
+  makeInstance({ frameworkSlug: 'tensorFlow2', slug: 'movenet', versionCount: 4 }),
   makeInstance({ frameworkSlug: 'tfJs', slug: 'singlepose-lightning', versionNumber: 4 }),
   makeInstance({ frameworkSlug: 'tfLite', slug: 'float16', versionNumber: 1 }),
   makeInstance({ frameworkSlug: 'tfLite', slug: 'int8', versionNumber: 2, versionCount: 2 }),
@@ -33,9 +33,11 @@ describe('modelPath', () => {
 })
 
 describe('resolveSelection', () => {
-  it('picks the first variation, and leaves the version to the latest, when the URL names none', () => {
+  it('picks the first variation and leaves the version to the latest when the URL has none', () => {
     const s = resolveSelection(instances, {})
-    expect([s.framework, s.instance?.slug, s.version]).toEqual(['tensorFlow2', 'movenet', undefined])
+    expect(s.framework).toBe('tensorFlow2')
+    expect(s.instance?.slug).toBe('movenet')
+    expect(s.version).toBeUndefined()
   })
 
   it("picks a framework's first variation, or the named variation and version", () => {
@@ -70,15 +72,20 @@ describe('VariationNav', () => {
 
     const variations = within(screen.getByRole('navigation', { name: 'TFLite variations' }))
     const int8 = variations.getByRole('link', { name: /int8/ })
-    expect(int8.getAttribute('href')).toBe('/models/google/movenet-singlepose-lightning/tfLite/int8')
+    expect(int8.getAttribute('href')).toBe(
+      '/models/google/movenet-singlepose-lightning/tfLite/int8',
+    )
     expect(int8.getAttribute('aria-current')).toBe('page')
-    expect(variations.getByRole('link', { name: /float16/ }).getAttribute('aria-current')).toBeNull()
+    const float16 = variations.getByRole('link', { name: /float16/ })
+    expect(float16.getAttribute('aria-current')).toBeNull()
   })
 
   it('navigates in place when a variation is clicked', async () => {
     const selection = resolveSelection(instances, { framework: 'tfLite' })
     const { history } = renderWithRouter(
-      () => <VariationNav owner={owner} model={model} instances={instances} selection={selection} />,
+      () => (
+        <VariationNav owner={owner} model={model} instances={instances} selection={selection} />
+      ),
       '/models/google/movenet-singlepose-lightning/tfLite',
     )
     fireEvent.click(screen.getByRole('link', { name: /int8/ }))
@@ -149,7 +156,9 @@ describe('model page explorer', () => {
     expect(download.hasAttribute('download')).toBe(true)
     expect(screen.getByText('2 files · 4.8 MB')).toBeTruthy()
     const all = screen.getByRole('link', { name: 'Download all (tar.gz, 4.5 MB)' })
-    expect(all.getAttribute('href')).toBe('/api/v1/models/demo/blazeface/tfJs/default/1/archive.tar.gz')
+    expect(all.getAttribute('href')).toBe(
+      '/api/v1/models/demo/blazeface/tfJs/default/1/archive.tar.gz',
+    )
     const hash = screen.getByTitle('a'.repeat(64))
     expect(hash.textContent).toBe('aaaaaaaa…aaaaaa')
     expect(screen.getByText('demo/blazeface/tfJs/default/1')).toBeTruthy()
@@ -191,8 +200,7 @@ describe('model page explorer', () => {
     })
     renderApp('/models/google/bert')
 
-    expect(await screen.findByText('Files for this version are not stored on Modelport yet.'))
-      .toBeTruthy()
+    await screen.findByText('Files for this version are not stored on Modelport yet.')
     expect(screen.getByRole('link', { name: 'https://tfhub.dev/google/bert/2' })).toBeTruthy()
     expect(screen.getByText('TF2 SavedModel')).toBeTruthy()
     expect(screen.getByText('google/bert/tensorFlow2/bert/2')).toBeTruthy()
@@ -216,8 +224,8 @@ describe('model page explorer', () => {
     renderApp('/models/acme/missing-model')
     expect(await screen.findByRole('heading', { name: 'Model not found' })).toBeTruthy()
     expect(screen.getByText('acme/missing-model')).toBeTruthy()
-    expect(screen.getByRole('link', { name: 'Search for “missing-model”' }).getAttribute('href'))
-      .toBe('/?q=missing+model')
+    const search = screen.getByRole('link', { name: 'Search for “missing-model”' })
+    expect(search.getAttribute('href')).toBe('/?q=missing+model')
   })
 
   it('shows the not-found page for an unknown path', async () => {

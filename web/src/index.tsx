@@ -11,7 +11,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       // One retry for network and server errors; a 4xx (unknown model, bad input) will not heal.
-      retry: (failures, err) => failures < 1 && !(err instanceof ApiRequestError && err.status < 500),
+      retry: (failures, err) =>
+        failures < 1 && !(err instanceof ApiRequestError && err.status < 500),
     },
   },
 })

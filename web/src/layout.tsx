@@ -1,4 +1,10 @@
-import { A, useLocation, useNavigate, useSearchParams, type RouteSectionProps } from '@solidjs/router'
+import {
+  A,
+  useLocation,
+  useNavigate,
+  useSearchParams,
+  type RouteSectionProps,
+} from '@solidjs/router'
 import { Suspense } from 'solid-js'
 import { Loading } from './components/query-boundary'
 import { SearchBox } from './components/search-box'

@@ -63,7 +63,7 @@ export const modelQueries = {
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
-      // Keep the previous results on screen while a new search loads, instead of flashing skeletons.
+      // Keep the previous results on screen while a new search loads, instead of skeletons.
       placeholderData: keepPreviousData,
     }),
 

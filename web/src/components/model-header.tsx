@@ -1,8 +1,16 @@
 import { A } from '@solidjs/router'
 import { createSignal, For, Show } from 'solid-js'
-import type { ApiModel } from '../../../worker/api-types'
+import type { ApiModel, TagType } from '../../../worker/api-types'
 import { formatCount, formatDate, formatRelative } from '../lib/format'
 import { searchPath } from '../lib/paths'
+
+const tagTypeLabel: Record<TagType, string> = {
+  task: 'Task',
+  data_type: 'Data type',
+  language: 'Language',
+  dataset: 'Dataset',
+  architecture: 'Architecture',
+}
 
 export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
@@ -88,12 +96,4 @@ export function ModelHeader(props: { model: ApiModel }) {
       </Show>
     </header>
   )
-}
-
-export const tagTypeLabel: Record<ApiModel['tags'][number]['type'], string> = {
-  task: 'Task',
-  data_type: 'Data type',
-  language: 'Language',
-  dataset: 'Dataset',
-  architecture: 'Architecture',
 }

@@ -95,8 +95,10 @@ export function VersionSelect(props: {
 }) {
   const navigate = useNavigate()
   const latest = () => props.versions[0]?.versionNumber ?? props.instance.versionNumber
-  const label = (v: ApiModelVersion) =>
-    `Version ${v.versionNumber}${v.versionNumber === latest() ? ' (latest)' : ''} · ${formatDate(v.createTime)}`
+  const label = (v: ApiModelVersion) => {
+    const latestNote = v.versionNumber === latest() ? ' (latest)' : ''
+    return `Version ${v.versionNumber}${latestNote} · ${formatDate(v.createTime)}`
+  }
 
   return (
     <label class="version-select">

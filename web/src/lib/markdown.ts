@@ -8,10 +8,14 @@ const purify = DOMPurify(window)
 
 purify.addHook('afterSanitizeAttributes', (node) => {
   if (node.tagName === 'A' && node.hasAttribute('href')) {
-    if (isExternal(node.getAttribute('href') ?? '')) {
+    const url = parseHref(node.getAttribute('href') ?? '')
+    if (!url || url.origin !== window.location.origin) {
       node.setAttribute('target', '_blank')
       // Card authors are not us: no window.opener, no referrer, no endorsement for search engines.
       node.setAttribute('rel', 'noopener noreferrer nofollow ugc')
+    } else if (url.pathname.startsWith('/api/')) {
+      // The router would treat a same-origin link as an SPA page; file links must reach the server.
+      node.setAttribute('rel', 'external')
     }
   }
   if (node.tagName === 'IMG') {
@@ -20,11 +24,11 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
 })
 
-function isExternal(href: string) {
+function parseHref(href: string) {
   try {
-    return new URL(href, window.location.href).origin !== window.location.origin
+    return new URL(href, window.location.href)
   } catch {
-    return true
+    return undefined
   }
 }
 

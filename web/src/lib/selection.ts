@@ -24,9 +24,13 @@ export function frameworksOf(instances: ApiModelInstance[]) {
 
 /**
  * Which variation and version the explorer shows for the URL's optional framework, variation and
- * version. Without a framework it is the first variation; without a variation, the framework's first.
+ * version. Without a framework it is the first variation; without a variation, the framework's
+ * first.
  */
-export function resolveSelection(instances: ApiModelInstance[], params: SelectionParams): Selection {
+export function resolveSelection(
+  instances: ApiModelInstance[],
+  params: SelectionParams,
+): Selection {
   if (!params.framework) {
     const first = instances[0]
     return { framework: first?.frameworkSlug, instance: first }

@@ -105,7 +105,10 @@ export default function LandingPage() {
                 </div>
               }
             >
-              <div classList={{ results: true, stale: query.isPlaceholderData }} aria-busy={query.isFetching}>
+              <div
+                classList={{ results: true, stale: query.isPlaceholderData }}
+                aria-busy={query.isFetching}
+              >
                 <ModelList models={models()} />
               </div>
               <div class="load-more">

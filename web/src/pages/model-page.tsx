@@ -137,11 +137,12 @@ function VariationPanel(props: {
           // Versions come newest first; a URL without a version means the latest.
           const selected = () => props.version ?? data().versions[0]?.versionNumber
           const version = () => data().versions.find((v) => v.versionNumber === selected())
+          const handle = () => `${props.instance.handle}/${selected() ?? ''}`
           return (
             <>
               <div class="handle">
-                <code>{`${props.instance.handle}/${selected() ?? ''}`}</code>
-                <CopyButton text={`${props.instance.handle}/${selected() ?? ''}`} label="Copy handle" />
+                <code>{handle()}</code>
+                <CopyButton text={handle()} label="Copy handle" />
               </div>
               <VersionSelect
                 owner={props.model.ownerSlug}
