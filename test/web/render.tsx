@@ -1,10 +1,13 @@
 import { createMemoryHistory, MemoryRouter, Route, type RouteDefinition } from '@solidjs/router'
-import { cleanup, render } from '@solidjs/testing-library'
+import { cleanup, configure, render } from '@solidjs/testing-library'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import type { JSX } from 'solid-js'
 import { afterEach, beforeAll, vi } from 'vitest'
 import { Layout } from '../../web/src/layout'
 import { createRoutes } from '../../web/src/routes'
+
+// findBy* waits 1 s by default; a loaded CI machine needs more for a page's first render.
+configure({ asyncUtilTimeout: 3000 })
 
 // jsdom has no scrolling; the router scrolls to the top on navigation.
 window.scrollTo = () => {}
