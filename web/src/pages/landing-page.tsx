@@ -29,17 +29,15 @@ export default function LandingPage() {
   return (
     <div class="page landing">
       <div class="landing-head">
-        <div>
-          <h1>
-            <Show when={search()} fallback="Models">
-              Models matching “{search()}”
-            </Show>
-          </h1>
-          <p class="landing-lead">
-            Pre-trained models from TF Hub and the community: read the card, pick a framework and
-            variation, download the files.
-          </p>
-        </div>
+        <h1>
+          <Show when={search()} fallback="Models">
+            Models matching “{search()}”
+          </Show>
+        </h1>
+        <p class="landing-lead">
+          Pre-trained models from TF Hub and the community: read the card, pick a framework and
+          variation, download the files.
+        </p>
       </div>
 
       <div class="toolbar">
