@@ -266,6 +266,11 @@ export const versions = sqliteTable(
     demoUrl: text('demo_url'),
     interactiveVisualizer: text('interactive_visualizer'),
     sourceHash: text('source_hash'),
+    // pull-through of a TF Hub version's asset into R2: null until first asked for
+    assetState: text('asset_state', { enum: ['fetching', 'ready', 'failed'] }),
+    // a fetch in progress holds this lease; concurrent requests wait for it instead of fetching
+    assetLeaseUntil: integer('asset_lease_until', { mode: 'timestamp_ms' }),
+    assetError: text('asset_error'),
   },
   (t) => [
     uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),
@@ -424,6 +429,9 @@ export const syncRuns = sqliteTable(
     message: text('message'),
     cpuMs: integer('cpu_ms'),
     wallMs: integer('wall_ms'),
+    subrequests: integer('subrequests'),
+    // per-file parse errors and unresolved references, [{ path, message }]
+    errorsJson: text('errors_json'),
     startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
     finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
   },
@@ -437,6 +445,8 @@ export const syncState = sqliteTable('sync_state', {
   sourceEtag: text('source_etag'),
   lockedBy: integer('locked_by'),
   lockExpiresAt: integer('lock_expires_at', { mode: 'timestamp_ms' }),
+  // where an unfinished multi-invocation run resumes
+  cursorJson: text('cursor_json'),
   updatedAt: updatedAt(),
 })
 

@@ -2,6 +2,7 @@
 // These are the targets of the download redirects; they need no credentials for public models.
 import { Hono } from 'hono'
 import { getFile } from '../../db/queries/models'
+import { recordDownload } from '../../db/queries/usage'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
@@ -12,6 +13,14 @@ import { serveObject } from '../services/serve-object'
 // out as octet-stream, model.json included (KAGGLE-API.md §6.3).
 const fileContentType = 'application/octet-stream'
 
+// A download is a GET that starts at the first byte and gets bytes back: resumes (Range past 0),
+// HEAD and 304 revalidations are not downloads.
+async function countDownload(db: AppEnv['Variables']['db'], request: Request, response: Response, modelId: number) {
+  if (request.method !== 'GET' || (response.status !== 200 && response.status !== 206)) return
+  if (response.status === 206 && !response.headers.get('content-range')?.startsWith('bytes 0-')) return
+  await recordDownload(db, modelId)
+}
+
 const files = new Hono<AppEnv>()
   .get('/files/:owner/:model/:framework/:variation/:version/*', async (c) => {
     const found = await resolveVersion(c.var.db, c.req.param())
@@ -19,7 +28,7 @@ const files = new Hono<AppEnv>()
     const path = filePathAfter(c.req.url, 8)
     const file = await getFile(c.var.db, found.version.id, path)
     if (!file) throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
-    return serveObject(c.req.raw, c.env.BUCKET, {
+    const response = await serveObject(c.req.raw, c.env.BUCKET, {
       key: file.r2Key,
       size: file.size,
       sha256: file.sha256,
@@ -28,6 +37,8 @@ const files = new Hono<AppEnv>()
       filename: path.split('/').pop()!,
       lastModified: file.createdAt,
     })
+    await countDownload(c.var.db, c.req.raw, response, found.model.id)
+    return response
   })
   .get('/archives/:owner/:model/:framework/:variation/:version', async (c) => {
     const found = await resolveVersion(c.var.db, c.req.param())
@@ -35,7 +46,7 @@ const files = new Hono<AppEnv>()
     if (!version.archiveKey || version.archiveSize === null || !version.archiveSha256) {
       throw new ApiError('NOT_FOUND', `Version ${version.number} has no files`)
     }
-    return serveObject(c.req.raw, c.env.BUCKET, {
+    const response = await serveObject(c.req.raw, c.env.BUCKET, {
       key: version.archiveKey,
       size: version.archiveSize,
       sha256: version.archiveSha256,
@@ -44,6 +55,8 @@ const files = new Hono<AppEnv>()
       filename: `${model.model.slug}-${variation.framework}-${variation.slug}-v${version.number}.tar.gz`,
       lastModified: version.publishedAt ?? version.createdAt,
     })
+    await countDownload(c.var.db, c.req.raw, response, model.id)
+    return response
   })
 
 export default files
