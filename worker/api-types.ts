@@ -170,3 +170,55 @@ export interface ApiErrorBody {
   message: string
   error: { code: string; message: string; issues?: { path: string; message: string }[] }
 }
+
+/** GET /api/v1/owners/:owner: a publisher's profile with totals over its public models. */
+export interface ApiOwnerProfile extends ApiOwner {
+  websiteUrl?: string
+  /** 'tfhub': a TF Hub publisher imported with the catalog */
+  source: 'tfhub' | 'local'
+  createTime: string
+  modelCount: number
+  totalDownloads: number
+  totalVotes: number
+  /** frameworks of the owner's models, most used first, with how many models offer each */
+  frameworks: { framework: FrameworkEnum; frameworkSlug: string; modelCount: number }[]
+}
+
+/** One UTC day of a model's usage. */
+export interface ApiUsageDay {
+  /** 'YYYY-MM-DD' */
+  day: string
+  downloads: number
+  votes: number
+}
+
+/** GET /api/v1/stats/models/:owner/:model?days=: daily usage, one entry per day, zeros included. */
+export interface ModelStatsResponse {
+  ref: string
+  /** first and last day of `daily`, inclusive */
+  from: string
+  to: string
+  daily: ApiUsageDay[]
+  downloadsInRange: number
+  votesInRange: number
+  /** all time */
+  downloadCount: number
+  voteCount: number
+}
+
+export interface ApiDiscussionTopic {
+  id: number
+  title: string
+  author: { slug: string; name: string; imageUrl?: string }
+  commentCount: number
+  isPinned: boolean
+  isLocked: boolean
+  createTime: string
+  lastActivityTime: string
+}
+
+/** GET /api/v1/discussions/models/:owner/:model: read-only until accounts exist. */
+export interface ListDiscussionsResponse {
+  topics: ApiDiscussionTopic[]
+  totalResults: number
+}
