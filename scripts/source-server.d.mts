@@ -5,9 +5,11 @@ export const demoDir: string
 export const tfhubCommit: string
 export function readTfhubSnapshot(dir?: string): Promise<Map<string, Buffer>>
 export function buildGithubArchive(files: Map<string, Buffer>, commit?: string, folder?: string): Buffer
-export function startSourceServer(options?: { port?: number; archives?: Record<string, Buffer> }): Promise<{
+export function buildTarGz(files: Map<string, Buffer>, options?: { folder?: string; comment?: string }): Buffer
+export function buildAssetArchive(folder: string): Promise<Buffer>
+export function startSourceServer(options?: { port?: number }): Promise<{
   origin: string
   server: Server
-  requestCount: () => number
+  vars: { TFHUB_SOURCE_URL: string; TFHUB_COMMIT_URL: string; TFHUB_ASSET_ORIGIN: string; DEMO_SOURCE_URL: string }
   close: () => Promise<void>
 }>

@@ -39,20 +39,25 @@ export async function readTfhubSnapshot(dir = tfhubDir) {
  * long paths use the ustar prefix field when they fit, a pax `path` record otherwise.
  */
 export function buildGithubArchive(files, commit = tfhubCommit, folder = `tfhub.dev-${commit}`) {
-  const blocks = [paxEntry('pax_global_header', 'g', { comment: commit })]
+  return buildTarGz(files, { folder, comment: commit })
+}
+
+/** A gzip tar of `files` (path → bytes), optionally under one folder, with directory entries. */
+export function buildTarGz(files, { folder = '', comment } = {}) {
+  const blocks = comment ? [paxEntry('pax_global_header', 'g', { comment })] : []
+  const prefix = folder ? `${folder}/` : ''
   const dirs = new Set()
   for (const p of [...files.keys()].sort()) {
-    const parts = p.split('/')
+    const parts = `${prefix}${p}`.split('/')
     for (let i = 1; i < parts.length; i++) {
       const d = parts.slice(0, i).join('/')
       if (!dirs.has(d)) {
         dirs.add(d)
-        blocks.push(...entry(`${folder}/${d}/`, '5', Buffer.alloc(0)))
+        blocks.push(...entry(`${d}/`, '5', Buffer.alloc(0)))
       }
     }
-    blocks.push(...entry(`${folder}/${p}`, '0', files.get(p)))
+    blocks.push(...entry(`${prefix}${p}`, '0', files.get(p)))
   }
-  if (!dirs.size) blocks.push(...entry(`${folder}/`, '5', Buffer.alloc(0)))
   blocks.push(Buffer.alloc(1024))
   return gzipSync(Buffer.concat(blocks))
 }
@@ -117,32 +122,93 @@ function tarHeader({ name, prefix, type, size, mode }) {
   return h
 }
 
+// TF Hub assets this server holds, by tfhub.dev path: real TF.js models built from the demo files
+// (the MoveNet files are the TF.js conversion of google/movenet/singlepose/lightning/4).
+const assetSources = {
+  '/google/tfjs-model/movenet/singlepose/lightning/4': 'movenet-lightning',
+  '/tensorflow/tfjs-model/blazeface/1/default/1': 'blazeface',
+}
+
+export async function buildAssetArchive(folder) {
+  const files = new Map()
+  for (const name of await readdir(path.join(demoDir, folder))) files.set(name, await readFile(path.join(demoDir, folder, name)))
+  return buildTarGz(files)
+}
+
 /**
- * Starts the server on 127.0.0.1. `archives` may add more archives by name (tests use it for
- * modified snapshots): GET /tfhub/<name>.tar.gz. Returns its origin and a close function.
+ * Starts the server on 127.0.0.1 and returns its origin. Besides the bundled snapshot it can
+ * serve modified snapshots under their own ids, for tests:
+ *   PUT /control/tfhub/<id>  {"commit": "<40 hex>", "changes": {"<path>": "<text>" | null}, "corrupt": "truncate" | "garbage"}
+ *   GET /tfhub/<id>/commit, GET /tfhub/<id>/archive/<revision>.tar.gz
+ *   GET /tfhub-assets[/delay/<ms>][/status/<code>]/<tfhub.dev path>   TF Hub assets (see above)
+ *   GET /control/requests?prefix=<path prefix>                        how many requests came
  */
-export async function startSourceServer({ port = 0, archives = {} } = {}) {
-  let snapshot
-  const tfhubArchive = async () => (snapshot ??= buildGithubArchive(await readTfhubSnapshot()))
-  let requests = 0
+export async function startSourceServer({ port = 0 } = {}) {
+  const snapshotFiles = await readTfhubSnapshot()
+  const sources = new Map([['snapshot', { commit: tfhubCommit, files: snapshotFiles }]])
+  const archives = new Map()
+  const archiveOf = (id) => {
+    if (!archives.has(id)) {
+      const source = sources.get(id)
+      let gz = buildGithubArchive(source.files, source.commit)
+      if (source.corrupt === 'truncate') gz = gz.subarray(0, Math.floor(gz.length / 2))
+      if (source.corrupt === 'garbage') gz = Buffer.concat([gz.subarray(0, 20), Buffer.alloc(4096, 7), gz.subarray(4116)])
+      archives.set(id, gz)
+    }
+    return archives.get(id)
+  }
+  const assets = new Map()
+  const requests = []
 
   const server = createServer(async (req, res) => {
-    requests++
     const url = new URL(req.url ?? '/', 'http://localhost')
+    requests.push(url.pathname)
     try {
-      if (url.pathname === '/tfhub/commit') {
-        const etag = `"${tfhubCommit}"`
-        if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end()
-        return void res.writeHead(200, { 'content-type': 'text/plain', etag }).end(tfhubCommit)
+      if (req.method === 'PUT' && url.pathname.startsWith('/control/tfhub/')) {
+        const id = url.pathname.slice('/control/tfhub/'.length)
+        const body = JSON.parse(await readBody(req))
+        const files = new Map(snapshotFiles)
+        for (const [p, text] of Object.entries(body.changes ?? {})) {
+          if (text === null) files.delete(p)
+          else files.set(p, Buffer.from(text))
+        }
+        sources.set(id, { commit: body.commit, files, corrupt: body.corrupt })
+        archives.delete(id)
+        return void res.writeHead(204).end()
       }
-      const archive = url.pathname.match(/^\/tfhub\/([\w-]+)\.tar\.gz$/)
-      if (archive) {
-        const name = archive[1]
-        const body = name === 'archive' ? await tfhubArchive() : archives[name]
-        if (!body) return void res.writeHead(404).end('not found')
-        return void res
-          .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
-          .end(body)
+      if (url.pathname === '/control/requests') {
+        const prefix = url.searchParams.get('prefix') ?? '/'
+        const count = requests.filter((p) => p.startsWith(prefix)).length
+        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count }))
+      }
+      const tfhub = url.pathname.match(/^\/tfhub\/(?:([\w-]+)\/)?(commit|archive(?:\/[\w]+)?\.tar\.gz)$/)
+      if (tfhub) {
+        const source = sources.get(tfhub[1] ?? 'snapshot')
+        if (!source) return void res.writeHead(404).end('no such source')
+        if (tfhub[2] === 'commit') {
+          const etag = `"${source.commit}"`
+          if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end()
+          return void res.writeHead(200, { 'content-type': 'text/plain', etag }).end(source.commit)
+        }
+        const revision = tfhub[2].match(/^archive\/(\w+)\.tar\.gz$/)?.[1]
+        if (revision && revision !== 'master' && revision !== source.commit) return void res.writeHead(404).end('no such commit')
+        const body = archiveOf(tfhub[1] ?? 'snapshot')
+        return void res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length }).end(body)
+      }
+      if (url.pathname.startsWith('/tfhub-assets/')) {
+        let rest = url.pathname.slice('/tfhub-assets'.length)
+        const delay = rest.match(/^\/delay\/(\d+)/)
+        if (delay) {
+          rest = rest.slice(delay[0].length)
+          await new Promise((resolve) => setTimeout(resolve, Number(delay[1])))
+        }
+        const status = rest.match(/^\/status\/(\d{3})/)
+        if (status) return void res.writeHead(Number(status[1])).end('upstream says no')
+        const folder = assetSources[rest]
+        if (!folder || url.searchParams.get('tfjs-format') !== 'compressed') return void res.writeHead(404).end('no such asset')
+        if (!assets.has(folder)) assets.set(folder, await buildAssetArchive(folder))
+        const body = assets.get(folder)
+        return void res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length }).end(body)
       }
       if (url.pathname.startsWith('/demo/')) {
         const file = path.join(demoDir, decodeURIComponent(url.pathname.slice('/demo/'.length)))
@@ -162,7 +228,22 @@ export async function startSourceServer({ port = 0, archives = {} } = {}) {
   return {
     origin,
     server,
-    requestCount: () => requests,
+    /** the Worker's vars that point the sync at this server */
+    vars: {
+      TFHUB_SOURCE_URL: `${origin}/tfhub/archive/{revision}.tar.gz`,
+      TFHUB_COMMIT_URL: `${origin}/tfhub/commit`,
+      TFHUB_ASSET_ORIGIN: `${origin}/tfhub-assets`,
+      DEMO_SOURCE_URL: `${origin}/demo/`,
+    },
     close: () => new Promise((resolve) => server.close(resolve)),
   }
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => resolve(body))
+    req.on('error', reject)
+  })
 }

@@ -31,11 +31,7 @@ export async function startModelport({
   const source = await startSourceServer()
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
-  const vars = {
-    ADMIN_TOKEN: adminToken,
-    TFHUB_SOURCE_URL: `${source.origin}/tfhub/archive.tar.gz`,
-    DEMO_SOURCE_URL: `${source.origin}/demo/`,
-  }
+  const vars = { ADMIN_TOKEN: adminToken, ...source.vars }
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false']
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   // its own process group, so that stopping it also stops workerd and esbuild

@@ -23,8 +23,7 @@ export default defineConfig(async () => {
                 bindings: {
                   TEST_MIGRATIONS: migrations,
                   SOURCE_ORIGIN: source.origin,
-                  TFHUB_SOURCE_URL: `${source.origin}/tfhub/archive.tar.gz`,
-                  DEMO_SOURCE_URL: `${source.origin}/demo/`,
+                  ...source.vars,
                   ADMIN_TOKEN: 'test-admin-token',
                 },
               },

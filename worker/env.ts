@@ -7,6 +7,8 @@ declare global {
       ADMIN_TOKEN?: string
       /** where the demo models' manifest and files are served from (scripts/source-server.mjs) */
       DEMO_SOURCE_URL?: string
+      /** read-only GitHub token for the commit check (a secret) */
+      GITHUB_TOKEN?: string
     }
   }
 }

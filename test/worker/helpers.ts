@@ -2,13 +2,14 @@ import { env } from 'cloudflare:workers'
 import app from '../../worker/app'
 import { createDb } from '../../db/client'
 import { runTfhubSync } from '../../worker/cron/tfhub-sync'
+import { tfhubSourceFromEnv } from '../../worker/tfhub/source'
 import { seedDemoModels } from '../../worker/services/seed-demo'
 
 export const db = () => createDb(env.DB)
 
 /** Imports the bundled TF Hub snapshot (served by the local source server) into this file's D1. */
 export async function importCatalog() {
-  const summary = await runTfhubSync(db(), env.TFHUB_SOURCE_URL, 'admin')
+  const summary = await runTfhubSync(env.DB, tfhubSourceFromEnv(env), 'admin')
   if (summary.status !== 'succeeded') throw new Error(`import failed: ${summary.message}`)
   return summary
 }

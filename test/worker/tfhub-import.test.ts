@@ -2,7 +2,8 @@ import { createExecutionContext, createScheduledController, waitOnExecutionConte
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../worker/index'
-import { parseArchive, readSourceArchive, vocabulariesOf } from '../../worker/cron/tfhub-sync'
+import { readSourceArchive } from '../../worker/tfhub/source'
+import { buildSourceState } from '../../worker/tfhub/source-files'
 import { applyCatalogPlan } from '../../worker/tfhub/apply'
 import { planCatalog } from '../../worker/tfhub/map'
 import { db, importCatalog } from './helpers'
@@ -218,15 +219,16 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
   it('is idempotent: a second run writes nothing and leaves the same catalog', async () => {
     const before = await catalogSnapshot()
     const summary = await importCatalog()
-    expect(summary).toMatchObject({ status: 'succeeded', filesSeen: 2827, filesChanged: 0, filesAdded: 0, filesUnlisted: 0 })
+    expect(summary).toMatchObject({ status: 'succeeded', unchanged: true, subrequests: 1 })
     expect(summary.applied).toBeUndefined()
     expect(await catalogSnapshot()).toEqual(before)
   })
 
   it('re-applying the same plan to the imported catalog writes no row', async () => {
     const before = await catalogSnapshot()
-    const archive = await readSourceArchive(env.TFHUB_SOURCE_URL)
-    const plan = planCatalog(parseArchive(archive.files).parsed, vocabulariesOf(archive.files))
+    const archive = await readSourceArchive({ archiveUrl: env.TFHUB_SOURCE_URL }, null)
+    const state = await buildSourceState(db(), archive.files, { changed: [...archive.files.values()], added: 0, vanished: [] })
+    const plan = planCatalog(state.files, state.vocabularies)
     expect(await applyCatalogPlan(db(), plan)).toEqual({ modelsWritten: 0, modelsUnlisted: 0, variationsWritten: 0, versionsWritten: 0, versionsUnlisted: 0 })
     expect(await catalogSnapshot()).toEqual(before)
   })

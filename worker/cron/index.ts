@@ -1,4 +1,4 @@
-import { createDb } from '../../db/client'
+import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
 
 export const tfhubSyncCron = '*/15 * * * *'
@@ -6,7 +6,7 @@ export const tfhubSyncCron = '*/15 * * * *'
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   switch (controller.cron) {
     case tfhubSyncCron:
-      ctx.waitUntil(runTfhubSync(createDb(env.DB), env.TFHUB_SOURCE_URL, 'cron'))
+      ctx.waitUntil(runTfhubSync(env.DB, tfhubSourceFromEnv(env), 'cron'))
       return
     default:
       console.warn(`no job for cron "${controller.cron}"`)

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { listSyncRuns } from '../../db/queries/sync-runs'
 import { requireAdmin } from '../auth'
 import { runTfhubSync } from '../cron/tfhub-sync'
+import { tfhubSourceFromEnv } from '../tfhub/source'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { seedDemoModels } from '../services/seed-demo'
@@ -14,8 +15,9 @@ const syncQuery = z.object({ trigger: z.enum(['admin', 'start']).default('admin'
 const admin = new Hono<AppEnv>()
   .use(requireAdmin)
   .post('/sync/tfhub', legacyQuery(syncQuery), async (c) => {
-    const summary = await runTfhubSync(c.var.db, c.env.TFHUB_SOURCE_URL, c.req.valid('query').trigger)
+    const summary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), c.req.valid('query').trigger)
     if (summary.status === 'failed') throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
+    if (summary.status === 'skipped') throw new ApiError('CONFLICT', summary.message ?? 'a sync is running')
     return c.json(summary, 200)
   })
   .get('/sync/runs', async (c) => {
