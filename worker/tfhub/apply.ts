@@ -1,5 +1,9 @@
 // Brings the catalog tables in line with a CatalogPlan. Rows carry a hash of their imported
 // fields, so unchanged rows are not written at all and a repeated import writes nothing.
+//
+// A model's or variation's hash is stored last, after everything derived from it (tags,
+// variations, links, notebooks, the search index) is written: a run that dies halfway leaves
+// the old hash, so the next run sees the row as changed and finishes its dependants.
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bulkUpsert, runInBatches } from '../../db/queries/bulk'
@@ -28,11 +32,13 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
   const modelByHandle = new Map(existingModels.map((m) => [m.sourceHandle!, m]))
   const modelRows = []
   const changedHandles = new Set<string>()
+  const modelHashes = new Map<string, string>()
   for (const model of plan.models) {
     const hash = await hashOf(modelFields(model))
     const existing = modelByHandle.get(model.sourceHandle)
     if (existing && existing.sourceHash === hash && existing.isListed) continue
     changedHandles.add(model.sourceHandle)
+    modelHashes.set(model.sourceHandle, hash)
     modelRows.push({
       ownerId: ownerIds.get(model.ownerSlug)!,
       slug: model.slug,
@@ -47,7 +53,6 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
       sourceUrl: model.sourceUrl,
       notebookCount: model.notebooks.length,
       isListed: true,
-      sourceHash: hash,
       updatedAt: new Date(now),
       publishedAt: new Date(now),
     })
@@ -64,9 +69,13 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
 
   const planned = new Set(plan.models.map((m) => m.sourceHandle))
   const unlisted = existingModels.filter((m) => m.isListed && !planned.has(m.sourceHandle!)).map((m) => m.id)
+  // unlisting and leaving the search index go together, in one atomic batch
   await runInBatches(
     db,
-    chunk(unlisted, 500).map((ids) => sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(ids)}))`),
+    chunk(unlisted, 500).flatMap((ids) => [
+      sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(ids)}))`,
+      sql`delete from models_fts where rowid in (select value from json_each(${JSON.stringify(ids)}))`,
+    ]),
   )
 
   // ---- tags of changed models
@@ -92,6 +101,7 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
   const variationIds = new Map(existingVariations.map((v) => [variationKey(v.modelId, v.framework, v.slug), v.id]))
   const variationByKey = new Map(existingVariations.map((v) => [variationKey(v.modelId, v.framework, v.slug), v]))
   const variationRows = []
+  const variationHashes: { key: string; hash: string }[] = []
   const plannedVariationKeys = new Set<string>()
   for (const model of plan.models) {
     const modelId = modelIds.get(model.sourceHandle)!
@@ -101,6 +111,7 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
       const hash = await hashOf(variationFields(variation))
       const existing = variationByKey.get(key)
       if (existing && existing.sourceHash === hash && existing.isListed) continue
+      variationHashes.push({ key, hash })
       variationRows.push({
         modelId,
         framework: variation.framework,
@@ -109,7 +120,6 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
         usageMd: variation.usageMd,
         fineTunable: variation.fineTunable,
         isListed: true,
-        sourceHash: hash,
         updatedAt: new Date(now),
       })
     }
@@ -147,6 +157,7 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
         from json_each(${JSON.stringify(links)}) as link where variations.id = link.value ->> '$.id'`,
     ),
   )
+  await storeHashes(db, 'variations', variationHashes.map((v) => ({ id: variationIds.get(v.key)!, hash: v.hash })))
 
   // ---- versions: a number, once given to a source file, stays with it
   const existingVersions = await db
@@ -210,9 +221,8 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
   }
   await bulkUpsert(db, notebooks, notebookRows, { conflict: ['modelId', 'url'], update: ['variationId', 'title'] })
 
-  const touched = new Set([...changedModelIds, ...unlisted])
-  for (const v of [...writtenVariations, ...staleVariations]) touched.add(v.modelId)
-  await reindexModels(db, [...touched])
+  await reindexModels(db, changedModelIds)
+  await storeHashes(db, 'models', written.map((row) => ({ id: row.id, hash: modelHashes.get(row.sourceHandle)! })))
 
   return {
     modelsWritten: changedModelIds.length,
@@ -270,9 +280,20 @@ async function syncTags(db: Db, plan: CatalogPlan) {
   return ids
 }
 
+// a model's variation names are in its search row, so a new or removed variation changes it
 function modelFields(model: PlannedModel) {
-  const { variations: _variations, ...fields } = model
-  return fields
+  const { variations, ...fields } = model
+  return { ...fields, variations: variations.map((v) => `${v.framework}/${v.slug}`) }
+}
+
+async function storeHashes(db: Db, table: 'models' | 'variations', rows: { id: number; hash: string }[]) {
+  await runInBatches(
+    db,
+    chunk(rows, 500).map(
+      (part) => sql`update ${sql.identifier(table)} set source_hash = row.value ->> '$.hash'
+        from json_each(${JSON.stringify(part)}) as row where ${sql.identifier(table)}.id = row.value ->> '$.id'`,
+    ),
+  )
 }
 
 function variationFields(variation: PlannedVariation) {
