@@ -64,3 +64,68 @@ function chunk<T>(items: T[], size: number) {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
   return out
 }
+
+export interface VersionArchive {
+  archiveKey: string
+  archiveSize: number
+  archiveSha256: string
+  archiveMd5: string
+}
+
+/**
+ * Gives a version that had no files its files and archive, all in one atomic batch: readers see
+ * either no files or all of them. Used when a TF Hub asset is pulled into R2.
+ */
+export async function attachVersionFiles(db: Db, versionId: number, newFiles: NewFile[], archive: VersionArchive) {
+  const totalBytes = newFiles.reduce((sum, f) => sum + f.size, 0)
+  const [variation] = await db
+    .select({ modelId: variations.modelId })
+    .from(versions)
+    .innerJoin(variations, eq(variations.id, versions.variationId))
+    .where(eq(versions.id, versionId))
+  await db.batch([
+    db.delete(files).where(eq(files.versionId, versionId)),
+    ...chunk(newFiles.map((f) => ({ ...f, versionId })), 10).map((part) => db.insert(files).values(part)),
+    db
+      .update(versions)
+      .set({ ...archive, fileCount: newFiles.length, totalBytes, assetState: 'ready', assetLeaseUntil: null, assetError: null })
+      .where(eq(versions.id, versionId)),
+    db
+      .update(models)
+      .set({ latestSizeBytes: sql`max(coalesce(${models.latestSizeBytes}, 0), ${totalBytes})` })
+      .where(eq(models.id, variation!.modelId)),
+  ])
+}
+
+/**
+ * Claims the right to fetch a version's asset until `leaseUntil`. Succeeds when nobody holds a
+ * live lease and no recent failure asks to wait (a failed fetch sets a retry time instead).
+ */
+export async function claimAssetFetch(db: Db, versionId: number, leaseUntil: Date, now = new Date()) {
+  const claimed = await db
+    .update(versions)
+    .set({ assetState: 'fetching', assetLeaseUntil: leaseUntil, assetError: null })
+    .where(
+      and(
+        eq(versions.id, versionId),
+        eq(versions.fileCount, 0),
+        sql`(${versions.assetState} is null or ${versions.assetLeaseUntil} is null or ${versions.assetLeaseUntil} < ${now.getTime()})`,
+        sql`coalesce(${versions.assetState}, '') != 'ready'`,
+      ),
+    )
+    .returning({ id: versions.id })
+  return claimed.length === 1
+}
+
+/** Records a failed fetch; nobody tries again before `retryAt`. */
+export async function failAssetFetch(db: Db, versionId: number, error: string, retryAt: Date) {
+  await db
+    .update(versions)
+    .set({ assetState: 'failed', assetError: error.slice(0, 1000), assetLeaseUntil: retryAt })
+    .where(eq(versions.id, versionId))
+}
+
+export async function getVersionById(db: Db, versionId: number) {
+  const [row] = await db.select().from(versions).where(eq(versions.id, versionId))
+  return row
+}

@@ -6,7 +6,7 @@ import { recordDownload } from '../../db/queries/usage'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
-import { resolveVersion } from '../services/resolve'
+import { resolveVersionWithFiles } from '../services/resolve'
 import { serveObject } from '../services/serve-object'
 
 // Kaggle's clients parse any application/json answer as an API reply, so file bytes always go
@@ -23,7 +23,7 @@ async function countDownload(db: AppEnv['Variables']['db'], request: Request, re
 
 const files = new Hono<AppEnv>()
   .get('/files/:owner/:model/:framework/:variation/:version/*', async (c) => {
-    const found = await resolveVersion(c.var.db, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     // /api/v1/files/:owner/:model/:framework/:variation/:version/<path>
     const path = filePathAfter(c.req.url, 8)
     const file = await getFile(c.var.db, found.version.id, path)
@@ -41,7 +41,7 @@ const files = new Hono<AppEnv>()
     return response
   })
   .get('/archives/:owner/:model/:framework/:variation/:version', async (c) => {
-    const found = await resolveVersion(c.var.db, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     const { version, variation, model } = found
     if (!version.archiveKey || version.archiveSize === null || !version.archiveSha256) {
       throw new ApiError('NOT_FOUND', `Version ${version.number} has no files`)

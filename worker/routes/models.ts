@@ -23,7 +23,7 @@ import { ApiError } from '../errors'
 import { toFtsQuery } from '../lib/fts-query'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
-import { handlePath, resolveModel, resolveVariation, resolveVersion } from '../services/resolve'
+import { handlePath, resolveModel, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
 import { legacyQuery } from '../validate'
 
@@ -135,15 +135,15 @@ const models = new Hono<AppEnv>()
     const found = await resolveVariation(c.var.db, owner, model, framework, variation)
     if (!found.variation.latest) throw new ApiError('NOT_FOUND', `Variation ${handlePath(found)} has no ready version`)
     const version = String(found.variation.latest.number)
-    const resolved = await resolveVersion(c.var.db, { owner, model, framework, variation, version })
+    const resolved = await resolveVersionWithFiles(c.var.db, c.env, { owner, model, framework, variation, version })
     return c.json(await filesPage(c.var.db, resolved, c.req.valid('query'), origin(c.req.url)), 200)
   })
   .get('/:owner/:model/:framework/:variation/:version/files', legacyQuery(listFilesQuery), async (c) => {
-    const found = await resolveVersion(c.var.db, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     return c.json(await filesPage(c.var.db, found, c.req.valid('query'), origin(c.req.url)), 200)
   })
   .get('/:owner/:model/:framework/:variation/:version/download', async (c) => {
-    const found = await resolveVersion(c.var.db, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     if (!found.version.archiveKey) throw new ApiError('NOT_FOUND', `Version ${found.version.number} of ${handlePath(found)} has no files`)
     // Kaggle's clients expect a 302 to the bytes, never a 307/308 (KAGGLE-API.md §6.2)
     return c.redirect(`${origin(c.req.url)}/api/v1/archives/${handlePath(found)}/${found.version.number}`, 302)

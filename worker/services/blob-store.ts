@@ -34,3 +34,21 @@ function md5Of(object: R2Object) {
   const md5 = object.checksums.md5
   return md5 ? btoa(String.fromCharCode(...new Uint8Array(md5))) : null
 }
+
+/**
+ * Moves a staged object (whose hash is known only now) to its content-addressed key, unless that
+ * object exists already, and deletes the staged copy.
+ */
+export async function promoteStaged(bucket: R2Bucket, staged: { key: string; size: number; sha256: string; md5: string }): Promise<StoredBlob> {
+  const key = blobKey(staged.sha256)
+  try {
+    if (!(await bucket.head(key))) {
+      const object = await bucket.get(staged.key)
+      if (!object) throw new Error(`staged object ${staged.key} vanished`)
+      await bucket.put(key, object.body, { sha256: staged.sha256, httpMetadata: { contentType: 'application/octet-stream' } })
+    }
+  } finally {
+    await bucket.delete(staged.key)
+  }
+  return { key, size: staged.size, sha256: staged.sha256, md5: staged.md5 }
+}

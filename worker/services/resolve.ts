@@ -4,6 +4,7 @@ import { getModelByHandle, getVariation, getVersion } from '../../db/queries/mod
 import type { Db } from '../../db/client'
 import { ApiError } from '../errors'
 import { parseFramework } from '../lib/frameworks'
+import { ensureVersionFiles } from './tfhub-assets'
 
 export async function resolveModel(db: Db, owner: string, model: string) {
   const row = await getModelByHandle(db, owner, model)
@@ -48,4 +49,21 @@ export async function resolveVersion(
 /** 'owner/model/framework/variation' with the canonical framework slug, for URLs. */
 export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) {
   return [found.model.owner.slug, found.model.model.slug, found.variation.framework, found.variation.slug].join('/')
+}
+
+/**
+ * resolveVersion, then, for a TF Hub version whose files are not in R2 yet, fetch them first
+ * (pull-through). Everything that lists or serves a version's files goes through this.
+ */
+export async function resolveVersionWithFiles(
+  db: Db,
+  env: Pick<Env, 'BUCKET' | 'TFHUB_ASSET_ORIGIN'>,
+  params: { owner: string; model: string; framework: string; variation: string; version: string },
+) {
+  const found = await resolveVersion(db, params)
+  const version = await ensureVersionFiles(db, env.BUCKET, found.version, {
+    licenseId: found.model.model.licenseId,
+    assetOrigin: env.TFHUB_ASSET_ORIGIN,
+  })
+  return { ...found, version }
 }

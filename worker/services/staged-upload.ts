@@ -1,0 +1,60 @@
+// Streams bytes of unknown length into R2 with a multipart upload, hashing them on the way, so
+// nothing is ever held whole in memory: at most one part (8 MiB) is buffered.
+
+// R2 multipart parts must be at least 5 MiB, all but the last
+const partSize = 8 * 1024 * 1024
+
+export interface StagedObject {
+  key: string
+  size: number
+  sha256: string
+  /** base64 of the raw MD5 */
+  md5: string
+}
+
+export async function stageStream(bucket: R2Bucket, key: string, stream: ReadableStream<Uint8Array>, contentType = 'application/octet-stream'): Promise<StagedObject> {
+  const sha256 = new crypto.DigestStream('SHA-256')
+  const md5 = new crypto.DigestStream('MD5')
+  const sha256Writer = sha256.getWriter()
+  const md5Writer = md5.getWriter()
+  const upload = await bucket.createMultipartUpload(key, { httpMetadata: { contentType } })
+  try {
+    const parts: R2UploadedPart[] = []
+    let pending: Uint8Array[] = []
+    let pendingBytes = 0
+    let size = 0
+    const flush = async () => {
+      const part = new Uint8Array(pendingBytes)
+      let offset = 0
+      for (const chunk of pending) {
+        part.set(chunk, offset)
+        offset += chunk.length
+      }
+      parts.push(await upload.uploadPart(parts.length + 1, part))
+      pending = []
+      pendingBytes = 0
+    }
+    const reader = stream.getReader()
+    while (true) {
+      const { value, done } = await reader.read()
+      if (done) break
+      await sha256Writer.write(value)
+      await md5Writer.write(value)
+      pending.push(value)
+      pendingBytes += value.length
+      size += value.length
+      if (pendingBytes >= partSize) await flush()
+    }
+    if (pendingBytes || !parts.length) await flush()
+    await upload.complete(parts)
+    await sha256Writer.close()
+    await md5Writer.close()
+    return { key, size, sha256: hex(await sha256.digest), md5: base64(await md5.digest) }
+  } catch (err) {
+    await upload.abort().catch(() => {})
+    throw err
+  }
+}
+
+const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('')
+const base64 = (buffer: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))
