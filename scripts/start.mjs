@@ -22,12 +22,14 @@ export async function startModelport({
   persistTo = path.join(root, '.wrangler/state'),
   inspectorPort = 9229,
   build = true,
+  importData = true,
   log = console.log,
 } = {}) {
   const t0 = Date.now()
   if (build) run(bin('vite'), ['build', '--logLevel', 'warn'], 'build the SPA')
   run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], 'apply migrations')
 
+  if (await answers(`http://127.0.0.1:${port}/`)) throw new Error(`port ${port} is taken: is Modelport already running?`)
   const source = await startSourceServer()
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
@@ -54,6 +56,7 @@ export async function startModelport({
   try {
     await waitForHealth(origin, exited, () => output)
     log(`Worker up at ${origin} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
+    if (!importData) return { origin, adminToken, stop, pid: server.pid, output: () => output }
     const sync = await admin(origin, adminToken, '/api/v1/admin/sync/tfhub?trigger=start')
     log(
       `TF Hub sync: ${sync.filesSeen} files, ${sync.filesChanged} changed, ${sync.applied?.modelsWritten ?? 0} models written, ${sync.errors.length} errors (${sync.wallMs} ms)`,
@@ -65,13 +68,22 @@ export async function startModelport({
     throw err
   }
   log(`Modelport is ready at ${origin} (${((Date.now() - t0) / 1000).toFixed(1)} s)`)
-  return { origin, adminToken, stop, output: () => output }
+  return { origin, adminToken, stop, pid: server.pid, output: () => output }
 }
 
 function run(command, args, what) {
   const result = spawnSync(command, args, { cwd: root, env: { ...quietEnv, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
   if (result.status !== 0) {
     throw new Error(`could not ${what}: ${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`)
+  }
+}
+
+async function answers(url) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) })
+    return true
+  } catch {
+    return false
   }
 }
 
