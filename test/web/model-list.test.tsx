@@ -131,7 +131,7 @@ describe('landing page', () => {
     renderApp('/?q=zzzz')
     expect(await screen.findByText('No models found')).toBeTruthy()
     expect(screen.getByText(/Nothing matches/).textContent).toContain('“zzzz”')
-    expect(screen.getByRole('link', { name: 'Clear search' }).getAttribute('href')).toBe('/')
+    expect(screen.getByRole('link', { name: 'Clear search' }).getAttribute('href')).toBe('/models')
   })
 
   it('shows the API error message and retries', async () => {

@@ -225,7 +225,7 @@ describe('model page explorer', () => {
     expect(await screen.findByRole('heading', { name: 'Model not found' })).toBeTruthy()
     expect(screen.getByText('acme/missing-model')).toBeTruthy()
     const search = screen.getByRole('link', { name: 'Search for “missing-model”' })
-    expect(search.getAttribute('href')).toBe('/?q=missing+model')
+    expect(search.getAttribute('href')).toBe('/models?q=missing+model')
   })
 
   it('shows the not-found page for an unknown path', async () => {

@@ -20,7 +20,7 @@ const queryClient = new QueryClient({
 render(
   () => (
     <QueryClientProvider client={queryClient}>
-      <Router root={Layout}>{createRoutes(queryClient)}</Router>
+      <Router root={Layout} scrollRestoration>{createRoutes(queryClient)}</Router>
     </QueryClientProvider>
   ),
   document.getElementById('root')!,

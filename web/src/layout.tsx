@@ -22,7 +22,7 @@ export function Layout(props: RouteSectionProps) {
   const search = (q: string) => {
     if (onLanding()) {
       // Replace, so typing does not leave one history entry per pause.
-      setParams({ q: q || undefined }, { replace: true, scroll: false })
+      setParams({ q: q || undefined, page: undefined }, { replace: true, scroll: false })
     } else {
       navigate(searchPath({ q }))
     }

@@ -2,9 +2,13 @@ import type { RouteDefinition } from '@solidjs/router'
 import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
 import { modelQueries } from './api/models'
+import { ownerQueries } from './api/owners'
+// The landing page is most visitors' first page: in the entry chunk, so it needs no second round
+// trip. The other pages load on demand.
+import LandingPage from './pages/landing-page'
 
-const LandingPage = lazy(() => import('./pages/landing-page'))
 const ModelPage = lazy(() => import('./pages/model-page'))
+const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
@@ -17,6 +21,13 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       component: ModelPage,
       preload: ({ params }) => {
         void queryClient.prefetchQuery(modelQueries.detail(params.owner ?? '', params.model ?? ''))
+      },
+    },
+    {
+      path: '/owners/:owner',
+      component: OwnerPage,
+      preload: ({ params }) => {
+        void queryClient.prefetchQuery(ownerQueries.detail(params.owner ?? ''))
       },
     },
     { path: '*404', component: NotFoundPage },

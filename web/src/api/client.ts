@@ -13,7 +13,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-export type QueryParams = Record<string, string | number | undefined>
+export type QueryParams = Record<string, string | number | string[] | undefined>
 
 /** Path segments go through encodeURIComponent, so handles with odd characters stay one segment. */
 export function apiPath(...segments: (string | number)[]) {
@@ -21,13 +21,17 @@ export function apiPath(...segments: (string | number)[]) {
 }
 
 /**
- * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out.
+ * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out; arrays
+ * repeat the parameter.
  * Throws `ApiRequestError` with the envelope's message on a non-2xx answer.
  */
 export async function getJson<T>(path: string, query: QueryParams = {}, signal?: AbortSignal) {
   const search = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') search.set(key, String(value))
+    // arrays become repeated parameters: framework=tfJs&framework=tfLite
+    for (const v of Array.isArray(value) ? value : [value]) {
+      if (v !== undefined && v !== '') search.append(key, String(v))
+    }
   }
   const qs = search.toString()
   const res = await fetch(`/api/v1/${path}${qs ? `?${qs}` : ''}`, {

@@ -6,8 +6,10 @@ import type {
   ListVersionsResponse,
 } from '../../../worker/api-types'
 import { apiPath, getJson } from './client'
+import type { ListModelsPage } from './facets'
 
 export const sortOptions = [
+  { value: 'relevance', label: 'Best match' },
   { value: 'hotness', label: 'Hotness' },
   { value: 'downloadCount', label: 'Most downloads' },
   { value: 'voteCount', label: 'Most votes' },
@@ -19,17 +21,24 @@ export const sortOptions = [
 
 export type SortBy = (typeof sortOptions)[number]['value']
 
-export const defaultSort: SortBy = 'hotness'
-
-export function isSortBy(value: unknown): value is SortBy {
-  return sortOptions.some((o) => o.value === value)
-}
-
 export interface ListModelsParams {
   search: string
   owner: string
-  sortBy: SortBy
-  pageSize?: number
+  /** undefined: the API's default (relevance with a search, hotness without) */
+  sortBy?: SortBy
+  /** filter values by URL key (framework, task, license, size); OR within a key */
+  filters?: Record<string, string[]>
+  pageSize: number
+  /** pages the first request covers at once, so a reloaded "page 3" is one request */
+  initialPages?: number
+}
+
+/** The list API's page size limit. */
+export const maxPageSize = 100
+
+interface ListPageParam {
+  token: string
+  size: number
 }
 
 export interface VariationRef {
@@ -39,30 +48,49 @@ export interface VariationRef {
   variation: string
 }
 
-const filesPageSize = 100
+// A version is shown as one tree, so ask for all files at once (the API allows 1000).
+const filesPageSize = 1000
 
 /** Query options for the model endpoints: each key and fetcher is defined here once. */
 export const modelQueries = {
   all: () => ['models'] as const,
 
-  /** One page per `nextPageToken`; the last page has an empty token. */
+  /**
+   * One page per `nextPageToken`; the last page has an empty token. The first request may cover
+   * several pages (`initialPages`); the key leaves that out, so "Load more" never refetches.
+   */
   list: (params: ListModelsParams) =>
     infiniteQueryOptions({
-      queryKey: ['models', 'list', params] as const,
+      queryKey: [
+        'models',
+        'list',
+        {
+          search: params.search.trim(),
+          owner: params.owner,
+          sortBy: params.sortBy,
+          filters: params.filters ?? {},
+          pageSize: params.pageSize,
+        },
+      ] as const,
       queryFn: ({ pageParam, signal }) =>
-        getJson<ListModelsResponse>(
+        getJson<ListModelsPage>(
           'models/list',
           {
             search: params.search.trim(),
             owner: params.owner,
-            sortBy: params.sortBy === defaultSort ? undefined : params.sortBy,
-            pageSize: params.pageSize,
-            pageToken: pageParam,
+            sortBy: params.sortBy,
+            ...params.filters,
+            pageSize: pageParam.size,
+            pageToken: pageParam.token,
           },
           signal,
         ),
-      initialPageParam: '',
-      getNextPageParam: (last) => last.nextPageToken || undefined,
+      initialPageParam: {
+        token: '',
+        size: Math.min(params.pageSize * (params.initialPages ?? 1), maxPageSize),
+      } as ListPageParam,
+      getNextPageParam: (last): ListPageParam | undefined =>
+        last.nextPageToken ? { token: last.nextPageToken, size: params.pageSize } : undefined,
       // Keep the previous results on screen while a new search loads, instead of skeletons.
       placeholderData: keepPreviousData,
     }),

@@ -1,8 +1,42 @@
-import { createMemo } from 'solid-js'
-import { renderMarkdown } from '../lib/markdown'
+import { createEffect, createMemo } from 'solid-js'
+import { idPrefix, renderMarkdown } from '../lib/markdown'
 
-/** Untrusted markdown, rendered and sanitized (see renderMarkdown). */
+/**
+ * Untrusted markdown, rendered and sanitized (see renderMarkdown). Code blocks are coloured once
+ * the highlighter has loaded; "#section" links scroll to the card's (prefixed) heading ids.
+ */
 export function Markdown(props: { source: string; class?: string }) {
   const html = createMemo(() => renderMarkdown(props.source))
-  return <div class={`markdown ${props.class ?? ''}`} innerHTML={html()} />
+  let root!: HTMLDivElement
+
+  createEffect(() => {
+    html()
+    if (root.querySelector('pre > code')) {
+      void import('../lib/highlight').then((m) => m.highlightWithin(root))
+    }
+    const hash = decodeURIComponent(window.location.hash.slice(1))
+    if (hash) root.querySelector(`[id="${CSS.escape(idPrefix + hash)}"]`)?.scrollIntoView()
+  })
+
+  // A native listener, so it runs before the router's document-level link handling.
+  const onClick = (e: MouseEvent) => {
+    const link = (e.target as Element).closest?.('a[href^="#"]')
+    if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return
+    const id = decodeURIComponent(link.getAttribute('href')!.slice(1))
+    const target = root.querySelector(`[id="${CSS.escape(idPrefix + id)}"]`)
+    if (!target) return
+    e.preventDefault()
+    target.scrollIntoView()
+    // keep the router's history state; only the hash changes
+    history.replaceState(history.state, '', `#${encodeURIComponent(id)}`)
+  }
+
+  return (
+    <div
+      ref={root}
+      class={`markdown ${props.class ?? ''}`}
+      innerHTML={html()}
+      on:click={onClick}
+    />
+  )
 }

@@ -11,7 +11,7 @@ const rights: { key: keyof ApiLicense; label: string }[] = [
   { key: 'shareAlike', label: 'Share-alike' },
 ]
 
-/** The side panel of a model page: licence terms, source, dates, notebooks. */
+/** The side panel of a model page: licence terms, source, dates. */
 export function ModelAbout(props: { model: ApiModel }) {
   return (
     <aside class="model-about" aria-labelledby="about-heading">
@@ -78,20 +78,6 @@ export function ModelAbout(props: { model: ApiModel }) {
         <dt>Updated</dt>
         <dd>{formatDate(props.model.updateTime)}</dd>
       </dl>
-      <Show when={props.model.notebooks?.length}>
-        <h3>Notebooks</h3>
-        <ul class="link-list" role="list">
-          <For each={props.model.notebooks}>
-            {(notebook) => (
-              <li>
-                <a href={notebook.url} target="_blank" rel="noopener noreferrer">
-                  {notebook.title}
-                </a>
-              </li>
-            )}
-          </For>
-        </ul>
-      </Show>
     </aside>
   )
 }

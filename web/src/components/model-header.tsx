@@ -1,8 +1,10 @@
 import { A } from '@solidjs/router'
-import { createSignal, For, Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import type { ApiModel, TagType } from '../../../worker/api-types'
-import { formatCount, formatDate, formatRelative } from '../lib/format'
-import { searchPath } from '../lib/paths'
+import { formatCount, formatDate, formatNumber, formatRelative } from '../lib/format'
+import { ownerPath } from '../lib/paths'
+import { summarizeRights } from '../lib/rights'
+import { Avatar } from './avatar'
 
 const tagTypeLabel: Record<TagType, string> = {
   task: 'Task',
@@ -14,16 +16,17 @@ const tagTypeLabel: Record<TagType, string> = {
 
 export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
-  const [avatarFailed, setAvatarFailed] = createSignal(false)
+  const rights = () => summarizeRights(props.model.license)
+  const ownerName = () => props.model.author || props.model.ownerSlug
   return (
     <header class="model-header">
       <nav class="breadcrumb" aria-label="Breadcrumb">
         <ol>
           <li>
-            <A href="/">Models</A>
+            <A href="/models">Models</A>
           </li>
           <li>
-            <A href={searchPath({ owner: props.model.ownerSlug })}>{props.model.ownerSlug}</A>
+            <A href={ownerPath(props.model.ownerSlug)}>{props.model.ownerSlug}</A>
           </li>
           <li aria-current="page">{props.model.slug}</li>
         </ol>
@@ -34,27 +37,19 @@ export function ModelHeader(props: { model: ApiModel }) {
       </Show>
       <div class="model-meta">
         <span class="model-owner">
-          <Show when={!avatarFailed() && props.model.authorImageUrl}>
-            {(src) => (
-              <img
-                src={src()}
-                alt=""
-                width="20"
-                height="20"
-                loading="lazy"
-                onError={() => setAvatarFailed(true)}
-              />
-            )}
-          </Show>
-          <A href={searchPath({ owner: props.model.ownerSlug })}>
-            {props.model.author || props.model.ownerSlug}
-          </A>
+          <Avatar name={ownerName()} src={props.model.authorImageUrl} size={24} />
+          <A href={ownerPath(props.model.ownerSlug)}>{ownerName()}</A>
         </span>
         <Show when={licence()}>
           <span class="badge" title="Licence">
             {licence()}
           </span>
         </Show>
+        <span class={`badge rights rights-${rights().tone}`} title={rights().sentence}>
+          <span aria-hidden="true">{rights().tone === 'restricted' ? '!' : '✓'}</span>
+          {rights().short}
+          <span class="visually-hidden">. {rights().sentence}</span>
+        </span>
         <Show when={props.model.provenance === 'tfhub' && props.model.sourceUrl}>
           {(url) => (
             <a class="badge badge-link" href={url()} target="_blank" rel="noopener noreferrer">
@@ -64,17 +59,13 @@ export function ModelHeader(props: { model: ApiModel }) {
         </Show>
       </div>
       <ul class="model-stats" role="list">
-        <li>
+        <li title={`${formatNumber(props.model.voteCount)} votes`}>
           <strong>{formatCount(props.model.voteCount)}</strong>{' '}
           {props.model.voteCount === 1 ? 'vote' : 'votes'}
         </li>
-        <li>
+        <li title={`${formatNumber(props.model.downloadCount)} downloads`}>
           <strong>{formatCount(props.model.downloadCount)}</strong>{' '}
           {props.model.downloadCount === 1 ? 'download' : 'downloads'}
-        </li>
-        <li>
-          <strong>{formatCount(props.model.notebookCount)}</strong>{' '}
-          {props.model.notebookCount === 1 ? 'notebook' : 'notebooks'}
         </li>
         <li>
           Updated{' '}

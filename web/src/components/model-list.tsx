@@ -3,7 +3,8 @@ import { For, Index, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
 import { frameworkLabel } from '../lib/frameworks'
 import { formatCount, formatDate, formatRelative } from '../lib/format'
-import { modelPath } from '../lib/paths'
+import { modelPath, ownerPath } from '../lib/paths'
+import { Avatar } from './avatar'
 
 export function ModelList(props: { models: ApiModel[] }) {
   return (
@@ -29,7 +30,14 @@ function ModelSummary(props: { model: ApiModel }) {
           {props.model.title}
         </A>
       </h2>
-      <p class="model-card-owner">{props.model.author || props.model.ownerSlug}</p>
+      <p class="model-card-owner">
+        <Avatar
+          name={props.model.author || props.model.ownerSlug}
+          src={props.model.authorImageUrl}
+          size={20}
+        />
+        <A href={ownerPath(props.model.ownerSlug)}>{props.model.author || props.model.ownerSlug}</A>
+      </p>
       <Show when={props.model.subtitle}>
         <p class="model-card-subtitle">{props.model.subtitle}</p>
       </Show>

@@ -1,9 +1,34 @@
-import { createEffect } from 'solid-js'
+import { createEffect, onCleanup } from 'solid-js'
+
+const defaultDescription =
+  'Modelport: find pre-trained machine learning models, read their model cards and download the files.'
+
+function descriptionTag() {
+  let tag = document.querySelector<HTMLMetaElement>('meta[name="description"]')
+  if (!tag) {
+    tag = document.createElement('meta')
+    tag.name = 'description'
+    document.head.append(tag)
+  }
+  return tag
+}
+
+/**
+ * Keeps `document.title` ('<title> · Modelport') and the meta description in step with the
+ * calling page; the description goes back to the site's own when the page goes.
+ */
+export function useDocumentMeta(meta: () => { title?: string; description?: string }) {
+  createEffect(() => {
+    const { title, description } = meta()
+    document.title = title ? `${title} · Modelport` : 'Modelport'
+    descriptionTag().content = description?.trim() || defaultDescription
+  })
+  onCleanup(() => {
+    descriptionTag().content = defaultDescription
+  })
+}
 
 /** Keeps `document.title` as '<title> · Modelport' while the calling page is shown. */
 export function useDocumentTitle(title: () => string | undefined) {
-  createEffect(() => {
-    const t = title()
-    document.title = t ? `${t} · Modelport` : 'Modelport'
-  })
+  useDocumentMeta(() => ({ title: title() }))
 }

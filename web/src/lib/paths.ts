@@ -22,6 +22,11 @@ export function modelPath(parts: ModelPathParts) {
   return `/models/${segments.map(encodeURIComponent).join('/')}`
 }
 
+/** An owner's page: profile and models. */
+export function ownerPath(owner: string) {
+  return `/owners/${encodeURIComponent(owner)}`
+}
+
 /** The landing page with a search, an owner filter and a sort; empty values are left out. */
 export function searchPath(query: { q?: string; owner?: string; sort?: string }) {
   const search = new URLSearchParams()
@@ -29,5 +34,5 @@ export function searchPath(query: { q?: string; owner?: string; sort?: string })
   if (query.owner) search.set('owner', query.owner)
   if (query.sort) search.set('sort', query.sort)
   const qs = search.toString()
-  return qs ? `/?${qs}` : '/'
+  return qs ? `/models?${qs}` : '/models'
 }

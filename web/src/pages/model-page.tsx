@@ -1,20 +1,33 @@
-import { A, useParams } from '@solidjs/router'
+import { A, useLocation, useParams, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery, useQuery } from '@tanstack/solid-query'
-import { createMemo, Show } from 'solid-js'
-import type { ApiModel, ApiModelInstance, ApiModelVersion } from '../../../worker/api-types'
+import { createMemo, Match, Show, Switch } from 'solid-js'
+import type {
+  ApiModel,
+  ApiModelFile,
+  ApiModelInstance,
+  ApiModelVersion,
+} from '../../../worker/api-types'
 import { isNotFound } from '../api/client'
 import { modelQueries, type VariationRef } from '../api/models'
+import { modelActivityQueries } from '../api/stats'
 import { CopyButton } from '../components/copy-button'
-import { FileList } from '../components/file-list'
+import { DiscussionList, NotebookList } from '../components/discussion-list'
+import { FileTree } from '../components/file-tree'
 import { Markdown } from '../components/markdown'
 import { ModelAbout } from '../components/model-about'
 import { ModelHeader } from '../components/model-header'
 import { QueryBoundary } from '../components/query-boundary'
+import { StarterCode } from '../components/starter-code'
+import { UsagePanel } from '../components/usage-panel'
 import { VariationNav, VersionSelect } from '../components/variation-explorer'
+import { VariationTable } from '../components/variation-table'
 import { VersionSource } from '../components/version-source'
-import { useDocumentTitle } from '../lib/document-title'
+import { useDocumentMeta } from '../lib/document-title'
+import { formatNumber } from '../lib/format'
 import { searchPath } from '../lib/paths'
 import { resolveSelection, type SelectionParams } from '../lib/selection'
+
+type Tab = 'overview' | 'notebooks' | 'discussion'
 
 type ModelParams = SelectionParams & { owner: string; model: string }
 
@@ -22,9 +35,14 @@ export default function ModelPage() {
   const params = useParams<ModelParams>()
   const detail = useQuery(() => modelQueries.detail(params.owner, params.model))
 
-  useDocumentTitle(() => {
-    if (detail.isSuccess) return detail.data?.title
-    return isNotFound(detail.error) ? 'Model not found' : `${params.owner}/${params.model}`
+  useDocumentMeta(() => {
+    const model = detail.data
+    if (!model) {
+      return {
+        title: isNotFound(detail.error) ? 'Model not found' : `${params.owner}/${params.model}`,
+      }
+    }
+    return { title: `${model.title} by ${model.author || model.ownerSlug}`, description: describe(model) }
   })
 
   return (
@@ -43,62 +61,136 @@ export default function ModelPage() {
 }
 
 function ModelView(props: { model: ApiModel; params: ModelParams }) {
+  const [search] = useSearchParams()
+  const location = useLocation()
   const instances = () => props.model.instances ?? []
   const selection = createMemo(() => resolveSelection(instances(), props.params))
+  const tab = (): Tab =>
+    search.tab === 'notebooks' || search.tab === 'discussion' ? search.tab : 'overview'
+  const tabHref = (t: Tab) => (t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`)
+  const notebooks = () => props.model.notebooks ?? []
 
   return (
     <>
       <ModelHeader model={props.model} />
+      {/* plain links: the router's <A> would mark all three current, as they differ only in ?tab */}
+      <nav class="page-tabs" aria-label="Model sections">
+        <ul role="list">
+          <li>
+            <a href={tabHref('overview')} noScroll aria-current={tab() === 'overview' ? 'page' : undefined}>
+              Model
+            </a>
+          </li>
+          <li>
+            <a href={tabHref('notebooks')} noScroll aria-current={tab() === 'notebooks' ? 'page' : undefined}>
+              Notebooks <span class="count">{formatNumber(notebooks().length)}</span>
+            </a>
+          </li>
+          <li>
+            <a href={tabHref('discussion')} noScroll aria-current={tab() === 'discussion' ? 'page' : undefined}>
+              Discussion <span class="count">{formatNumber(props.model.discussionCount)}</span>
+            </a>
+          </li>
+        </ul>
+      </nav>
       <div class="model-layout">
         <div class="model-main">
-          <section class="panel explorer" aria-labelledby="variations-heading">
-            <h2 id="variations-heading">Variations</h2>
-            <Show
-              when={instances().length > 0}
-              fallback={<p class="muted">This model has no variations yet.</p>}
-            >
-              <Show when={selection().missing}>
-                {(missing) => (
-                  <div class="notice notice-warning" role="alert">
-                    This model has no {missing()}. Pick one of its frameworks below.
-                  </div>
-                )}
-              </Show>
-              <VariationNav
-                owner={props.model.ownerSlug}
-                model={props.model.slug}
-                instances={instances()}
-                selection={selection()}
-              />
-              <Show when={selection().instance}>
-                {(instance) => (
-                  <VariationPanel
-                    model={props.model}
-                    instance={instance()}
-                    version={selection().version}
-                  />
-                )}
-              </Show>
-            </Show>
-          </section>
-
-          <section class="panel" aria-labelledby="card-heading">
-            <h2 id="card-heading">Model card</h2>
-            <Show
-              when={props.model.description.trim()}
-              fallback={
-                <p class="model-card-fallback">
-                  {props.model.subtitle || 'This model has no card yet.'}
-                </p>
-              }
-            >
-              <Markdown source={props.model.description} class="model-card-body" />
-            </Show>
-          </section>
+          <Switch>
+            <Match when={tab() === 'notebooks'}>
+              <section class="panel" aria-labelledby="notebooks-heading">
+                <h2 id="notebooks-heading">Notebooks</h2>
+                <NotebookList notebooks={notebooks()} />
+              </section>
+            </Match>
+            <Match when={tab() === 'discussion'}>
+              <DiscussionTab owner={props.model.ownerSlug} model={props.model.slug} />
+            </Match>
+            <Match when={tab() === 'overview'}>
+              <Overview model={props.model} params={props.params} selection={selection()} />
+            </Match>
+          </Switch>
         </div>
-        <ModelAbout model={props.model} />
+        <div class="model-side">
+          <ModelAbout model={props.model} />
+          <UsagePanel owner={props.model.ownerSlug} model={props.model.slug} />
+        </div>
       </div>
     </>
+  )
+}
+
+function Overview(props: {
+  model: ApiModel
+  params: ModelParams
+  selection: ReturnType<typeof resolveSelection>
+}) {
+  const instances = () => props.model.instances ?? []
+  return (
+    <>
+      <section class="panel explorer" aria-labelledby="variations-heading">
+        <h2 id="variations-heading">Variations</h2>
+        <Show
+          when={instances().length > 0}
+          fallback={<p class="muted">This model has no variations yet.</p>}
+        >
+          <Show when={props.selection.missing}>
+            {(missing) => (
+              <div class="notice notice-warning" role="alert">
+                This model has no {missing()}. Pick one of its frameworks below.
+              </div>
+            )}
+          </Show>
+          <VariationNav
+            owner={props.model.ownerSlug}
+            model={props.model.slug}
+            instances={instances()}
+            selection={props.selection}
+          />
+          <Show when={props.selection.instance}>
+            {(instance) => (
+              <VariationPanel
+                model={props.model}
+                instance={instance()}
+                version={props.selection.version}
+              />
+            )}
+          </Show>
+        </Show>
+      </section>
+
+      <section class="panel" aria-labelledby="card-heading">
+        <h2 id="card-heading">Model card</h2>
+        <Show
+          when={props.model.description.trim()}
+          fallback={
+            <p class="model-card-fallback">
+              {props.model.subtitle || 'This model has no card yet.'}
+            </p>
+          }
+        >
+          <Markdown source={props.model.description} class="model-card-body" />
+        </Show>
+      </section>
+
+      <Show when={instances().length > 1}>
+        <section class="panel" aria-labelledby="compare-heading">
+          <h2 id="compare-heading">Compare variations</h2>
+          <VariationTable model={props.model} selectedId={props.selection.instance?.id} />
+        </section>
+      </Show>
+    </>
+  )
+}
+
+function DiscussionTab(props: { owner: string; model: string }) {
+  const topics = useQuery(() => modelActivityQueries.discussions(props.owner, props.model))
+  return (
+    <section class="panel" aria-labelledby="discussion-heading">
+      <h2 id="discussion-heading">Discussion</h2>
+      <QueryBoundary query={topics}>
+        {(data) => <DiscussionList topics={data().topics} total={data().totalResults} />}
+      </QueryBoundary>
+    </section>
   )
 }
 
@@ -161,7 +253,9 @@ function VariationPanel(props: {
                   </div>
                 }
               >
-                {(v) => <VersionDetails variation={ref()} version={v()} />}
+                {(v) => (
+                  <VersionDetails variation={ref()} version={v()} handle={props.instance.handle} />
+                )}
               </Show>
             </>
           )
@@ -177,7 +271,11 @@ function VariationPanel(props: {
   )
 }
 
-function VersionDetails(props: { variation: VariationRef; version: ApiModelVersion }) {
+function VersionDetails(props: {
+  variation: VariationRef
+  version: ApiModelVersion
+  handle: string
+}) {
   return (
     <div class="version-details">
       <Show when={props.version.status !== 'ready'}>
@@ -193,22 +291,54 @@ function VersionDetails(props: { variation: VariationRef; version: ApiModelVersi
           <Markdown source={props.version.notes} />
         </div>
       </Show>
-      <Show when={props.version.fileCount > 0} fallback={<VersionSource version={props.version} />}>
-        <VersionFiles variation={props.variation} version={props.version} />
+      <Show
+        when={props.version.fileCount > 0}
+        fallback={
+          <>
+            <Starter handle={props.handle} variation={props.variation} version={props.version} files={[]} />
+            <VersionSource version={props.version} />
+          </>
+        }
+      >
+        <VersionFiles variation={props.variation} version={props.version} handle={props.handle} />
       </Show>
     </div>
   )
 }
 
-function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion }) {
+function Starter(props: {
+  handle: string
+  variation: VariationRef
+  version: ApiModelVersion
+  files: ApiModelFile[]
+}) {
+  return (
+    <StarterCode
+      input={{
+        origin: window.location.origin,
+        handle: props.handle,
+        framework: props.variation.framework,
+        version: props.version.versionNumber,
+        files: props.files,
+        source: props.version.source,
+      }}
+    />
+  )
+}
+
+function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion; handle: string }) {
   const files = useInfiniteQuery(() =>
     modelQueries.files(props.variation, props.version.versionNumber),
   )
+  const all = () => files.data?.pages.flatMap((p) => p.files) ?? []
   return (
     <QueryBoundary query={files}>
       {(data) => (
-        <FileList
-          files={data().pages.flatMap((p) => p.files)}
+        <>
+        <Starter handle={props.handle} variation={props.variation} version={props.version} files={all()} />
+        <h4 class="files-heading">Files</h4>
+        <FileTree
+          files={all()}
           totalResults={data().pages[0]?.totalResults ?? props.version.fileCount}
           totalBytes={data().pages[0]?.totalBytes ?? props.version.totalBytes}
           archiveUrl={props.version.archiveUrl}
@@ -217,6 +347,7 @@ function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion
           loadingMore={files.isFetchingNextPage}
           onLoadMore={() => files.fetchNextPage()}
         />
+        </>
       )}
     </QueryBoundary>
   )
@@ -238,6 +369,18 @@ function ModelNotFound(props: { owner: string; model: string }) {
       </p>
     </div>
   )
+}
+
+/** The page's meta description: the subtitle, or the card's first words. */
+function describe(model: ApiModel) {
+  const text =
+    model.subtitle ||
+    model.description
+      .replace(/```[\s\S]*?```/g, ' ')
+      .replace(/[#*_`>|\[\]()!-]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  return text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text
 }
 
 function ModelPageSkeleton() {

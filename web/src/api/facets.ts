@@ -1,0 +1,70 @@
+import type { ListModelsResponse } from '../../../worker/api-types'
+import { frameworkLabel } from '../lib/frameworks'
+import { filterKeys, type FilterKey } from '../lib/list-state'
+
+export interface FacetOption {
+  value: string
+  label: string
+  count: number
+}
+
+export interface FacetGroup {
+  key: FilterKey
+  label: string
+  options: FacetOption[]
+}
+
+type RawOption = { value?: string; slug?: string; id?: string; label?: string; name?: string; count?: number }
+
+/** A list answer; `facets` holds the counts of the search issue's filters when the API sends them. */
+export type ListModelsPage = ListModelsResponse & {
+  facets?: Partial<Record<string, RawOption[]>>
+}
+
+const groupLabels: Record<FilterKey, string> = {
+  framework: 'Framework',
+  task: 'Task',
+  license: 'Licence',
+  size: 'Size',
+}
+
+// the API may name a group in the plural (frameworks, tasks, licenses, sizes)
+const rawKeys: Record<FilterKey, string[]> = {
+  framework: ['framework', 'frameworks'],
+  task: ['task', 'tasks'],
+  license: ['license', 'licenses', 'licence'],
+  size: ['size', 'sizes'],
+}
+
+/**
+ * The sidebar's groups from a list answer, in a fixed order, options by count. Groups the answer
+ * lacks are left out; options the URL selects stay listed (with a zero count) so they can be
+ * unticked even when the other filters leave nothing for them.
+ */
+export function facetGroups(
+  page: ListModelsPage | undefined,
+  selected: Record<FilterKey, string[]>,
+): FacetGroup[] {
+  const facets = page?.facets
+  if (!facets) return []
+  const groups: FacetGroup[] = []
+  for (const key of filterKeys) {
+    const raw = rawKeys[key].map((k) => facets[k]).find(Array.isArray)
+    if (!raw) continue
+    const options: FacetOption[] = raw
+      .map((o) => {
+        const value = o.value ?? o.slug ?? o.id ?? ''
+        const label = o.label ?? o.name ?? (key === 'framework' ? frameworkLabel(value) : value)
+        return { value, label, count: o.count ?? 0 }
+      })
+      .filter((o) => o.value)
+    for (const value of selected[key]) {
+      if (!options.some((o) => o.value === value)) {
+        options.push({ value, label: key === 'framework' ? frameworkLabel(value) : value, count: 0 })
+      }
+    }
+    options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
+    groups.push({ key, label: groupLabels[key], options })
+  }
+  return groups
+}

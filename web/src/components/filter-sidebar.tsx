@@ -1,0 +1,115 @@
+import { createSignal, For, Show } from 'solid-js'
+import type { FacetGroup } from '../api/facets'
+import type { FilterKey } from '../lib/list-state'
+import { formatNumber } from '../lib/format'
+
+const shownAtFirst = 6
+
+/** Facet checkboxes with counts; ticking one calls `onToggle` (the page writes it to the URL). */
+export function FilterSidebar(props: {
+  id: string
+  groups: FacetGroup[]
+  selected: Record<FilterKey, string[]>
+  loading: boolean
+  open: boolean
+  onToggle: (key: FilterKey, value: string) => void
+  onClear: () => void
+}) {
+  const anySelected = () => Object.values(props.selected).some((v) => v.length > 0)
+  return (
+    <aside
+      id={props.id}
+      class="filters"
+      classList={{ open: props.open }}
+      aria-label="Filters"
+      aria-busy={props.loading}
+    >
+      <div class="filters-head">
+        <h2>Filters</h2>
+        <Show when={anySelected()}>
+          <button type="button" class="link-button" onClick={() => props.onClear()}>
+            Clear all
+          </button>
+        </Show>
+      </div>
+      <Show
+        when={props.groups.length > 0}
+        fallback={
+          <Show when={props.loading}>
+            <div aria-hidden="true">
+              <span class="skeleton skeleton-line short" />
+              <span class="skeleton skeleton-line" />
+              <span class="skeleton skeleton-line" />
+              <span class="skeleton skeleton-line" />
+            </div>
+          </Show>
+        }
+      >
+        <For each={props.groups}>
+          {(group) => (
+            <FacetFieldset
+              group={group}
+              selected={props.selected[group.key]}
+              onToggle={(value) => props.onToggle(group.key, value)}
+            />
+          )}
+        </For>
+      </Show>
+    </aside>
+  )
+}
+
+function FacetFieldset(props: {
+  group: FacetGroup
+  selected: string[]
+  onToggle: (value: string) => void
+}) {
+  const [expanded, setExpanded] = createSignal(false)
+  // selected options always show, even past the fold
+  const visible = () =>
+    expanded()
+      ? props.group.options
+      : props.group.options.filter(
+          (o, i) => i < shownAtFirst || props.selected.includes(o.value),
+        )
+  const hidden = () => props.group.options.length - visible().length
+  return (
+    <fieldset class="facet">
+      <legend>{props.group.label}</legend>
+      <ul role="list">
+        <For each={visible()}>
+          {(option) => (
+            <li>
+              <label classList={{ empty: option.count === 0 }}>
+                <input
+                  type="checkbox"
+                  name={props.group.key}
+                  value={option.value}
+                  checked={props.selected.includes(option.value)}
+                  onChange={() => props.onToggle(option.value)}
+                />
+                <span class="facet-label">{option.label}</span>
+                <span class="facet-count">
+                  <span class="visually-hidden">, </span>
+                  {formatNumber(option.count)}
+                  <span class="visually-hidden"> models</span>
+                </span>
+              </label>
+            </li>
+          )}
+        </For>
+      </ul>
+      <Show when={hidden() > 0 || expanded()}>
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={expanded()}
+          onClick={() => setExpanded(!expanded())}
+        >
+          {expanded() ? 'Show fewer' : `Show ${hidden()} more`}
+          <span class="visually-hidden"> {props.group.label.toLowerCase()} options</span>
+        </button>
+      </Show>
+    </fieldset>
+  )
+}
