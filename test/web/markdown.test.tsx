@@ -1,4 +1,4 @@
-import { render, screen } from '@solidjs/testing-library'
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { Markdown } from '../../web/src/components/markdown'
 import { fakeApi } from './fake-api'
@@ -58,6 +58,39 @@ describe('Markdown', () => {
     expect(internal.getAttribute('target')).toBeNull()
     // API links are left to the browser, not the SPA router
     expect(screen.getByRole('link', { name: 'file' }).getAttribute('rel')).toBe('external')
+  })
+})
+
+describe('Markdown headings and code', () => {
+  it('gives headings prefixed ids and a # link, and follows in-card links to them', () => {
+    const source = '## Model Specifications\n\nSee [specs](#model-specifications).\n\n## Usage\n\n## Usage'
+    const scrolled: string[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this.id)
+    }
+    const { container } = render(() => <Markdown source={source} />)
+    const heading = screen.getByRole('heading', { level: 2, name: 'Model Specifications' })
+    expect(heading.id).toBe('user-content-model-specifications')
+    const usages = screen.getAllByRole('heading', { name: 'Usage' }).map((h) => h.id)
+    expect(usages).toEqual(['user-content-usage', 'user-content-usage-1'])
+    const anchor = screen.getByRole('link', { name: 'Link to section: Model Specifications' })
+    expect(anchor.getAttribute('href')).toBe('#model-specifications')
+
+    fireEvent.click(screen.getByRole('link', { name: 'specs' }))
+    expect(scrolled).toEqual(['user-content-model-specifications'])
+    expect(window.location.hash).toBe('#model-specifications')
+    expect(container.querySelector('[id="model-specifications"]')).toBeNull()
+  })
+
+  it('colours fenced code once the highlighter has loaded, keeping the text', async () => {
+    const source = '```python\nimport tensorflow as tf\n```\n\n```\n<img src=x onerror=alert(1)>\n```'
+    const { container } = render(() => <Markdown source={source} />)
+    await waitFor(() => expect(container.querySelector('code.hljs .hljs-keyword')).toBeTruthy())
+    const [python, plain] = container.querySelectorAll('pre > code')
+    expect(python!.textContent).toBe('import tensorflow as tf\n')
+    // code text stays text, whatever it looks like
+    expect(plain!.textContent).toContain('<img src=x onerror=alert(1)>')
+    expect(container.querySelector('img')).toBeNull()
   })
 })
 

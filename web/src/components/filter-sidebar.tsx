@@ -86,13 +86,12 @@ function FacetFieldset(props: {
                   name={props.group.key}
                   value={option.value}
                   checked={props.selected.includes(option.value)}
+                  aria-label={`${option.label}, ${formatNumber(option.count)} ${option.count === 1 ? 'model' : 'models'}`}
                   onChange={() => props.onToggle(option.value)}
                 />
                 <span class="facet-label">{option.label}</span>
-                <span class="facet-count">
-                  <span class="visually-hidden">, </span>
+                <span class="facet-count" aria-hidden="true">
                   {formatNumber(option.count)}
-                  <span class="visually-hidden"> models</span>
                 </span>
               </label>
             </li>

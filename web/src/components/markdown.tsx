@@ -8,6 +8,8 @@ import { idPrefix, renderMarkdown } from '../lib/markdown'
 export function Markdown(props: { source: string; class?: string }) {
   const html = createMemo(() => renderMarkdown(props.source))
   let root!: HTMLDivElement
+  const byId = (id: string) =>
+    root.querySelector(`[id="${(idPrefix + id).replace(/["\\]/g, '\\$&')}"]`)
 
   createEffect(() => {
     html()
@@ -15,7 +17,7 @@ export function Markdown(props: { source: string; class?: string }) {
       void import('../lib/highlight').then((m) => m.highlightWithin(root))
     }
     const hash = decodeURIComponent(window.location.hash.slice(1))
-    if (hash) root.querySelector(`[id="${CSS.escape(idPrefix + hash)}"]`)?.scrollIntoView()
+    if (hash) byId(hash)?.scrollIntoView()
   })
 
   // A native listener, so it runs before the router's document-level link handling.
@@ -23,7 +25,7 @@ export function Markdown(props: { source: string; class?: string }) {
     const link = (e.target as Element).closest?.('a[href^="#"]')
     if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return
     const id = decodeURIComponent(link.getAttribute('href')!.slice(1))
-    const target = root.querySelector(`[id="${CSS.escape(idPrefix + id)}"]`)
+    const target = byId(id)
     if (!target) return
     e.preventDefault()
     target.scrollIntoView()

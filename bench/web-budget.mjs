@@ -1,0 +1,126 @@
+// The SPA's budget, measured in headless chromium against a running Modelport with the full
+// catalog: the landing page's initial JavaScript (every script the first view fetches, gzipped
+// here at level 9 because `wrangler dev` serves them uncompressed) and the Largest Contentful
+// Paint of the landing page and a model page, median of 5 cold loads. Also reports the same LCP
+// on an emulated slow phone (4x CPU slowdown, "Fast 3G"), for information.
+//
+//   npm run bench:web                  starts its own Modelport on :8792, measures, stops it
+//   node bench/web-budget.mjs <origin> measures a Modelport that is already running
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { gzipSync } from 'node:zlib'
+import { chromium } from 'playwright-core'
+
+export const budget = { landingJsGzip: 60 * 1024, lcpMs: 1000 }
+
+export const pages = {
+  landing: { path: '/models', ready: (page) => page.getByRole('list', { name: 'Models' }).getByRole('article').first() },
+  detail: { path: '/models/demo/movenet', ready: (page) => page.getByRole('link', { name: 'Download movenet-lightning.bin' }) },
+}
+
+const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
+}
+
+async function freshPage(browser, { slowPhone = false } = {}) {
+  const context = await browser.newContext(
+    slowPhone ? { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } },
+  )
+  // nothing leaves the machine: owner avatars and card images point at other hosts
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort())
+  const page = await context.newPage()
+  if (slowPhone) {
+    const cdp = await context.newCDPSession(page)
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+    await cdp.send('Network.enable')
+    // Chrome DevTools' "Fast 3G" preset
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024) / 8 * 0.9, uploadThroughput: (750 * 1024) / 8 * 0.9 })
+  }
+  return { context, page }
+}
+
+/** Every script the landing page fetches until its first view has settled, with raw and gzip sizes. */
+export async function measureLandingJs(browser, origin) {
+  const { context, page } = await freshPage(browser)
+  const scripts = []
+  page.on('response', async (res) => {
+    if (res.request().resourceType() !== 'script') return
+    const body = await res.body().catch(() => undefined)
+    if (body) scripts.push({ url: new URL(res.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length })
+  })
+  await page.goto(`${origin}${pages.landing.path}`)
+  await pages.landing.ready(page).waitFor()
+  await page.waitForLoadState('networkidle')
+  await context.close()
+  return { scripts, gzip: scripts.reduce((n, s) => n + s.gzip, 0), bytes: scripts.reduce((n, s) => n + s.bytes, 0) }
+}
+
+/** The LCP of one cold load (fresh context, empty cache), read once the page shows its content. */
+export async function measureLcp(browser, origin, name, options = {}) {
+  const { context, page } = await freshPage(browser, options)
+  try {
+    await page.goto(`${origin}${pages[name].path}`)
+    await pages[name].ready(page).waitFor({ timeout: 30_000 })
+    await page.waitForLoadState('networkidle')
+    return await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          new PerformanceObserver((list) => {
+            const last = list.getEntries().at(-1)
+            resolve({ ms: last.startTime, element: last.element ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(' ')[0]}` : ''}` : '' })
+          }).observe({ type: 'largest-contentful-paint', buffered: true })
+        }),
+    )
+  } finally {
+    await context.close()
+  }
+}
+
+/** All figures: landing JS, and for each page the median LCP of `loads` cold loads. */
+export async function measureWebBudget(browser, origin, { loads = 5, slowPhone = true, log = console.log } = {}) {
+  const js = await measureLandingJs(browser, origin)
+  log(`landing initial JS: ${(js.gzip / 1024).toFixed(1)} kB gzip (${(js.bytes / 1024).toFixed(1)} kB raw) in ${js.scripts.length} files: ${js.scripts.map((s) => `${path.basename(s.url)} ${(s.gzip / 1024).toFixed(1)} kB`).join(', ')}`)
+  const lcp = {}
+  for (const mode of slowPhone ? ['desktop', 'slowPhone'] : ['desktop']) {
+    for (const name of Object.keys(pages)) {
+      const runs = []
+      for (let i = 0; i < loads; i++) runs.push(await measureLcp(browser, origin, name, { slowPhone: mode === 'slowPhone' }))
+      const ms = runs.map((r) => Math.round(r.ms))
+      lcp[`${name}${mode === 'slowPhone' ? 'SlowPhone' : ''}`] = { median: median(ms), runs: ms, element: runs.at(-1).element }
+      log(`LCP ${name} (${mode === 'slowPhone' ? 'slow phone: 4x CPU, Fast 3G' : 'desktop'}): median ${median(ms)} ms of [${ms.join(', ')}] (element ${runs.at(-1).element})`)
+    }
+  }
+  return { landingJs: js, lcp }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs })
+  let modelport
+  let stateDir
+  try {
+    let origin = process.argv[2]
+    if (!origin) {
+      const { startModelport } = await import('../scripts/start.mjs')
+      stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-bench-web-'))
+      modelport = await startModelport({ port: 8792, persistTo: stateDir, inspectorPort: 9242, log: () => {} })
+      origin = modelport.origin
+    }
+    const result = await measureWebBudget(browser, origin)
+    const failures = []
+    if (result.landingJs.gzip > budget.landingJsGzip) failures.push(`landing JS ${result.landingJs.gzip} B gzip > ${budget.landingJsGzip}`)
+    for (const name of Object.keys(pages)) {
+      if (result.lcp[name].median > budget.lcpMs) failures.push(`LCP ${name} ${result.lcp[name].median} ms > ${budget.lcpMs}`)
+    }
+    console.log(failures.length ? `OVER BUDGET: ${failures.join('; ')}` : `within budget (landing JS ≤ 60 kB gzip, LCP ≤ ${budget.lcpMs} ms)`)
+    process.exitCode = failures.length ? 1 : 0
+  } finally {
+    await browser.close()
+    await modelport?.stop()
+    if (stateDir) rmSync(stateDir, { recursive: true, force: true })
+  }
+}
