@@ -2,11 +2,12 @@
 // serves tfhub.dev's download URLs with real TF.js model archives built from the demo files.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { getVersionById } from '../../db/queries/versions'
 import type { ListFilesResponse } from '../../worker/api-types'
 import app from '../../worker/app'
 import { readTar } from '../../worker/lib/tar'
-import { assetUrl } from '../../worker/services/tfhub-assets'
-import { demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
+import { assetUrl, ensureVersionFiles } from '../../worker/services/tfhub-assets'
+import { db, demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
 
 const movenet = '/api/v1/models/google/movenet-singlepose-lightning/tfJs/default/4'
 const movenetAsset = '/tfhub-assets/google/tfjs-model/movenet/singlepose/lightning/4'
@@ -100,6 +101,15 @@ describe('the first request for a TF Hub version’s files', () => {
     const before = await upstreamRequests('/tfhub-assets/status/503')
     expect((await requestWith({ TFHUB_ASSET_ORIGIN: down }, `${path}/download`)).status).toBe(502)
     expect(await upstreamRequests('/tfhub-assets/status/503')).toBe(before)
+  })
+
+  it('never fetches the files of a model whose licence does not allow redistribution', async () => {
+    const version = await env.DB.prepare("select id from versions where source_handle = 'google/movenet/singlepose/thunder/3' and source_kind = 'Tfjs'").first<{ id: number }>()
+    const row = (await getVersionById(db(), version!.id))!
+    const before = await upstreamRequests('/tfhub-assets/')
+    const after = await ensureVersionFiles(db(), env.BUCKET, row, { licenseId: 'cc-by-nc-4.0', assetOrigin: `${env.SOURCE_ORIGIN}/tfhub-assets` })
+    expect(after).toBe(row)
+    expect(await upstreamRequests('/tfhub-assets/')).toBe(before)
   })
 
   it('lists no files, without any fetch, for a version whose asset has no URL', async () => {
