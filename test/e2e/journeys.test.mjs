@@ -1,6 +1,7 @@
 // Browser journeys through the real stack: `npm start`'s code path (build, migrate, import the
 // bundled snapshot, publish the demo models) on a port and state folder of its own, driven by
-// Debian's chromium through playwright-core. Screenshots go to test/e2e/screenshots/.
+// Debian's chromium through playwright-core. Screenshots go to test/e2e/screenshots/; the web
+// budget (bench/web-budget.mjs) is measured and checked in the same run.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -8,11 +9,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { chromium } from 'playwright-core'
+import { budget, measureWebBudget } from '../../bench/web-budget.mjs'
 import { startModelport } from '../../scripts/start.mjs'
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const shots = path.resolve(import.meta.dirname, 'screenshots')
 const demoDir = path.resolve(import.meta.dirname, '../../db/seed/demo-models')
+const desktop = { width: 1280, height: 900 }
+const phone = { width: 360, height: 740 }
 
 let modelport
 let browser
@@ -36,88 +40,262 @@ after(async () => {
   if (stateDir) rmSync(stateDir, { recursive: true, force: true })
 })
 
-async function newPage(viewport = { width: 1280, height: 900 }) {
+async function newPage(viewport = desktop) {
   const context = await browser.newContext({ viewport, acceptDownloads: true })
+  // Nothing leaves the machine: TF Hub publishers' avatars and card images point at other hosts.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort())
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (err) => errors.push(err.message))
   return { page, context, errors }
 }
 
+const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex')
+const cards = (page) => page.getByRole('list', { name: 'Models' }).getByRole('article')
+
 describe('Modelport in the browser', () => {
-  it('lands on the catalog and finds MoveNet by typing', async () => {
+  it('searches "movenet", switches framework and variation, copies starter code, downloads a file whose sha256 matches', async () => {
     const { page, context, errors } = await newPage()
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: modelport.origin })
     await page.goto(`${modelport.origin}/models`)
-    await page.getByRole('list', { name: 'Models' }).getByRole('article').first().waitFor()
-    await page.getByText(/1,309 models/).waitFor()
+    await cards(page).first().waitFor()
+    await page.getByText(/^1,309 models$/).waitFor()
+    await page.getByRole('checkbox', { name: /^TF\.js, / }).waitFor()
     await page.screenshot({ path: path.join(shots, 'landing-desktop.png') })
 
-    await page.getByRole('searchbox', { name: 'Search models' }).fill('movene')
-    await page.waitForURL(/q=movene/)
-    const hit = page.getByRole('link', { name: 'movenet/singlepose/lightning' })
-    await hit.waitFor()
-    await hit.click()
-    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning/)
+    // results follow the typing; the URL keeps the search
+    await page.getByRole('searchbox', { name: 'Search models' }).fill('movenet')
+    await page.waitForURL(/\/models\?q=movenet$/)
+    await page.getByRole('heading', { level: 1, name: 'Models matching “movenet”' }).waitFor()
+    await page.getByRole('link', { name: 'movenet/singlepose/lightning' }).click()
+    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning$/)
     await page.getByRole('heading', { level: 1, name: 'movenet/singlepose/lightning' }).waitFor()
-    await page.getByRole('heading', { name: 'Model card' }).waitFor()
+    assert.equal(await page.title(), 'movenet/singlepose/lightning by Google · Modelport')
+    assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /^A convolutional neural network/)
     await page.getByRole('link', { name: /Imported from TF Hub/ }).waitFor()
+
+    const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
+    await frameworks.getByRole('link', { name: /TFLite/ }).click()
+    await page.waitForURL(/\/tfLite\/default$/)
+    await page.getByRole('navigation', { name: 'TFLite variations' }).getByRole('link', { name: /tflite-int8/ }).click()
+    await page.waitForURL(/\/tfLite\/tflite-int8$/)
+    await page.getByRole('tab', { name: 'TFLite' }).waitFor()
+    await frameworks.getByRole('link', { name: /TF\.js/ }).click()
+    await page.waitForURL(/\/tfJs\/default$/)
+    assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '4')
+
+    // a TF Hub version: Modelport fetches its files from upstream once, then serves them
+    await page.getByText('Files for this version are not stored on Modelport yet.').waitFor()
+    await page.getByRole('button', { name: 'Fetch the files from TF Hub' }).click()
+    const binLink = page.getByRole('link', { name: 'Download movenet-lightning.bin' })
+    await binLink.waitFor({ timeout: 30_000 })
+    await page.getByRole('link', { name: /^Download all \(tar\.gz, / }).waitFor()
+
+    const handle = 'google/movenet-singlepose-lightning/tfJs/default/4'
+    await page.getByRole('tab', { name: 'TF.js' }).click()
+    await page.getByRole('button', { name: 'Copy code' }).click()
+    await page.getByRole('button', { name: 'Copied' }).waitFor()
+    const copied = await page.evaluate(() => navigator.clipboard.readText())
+    assert.equal(copied, `import * as tf from '@tensorflow/tfjs'\n\nconst model = await tf.loadGraphModel("${modelport.origin}/api/v1/files/${handle}/model.json")`)
+    await page.getByRole('tab', { name: 'kagglehub' }).click()
+    await page.getByRole('button', { name: 'Copy code' }).click()
+    assert.match(await page.evaluate(() => navigator.clipboard.readText()), new RegExp(`kagglehub\\.model_download\\("${handle}"\\)`))
+    await page.screenshot({ path: path.join(shots, 'detail-desktop.png') })
+
+    const [download] = await Promise.all([page.waitForEvent('download'), binLink.click()])
+    assert.equal(download.suggestedFilename(), 'movenet-lightning.bin')
+    // the same bytes as the demo model's copy of Google's MoveNet Lightning v4
+    assert.equal(sha256(await download.path()), sha256(path.join(demoDir, 'movenet-lightning/movenet-lightning.bin')))
     assert.deepEqual(errors, [])
     await context.close()
   })
 
-  it('switches framework and variation on a TF Hub model, and deep links survive reload', async () => {
+  it('downloads a demo model file whose sha256 matches, and the whole version as tar.gz', async () => {
     const { page, context, errors } = await newPage()
-    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning`)
-    const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
-    await frameworks.getByRole('link', { name: /TF\.js/ }).click()
-    await page.waitForURL(/\/tfJs\/default/)
-    await page.getByText('Files for this version are not stored on Modelport yet.').waitFor()
-    await frameworks.getByRole('link', { name: /TFLite/ }).click()
-    await page.waitForURL(/\/tfLite\//)
-    await page.getByRole('navigation', { name: /variations/ }).getByRole('link', { name: /tflite-int8/ }).click()
-    await page.waitForURL(/\/tfLite\/tflite-int8/)
+    await page.goto(`${modelport.origin}/models/demo/movenet`)
+    await page.getByRole('heading', { level: 1, name: 'MoveNet', exact: true }).waitFor()
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download model.json' }).click()])
+    assert.equal(sha256(await file.path()), sha256(path.join(demoDir, 'movenet-lightning/model.json')))
+    const [archive] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download all \(tar\.gz/ }).click()])
+    const bytes = readFileSync(await archive.path())
+    assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'the archive is gzip')
+    // the usage panel counts the downloads of today
+    await page.reload()
+    await page.getByText(/^\d+ downloads? in the last 90 days/).waitFor()
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
 
+  it('filters by framework and task, sorts, loads more, and keeps it all across reload and back', async () => {
+    const { page, context, errors } = await newPage()
+    await page.goto(`${modelport.origin}/models`)
+    const sidebar = page.getByRole('complementary', { name: 'Filters' })
+    await sidebar.getByRole('checkbox', { name: /^TFLite, / }).check()
+    await page.waitForURL(/\/models\?framework=tfLite$/)
+    await sidebar.getByRole('checkbox', { name: /^Image classification, / }).check()
+    await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
+    await page.getByText(/^102 models$/).waitFor()
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('createTime')
+    await page.waitForURL(/&sort=createTime$/)
+    await cards(page).nth(23).waitFor()
+    await page.getByRole('button', { name: 'Load more' }).click()
+    await page.waitForURL(/&sort=createTime&page=2$/)
+    await page.getByText('Showing 48 of 102').waitFor()
+    const titles = await cards(page).getByRole('heading').allTextContents()
+    assert.equal(titles.length, 48)
+    for (const chip of ['TFLite', 'Image classification']) {
+      await page.getByRole('list', { name: 'Active filters' }).getByText(chip, { exact: true }).waitFor()
+    }
+
+    // reload: same filters, sort, both pages, and the place in the list
+    const target = cards(page).nth(40)
+    await target.scrollIntoViewIfNeeded()
+    const scrolled = await page.evaluate(() => window.scrollY)
+    assert.ok(scrolled > 1000, `scrolled to ${scrolled}`)
+    await page.reload()
+    await page.getByText('Showing 48 of 102').waitFor()
+    assert.deepEqual(await cards(page).getByRole('heading').allTextContents(), titles)
+    assert.ok(await sidebar.getByRole('checkbox', { name: /^TFLite, / }).isChecked())
+    assert.ok(await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked())
+    assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'createTime')
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
+
+    // open a model from page 2, come back: the same list at the same place
+    await cards(page).nth(40).getByRole('heading').getByRole('link').click()
+    await page.waitForURL(/\/models\/[^?]+$/)
+    await page.getByRole('heading', { level: 1, name: titles[40] }).waitFor()
+    await page.goBack()
+    await page.waitForURL(/\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/)
+    await page.getByText('Showing 48 of 102').waitFor()
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
+    // and back once more undoes the sort
+    await page.goBack()
+    await page.goBack()
+    await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
+    assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'hotness')
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('opens deep links directly: a version, a tab, an owner', async () => {
+    const { page, context, errors } = await newPage()
     await page.goto(`${modelport.origin}/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2`)
     await page.getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' }).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.reload()
-    await page.getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' }).waitFor()
-    await page.screenshot({ path: path.join(shots, 'detail-tfhub-desktop.png'), fullPage: false })
+    assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
+    await page.getByRole('heading', { name: 'Compare variations' }).waitFor()
+
+    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning?tab=notebooks`)
+    await page.getByRole('list', { name: 'Notebooks' }).getByRole('link', { name: 'movenet' }).waitFor()
+    await page.getByRole('link', { name: /^Discussion/ }).click()
+    await page.waitForURL(/\?tab=discussion$/)
+    await page.getByText('No discussions yet').waitFor()
+
+    await page.goto(`${modelport.origin}/owners/deepmind`)
+    await page.getByRole('heading', { level: 1, name: 'DeepMind' }).waitFor()
+    await page.getByText(/^86 models$/).waitFor()
+    await cards(page).first().waitFor()
+    await page.screenshot({ path: path.join(shots, 'owner-desktop.png') })
     assert.deepEqual(errors, [])
     await context.close()
   })
 
-  it('downloads a demo model file whose sha256 matches the source', async () => {
-    const { page, context } = await newPage()
+  it('renders a hostile card inert: no script, handler or javascript: link runs', async () => {
+    const { page, context, errors } = await newPage()
+    const dialogs = []
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message())
+      await dialog.dismiss()
+    })
+    // The one fake in these journeys: the catalog holds no hostile card, and none may be added to
+    // it, so the browser is handed one model answer with a hostile card instead.
+    const demo = await (await fetch(`${modelport.origin}/api/v1/models/demo/movenet/get`)).json()
+    const hostile = [
+      '# Hostile card',
+      '<script>window.__pwned = "script"</script>',
+      '<img src="/nope.png" onerror="window.__pwned = \'onerror\'; alert(1)" alt="bad image">',
+      '<svg><script>window.__pwned = "svg"</script></svg>',
+      '[click me](javascript:window.__pwned="link")',
+      '<a href="JaVaScRiPt:window.__pwned=\'raw\'" onclick="window.__pwned=\'onclick\'">raw link</a>',
+      '<iframe src="javascript:parent.__pwned=\'iframe\'"></iframe>',
+      '<details open ontoggle="window.__pwned=\'toggle\'"><summary>x</summary></details>',
+      '<form action="javascript:window.__pwned=\'form\'"><button>submit</button></form>',
+    ].join('\n\n')
+    await page.route('**/api/v1/models/demo/movenet/get', (route) => route.fulfill({ json: { ...demo, description: hostile } }))
     await page.goto(`${modelport.origin}/models/demo/movenet`)
-    await page.getByRole('heading', { level: 1, name: 'MoveNet', exact: true }).waitFor()
-    await page.screenshot({ path: path.join(shots, 'detail-demo-desktop.png') })
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Download movenet-lightning.bin' }).click(),
-    ])
-    const file = await download.path()
-    const expected = createHash('sha256').update(readFileSync(path.join(demoDir, 'movenet-lightning/movenet-lightning.bin'))).digest('hex')
-    assert.equal(createHash('sha256').update(readFileSync(file)).digest('hex'), expected)
-    await page.getByRole('link', { name: /Download all \(tar\.gz/ }).waitFor()
+    await page.getByRole('heading', { name: 'Hostile card' }).waitFor()
+    const card = page.locator('.model-card-body')
+    await card.getByText('click me').click()
+    await card.getByText('raw link').click()
+    await page.waitForTimeout(500)
+    assert.equal(await page.evaluate(() => window.__pwned), undefined)
+    assert.deepEqual(dialogs, [])
+    assert.equal(await card.locator('script, iframe, form, [onerror], [onclick], [ontoggle]').count(), 0)
+    assert.equal(await card.locator('a[href^="javascript" i]').count(), 0)
+    assert.equal(page.url(), `${modelport.origin}/models/demo/movenet`)
+    assert.deepEqual(errors, [])
     await context.close()
   })
 
-  it('renders on a 360 px phone and shows a real 404', async () => {
-    const { page, context, errors } = await newPage({ width: 360, height: 740 })
+  it('works on a 360 px phone: landing, filters panel, model page, owner page, and a real 404', async () => {
+    const { page, context, errors } = await newPage(phone)
+    const fits = async (what) => {
+      const width = await page.evaluate(() => document.documentElement.scrollWidth)
+      assert.ok(width <= phone.width, `${what} overflows the phone: ${width}px`)
+    }
     await page.goto(`${modelport.origin}/models`)
-    await page.getByRole('list', { name: 'Models' }).getByRole('article').first().waitFor()
+    await cards(page).first().waitFor()
     await page.screenshot({ path: path.join(shots, 'landing-phone.png') })
-    const width = await page.evaluate(() => document.documentElement.scrollWidth)
-    assert.ok(width <= 360, `landing page overflows the phone: ${width}px`)
+    await fits('landing page')
+    await page.getByRole('button', { name: 'Filters' }).click()
+    await page.getByRole('checkbox', { name: /^TF\.js, / }).check()
+    await page.waitForURL(/framework=tfJs/)
+    await page.screenshot({ path: path.join(shots, 'filters-phone.png') })
+    await page.getByRole('button', { name: /^Show [\d,]+ models$/ }).click()
+    await page.getByRole('button', { name: /^Filters/ }).waitFor()
+    await fits('filtered landing page')
+
     await page.goto(`${modelport.origin}/models/demo/movenet`)
     await page.getByRole('heading', { level: 1, name: 'MoveNet', exact: true }).waitFor()
+    await page.getByRole('link', { name: 'Download model.json' }).waitFor()
     await page.screenshot({ path: path.join(shots, 'detail-phone.png') })
+    await fits('model page')
+    await page.goto(`${modelport.origin}/owners/google`)
+    await cards(page).first().waitFor()
+    await fits('owner page')
+
     await page.goto(`${modelport.origin}/models/acme/nothing-here`)
     await page.getByRole('heading', { name: 'Model not found' }).waitFor()
     await page.goto(`${modelport.origin}/no/such/page`)
     await page.getByRole('heading', { name: 'Page not found' }).waitFor()
+    assert.equal(await page.title(), 'Page not found · Modelport')
     assert.deepEqual(errors, [])
     await context.close()
+  })
+
+  it('keyboard: skip link, search, and visible focus', async () => {
+    const { page, context } = await newPage()
+    await page.goto(`${modelport.origin}/models`)
+    await cards(page).first().waitFor()
+    await page.keyboard.press('Tab')
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content')
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Tab')
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('type')), 'search')
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle)
+    assert.notEqual(outline, 'none')
+    await page.keyboard.type('bert')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/q=bert/)
+    await context.close()
+  })
+
+  it(`stays within budget: landing JS ≤ ${budget.landingJsGzip / 1024} kB gzip, LCP ≤ ${budget.lcpMs} ms (median of 5)`, async () => {
+    const result = await measureWebBudget(browser, modelport.origin, { loads: 5, slowPhone: false, log: (line) => console.log(`# ${line}`) })
+    assert.ok(result.landingJs.gzip <= budget.landingJsGzip, `landing JS is ${result.landingJs.gzip} B gzip`)
+    for (const name of ['landing', 'detail']) {
+      assert.ok(result.lcp[name].median <= budget.lcpMs, `LCP of ${name}: ${result.lcp[name].median} ms`)
+    }
   })
 })

@@ -116,7 +116,7 @@ describe('landing page', () => {
     const sort = screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement
     expect(sort.value).toBe('downloadCount')
     expect(requestedUrls(fetchMock)[0]!.search).toBe(
-      '?search=movenet&sortBy=downloadCount&pageSize=24',
+      '?search=movenet&sortBy=downloadCount&pageSize=24&facets=1',
     )
 
     fireEvent.change(sort, { target: { value: 'updateTime' } })

@@ -63,7 +63,7 @@ describe('starterSnippets', () => {
 
 describe('StarterCode', () => {
   it('switches tabs with the mouse and the arrow keys, and copies the shown code', async () => {
-    const writeText = vi.fn(async () => {})
+    const writeText = vi.fn(async (_text: string) => {})
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
     render(() => <StarterCode input={demo} />)
 

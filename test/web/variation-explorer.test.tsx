@@ -162,7 +162,9 @@ describe('model page explorer', () => {
     const hash = screen.getByTitle('a'.repeat(64))
     expect(hash.textContent).toBe('aaaaaaaa…aaaaaa')
     expect(screen.getByText('demo/blazeface/tfJs/default/1')).toBeTruthy()
-    expect(screen.getByText('await blazeface.load()')).toBeTruthy()
+    // the usage's code block, coloured: the text is split into spans
+    const code = screen.getByText((_, el) => el?.tagName === 'CODE' && el.textContent === 'await blazeface.load()')
+    expect(code.querySelector('.hljs-keyword')).toBeTruthy()
   })
 
   it('shows the newest version, and its TF Hub source when it has no files', async () => {

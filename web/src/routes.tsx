@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
+import { modelActivityQueries } from './api/stats'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
 // trip. The other pages load on demand.
 import LandingPage from './pages/landing-page'
@@ -19,8 +20,19 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       path: '/models/:owner/:model/:framework?/:variation?/:version?',
       matchFilters: { version: /^\d+$/ },
       component: ModelPage,
+      // Everything the URL already names starts at once, instead of after the model arrives.
       preload: ({ params }) => {
-        void queryClient.prefetchQuery(modelQueries.detail(params.owner ?? '', params.model ?? ''))
+        const owner = params.owner ?? ''
+        const model = params.model ?? ''
+        void queryClient.prefetchQuery(modelQueries.detail(owner, model))
+        void queryClient.prefetchQuery(modelActivityQueries.stats(owner, model))
+        if (params.framework && params.variation) {
+          const ref = { owner, model, framework: params.framework, variation: params.variation }
+          void queryClient.prefetchQuery(modelQueries.versions(ref))
+          if (params.version) {
+            void queryClient.prefetchInfiniteQuery(modelQueries.files(ref, Number(params.version)))
+          }
+        }
       },
     },
     {

@@ -17,23 +17,23 @@ export interface FacetGroup {
 type RawOption = { value?: string; slug?: string; id?: string; label?: string; name?: string; count?: number }
 
 /** A list answer; `facets` holds the counts of the search issue's filters when the API sends them. */
-export type ListModelsPage = ListModelsResponse & {
+export type ListModelsPage = Omit<ListModelsResponse, 'facets'> & {
   facets?: Partial<Record<string, RawOption[]>>
 }
 
 const groupLabels: Record<FilterKey, string> = {
   framework: 'Framework',
   task: 'Task',
+  dataType: 'Data type',
   license: 'Licence',
+  rights: 'Licence terms',
   size: 'Size',
-}
-
-// the API may name a group in the plural (frameworks, tasks, licenses, sizes)
-const rawKeys: Record<FilterKey, string[]> = {
-  framework: ['framework', 'frameworks'],
-  task: ['task', 'tasks'],
-  license: ['license', 'licenses', 'licence'],
-  size: ['size', 'sizes'],
+  fineTunable: 'Fine-tuning',
+  provenance: 'Source',
+  language: 'Language',
+  dataset: 'Dataset',
+  architecture: 'Architecture',
+  documented: 'Documentation',
 }
 
 /**
@@ -49,8 +49,8 @@ export function facetGroups(
   if (!facets) return []
   const groups: FacetGroup[] = []
   for (const key of filterKeys) {
-    const raw = rawKeys[key].map((k) => facets[k]).find(Array.isArray)
-    if (!raw) continue
+    const raw = facets[key]
+    if (!Array.isArray(raw) || (raw.length === 0 && selected[key].length === 0)) continue
     const options: FacetOption[] = raw
       .map((o) => {
         const value = o.value ?? o.slug ?? o.id ?? ''

@@ -82,6 +82,8 @@ export const modelQueries = {
             ...params.filters,
             pageSize: pageParam.size,
             pageToken: pageParam.token,
+            // the sidebar's counts come with the first page only
+            facets: pageParam.token ? undefined : 1,
           },
           signal,
         ),

@@ -1,4 +1,4 @@
-import { createSignal, For, Show } from 'solid-js'
+import { createEffect, createSignal, For, Show } from 'solid-js'
 import type { FacetGroup } from '../api/facets'
 import type { FilterKey } from '../lib/list-state'
 import { formatNumber } from '../lib/format'
@@ -14,8 +14,16 @@ export function FilterSidebar(props: {
   open: boolean
   onToggle: (key: FilterKey, value: string) => void
   onClear: () => void
+  /** on a phone the sidebar is a full-screen panel; this closes it */
+  onClose: () => void
+  /** what the close button says, e.g. 'Show 28 models' */
+  closeLabel: string
 }) {
   const anySelected = () => Object.values(props.selected).some((v) => v.length > 0)
+  let done: HTMLButtonElement | undefined
+  createEffect(() => {
+    if (props.open) done?.focus()
+  })
   return (
     <aside
       id={props.id}
@@ -23,6 +31,9 @@ export function FilterSidebar(props: {
       classList={{ open: props.open }}
       aria-label="Filters"
       aria-busy={props.loading}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && props.open) props.onClose()
+      }}
     >
       <div class="filters-head">
         <h2>Filters</h2>
@@ -31,6 +42,14 @@ export function FilterSidebar(props: {
             Clear all
           </button>
         </Show>
+        <button
+          ref={done}
+          type="button"
+          class="button button-primary filters-done"
+          onClick={() => props.onClose()}
+        >
+          {props.closeLabel}
+        </button>
       </div>
       <Show
         when={props.groups.length > 0}

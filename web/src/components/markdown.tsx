@@ -2,8 +2,8 @@ import { createEffect, createMemo } from 'solid-js'
 import { idPrefix, renderMarkdown } from '../lib/markdown'
 
 /**
- * Untrusted markdown, rendered and sanitized (see renderMarkdown). Code blocks are coloured once
- * the highlighter has loaded; "#section" links scroll to the card's (prefixed) heading ids.
+ * Untrusted markdown, rendered and sanitized (see renderMarkdown), code blocks coloured;
+ * "#section" links scroll to the card's (prefixed) heading ids.
  */
 export function Markdown(props: { source: string; class?: string }) {
   const html = createMemo(() => renderMarkdown(props.source))
@@ -13,9 +13,6 @@ export function Markdown(props: { source: string; class?: string }) {
 
   createEffect(() => {
     html()
-    if (root.querySelector('pre > code')) {
-      void import('../lib/highlight').then((m) => m.highlightWithin(root))
-    }
     const hash = decodeURIComponent(window.location.hash.slice(1))
     if (hash) byId(hash)?.scrollIntoView()
   })

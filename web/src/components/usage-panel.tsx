@@ -10,8 +10,10 @@ const chartHeight = 120
 /** Downloads per day over the last 90 days as a bar chart, with the totals and votes in words. */
 export function UsagePanel(props: { owner: string; model: string }) {
   const stats = useQuery(() => modelActivityQueries.stats(props.owner, props.model, days))
+  // read only once loaded: reading `data` earlier would suspend the whole page on these figures
+  const data = () => (stats.isSuccess ? stats.data : undefined)
   const peak = () => {
-    const daily = stats.data?.daily ?? []
+    const daily = data()?.daily ?? []
     return daily.reduce<ApiUsageDay | undefined>(
       (best, d) => (d.downloads > (best?.downloads ?? 0) ? d : best),
       undefined,
@@ -25,7 +27,7 @@ export function UsagePanel(props: { owner: string; model: string }) {
       </Show>
       <Show when={!stats.isError}>
         <p class="usage-summary">
-          <Show when={stats.data} fallback={<span class="skeleton skeleton-line" />}>
+          <Show when={data()} fallback={<span class="skeleton skeleton-line" />}>
             {(s) => (
               <>
                 <strong>{formatNumber(s().downloadsInRange)}</strong>{' '}
@@ -36,7 +38,7 @@ export function UsagePanel(props: { owner: string; model: string }) {
           </Show>
         </p>
         <figure class="usage-chart" style={{ height: `${chartHeight}px` }}>
-          <Show when={stats.data}>
+          <Show when={data()}>
             {(s) => <Chart daily={s().daily} />}
           </Show>
           <figcaption class="visually-hidden">

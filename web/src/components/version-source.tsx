@@ -10,8 +10,16 @@ const formatLabels: Record<string, string> = {
   coral: 'Coral (Edge TPU)',
 }
 
-/** For a version without stored files: where it came from, so the user can still get it. */
-export function VersionSource(props: { version: ApiModelVersion }) {
+/**
+ * For a version without stored files: where it came from, so the user can still get it, and with
+ * `onFetch` a button that has Modelport fetch the files from there.
+ */
+export function VersionSource(props: {
+  version: ApiModelVersion
+  onFetch?: () => void
+  fetching?: boolean
+  error?: string
+}) {
   const source = () => props.version.source
   const assetUrl = () => {
     const path = source()?.assetPath
@@ -20,6 +28,28 @@ export function VersionSource(props: { version: ApiModelVersion }) {
   return (
     <div class="notice version-source">
       <p class="notice-title">Files for this version are not stored on Modelport yet.</p>
+      <Show when={props.onFetch}>
+        {(fetch) => (
+          <div class="fetch-files">
+            <button
+              type="button"
+              class="button button-primary"
+              disabled={props.fetching}
+              onClick={() => fetch()()}
+            >
+              {props.fetching ? 'Fetching files from TF Hub…' : 'Fetch the files from TF Hub'}
+            </button>
+            <span class="muted">Modelport keeps a copy, so the next download is direct.</span>
+            <Show when={props.error}>
+              {(message) => (
+                <p class="notice notice-error" role="alert">
+                  {message()}
+                </p>
+              )}
+            </Show>
+          </div>
+        )}
+      </Show>
       <Show
         when={source()}
         fallback={<p>There is no record of where this version's files can be found.</p>}

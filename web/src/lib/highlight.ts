@@ -1,5 +1,5 @@
-// Loaded on demand by <Markdown> and the starter code, only when there is code to colour.
 // highlight.js core with the languages model cards use, instead of the full 190-language build.
+// Part of the markdown chunk (cards are coloured as they render); the starter code loads it lazily.
 import hljs from 'highlight.js/lib/core'
 import bash from 'highlight.js/lib/languages/bash'
 import javascript from 'highlight.js/lib/languages/javascript'
@@ -16,25 +16,17 @@ hljs.registerAliases(['js', 'ts', 'typescript'], { languageName: 'javascript' })
 hljs.registerAliases(['sh', 'shell', 'console', 'zsh'], { languageName: 'bash' })
 
 /**
- * Colours `pre > code` blocks in place. Blocks name their language with a `language-*` class;
- * unlabelled ones are guessed among the registered languages and left plain when unsure.
- * highlight.js escapes the text it wraps, so a block's content cannot become markup.
+ * Highlighted HTML for a fenced block of a card, or undefined to leave it plain: a named language
+ * we know, or a confident guess for an unnamed block. highlight.js escapes the text it wraps.
  */
-export function highlightWithin(root: ParentNode) {
-  for (const block of root.querySelectorAll<HTMLElement>('pre > code:not(.hljs)')) {
-    const lang = /\blanguage-([\w+-]+)/.exec(block.className)?.[1]?.toLowerCase()
-    const text = block.textContent ?? ''
-    if (lang && hljs.getLanguage(lang)) {
-      block.innerHTML = hljs.highlight(text, { language: lang, ignoreIllegals: true }).value
-    } else if (!lang) {
-      const guess = hljs.highlightAuto(text)
-      if (guess.relevance < 5) continue
-      block.innerHTML = guess.value
-    } else {
-      continue
-    }
-    block.classList.add('hljs')
+export function highlightBlock(code: string, lang: string) {
+  if (lang) {
+    return hljs.getLanguage(lang)
+      ? hljs.highlight(code, { language: lang, ignoreIllegals: true }).value
+      : undefined
   }
+  const guess = hljs.highlightAuto(code)
+  return guess.relevance >= 5 ? guess.value : undefined
 }
 
 /** Highlighted HTML for a known language, e.g. a starter snippet. */

@@ -3,8 +3,24 @@
 // query string, the page's state and the API's list parameters.
 import { sortOptions, type SortBy } from '../api/models'
 
-/** URL keys of the filter groups, in sidebar order; each may repeat (OR within a group). */
-export const filterKeys = ['framework', 'task', 'license', 'size'] as const
+/**
+ * URL keys of the filter groups, in sidebar order: the list API's filter parameters of the same
+ * names. Each may repeat (OR within a group, AND across groups).
+ */
+export const filterKeys = [
+  'framework',
+  'task',
+  'dataType',
+  'license',
+  'rights',
+  'size',
+  'fineTunable',
+  'provenance',
+  'language',
+  'dataset',
+  'architecture',
+  'documented',
+] as const
 export type FilterKey = (typeof filterKeys)[number]
 
 export interface ListState {

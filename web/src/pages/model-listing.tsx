@@ -51,8 +51,11 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
     setParams(out, { replace, scroll: false })
   }
 
-  const models = () => query.data?.pages.flatMap((p) => p.models) ?? []
-  const firstPage = (): ListModelsPage | undefined => query.data?.pages[0]
+  // `data` is read only once there is some: reading it earlier suspends the layout's <Suspense>,
+  // which would hide the whole page (and its skeleton) until the list arrives.
+  const pages = () => (query.isSuccess ? query.data.pages : [])
+  const models = () => pages().flatMap((p) => p.models)
+  const firstPage = (): ListModelsPage | undefined => pages()[0]
   const total = () => firstPage()?.totalResults ?? 0
   const wanted = () => state().pages * listPageSize
   // a cached listing may hold more pages than the URL asks for (after "back"); show what it asks
@@ -97,6 +100,11 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
         open={filtersOpen()}
         onToggle={(key, value) => update(toggleFilter(state(), key, value))}
         onClear={() => update(clearFilters(state()))}
+        onClose={() => {
+          setFiltersOpen(false)
+          document.getElementById('filters-toggle')?.focus()
+        }}
+        closeLabel={query.isSuccess ? `Show ${plural(total(), 'model')}` : 'Done'}
       />
       <div class="listing-main">
         <div class="toolbar">
@@ -105,6 +113,7 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
           </p>
           <Show when={groups().length > 0}>
             <button
+              id="filters-toggle"
               type="button"
               class="button filters-toggle"
               aria-expanded={filtersOpen()}

@@ -1,13 +1,13 @@
 import { A, useLocation, useParams, useSearchParams } from '@solidjs/router'
-import { useInfiniteQuery, useQuery } from '@tanstack/solid-query'
-import { createMemo, Match, Show, Switch } from 'solid-js'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { createEffect, createMemo, createSignal, Match, Show, Switch } from 'solid-js'
 import type {
   ApiModel,
   ApiModelFile,
   ApiModelInstance,
   ApiModelVersion,
 } from '../../../worker/api-types'
-import { isNotFound } from '../api/client'
+import { errorMessage, isNotFound } from '../api/client'
 import { modelQueries, type VariationRef } from '../api/models'
 import { modelActivityQueries } from '../api/stats'
 import { CopyButton } from '../components/copy-button'
@@ -36,7 +36,7 @@ export default function ModelPage() {
   const detail = useQuery(() => modelQueries.detail(params.owner, params.model))
 
   useDocumentMeta(() => {
-    const model = detail.data
+    const model = detail.isSuccess ? detail.data : undefined
     if (!model) {
       return {
         title: isNotFound(detail.error) ? 'Model not found' : `${params.owner}/${params.model}`,
@@ -125,8 +125,39 @@ function Overview(props: {
   selection: ReturnType<typeof resolveSelection>
 }) {
   const instances = () => props.model.instances ?? []
+  const queryClient = useQueryClient()
+  // A variation with bytes has stored files: ask for them with its versions, not after them.
+  createEffect(() => {
+    const instance = props.selection.instance
+    if (!instance || instance.totalUncompressedBytes === 0) return
+    const ref = {
+      owner: props.model.ownerSlug,
+      model: props.model.slug,
+      framework: instance.frameworkSlug,
+      variation: instance.slug,
+    }
+    void queryClient.prefetchInfiniteQuery(
+      modelQueries.files(ref, props.selection.version ?? instance.versionNumber),
+    )
+  })
   return (
     <>
+      {/* The card comes first: it is what the page is about, and it is ready with the model,
+          so nothing above the fold moves when the variations arrive. */}
+      <section class="panel" aria-labelledby="card-heading">
+        <h2 id="card-heading">Model card</h2>
+        <Show
+          when={props.model.description.trim()}
+          fallback={
+            <p class="model-card-fallback">
+              {props.model.subtitle || 'This model has no card yet.'}
+            </p>
+          }
+        >
+          <CollapsibleCard source={props.model.description} />
+        </Show>
+      </section>
+
       <section class="panel explorer" aria-labelledby="variations-heading">
         <h2 id="variations-heading">Variations</h2>
         <Show
@@ -158,25 +189,48 @@ function Overview(props: {
         </Show>
       </section>
 
-      <section class="panel" aria-labelledby="card-heading">
-        <h2 id="card-heading">Model card</h2>
-        <Show
-          when={props.model.description.trim()}
-          fallback={
-            <p class="model-card-fallback">
-              {props.model.subtitle || 'This model has no card yet.'}
-            </p>
-          }
-        >
-          <Markdown source={props.model.description} class="model-card-body" />
-        </Show>
-      </section>
-
       <Show when={instances().length > 1}>
         <section class="panel" aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare variations</h2>
           <VariationTable model={props.model} selectedId={props.selection.instance?.id} />
         </section>
+      </Show>
+    </>
+  )
+}
+
+/**
+ * A long card starts folded to a fixed height (CSS, so nothing moves), with a button to unfold
+ * it; the variations and files below stay a short scroll away.
+ */
+function CollapsibleCard(props: { source: string }) {
+  const [long, setLong] = createSignal(false)
+  // a link to a section of the card opens it whole
+  const [open, setOpen] = createSignal(window.location.hash.length > 1)
+  let box!: HTMLDivElement
+  createEffect(() => {
+    props.source
+    setLong(box.scrollHeight > box.clientHeight + 40)
+  })
+  return (
+    <>
+      <div
+        ref={box}
+        id="model-card-body"
+        classList={{ 'card-fold': true, folded: !open(), long: long() }}
+      >
+        <Markdown source={props.source} class="model-card-body" />
+      </div>
+      <Show when={long()}>
+        <button
+          type="button"
+          class="button card-toggle"
+          aria-expanded={open()}
+          aria-controls="model-card-body"
+          onClick={() => setOpen(!open())}
+        >
+          {open() ? 'Show less of the card' : 'Show the whole card'}
+        </button>
       </Show>
     </>
   )
@@ -276,6 +330,13 @@ function VersionDetails(props: {
   version: ApiModelVersion
   handle: string
 }) {
+  const queryClient = useQueryClient()
+  // Listing a TF Hub version's files makes Modelport fetch them from upstream once (pull-through);
+  // then the version's row has files, so the versions are read again.
+  const pull = useMutation(() => ({
+    mutationFn: () => queryClient.fetchInfiniteQuery(modelQueries.files(props.variation, props.version.versionNumber)),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: modelQueries.versions(props.variation).queryKey }),
+  }))
   return (
     <div class="version-details">
       <Show when={props.version.status !== 'ready'}>
@@ -296,7 +357,12 @@ function VersionDetails(props: {
         fallback={
           <>
             <Starter handle={props.handle} variation={props.variation} version={props.version} files={[]} />
-            <VersionSource version={props.version} />
+            <VersionSource
+              version={props.version}
+              fetching={pull.isPending}
+              error={pull.isError ? errorMessage(pull.error) : undefined}
+              onFetch={props.version.source ? () => pull.mutate() : undefined}
+            />
           </>
         }
       >
@@ -330,7 +396,7 @@ function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion
   const files = useInfiniteQuery(() =>
     modelQueries.files(props.variation, props.version.versionNumber),
   )
-  const all = () => files.data?.pages.flatMap((p) => p.files) ?? []
+  const all = () => (files.isSuccess ? files.data.pages.flatMap((p) => p.files) : [])
   return (
     <QueryBoundary query={files}>
       {(data) => (

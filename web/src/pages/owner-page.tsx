@@ -17,7 +17,7 @@ export default function OwnerPage() {
   const profile = useQuery(() => ownerQueries.detail(params.owner))
 
   useDocumentMeta(() => {
-    const p = profile.data
+    const p = profile.isSuccess ? profile.data : undefined
     if (!p) return { title: isNotFound(profile.error) ? 'Owner not found' : params.owner }
     return {
       title: p.name,
