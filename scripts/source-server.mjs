@@ -163,6 +163,8 @@ export async function startSourceServer({ port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
     requests.push(url.pathname)
+    // no keep-alive: a client reusing a socket the server is closing sees "connection lost"
+    res.setHeader('connection', 'close')
     try {
       if (req.method === 'PUT' && url.pathname.startsWith('/control/tfhub/')) {
         const id = url.pathname.slice('/control/tfhub/'.length)

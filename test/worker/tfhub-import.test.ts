@@ -229,7 +229,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     const archive = await readSourceArchive({ archiveUrl: env.TFHUB_SOURCE_URL }, null)
     const state = await buildSourceState(db(), archive.files, { changed: [...archive.files.values()], added: 0, vanished: [] })
     const plan = planCatalog(state.files, state.vocabularies)
-    expect(await applyCatalogPlan(db(), plan)).toEqual({ modelsWritten: 0, modelsUnlisted: 0, variationsWritten: 0, versionsWritten: 0, versionsUnlisted: 0 })
+    expect(await applyCatalogPlan(db(), plan)).toEqual({ modelsWritten: 0, modelsUnlisted: 0, variationsWritten: 0, versionsWritten: 0, versionsUnlisted: 0, problems: [] })
     expect(await catalogSnapshot()).toEqual(before)
   })
 })

@@ -141,6 +141,7 @@ async function syncLocked(
     const plan = compute(() => planCatalog(parsed.files, parsed.vocabularies))
     summary.errors.push(...plan.problems)
     summary.applied = await applyCatalogPlan(db, plan)
+    summary.errors.push(...summary.applied.problems)
     await recordSourceFiles(db, diff, parsed, archive.revision)
   }
   await completeSyncRevision(db, tfhubJob, archive.revision, head.etag)

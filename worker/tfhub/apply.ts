@@ -17,29 +17,57 @@ export interface ApplyCounts {
   variationsWritten: number
   versionsWritten: number
   versionsUnlisted: number
+  /** planned models left out, e.g. because a local account holds the publisher's slug */
+  problems: { path: string; message: string }[]
 }
+
+const variationKey = (modelId: number, framework: string, slug: string) => `${modelId}/${framework}/${slug}`
 
 export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<ApplyCounts> {
   const now = Date.now()
   const ownerIds = await syncOwners(db, plan)
-  const tagIds = await syncTags(db, plan)
+  const problems = plan.models
+    .filter((m) => !ownerIds.has(m.ownerSlug))
+    .map((m) => ({ path: m.sourceHandle, message: `owner ${m.ownerSlug} is a local account; the publisher's models are not imported` }))
+  const planned = plan.models.filter((m) => ownerIds.has(m.ownerSlug))
+  const tagIds = await syncTags(db, planned)
 
-  // ---- models
-  const existingModels = await db
+  const modelState = await syncModels(db, planned, ownerIds, now)
+  const changed = planned.filter((m) => modelState.changed.has(m.sourceHandle))
+  await syncModelTags(db, changed, modelState.ids, tagIds)
+  const variationState = await syncVariations(db, planned, modelState.ids, now)
+  const versionCounts = await syncVersions(db, planned, modelState.ids, variationState.ids, now)
+  await syncNotebooks(db, changed, modelState.ids, variationState.ids)
+
+  const changedIds = changed.map((m) => modelState.ids.get(m.sourceHandle)!)
+  await reindexModels(db, changedIds)
+  await storeHashes(db, 'models', changed.map((m) => ({ id: modelState.ids.get(m.sourceHandle)!, hash: modelState.changed.get(m.sourceHandle)! })))
+
+  return {
+    modelsWritten: changed.length,
+    modelsUnlisted: modelState.unlisted,
+    variationsWritten: variationState.written,
+    versionsWritten: versionCounts.written,
+    versionsUnlisted: versionCounts.unlisted,
+    problems,
+  }
+}
+
+/** Writes new and changed models (without their hash, stored last) and unlists unplanned ones. */
+async function syncModels(db: Db, planned: PlannedModel[], ownerIds: Map<string, number>, now: number) {
+  const existing = await db
     .select({ id: models.id, sourceHandle: models.sourceHandle, sourceHash: models.sourceHash, isListed: models.isListed })
     .from(models)
     .where(eq(models.provenance, 'tfhub'))
-  const modelByHandle = new Map(existingModels.map((m) => [m.sourceHandle!, m]))
-  const modelRows = []
-  const changedHandles = new Set<string>()
-  const modelHashes = new Map<string, string>()
-  for (const model of plan.models) {
+  const byHandle = new Map(existing.map((m) => [m.sourceHandle!, m]))
+  const changed = new Map<string, string>()
+  const rows = []
+  for (const model of planned) {
     const hash = await hashOf(modelFields(model))
-    const existing = modelByHandle.get(model.sourceHandle)
-    if (existing && existing.sourceHash === hash && existing.isListed) continue
-    changedHandles.add(model.sourceHandle)
-    modelHashes.set(model.sourceHandle, hash)
-    modelRows.push({
+    const current = byHandle.get(model.sourceHandle)
+    if (current && current.sourceHash === hash && current.isListed) continue
+    changed.set(model.sourceHandle, hash)
+    rows.push({
       ownerId: ownerIds.get(model.ownerSlug)!,
       slug: model.slug,
       title: model.title,
@@ -57,62 +85,61 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
       publishedAt: new Date(now),
     })
   }
-  const written = await bulkUpsert<typeof models, { id: number; sourceHandle: string }>(db, models, modelRows, {
+  const written = await bulkUpsert<typeof models, { id: number; sourceHandle: string }>(db, models, rows, {
     conflict: ['sourceHandle'],
     // a model keeps its first publish time across syncs
-    update: modelRows.length ? Object.keys(modelRows[0]!).filter((k) => k !== 'publishedAt' && k !== 'sourceHandle') as never : [],
+    update: rows.length ? (Object.keys(rows[0]!).filter((k) => k !== 'publishedAt' && k !== 'sourceHandle') as never) : [],
     returning: ['id', 'sourceHandle'],
   })
-  const modelIds = new Map(existingModels.map((m) => [m.sourceHandle!, m.id]))
-  for (const row of written) modelIds.set(row.sourceHandle, row.id)
-  const changedModelIds = written.map((row) => row.id)
+  const ids = new Map(existing.map((m) => [m.sourceHandle!, m.id]))
+  for (const row of written) ids.set(row.sourceHandle, row.id)
 
-  const planned = new Set(plan.models.map((m) => m.sourceHandle))
-  const unlisted = existingModels.filter((m) => m.isListed && !planned.has(m.sourceHandle!)).map((m) => m.id)
-  // unlisting and leaving the search index go together, in one atomic batch
+  const plannedHandles = new Set(planned.map((m) => m.sourceHandle))
+  const unlisted = existing.filter((m) => m.isListed && !plannedHandles.has(m.sourceHandle!)).map((m) => m.id)
   await runInBatches(
     db,
-    chunk(unlisted, 500).flatMap((ids) => [
-      sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(ids)}))`,
-      sql`delete from models_fts where rowid in (select value from json_each(${JSON.stringify(ids)}))`,
-    ]),
+    chunk(unlisted, 500).map((part) => sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`),
   )
+  return { ids, changed, unlisted: unlisted.length }
+}
 
-  // ---- tags of changed models
-  const changedModels = plan.models.filter((m) => changedHandles.has(m.sourceHandle))
+async function syncModelTags(db: Db, changed: PlannedModel[], modelIds: Map<string, number>, tagIds: Map<string, number>) {
+  const ids = changed.map((m) => modelIds.get(m.sourceHandle)!)
   await runInBatches(
     db,
-    chunk(changedModelIds, 500).map((ids) => sql`delete from model_tags where model_id in (select value from json_each(${JSON.stringify(ids)}))`),
+    chunk(ids, 500).map((part) => sql`delete from model_tags where model_id in (select value from json_each(${JSON.stringify(part)}))`),
   )
   await bulkUpsert(
     db,
     modelTags,
-    changedModels.flatMap((m) => m.tags.map((t) => ({ modelId: modelIds.get(m.sourceHandle)!, tagId: tagIds.get(`${t.type}/${t.slug}`)! }))),
+    changed.flatMap((m) => m.tags.map((t) => ({ modelId: modelIds.get(m.sourceHandle)!, tagId: tagIds.get(`${t.type}/${t.slug}`)! }))),
     { conflict: ['modelId', 'tagId'], update: [] },
   )
+}
 
-  // ---- variations (of every planned model: a changed deployment changes no model fields)
-  const existingVariations = await db
+/**
+ * Writes new and changed variations of every planned model (a changed deployment file changes
+ * no model field), links each to its base variation, and unlists variations no longer planned.
+ */
+async function syncVariations(db: Db, planned: PlannedModel[], modelIds: Map<string, number>, now: number) {
+  const existing = await db
     .select({ id: variations.id, modelId: variations.modelId, framework: variations.framework, slug: variations.slug, sourceHash: variations.sourceHash, isListed: variations.isListed })
     .from(variations)
     .innerJoin(models, eq(models.id, variations.modelId))
     .where(eq(models.provenance, 'tfhub'))
-  const variationKey = (modelId: number, framework: string, slug: string) => `${modelId}/${framework}/${slug}`
-  const variationIds = new Map(existingVariations.map((v) => [variationKey(v.modelId, v.framework, v.slug), v.id]))
-  const variationByKey = new Map(existingVariations.map((v) => [variationKey(v.modelId, v.framework, v.slug), v]))
-  const variationRows = []
-  const variationHashes: { key: string; hash: string }[] = []
-  const plannedVariationKeys = new Set<string>()
-  for (const model of plan.models) {
+  const ids = new Map(existing.map((v) => [variationKey(v.modelId, v.framework, v.slug), v.id]))
+  const byKey = new Map(existing.map((v) => [variationKey(v.modelId, v.framework, v.slug), v]))
+  const rows = []
+  const hashes = new Map<string, string>()
+  for (const model of planned) {
     const modelId = modelIds.get(model.sourceHandle)!
     for (const variation of model.variations) {
       const key = variationKey(modelId, variation.framework, variation.slug)
-      plannedVariationKeys.add(key)
       const hash = await hashOf(variationFields(variation))
-      const existing = variationByKey.get(key)
-      if (existing && existing.sourceHash === hash && existing.isListed) continue
-      variationHashes.push({ key, hash })
-      variationRows.push({
+      const current = byKey.get(key)
+      if (current && current.sourceHash === hash && current.isListed) continue
+      hashes.set(key, hash)
+      rows.push({
         modelId,
         framework: variation.framework,
         slug: variation.slug,
@@ -124,82 +151,87 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
       })
     }
   }
-  const writtenVariations = await bulkUpsert<typeof variations, { id: number; modelId: number; framework: string; slug: string }>(
-    db,
-    variations,
-    variationRows,
-    { conflict: ['modelId', 'framework', 'slug'], returning: ['id', 'modelId', 'framework', 'slug'] },
-  )
-  for (const v of writtenVariations) variationIds.set(variationKey(v.modelId, v.framework, v.slug), v.id)
-  const staleVariations = existingVariations.filter(
-    (v) => v.isListed && !plannedVariationKeys.has(variationKey(v.modelId, v.framework, v.slug)),
-  )
+  const written = await bulkUpsert<typeof variations, { id: number; modelId: number; framework: string; slug: string }>(db, variations, rows, {
+    conflict: ['modelId', 'framework', 'slug'],
+    returning: ['id', 'modelId', 'framework', 'slug'],
+  })
+  for (const v of written) ids.set(variationKey(v.modelId, v.framework, v.slug), v.id)
+
+  const plannedKeys = new Set(planned.flatMap((m) => m.variations.map((v) => variationKey(modelIds.get(m.sourceHandle)!, v.framework, v.slug))))
+  const stale = existing.filter((v) => v.isListed && !plannedKeys.has(variationKey(v.modelId, v.framework, v.slug)))
   await runInBatches(
     db,
-    chunk(staleVariations.map((v) => v.id), 500).map((ids) => sql`update variations set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(ids)}))`),
+    chunk(stale.map((v) => v.id), 500).map((part) => sql`update variations set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`),
   )
+
   // base variation links, once every variation has an id
-  const baseLinks: { id: number; base: number }[] = []
-  const writtenVariationIds = new Set(writtenVariations.map((v) => v.id))
-  for (const model of plan.models) {
+  const links: { id: number; base: number }[] = []
+  for (const model of planned) {
     const modelId = modelIds.get(model.sourceHandle)!
     for (const variation of model.variations) {
-      const id = variationIds.get(variationKey(modelId, variation.framework, variation.slug))!
-      if (!writtenVariationIds.has(id)) continue
-      const base = variation.baseVariation && variationIds.get(variationKey(modelId, variation.baseVariation.framework, variation.baseVariation.slug))
-      baseLinks.push({ id, base: base ?? 0 })
+      const key = variationKey(modelId, variation.framework, variation.slug)
+      if (!hashes.has(key)) continue
+      const base = variation.baseVariation && ids.get(variationKey(modelId, variation.baseVariation.framework, variation.baseVariation.slug))
+      links.push({ id: ids.get(key)!, base: base ?? 0 })
     }
   }
   await runInBatches(
     db,
-    chunk(baseLinks, 500).map(
-      (links) => sql`update variations set base_variation_id = nullif(link.value ->> '$.base', 0)
-        from json_each(${JSON.stringify(links)}) as link where variations.id = link.value ->> '$.id'`,
+    chunk(links, 500).map(
+      (part) => sql`update variations set base_variation_id = nullif(link.value ->> '$.base', 0)
+        from json_each(${JSON.stringify(part)}) as link where variations.id = link.value ->> '$.id'`,
     ),
   )
-  await storeHashes(db, 'variations', variationHashes.map((v) => ({ id: variationIds.get(v.key)!, hash: v.hash })))
+  await storeHashes(db, 'variations', [...hashes].map(([key, hash]) => ({ id: ids.get(key)!, hash })))
+  return { ids, written: written.length }
+}
 
-  // ---- versions: a number, once given to a source file, stays with it
-  const existingVersions = await db
+/** Writes new and changed versions; a number, once given to a source file, stays with it. */
+async function syncVersions(db: Db, planned: PlannedModel[], modelIds: Map<string, number>, variationIds: Map<string, number>, now: number) {
+  const existing = await db
     .select({ id: versions.id, variationId: versions.variationId, number: versions.number, sourcePath: versions.sourcePath, sourceHash: versions.sourceHash, isListed: versions.isListed })
     .from(versions)
     .where(isNotNull(versions.sourcePath))
-  const versionByPath = new Map(existingVersions.map((v) => [v.sourcePath!, v]))
+  const byPath = new Map(existing.map((v) => [v.sourcePath!, v]))
   const maxNumber = new Map<number, number>()
-  for (const v of existingVersions) maxNumber.set(v.variationId, Math.max(maxNumber.get(v.variationId) ?? 0, v.number))
-  const versionRows = []
+  for (const v of existing) maxNumber.set(v.variationId, Math.max(maxNumber.get(v.variationId) ?? 0, v.number))
+  const rows = []
   const plannedPaths = new Set<string>()
-  for (const model of plan.models) {
+  for (const model of planned) {
     const modelId = modelIds.get(model.sourceHandle)!
     for (const variation of model.variations) {
       const variationId = variationIds.get(variationKey(modelId, variation.framework, variation.slug))!
       for (const version of variation.versions) {
         plannedPaths.add(version.sourcePath)
         const hash = await hashOf(version)
-        const existing = versionByPath.get(version.sourcePath)
-        const sameVariation = existing?.variationId === variationId
-        if (existing && sameVariation && existing.sourceHash === hash && existing.isListed) continue
-        let number = existing?.number
-        if (!existing || !sameVariation) {
+        const current = byPath.get(version.sourcePath)
+        const sameVariation = current?.variationId === variationId
+        if (current && sameVariation && current.sourceHash === hash && current.isListed) continue
+        let number = current?.number
+        if (!current || !sameVariation) {
+          // the next number of the variation, even when the file sorts earlier
           number = (maxNumber.get(variationId) ?? 0) + 1
           maxNumber.set(variationId, number)
         }
-        versionRows.push(versionRow(version, variationId, number!, hash, now))
+        rows.push(versionRow(version, variationId, number!, hash, now))
       }
     }
   }
-  await bulkUpsert(db, versions, versionRows, {
+  await bulkUpsert(db, versions, rows, {
     conflict: ['sourcePath'],
-    update: versionRows.length ? Object.keys(versionRows[0]!).filter((k) => k !== 'sourcePath' && k !== 'publishedAt') as never : [],
+    update: rows.length ? (Object.keys(rows[0]!).filter((k) => k !== 'sourcePath' && k !== 'publishedAt') as never) : [],
   })
-  const staleVersions = existingVersions.filter((v) => v.isListed && !plannedPaths.has(v.sourcePath!)).map((v) => v.id)
+  const stale = existing.filter((v) => v.isListed && !plannedPaths.has(v.sourcePath!)).map((v) => v.id)
   await runInBatches(
     db,
-    chunk(staleVersions, 500).map((ids) => sql`update versions set is_listed = 0 where id in (select value from json_each(${JSON.stringify(ids)}))`),
+    chunk(stale, 500).map((part) => sql`update versions set is_listed = 0 where id in (select value from json_each(${JSON.stringify(part)}))`),
   )
+  return { written: rows.length, unlisted: stale.length }
+}
 
-  // ---- notebooks of changed models
-  const notebookRows = changedModels.flatMap((model) => {
+/** The TF Hub notebooks (colab links) of changed models; users' own links are left alone. */
+async function syncNotebooks(db: Db, changed: PlannedModel[], modelIds: Map<string, number>, variationIds: Map<string, number>) {
+  const rows = changed.flatMap((model) => {
     const modelId = modelIds.get(model.sourceHandle)!
     return model.notebooks.map((n) => ({
       modelId,
@@ -209,28 +241,16 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
       source: 'tfhub' as const,
     }))
   })
-  if (changedModelIds.length) {
-    const keep = JSON.stringify(notebookRows.map((n) => `${n.modelId} ${n.url}`))
-    await runInBatches(
-      db,
-      chunk(changedModelIds, 500).map(
-        (ids) => sql`delete from notebooks where source = 'tfhub' and model_id in (select value from json_each(${JSON.stringify(ids)}))
-          and (model_id || ' ' || url) not in (select value from json_each(${keep}))`,
-      ),
-    )
-  }
-  await bulkUpsert(db, notebooks, notebookRows, { conflict: ['modelId', 'url'], update: ['variationId', 'title'] })
-
-  await reindexModels(db, changedModelIds)
-  await storeHashes(db, 'models', written.map((row) => ({ id: row.id, hash: modelHashes.get(row.sourceHandle)! })))
-
-  return {
-    modelsWritten: changedModelIds.length,
-    modelsUnlisted: unlisted.length,
-    variationsWritten: writtenVariations.length,
-    versionsWritten: versionRows.length,
-    versionsUnlisted: staleVersions.length,
-  }
+  const ids = changed.map((m) => modelIds.get(m.sourceHandle)!)
+  const keep = JSON.stringify(rows.map((n) => `${n.modelId} ${n.url}`))
+  await runInBatches(
+    db,
+    chunk(ids, 500).map(
+      (part) => sql`delete from notebooks where source = 'tfhub' and model_id in (select value from json_each(${JSON.stringify(part)}))
+        and (model_id || ' ' || url) not in (select value from json_each(${keep}))`,
+    ),
+  )
+  await bulkUpsert(db, notebooks, rows, { conflict: ['modelId', 'url'], update: ['variationId', 'title'] })
 }
 
 async function syncOwners(db: Db, plan: CatalogPlan) {
@@ -247,11 +267,12 @@ async function syncOwners(db: Db, plan: CatalogPlan) {
     .from(owners)
     .where(inArray(owners.slug, rows.length ? rows.map((r) => r.slug) : ['']))
   const bySlug = new Map(existing.map((o) => [o.slug, o]))
+  // a publisher never takes over an owner that signed up locally under the same slug
   const changed = rows.filter((r) => {
     const o = bySlug.get(r.slug)
+    if (o?.source === 'local') return false
     return !o || o.displayName !== r.displayName || o.avatarUrl !== r.avatarUrl || o.aboutMd !== r.aboutMd
   })
-  // a publisher never takes over an owner that signed up locally under the same slug
   await bulkUpsert(db, owners, changed, {
     conflict: ['slug'],
     update: ['displayName', 'avatarUrl', 'aboutMd'],
@@ -263,9 +284,9 @@ async function syncOwners(db: Db, plan: CatalogPlan) {
   return new Map(ids.map((o) => [o.slug, o.id]))
 }
 
-async function syncTags(db: Db, plan: CatalogPlan) {
+async function syncTags(db: Db, planned: PlannedModel[]) {
   const wanted = new Map<string, { type: string; slug: string; name: string }>()
-  for (const model of plan.models) for (const t of model.tags) wanted.set(`${t.type}/${t.slug}`, t)
+  for (const model of planned) for (const t of model.tags) wanted.set(`${t.type}/${t.slug}`, t)
   const existing = await db.select().from(tags)
   const byKey = new Map(existing.map((t) => [`${t.type}/${t.slug}`, t]))
   const changed = [...wanted.values()].filter((t) => byKey.get(`${t.type}/${t.slug}`)?.name !== t.name)
