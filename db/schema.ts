@@ -175,6 +175,8 @@ export const models = sqliteTable(
     hotness: real('hotness').notNull().default(0),
     // bytes of the latest version of the model's largest variation, for the size filter
     latestSizeBytes: integer('latest_size_bytes'),
+    // 0-3: card present, licence set, files present; a relevance boost, kept by the search triggers
+    docScore: integer('doc_score').notNull().default(0),
     // hash of the imported fields: a sync rewrites the row only when it changed
     sourceHash: text('source_hash'),
     createdAt: createdAt(),
@@ -204,6 +206,9 @@ export const models = sqliteTable(
       .where(sql`is_listed = 1 and is_private = 0`),
     index('models_public_updated_idx')
       .on(t.updatedAt, t.id)
+      .where(sql`is_listed = 1 and is_private = 0`),
+    index('models_public_size_idx')
+      .on(t.latestSizeBytes, t.id)
       .where(sql`is_listed = 1 and is_private = 0`),
   ],
 )

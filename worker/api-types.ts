@@ -152,7 +152,24 @@ export interface ListModelsResponse {
   models: ApiModel[]
   nextPageToken: string
   totalResults: number
+  /** only with `facets=1`: per filter group, how many models each value would give */
+  facets?: ApiFacets
 }
+
+/** The list endpoint's filter groups; each is also its query parameter. */
+export type FacetGroupName =
+  | 'framework' | 'task' | 'dataType' | 'language' | 'dataset' | 'architecture' | 'license'
+  | 'rights' | 'fineTunable' | 'owner' | 'size' | 'provenance' | 'documented'
+
+export interface ApiFacetValue {
+  /** what the filter parameter takes, e.g. 'tfJs', 'image-classification', 'apache-2.0' */
+  value: string
+  label: string
+  count: number
+}
+
+/** Values by count, at most 50 per group plus any selected one. */
+export type ApiFacets = Record<FacetGroupName, ApiFacetValue[]>
 
 export interface ListVersionsResponse {
   versions: ApiModelVersion[]

@@ -1,71 +1,21 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
+import { searchModels, type SearchParams } from './search'
 
-export const modelSorts = ['hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime', 'updateTime', 'relevance'] as const
-export type ModelSort = (typeof modelSorts)[number]
-
-const sortColumn: Record<Exclude<ModelSort, 'relevance'>, string> = {
-  hotness: 'm.hotness',
-  downloadCount: 'm.download_count',
-  voteCount: 'm.vote_count',
-  notebookCount: 'm.notebook_count',
-  publishTime: 'coalesce(m.published_at, 0)',
-  createTime: 'm.created_at',
-  updateTime: 'm.updated_at',
-}
-
-/** Where a page ends: the last row's sort value and id. */
-export interface ListCursor {
-  value: number
-  id: number
-}
-
-export interface ListModelsParams {
-  /** an FTS5 MATCH expression, already made safe by the caller */
-  match?: string
-  ownerSlug?: string
-  sort: ModelSort
-  limit: number
-  after?: ListCursor
-}
+export { searchSorts as modelSorts, type SearchSort as ModelSort } from './search'
 
 export type ModelRow = Awaited<ReturnType<typeof selectModels>>[number]
 
-const visible = sql`m.is_listed = 1 and m.is_private = 0`
-
-/** One page of public models plus the total number of matches. Keyset-paged on (sort value, id). */
-export async function listModels(db: Db, params: ListModelsParams) {
-  const filters: SQL[] = [visible]
-  if (params.ownerSlug) filters.push(sql`m.owner_id = (select id from owners where slug = ${params.ownerSlug})`)
-  const where = sql.join(filters, sql` and `)
-
-  let idRows: { id: number; sortValue: number }[]
-  let total: number
-  if (params.sort === 'relevance') {
-    // bm25 weights: title, subtitle, owner, tags, variations, card
-    const ranked = sql`select m.id as id, bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0) as sortValue
-      from models_fts join models m on m.id = models_fts.rowid
-      where models_fts match ${params.match} and ${where}`
-    const after = params.after ? sql`where (sortValue, id) > (${params.after.value}, ${params.after.id})` : sql``
-    idRows = await db.all(sql`select id, sortValue from (${ranked}) ${after} order by sortValue, id limit ${params.limit}`)
-    total = (await db.get<{ n: number }>(sql`select count(*) as n from models_fts join models m on m.id = models_fts.rowid
-      where models_fts match ${params.match} and ${where}`))!.n
-  } else {
-    const column = sql.raw(sortColumn[params.sort])
-    const textFilter = params.match ? sql` and m.id in (select rowid from models_fts where models_fts match ${params.match})` : sql``
-    const after = params.after ? sql` and (${column}, m.id) < (${params.after.value}, ${params.after.id})` : sql``
-    idRows = await db.all(sql`select m.id as id, ${column} as sortValue from models m
-      where ${where}${textFilter}${after} order by ${column} desc, m.id desc limit ${params.limit}`)
-    total = (await db.get<{ n: number }>(sql`select count(*) as n from models m where ${where}${textFilter}`))!.n
-  }
-  const rows = await selectModels(db, idRows.map((r) => r.id))
+/**
+ * One page of public models for a search (db/queries/search.ts) with their owner and licence
+ * rows, the total number of matches, the next page's cursor and, when asked, facet counts.
+ */
+export async function listModels(db: Db, params: SearchParams) {
+  const found = await searchModels(db, params)
+  const rows = await selectModels(db, found.ids)
   const byId = new Map(rows.map((r) => [r.id, r]))
-  return {
-    rows: idRows.map((r) => byId.get(r.id)!).filter(Boolean),
-    total,
-    last: idRows.length === params.limit ? idRows.at(-1) : undefined,
-  }
+  return { ...found, rows: found.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) }
 }
 
 /** Models with their owner and licence, by id, in no particular order. */
@@ -76,7 +26,8 @@ export async function selectModels(db: Db, ids: number[]) {
     .from(models)
     .innerJoin(owners, eq(owners.id, models.ownerId))
     .leftJoin(licenses, eq(licenses.id, models.licenseId))
-    .where(inArray(models.id, ids))
+    // one JSON parameter: D1 allows 100 bound parameters and a page holds up to 100 models
+    .where(sql`${models.id} in (select value from json_each(${JSON.stringify(ids)}))`)
     .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
 }
 
@@ -99,7 +50,7 @@ export async function tagsOfModels(db: Db, modelIds: number[]) {
     .select({ modelId: modelTags.modelId, type: tags.type, slug: tags.slug, name: tags.name })
     .from(modelTags)
     .innerJoin(tags, eq(tags.id, modelTags.tagId))
-    .where(inArray(modelTags.modelId, modelIds))
+    .where(sql`${modelTags.modelId} in (select value from json_each(${JSON.stringify(modelIds)}))`)
     .orderBy(asc(tags.type), asc(tags.slug))
   for (const { modelId, ...tag } of rows) byModel.set(modelId, [...(byModel.get(modelId) ?? []), tag])
   return byModel
@@ -112,7 +63,7 @@ export async function frameworksOfModels(db: Db, modelIds: number[]) {
   const rows = await db
     .selectDistinct({ modelId: variations.modelId, framework: variations.framework })
     .from(variations)
-    .where(and(inArray(variations.modelId, modelIds), eq(variations.isListed, true)))
+    .where(and(sql`${variations.modelId} in (select value from json_each(${JSON.stringify(modelIds)}))`, eq(variations.isListed, true)))
     .orderBy(asc(variations.framework))
   for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r.framework])
   return byModel

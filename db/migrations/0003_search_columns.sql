@@ -1,0 +1,2 @@
+ALTER TABLE `models` ADD `doc_score` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+CREATE INDEX `models_public_size_idx` ON `models` (`latest_size_bytes`,`id`) WHERE is_listed = 1 and is_private = 0;
