@@ -152,7 +152,8 @@ export interface ListModelsResponse {
   models: ApiModel[]
   nextPageToken: string
   totalResults: number
-  /** only with `facets=1`: per filter group, how many models each value would give */
+  /** only with `facets=1` (every group) or `facets=framework,task` (those): per filter group, how
+   * many models each value would give */
   facets?: ApiFacets
 }
 
@@ -168,8 +169,8 @@ export interface ApiFacetValue {
   count: number
 }
 
-/** Values by count, at most 50 per group plus any selected one. */
-export type ApiFacets = Record<FacetGroupName, ApiFacetValue[]>
+/** Values by count, at most 50 per group plus any selected one; the groups asked for. */
+export type ApiFacets = Partial<Record<FacetGroupName, ApiFacetValue[]>>
 
 export interface ListVersionsResponse {
   versions: ApiModelVersion[]

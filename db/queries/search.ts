@@ -86,8 +86,8 @@ export interface SearchParams {
   sort: SearchSort
   limit: number
   after?: SearchCursor
-  /** also count, per facet group, the models each value would give */
-  facets?: boolean
+  /** also count, per facet group (all, or these), the models each value would give */
+  facets?: boolean | FacetGroup[]
 }
 
 export interface FacetCount {
@@ -100,7 +100,7 @@ export interface SearchResult {
   total: number
   /** cursor for the next page; undefined on the last page */
   next?: SearchCursor
-  facets?: Record<FacetGroup, FacetCount[]>
+  facets?: Partial<Record<FacetGroup, FacetCount[]>>
 }
 
 interface Plan {
@@ -122,7 +122,7 @@ export async function searchModels(db: Db, params: SearchParams): Promise<Search
 
   const filtered = Boolean(plan.text) || Object.keys(filters).length > 0 || plan.maxSizeBytes !== undefined
   const first = async () => {
-    const facetsWanted = params.facets ? facetQueries(plan) : []
+    const facetsWanted = params.facets ? facetQueries(plan, params.facets === true ? facetGroups : params.facets) : []
     const statements = [countQuery(plan), filtered ? countQuery({ anyTerm: false, filters: {} }) : countQuery(plan), ...facetsWanted.map((f) => f.query)]
     const [count, catalog, ...facetRows] = await allBatch<{ facet?: string; n: number }>(db, statements)
     return { total: count![0]?.n ?? 0, catalog: catalog![0]?.n ?? 0, facetsWanted, facetRows }
@@ -248,11 +248,11 @@ interface FacetQuery {
  * filter set to this value alone; for a value of a conjunctive group (rights), the total with the
  * value added. Groups without a filter of their own share one query.
  */
-function facetQueries(plan: Plan): FacetQuery[] {
-  const own = facetGroups.filter((g) => plan.filters[g] && !conjunctiveGroups.has(g))
-  const shared = facetGroups.filter((g) => !own.includes(g))
+function facetQueries(plan: Plan, wanted: readonly FacetGroup[]): FacetQuery[] {
+  const own = wanted.filter((g) => plan.filters[g] && !conjunctiveGroups.has(g))
+  const shared = wanted.filter((g) => !own.includes(g))
   return [
-    { groups: shared, query: facetQuery(plan, shared) },
+    ...(shared.length ? [{ groups: shared, query: facetQuery(plan, shared) }] : []),
     ...own.map((g) => ({ groups: [g], query: facetQuery(plan, [g], g) })),
   ]
 }
@@ -261,9 +261,15 @@ function facetQuery(plan: Plan, groups: FacetGroup[], except?: FacetGroup): SQL 
   const rest = { ...plan, filters: { ...plan.filters } }
   if (except) delete rest.filters[except]
   const unfiltered = !rest.text && !Object.keys(rest.filters).length && rest.maxSizeBytes === undefined
-  const prefix = groups.length === 1 ? sql` and facet >= ${`${groups[0]}:`} and facet < ${`${groups[0]};`}` : sql``
+  const prefix =
+    groups.length === facetGroups.length
+      ? sql``
+      : sql` and (${sql.join(groups.map((g) => sql`(facet >= ${`${g}:`} and facet < ${`${g};`})`), sql` or `)})`
   if (unfiltered) return sql`select facet, n from facet_counts where n > 0${prefix}`
-  const mfPrefix = groups.length === 1 ? sql` and mf.facet >= ${`${groups[0]}:`} and mf.facet < ${`${groups[0]};`}` : sql``
+  const mfPrefix =
+    groups.length === facetGroups.length
+      ? sql``
+      : sql` and (${sql.join(groups.map((g) => sql`(mf.facet >= ${`${g}:`} and mf.facet < ${`${g};`})`), sql` or `)})`
   return sql`select mf.facet as facet, count(*) as n from models m join model_facets mf on mf.model_id = m.id${mfPrefix}
     where ${where(conditions(rest))} group by mf.facet`
 }
@@ -272,17 +278,17 @@ function facetQuery(plan: Plan, groups: FacetGroup[], except?: FacetGroup): SQL 
 export const facetValueLimit = 50
 
 function collectFacets(queries: FacetQuery[], answers: { facet?: string; n: number }[][], filters: Plan['filters']) {
-  const out = Object.fromEntries(facetGroups.map((g) => [g, [] as FacetCount[]])) as Record<FacetGroup, FacetCount[]>
+  const out = Object.fromEntries(queries.flatMap((q) => q.groups).map((g) => [g, [] as FacetCount[]])) as Partial<Record<FacetGroup, FacetCount[]>>
   queries.forEach((q, i) => {
     for (const row of answers[i] ?? []) {
       const cut = row.facet!.indexOf(':')
       const group = row.facet!.slice(0, cut) as FacetGroup
-      if (q.groups.includes(group)) out[group].push({ value: row.facet!.slice(cut + 1), count: row.n })
+      if (q.groups.includes(group)) out[group]!.push({ value: row.facet!.slice(cut + 1), count: row.n })
     }
   })
-  for (const group of facetGroups) {
+  for (const group of Object.keys(out) as FacetGroup[]) {
     const selected = new Set(filters[group] ?? [])
-    out[group] = out[group]
+    out[group] = out[group]!
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .filter((c, i) => i < facetValueLimit || selected.has(c.value))
   }

@@ -211,11 +211,15 @@ describe('filters', () => {
 
   const values = async () => {
     const body = await list('facets=1&pageSize=1')
-    return body.facets!
+    return body.facets as Required<ApiFacets>
   }
 
   it('answers facets only when asked, with labels and counts', async () => {
     expect((await list('pageSize=1')).facets).toBeUndefined()
+    const some = await list('facets=framework,task&pageSize=1')
+    expect(Object.keys(some.facets!).sort()).toEqual(['framework', 'task'])
+    expect(some.facets!.framework).toEqual((await values()).framework)
+    expect((await request('/api/v1/models/list?facets=colour')).status).toBe(400)
     const facets = await values()
     expect(facets.framework.map((f) => f.value)).toEqual(expect.arrayContaining(['tensorFlow2', 'tfJs', 'tfLite']))
     expect(facets.framework.find((f) => f.value === 'tfJs')).toMatchObject({ label: 'TF.js' })

@@ -111,10 +111,13 @@ const listModelsQuery = z.object({
       }
       return Math.floor(Number(m[1]) * sizeUnits[(m[2] ?? '').toLowerCase()]!)
     }),
-  facets: z
-    .string()
-    .default('')
-    .transform((v) => ['1', 'true', 'yes'].includes(v.toLowerCase())),
+  // 1 for every group, or the groups wanted: facets=framework,task
+  facets: list((value, ctx) => {
+    if (['1', 'true', 'yes'].includes(value.toLowerCase())) return 'all'
+    const group = facetGroups.find((g) => g.toLowerCase() === value.toLowerCase())
+    if (!group) ctx.addIssue({ code: 'custom', message: `unknown facet group '${value}'; use 1 or some of ${facetGroups.join(', ')}` })
+    return group
+  }),
 })
 
 const facetLabel: Partial<Record<FacetGroup, Record<string, string>>> = {
@@ -183,7 +186,8 @@ const models = new Hono<AppEnv>()
     if (after && (after.s !== sort || after.f !== fingerprint)) {
       throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [{ path: 'pageToken', message: 'sort order or search changed' }])
     }
-    const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: query.facets })
+    const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
+    const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
     const ids = page.rows.map((r) => r.id)
     const [tags, frameworks, labels] = await Promise.all([
       tagsOfModels(c.var.db, ids),
@@ -197,9 +201,9 @@ const models = new Hono<AppEnv>()
     }
     if (page.facets) {
       body.facets = Object.fromEntries(
-        facetGroups.map((g) => [
+        (Object.keys(page.facets) as FacetGroup[]).map((g) => [
           g,
-          page.facets![g].map(({ value, count }) => ({
+          page.facets![g]!.map(({ value, count }) => ({
             value,
             label: labels?.get(`${g}:${value}`) ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
             count,
