@@ -16,7 +16,7 @@ const maxTermLength = 64
  * script; each is quoted, so FTS operators, column filters and stray quotes are plain text.
  * "Double-quoted" words are a phrase; a word after '-' is excluded (when something else is
  * asked for). The last word is a prefix unless the string ends in a space or is a phrase, and
- * only from two letters on (FTS keeps prefix indexes of 2 and 3 characters). Returns undefined
+ * only from two letters on (FTS keeps prefix indexes of 2 to 8 characters). Returns undefined
  * when the string has no words. Never produces an FTS syntax error.
  */
 export function parseFtsQuery(input: string): FtsQuery | undefined {
