@@ -70,9 +70,14 @@ export async function measureLcp(browser, origin, name, options = {}) {
     return await page.evaluate(
       () =>
         new Promise((resolve) => {
+          // Cumulative Layout Shift so far: how much visible content moved while data arrived
+          let cls = 0
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) cls += e.value
+          }).observe({ type: 'layout-shift', buffered: true })
           new PerformanceObserver((list) => {
             const last = list.getEntries().at(-1)
-            resolve({ ms: last.startTime, element: last.element ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(' ')[0]}` : ''}` : '' })
+            resolve({ ms: last.startTime, cls, element: last.element ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(' ')[0]}` : ''}` : '' })
           }).observe({ type: 'largest-contentful-paint', buffered: true })
         }),
     )
@@ -91,8 +96,9 @@ export async function measureWebBudget(browser, origin, { loads = 5, slowPhone =
       const runs = []
       for (let i = 0; i < loads; i++) runs.push(await measureLcp(browser, origin, name, { slowPhone: mode === 'slowPhone' }))
       const ms = runs.map((r) => Math.round(r.ms))
-      lcp[`${name}${mode === 'slowPhone' ? 'SlowPhone' : ''}`] = { median: median(ms), runs: ms, element: runs.at(-1).element }
-      log(`LCP ${name} (${mode === 'slowPhone' ? 'slow phone: 4x CPU, Fast 3G' : 'desktop'}): median ${median(ms)} ms of [${ms.join(', ')}] (element ${runs.at(-1).element})`)
+      const cls = Math.max(...runs.map((r) => r.cls))
+      lcp[`${name}${mode === 'slowPhone' ? 'SlowPhone' : ''}`] = { median: median(ms), runs: ms, element: runs.at(-1).element, maxCls: cls }
+      log(`LCP ${name} (${mode === 'slowPhone' ? 'slow phone: 4x CPU, Fast 3G' : 'desktop'}): median ${median(ms)} ms of [${ms.join(', ')}] (element ${runs.at(-1).element}); layout shift ≤ ${cls.toFixed(3)}`)
     }
   }
   return { landingJs: js, lcp }

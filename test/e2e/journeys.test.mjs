@@ -144,7 +144,7 @@ describe('Modelport in the browser', () => {
     const titles = await cards(page).getByRole('heading').allTextContents()
     assert.equal(titles.length, 48)
     for (const chip of ['TFLite', 'Image classification']) {
-      await page.getByRole('list', { name: 'Active filters' }).getByText(chip, { exact: true }).waitFor()
+      await page.getByRole('list', { name: 'Active filters' }).getByRole('button', { name: `Remove filter ${chip}` }).waitFor()
     }
 
     // reload: same filters, sort, both pages, and the place in the list

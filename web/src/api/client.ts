@@ -34,12 +34,25 @@ export async function getJson<T>(path: string, query: QueryParams = {}, signal?:
     }
   }
   const qs = search.toString()
-  const res = await fetch(`/api/v1/${path}${qs ? `?${qs}` : ''}`, {
-    headers: { accept: 'application/json' },
-    signal,
-  })
+  const url = `/api/v1/${path}${qs ? `?${qs}` : ''}`
+  const res = (await takeEarly(url)) ?? (await fetch(url, { headers: { accept: 'application/json' }, signal }))
   if (!res.ok) throw await toError(res)
   return (await res.json()) as T
+}
+
+declare global {
+  interface Window {
+    /** requests index.html started before the app loaded, by URL; each is used once */
+    __modelportEarly?: Record<string, Promise<Response> | undefined>
+  }
+}
+
+async function takeEarly(url: string) {
+  const early = window.__modelportEarly?.[url]
+  if (!early) return undefined
+  delete window.__modelportEarly![url]
+  // a failed early request is simply made again
+  return early.catch(() => undefined)
 }
 
 async function toError(res: Response) {

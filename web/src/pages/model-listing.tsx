@@ -111,13 +111,15 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
           <p class="result-count" aria-live="polite">
             <Show when={query.isSuccess}>{plural(total(), 'model')}</Show>
           </p>
-          <Show when={groups().length > 0}>
+          {/* there while loading too, so the toolbar does not move when the counts arrive */}
+          <Show when={query.isPending || groups().length > 0}>
             <button
               id="filters-toggle"
               type="button"
               class="button filters-toggle"
               aria-expanded={filtersOpen()}
               aria-controls="model-filters"
+              disabled={groups().length === 0}
               onClick={() => setFiltersOpen(!filtersOpen())}
             >
               Filters
