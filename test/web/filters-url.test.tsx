@@ -12,8 +12,8 @@ import { renderApp } from './render'
 
 const facets = {
   framework: [
-    { value: 'tfJs', count: 120 },
-    { value: 'tfLite', count: 80 },
+    { value: 'tfJs', label: 'TF.js', count: 120 },
+    { value: 'tfLite', label: 'TFLite', count: 80 },
   ],
   task: [{ value: 'image-pose-detection', label: 'Image pose detection', count: 12 }],
   license: [{ value: 'apache-2.0', label: 'Apache 2.0', count: 900 }],

@@ -115,9 +115,13 @@ describe('landing page', () => {
     expect((screen.getByRole('searchbox') as HTMLInputElement).value).toBe('movenet')
     const sort = screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement
     expect(sort.value).toBe('downloadCount')
-    expect(requestedUrls(fetchMock)[0]!.search).toBe(
-      '?search=movenet&sortBy=downloadCount&pageSize=24&facets=1',
-    )
+    const first = requestedUrls(fetchMock)[0]!.searchParams
+    expect(first.get('search')).toBe('movenet')
+    expect(first.get('sortBy')).toBe('downloadCount')
+    expect(first.get('pageSize')).toBe('24')
+    // the sidebar's groups only, not every group the API can count
+    expect(first.get('facets')?.split(',')).toEqual(expect.arrayContaining(['framework', 'task', 'license']))
+    expect(first.get('facets')).not.toContain('owner')
 
     fireEvent.change(sort, { target: { value: 'updateTime' } })
     await waitFor(() => expect(history.get()).toBe('/models?q=movenet&sort=updateTime'))

@@ -14,12 +14,8 @@ export interface FacetGroup {
   options: FacetOption[]
 }
 
-type RawOption = { value?: string; slug?: string; id?: string; label?: string; name?: string; count?: number }
-
-/** A list answer; `facets` holds the counts of the search issue's filters when the API sends them. */
-export type ListModelsPage = Omit<ListModelsResponse, 'facets'> & {
-  facets?: Partial<Record<string, RawOption[]>>
-}
+/** A list answer; `facets` holds the filters' counts when asked for (`facets=<groups>`). */
+export type ListModelsPage = ListModelsResponse
 
 const groupLabels: Record<FilterKey, string> = {
   framework: 'Framework',
@@ -51,13 +47,7 @@ export function facetGroups(
   for (const key of filterKeys) {
     const raw = facets[key]
     if (!Array.isArray(raw) || (raw.length === 0 && selected[key].length === 0)) continue
-    const options: FacetOption[] = raw
-      .map((o) => {
-        const value = o.value ?? o.slug ?? o.id ?? ''
-        const label = o.label ?? o.name ?? (key === 'framework' ? frameworkLabel(value) : value)
-        return { value, label, count: o.count ?? 0 }
-      })
-      .filter((o) => o.value)
+    const options: FacetOption[] = raw.map((o) => ({ ...o }))
     for (const value of selected[key]) {
       if (!options.some((o) => o.value === value)) {
         options.push({ value, label: key === 'framework' ? frameworkLabel(value) : value, count: 0 })

@@ -6,6 +6,7 @@ import type {
   ListVersionsResponse,
 } from '../../../worker/api-types'
 import { apiPath, getJson } from './client'
+import { filterKeys } from '../lib/list-state'
 import type { ListModelsPage } from './facets'
 
 export const sortOptions = [
@@ -82,8 +83,8 @@ export const modelQueries = {
             ...params.filters,
             pageSize: pageParam.size,
             pageToken: pageParam.token,
-            // the sidebar's counts come with the first page only
-            facets: pageParam.token ? undefined : 1,
+            // the sidebar's counts come with the first page only, for the groups it shows
+            facets: pageParam.token ? undefined : filterKeys.join(','),
           },
           signal,
         ),
