@@ -168,11 +168,15 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/)
     await page.getByText('Showing 48 of 102').waitFor()
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
-    // and back once more undoes the sort
-    await page.goBack()
+    // back once more undoes the sort ("Load more" replaced its entry), and again the task
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
+    await page.getByText(/^102 models$/).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'hotness')
+    await page.goBack()
+    await page.waitForURL(/\/models\?framework=tfLite$/)
+    await page.getByText(/^204 models$/).waitFor()
+    assert.equal(await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked(), false)
     assert.deepEqual(errors, [])
     await context.close()
   })
