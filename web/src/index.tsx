@@ -1,3 +1,4 @@
+import './early'
 import { Router } from '@solidjs/router'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
@@ -17,11 +18,15 @@ const queryClient = new QueryClient({
   },
 })
 
+const root = document.getElementById('root')!
+// index.html's first-paint shell; the app renders the same header in the same task
+root.replaceChildren()
+
 render(
   () => (
     <QueryClientProvider client={queryClient}>
       <Router root={Layout} scrollRestoration>{createRoutes(queryClient)}</Router>
     </QueryClientProvider>
   ),
-  document.getElementById('root')!,
+  root,
 )

@@ -52,6 +52,13 @@ export function UsagePanel(props: { owner: string; model: string }) {
   )
 }
 
+const whenIdle = () =>
+  new Promise<void>((resolve) =>
+    'requestIdleCallback' in window
+      ? requestIdleCallback(() => resolve(), { timeout: 1500 })
+      : setTimeout(resolve, 200),
+  )
+
 function Chart(props: { daily: ApiUsageDay[] }) {
   let box!: HTMLDivElement
   createEffect(() => {
@@ -59,7 +66,10 @@ function Chart(props: { daily: ApiUsageDay[] }) {
     let chart: { destroy: () => void; setSize: (s: { width: number; height: number }) => void } | undefined
     let observer: ResizeObserver | undefined
     let cancelled = false
-    void import('../lib/usage-chart').then(({ drawUsageChart }) => {
+    // the chart library loads once the page is idle: it must not compete with the first paint
+    void whenIdle()
+      .then(() => import('../lib/usage-chart'))
+      .then(({ drawUsageChart }) => {
       if (cancelled || !box.isConnected) return
       chart = drawUsageChart(box, daily, box.clientWidth || 260, chartHeight)
       observer = new ResizeObserver(() =>
