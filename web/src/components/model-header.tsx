@@ -5,6 +5,7 @@ import { formatCount, formatDate, formatNumber, formatRelative } from '../lib/fo
 import { ownerPath } from '../lib/paths'
 import { summarizeRights } from '../lib/rights'
 import { Avatar } from './avatar'
+import { Breakable } from './breakable'
 
 const tagTypeLabel: Record<TagType, string> = {
   task: 'Task',
@@ -31,7 +32,9 @@ export function ModelHeader(props: { model: ApiModel }) {
           <li aria-current="page">{props.model.slug}</li>
         </ol>
       </nav>
-      <h1 class="model-title">{props.model.title}</h1>
+      <h1 class="model-title">
+        <Breakable text={props.model.title} />
+      </h1>
       <Show when={props.model.subtitle}>
         <p class="model-subtitle">{props.model.subtitle}</p>
       </Show>

@@ -5,6 +5,7 @@ import { frameworkLabel } from '../lib/frameworks'
 import { formatCount, formatDate, formatRelative } from '../lib/format'
 import { modelPath, ownerPath } from '../lib/paths'
 import { Avatar } from './avatar'
+import { Breakable } from './breakable'
 
 export function ModelList(props: { models: ApiModel[] }) {
   return (
@@ -27,7 +28,7 @@ function ModelSummary(props: { model: ApiModel }) {
     <article class="model-card">
       <h2 class="model-card-title">
         <A href={modelPath({ owner: props.model.ownerSlug, model: props.model.slug })}>
-          {props.model.title}
+          <Breakable text={props.model.title} />
         </A>
       </h2>
       <p class="model-card-owner">
