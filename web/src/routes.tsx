@@ -3,7 +3,6 @@ import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
-import { modelActivityQueries } from './api/stats'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
 // trip. The other pages load on demand.
 import LandingPage from './pages/landing-page'
@@ -25,7 +24,6 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
         const owner = params.owner ?? ''
         const model = params.model ?? ''
         void queryClient.prefetchQuery(modelQueries.detail(owner, model))
-        void queryClient.prefetchQuery(modelActivityQueries.stats(owner, model))
         if (params.framework && params.variation) {
           const ref = { owner, model, framework: params.framework, variation: params.variation }
           void queryClient.prefetchQuery(modelQueries.versions(ref))

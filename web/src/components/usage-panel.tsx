@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/solid-query'
-import { createEffect, onCleanup, Show } from 'solid-js'
+import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js'
 import type { ApiUsageDay } from '../../../worker/api-types'
 import { modelActivityQueries } from '../api/stats'
 import { formatDate, formatNumber, plural } from '../lib/format'
@@ -9,7 +9,13 @@ const chartHeight = 120
 
 /** Downloads per day over the last 90 days as a bar chart, with the totals and votes in words. */
 export function UsagePanel(props: { owner: string; model: string }) {
-  const stats = useQuery(() => modelActivityQueries.stats(props.owner, props.model, days))
+  // a side panel: asked for once the page's main content is in, not competing with it
+  const [idle, setIdle] = createSignal(false)
+  onMount(() => void whenIdle().then(() => setIdle(true)))
+  const stats = useQuery(() => ({
+    ...modelActivityQueries.stats(props.owner, props.model, days),
+    enabled: idle(),
+  }))
   // read only once loaded: reading `data` earlier would suspend the whole page on these figures
   const data = () => (stats.isSuccess ? stats.data : undefined)
   const peak = () => {
@@ -66,10 +72,7 @@ function Chart(props: { daily: ApiUsageDay[] }) {
     let chart: { destroy: () => void; setSize: (s: { width: number; height: number }) => void } | undefined
     let observer: ResizeObserver | undefined
     let cancelled = false
-    // the chart library loads once the page is idle: it must not compete with the first paint
-    void whenIdle()
-      .then(() => import('../lib/usage-chart'))
-      .then(({ drawUsageChart }) => {
+    void import('../lib/usage-chart').then(({ drawUsageChart }) => {
       if (cancelled || !box.isConnected) return
       chart = drawUsageChart(box, daily, box.clientWidth || 260, chartHeight)
       observer = new ResizeObserver(() =>
