@@ -10,6 +10,7 @@ import LandingPage from './pages/landing-page'
 const ModelPage = lazy(() => import('./pages/model-page'))
 const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
+const AdminPage = lazy(() => import('./pages/admin-page'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -40,6 +41,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
         void queryClient.prefetchQuery(ownerQueries.detail(params.owner ?? ''))
       },
     },
+    { path: '/admin', component: AdminPage },
     { path: '*404', component: NotFoundPage },
   ]
 }

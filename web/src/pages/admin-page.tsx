@@ -3,6 +3,7 @@ import { createSignal, For, Show } from 'solid-js'
 import { adminQueries, adminToken, runTfhubSync, type SyncRun } from '../api/admin'
 import { errorMessage } from '../api/client'
 import { QueryBoundary } from '../components/query-boundary'
+import { useDocumentTitle } from '../lib/document-title'
 
 /** Operator page: the TF Hub sync's last runs, and a button to run it now. */
 export default function AdminPage() {
@@ -12,6 +13,7 @@ export default function AdminPage() {
   const [runError, setRunError] = createSignal('')
   const queryClient = useQueryClient()
   const runs = useQuery(() => adminQueries.syncRuns(token()))
+  useDocumentTitle(() => 'Operations')
 
   const signIn = (event: SubmitEvent) => {
     event.preventDefault()
@@ -36,7 +38,7 @@ export default function AdminPage() {
   }
 
   return (
-    <main class="page admin-page">
+    <div class="page admin-page">
       <h1>Operations</h1>
       <Show
         when={token()}
@@ -77,7 +79,7 @@ export default function AdminPage() {
           )}
         </QueryBoundary>
       </Show>
-    </main>
+    </div>
   )
 }
 
