@@ -82,12 +82,14 @@ describe('Markdown headings and code', () => {
     expect(container.querySelector('[id="model-specifications"]')).toBeNull()
   })
 
-  it('colours fenced code as it renders, keeping the text', async () => {
+  it('colours fenced code once painted, keeping the text and the block', async () => {
     const source = '```python\nimport tensorflow as tf\n```\n\n```\n<img src=x onerror=alert(1)>\n```'
     const { container } = render(() => <Markdown source={source} />)
-    await waitFor(() => expect(container.querySelector('code.hljs .hljs-keyword')).toBeTruthy())
+    await waitFor(() => expect(container.querySelector('pre > code .hljs-keyword')).toBeTruthy())
+    // token spans only: no theme class that would restyle the painted block
+    expect(container.querySelector('.hljs')).toBeNull()
     const [python, plain] = container.querySelectorAll('pre > code')
-    expect(python!.textContent).toBe('import tensorflow as tf')
+    expect(python!.textContent).toBe('import tensorflow as tf\n')
     // code text stays text, whatever it looks like
     expect(plain!.textContent).toContain('<img src=x onerror=alert(1)>')
     expect(container.querySelector('img')).toBeNull()
@@ -128,6 +130,6 @@ describe('model page card', () => {
     renderApp('/models/demo/empty')
     const heading = await screen.findByRole('heading', { name: 'Model card' })
     expect(heading.parentElement!.textContent).toContain('Only a subtitle here.')
-    expect(screen.getByText('This model has no variations yet.')).toBeTruthy()
+    expect(await screen.findByText('This model has no variations yet.')).toBeTruthy()
   })
 })

@@ -163,8 +163,8 @@ describe('model page explorer', () => {
     expect(hash.textContent).toBe('aaaaaaaa…aaaaaa')
     expect(screen.getByText('demo/blazeface/tfJs/default/1')).toBeTruthy()
     // the usage's code block, coloured: the text is split into spans
-    const code = screen.getByText((_, el) => el?.tagName === 'CODE' && el.textContent === 'await blazeface.load()')
-    expect(code.querySelector('.hljs-keyword')).toBeTruthy()
+    const code = screen.getByText((_, el) => el?.tagName === 'CODE' && el.textContent?.trim() === 'await blazeface.load()')
+    await waitFor(() => expect(code.querySelector('.hljs-keyword')).toBeTruthy())
   })
 
   it('shows the newest version, and its TF Hub source when it has no files', async () => {

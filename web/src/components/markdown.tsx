@@ -1,9 +1,17 @@
 import { createEffect, createMemo } from 'solid-js'
 import { idPrefix, renderMarkdown } from '../lib/markdown'
 
+const afterPaint = () =>
+  new Promise<void>((resolve) =>
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => setTimeout(resolve, 0))
+      : setTimeout(resolve, 0),
+  )
+
 /**
- * Untrusted markdown, rendered and sanitized (see renderMarkdown), code blocks coloured;
- * "#section" links scroll to the card's (prefixed) heading ids.
+ * Untrusted markdown, rendered and sanitized (see renderMarkdown). Code blocks are coloured once
+ * the page has painted and the highlighter has loaded; "#section" links scroll to the card's
+ * (prefixed) heading ids.
  */
 export function Markdown(props: { source: string; class?: string }) {
   const html = createMemo(() => renderMarkdown(props.source))
@@ -13,6 +21,11 @@ export function Markdown(props: { source: string; class?: string }) {
 
   createEffect(() => {
     html()
+    if (root.querySelector('pre > code')) {
+      void afterPaint()
+        .then(() => import('../lib/highlight'))
+        .then((m) => m.highlightWithin(root))
+    }
     const hash = decodeURIComponent(window.location.hash.slice(1))
     if (hash) byId(hash)?.scrollIntoView()
   })

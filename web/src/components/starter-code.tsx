@@ -66,7 +66,7 @@ export function StarterCode(props: { input: StarterInput }) {
       >
         <pre tabindex="0">
           <Show when={highlighted()} fallback={<code>{current().code}</code>}>
-            {(html) => <code class="hljs" innerHTML={html()} />}
+            {(html) => <code innerHTML={html()} />}
           </Show>
         </pre>
       </div>

@@ -1,5 +1,5 @@
-// highlight.js core with the languages model cards use, instead of the full 190-language build.
-// Part of the markdown chunk (cards are coloured as they render); the starter code loads it lazily.
+// Loaded on demand by <Markdown> and the starter code, once the page has painted: highlight.js
+// core with the languages model cards use, instead of the full 190-language build.
 import hljs from 'highlight.js/lib/core'
 import bash from 'highlight.js/lib/languages/bash'
 import javascript from 'highlight.js/lib/languages/javascript'
@@ -27,6 +27,20 @@ export function highlightBlock(code: string, lang: string) {
   }
   const guess = hljs.highlightAuto(code)
   return guess.relevance >= 5 ? guess.value : undefined
+}
+
+/**
+ * Colours the `pre > code` blocks under `root` in place. Only token spans are added: the block
+ * keeps its box (no `hljs` class, whose theme would restyle it), so colouring a painted block
+ * neither moves anything nor counts as a new paint of the page's largest element.
+ */
+export function highlightWithin(root: ParentNode) {
+  for (const block of root.querySelectorAll<HTMLElement>('pre > code:not([data-highlighted])')) {
+    const lang = /\blanguage-([\w+-]+)/.exec(block.className)?.[1]?.toLowerCase() ?? ''
+    const html = highlightBlock(block.textContent ?? '', lang)
+    block.dataset.highlighted = ''
+    if (html) block.innerHTML = html
+  }
 }
 
 /** Highlighted HTML for a known language, e.g. a starter snippet. */

@@ -1,6 +1,5 @@
 import DOMPurify from 'dompurify'
 import { Marked, type Tokens } from 'marked'
-import { highlightBlock } from './highlight'
 
 /** Prefix DOMPurify's SANITIZE_NAMED_PROPS puts on every id, so a card cannot clobber ours. */
 export const idPrefix = 'user-content-'
@@ -33,15 +32,6 @@ const marked = new Marked({
       // link sits beside the heading, as on GitHub, so the heading's name stays its text.
       const label = escapeAttr(`Link to section: ${text}`)
       return `<div class="markdown-heading h${token.depth}"><h${token.depth} id="${escapeAttr(slug)}">${inner}</h${token.depth}><a class="heading-anchor" href="#${escapeAttr(slug)}" aria-label="${label}">#</a></div>\n`
-    },
-    // Coloured here, before the first paint, rather than after: re-colouring a painted block
-    // repaints it, which moves the page's Largest Contentful Paint to the late highlight.
-    code(token: Tokens.Code) {
-      const lang = (token.lang ?? '').match(/^[\w+-]+/)?.[0]?.toLowerCase() ?? ''
-      const html = highlightBlock(token.text, lang)
-      if (!html) return false
-      const cls = lang ? `hljs language-${escapeAttr(lang)}` : 'hljs'
-      return `<pre><code class="${cls}">${html}</code></pre>\n`
     },
   },
 })

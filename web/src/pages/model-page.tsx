@@ -1,6 +1,6 @@
 import { A, useLocation, useParams, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, Match, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import type {
   ApiModel,
   ApiModelFile,
@@ -119,6 +119,16 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
   )
 }
 
+/** True for the first model page of a document load (a link opened, a reload). */
+let openedDirectly = true
+
+/** A signal that turns true after the browser has painted the current frame. */
+function afterFirstPaint() {
+  const [painted, setPainted] = createSignal(false)
+  onMount(() => requestAnimationFrame(() => setTimeout(() => setPainted(true), 0)))
+  return painted
+}
+
 function Overview(props: {
   model: ApiModel
   params: ModelParams
@@ -140,6 +150,16 @@ function Overview(props: {
       modelQueries.files(ref, props.selection.version ?? instance.versionNumber),
     )
   })
+  // The card paints first; the explorer and the comparison (below it) render a moment later, so
+  // their work does not delay the first paint of the page's main content.
+  const painted = afterFirstPaint()
+  // A deep link to a variation opened directly: show the explorer, not the top of the card.
+  let explorer: HTMLElement | undefined
+  const deepLink = openedDirectly && !!props.params.framework
+  openedDirectly = false
+  createEffect(() => {
+    if (deepLink && painted()) explorer?.scrollIntoView?.()
+  })
   return (
     <>
       {/* The card comes first: it is what the page is about, and it is ready with the model,
@@ -158,8 +178,9 @@ function Overview(props: {
         </Show>
       </section>
 
-      <section class="panel explorer" aria-labelledby="variations-heading">
+      <section ref={explorer} class="panel explorer" aria-labelledby="variations-heading">
         <h2 id="variations-heading">Variations</h2>
+        <Show when={painted()}>
         <Show
           when={instances().length > 0}
           fallback={<p class="muted">This model has no variations yet.</p>}
@@ -187,9 +208,10 @@ function Overview(props: {
             )}
           </Show>
         </Show>
+        </Show>
       </section>
 
-      <Show when={instances().length > 1}>
+      <Show when={painted() && instances().length > 1}>
         <section class="panel" aria-labelledby="compare-heading">
           <h2 id="compare-heading">Compare variations</h2>
           <VariationTable model={props.model} selectedId={props.selection.instance?.id} />
