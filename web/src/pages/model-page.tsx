@@ -119,8 +119,12 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
   )
 }
 
-/** True for the first model page of a document load (a link opened, a reload). */
+/** True until a model page has been shown: the first one may be the URL the browser opened. */
 let openedDirectly = true
+const documentPath = () => {
+  const [nav] = performance.getEntriesByType?.('navigation') ?? []
+  return nav ? new URL(nav.name).pathname : undefined
+}
 
 /** A signal that turns true after the browser has painted the current frame. */
 function afterFirstPaint() {
@@ -155,7 +159,8 @@ function Overview(props: {
   const painted = afterFirstPaint()
   // A deep link to a variation opened directly: show the explorer, not the top of the card.
   let explorer: HTMLElement | undefined
-  const deepLink = openedDirectly && !!props.params.framework
+  const deepLink =
+    openedDirectly && !!props.params.framework && documentPath() === window.location.pathname
   openedDirectly = false
   createEffect(() => {
     if (deepLink && painted()) explorer?.scrollIntoView?.()
