@@ -100,7 +100,9 @@ describe('Modelport in the browser', () => {
     await page.getByRole('tab', { name: 'kagglehub' }).click()
     await page.getByRole('button', { name: 'Copy code' }).click()
     assert.match(await page.evaluate(() => navigator.clipboard.readText()), new RegExp(`kagglehub\\.model_download\\("${handle}"\\)`))
+    await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: path.join(shots, 'detail-desktop.png') })
+    await page.screenshot({ path: path.join(shots, 'detail-desktop-full.png'), fullPage: true })
 
     const [download] = await Promise.all([page.waitForEvent('download'), binLink.click()])
     assert.equal(download.suggestedFilename(), 'movenet-lightning.bin')
@@ -265,6 +267,7 @@ describe('Modelport in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'MoveNet', exact: true }).waitFor()
     await page.getByRole('link', { name: 'Download model.json' }).waitFor()
     await page.screenshot({ path: path.join(shots, 'detail-phone.png') })
+    await page.screenshot({ path: path.join(shots, 'detail-phone-full.png'), fullPage: true })
     await fits('model page')
     await page.goto(`${modelport.origin}/owners/google`)
     await cards(page).first().waitFor()

@@ -8,7 +8,8 @@ type Answer = unknown | ((url: URL) => Response | unknown)
  * in the API's error envelope. Returns the mock, so tests can read the requested URLs.
  */
 export function fakeApi(answers: Record<string, Answer>) {
-  const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+  // `init` is unused here, but typed so that tests can read the headers a request was sent with
+  const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
     const url = new URL(String(input), 'http://modelport.test')
     const path = url.pathname.replace(/^\/api\/v1\//, '')
     const answer = answers[decodeURIComponent(path)]

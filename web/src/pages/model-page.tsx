@@ -362,7 +362,11 @@ function VersionDetails(props: {
   // then the version's row has files, so the versions are read again.
   const pull = useMutation(() => ({
     mutationFn: () => queryClient.fetchInfiniteQuery(modelQueries.files(props.variation, props.version.versionNumber)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: modelQueries.versions(props.variation).queryKey }),
+    // the model (variation sizes), its versions and files: everything under its detail key
+    onSuccess: () =>
+      queryClient.invalidateQueries({
+        queryKey: modelQueries.detail(props.variation.owner, props.variation.model).queryKey,
+      }),
   }))
   return (
     <div class="version-details">
