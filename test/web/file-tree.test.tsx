@@ -1,5 +1,5 @@
-import { fireEvent, render, screen, within } from '@solidjs/testing-library'
-import { describe, expect, it } from 'vitest'
+import { fireEvent, render, screen, waitFor, within } from '@solidjs/testing-library'
+import { describe, expect, it, vi } from 'vitest'
 import { FileTree } from '../../web/src/components/file-tree'
 import { buildFileTree, visibleRows } from '../../web/src/lib/file-tree'
 import { makeFile } from './fixtures'
@@ -79,6 +79,18 @@ describe('FileTree', () => {
     expect(screen.getByRole('link', { name: 'Download saved_model.pb' })).toBeTruthy()
     fireEvent.click(folder)
     expect(screen.getByRole('link', { name: 'Download variables/variables.index' })).toBeTruthy()
+  })
+
+  it('copies the whole sha256 of a file from its short form', async () => {
+    const writeText = vi.fn(async (_text: string) => {})
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true })
+    const file = makeFile({ name: 'weights.bin', sha256: 'ab'.repeat(32) })
+    render(() => <FileTree files={[file]} totalResults={1} totalBytes={file.size} />)
+    const button = screen.getByRole('button', { name: 'Copy the sha256 of weights.bin' })
+    expect(button.textContent).toContain('abababab…ababab')
+    fireEvent.click(button)
+    await waitFor(() => expect(writeText).toHaveBeenCalledWith('ab'.repeat(32)))
+    expect(await within(button).findByText('copied')).toBeTruthy()
   })
 
   it('starts with folders closed when a version has many files', () => {

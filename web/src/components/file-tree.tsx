@@ -3,6 +3,32 @@ import type { ApiModelFile } from '../../../worker/api-types'
 import { buildFileTree, visibleRows, type FolderNode } from '../lib/file-tree'
 import { formatBytes, formatNumber, plural, shortHash } from '../lib/format'
 
+/** A file's short sha256; a click copies the whole digest, to check a download against. */
+function HashButton(props: { hash: string; name: string }) {
+  const [copied, setCopied] = createSignal(false)
+  return (
+    <button
+      type="button"
+      class="hash-button"
+      aria-label={`Copy the sha256 of ${props.name}`}
+      onClick={async () => {
+        try {
+          await navigator.clipboard.writeText(props.hash)
+          setCopied(true)
+          setTimeout(() => setCopied(false), 1500)
+        } catch {
+          // clipboard refused: the full digest is still in the title
+        }
+      }}
+    >
+      <code title={props.hash}>{shortHash(props.hash)}</code>
+      <span class="hash-copied" aria-live="polite">
+        {copied() ? 'copied' : ''}
+      </span>
+    </button>
+  )
+}
+
 /**
  * The files of one version as a folder tree, each file with its size, sha256 and download link,
  * plus the whole-version archive. Folders start open when there are few files.
@@ -91,7 +117,7 @@ export function FileTree(props: {
                             <span class="file-name">{n().name}</span>
                             <span class="file-hash">
                               sha256{' '}
-                              <code title={file().sha256}>{shortHash(file().sha256)}</code>
+                              <HashButton hash={file().sha256} name={file().name} />
                             </span>
                           </td>
                           <td class="num" title={`${formatNumber(file().size)} bytes`}>
