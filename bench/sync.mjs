@@ -42,8 +42,9 @@ async function measured(modelport, label) {
   const res = await fetch(`${modelport.origin}/api/v1/admin/sync/tfhub`, { method: 'POST', headers: { authorization: `Bearer ${modelport.adminToken}` } })
   const wall = performance.now() - t0
   const cpu = treeCpuSeconds(modelport.pid) - cpu0
-  const run = await res.json()
-  if (!res.ok) throw new Error(`${label}: ${res.status} ${JSON.stringify(run)}`)
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${label}: ${res.status} ${text.slice(0, 500)}`)
+  const run = JSON.parse(text)
   return { label, wallMs: wall, cpuMs: cpu * 1000, run }
 }
 

@@ -106,9 +106,9 @@ async function waitForHealth(origin, exited, output) {
 
 async function admin(origin, token, path) {
   const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
-  const body = await res.json()
-  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${body?.message ?? JSON.stringify(body)}`)
-  return body
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 500)}`)
+  return JSON.parse(text)
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
