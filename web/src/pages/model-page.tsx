@@ -126,10 +126,17 @@ const documentPath = () => {
   return nav ? new URL(nav.name).pathname : undefined
 }
 
-/** A signal that turns true after the browser has painted the current frame. */
+/**
+ * A signal that turns true once the browser has painted and shown the current frame: at its
+ * first idle moment (at most 300 ms on), so rendering more does not hold that frame back.
+ */
 function afterFirstPaint() {
   const [painted, setPainted] = createSignal(false)
-  onMount(() => requestAnimationFrame(() => setTimeout(() => setPainted(true), 0)))
+  onMount(() => {
+    const done = () => setPainted(true)
+    if ('requestIdleCallback' in window) requestIdleCallback(done, { timeout: 300 })
+    else setTimeout(done, 50)
+  })
   return painted
 }
 
