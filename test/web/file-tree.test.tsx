@@ -22,7 +22,13 @@ describe('buildFileTree', () => {
       'file:saved_model.pb',
     ])
     const variables = tree[1]!
-    expect(variables).toMatchObject({ kind: 'folder', path: 'variables', size: 5_000_200, fileCount: 2, depth: 0 })
+    expect(variables).toMatchObject({
+      kind: 'folder',
+      path: 'variables',
+      size: 5_000_200,
+      fileCount: 2,
+      depth: 0,
+    })
     const assets = tree[0]!
     expect(assets.kind === 'folder' && assets.children[0]).toMatchObject({
       kind: 'folder',
@@ -60,9 +66,9 @@ describe('FileTree', () => {
       />
     ))
     expect(screen.getByText('5 files · 5.0 MB')).toBeTruthy()
-    expect(screen.getByRole('link', { name: 'Download all (tar.gz, 4.0 MB)' }).getAttribute('href')).toBe(
-      '/api/v1/archives/acme/net/tensorFlow2/base/1',
-    )
+    expect(
+      screen.getByRole('link', { name: 'Download all (tar.gz, 4.0 MB)' }).getAttribute('href'),
+    ).toBe('/api/v1/archives/acme/net/tensorFlow2/base/1')
     const index = screen.getByRole('link', { name: 'Download variables/variables.index' })
     expect(index.getAttribute('href')).toBe(files[1]!.url)
     expect(index.getAttribute('download')).toBe('variables.index')
@@ -94,9 +100,13 @@ describe('FileTree', () => {
   })
 
   it('starts with folders closed when a version has many files', () => {
-    const many = Array.from({ length: 60 }, (_, i) => makeFile({ name: `shards/part-${String(i).padStart(2, '0')}.bin` }))
+    const many = Array.from({ length: 60 }, (_, i) =>
+      makeFile({ name: `shards/part-${String(i).padStart(2, '0')}.bin` }),
+    )
     render(() => <FileTree files={many} totalResults={60} totalBytes={60 * 1234} />)
-    expect(screen.getByRole('button', { name: 'shards/' }).getAttribute('aria-expanded')).toBe('false')
+    expect(screen.getByRole('button', { name: 'shards/' }).getAttribute('aria-expanded')).toBe(
+      'false',
+    )
     expect(screen.queryAllByRole('link', { name: /^Download shards/ })).toHaveLength(0)
   })
 })

@@ -1,11 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type { ApiModel } from '../../worker/api-types'
-import {
-  listStateToSearch,
-  parseListState,
-  toggleFilter,
-} from '../../web/src/lib/list-state'
+import { listStateToSearch, parseListState, toggleFilter } from '../../web/src/lib/list-state'
 import { fakeApi, requestedUrls } from './fake-api'
 import { makeModel } from './fixtures'
 import { renderApp } from './render'
@@ -41,10 +37,17 @@ describe('list state ↔ URL', () => {
       q: 'pose',
       owner: '',
       sort: 'downloadCount',
-      filters: expect.objectContaining({ framework: ['tfJs', 'tfLite'], task: ['image-pose-detection'], license: [] }),
+      filters: expect.objectContaining({
+        framework: ['tfJs', 'tfLite'],
+        task: ['image-pose-detection'],
+        license: [],
+      }),
       pages: 3,
     })
-    expect(parseListState({ sort: 'nonsense', page: '-2' })).toMatchObject({ sort: undefined, pages: 1 })
+    expect(parseListState({ sort: 'nonsense', page: '-2' })).toMatchObject({
+      sort: undefined,
+      pages: 1,
+    })
     expect(parseListState({ page: '9999' }).pages).toBe(20)
     // a sort equal to the default is not a choice worth keeping in the URL
     expect(parseListState({ sort: 'hotness' }).sort).toBeUndefined()
@@ -58,9 +61,11 @@ describe('list state ↔ URL', () => {
     expect(listStateToSearch(a)).toBe('?q=pose&framework=tfJs&framework=tfLite&page=2')
     expect(listStateToSearch(b)).toBe(listStateToSearch(a))
     expect(listStateToSearch(parseListState({}))).toBe('')
-    expect(listStateToSearch(parseListState(Object.fromEntries(new URLSearchParams('framework=tfJs,coral'))))).toBe(
-      '?framework=coral&framework=tfJs',
-    )
+    expect(
+      listStateToSearch(
+        parseListState(Object.fromEntries(new URLSearchParams('framework=tfJs,coral'))),
+      ),
+    ).toBe('?framework=coral&framework=tfJs')
   })
 
   it('toggles a filter value and starts again at page 1', () => {
@@ -78,7 +83,7 @@ describe('landing page filters', () => {
     const { history } = renderApp('/models?q=pose')
 
     const sidebar = await screen.findByRole('complementary', { name: 'Filters' })
-    const tfjs = await within(sidebar).findByRole('checkbox', { name: "TF.js, 120 models" })
+    const tfjs = await within(sidebar).findByRole('checkbox', { name: 'TF.js, 120 models' })
     expect(within(sidebar).getByRole('group', { name: 'Task' })).toBeTruthy()
 
     fireEvent.click(tfjs)
@@ -88,7 +93,9 @@ describe('landing page filters', () => {
       expect(last.searchParams.getAll('framework')).toEqual(['tfJs'])
       expect(last.searchParams.get('search')).toBe('pose')
     })
-    expect((within(sidebar).getByRole('checkbox', { name: /TF\.js/ }) as HTMLInputElement).checked).toBe(true)
+    expect(
+      (within(sidebar).getByRole('checkbox', { name: /TF\.js/ }) as HTMLInputElement).checked,
+    ).toBe(true)
 
     // the active filter shows as a chip that removes it
     const active = screen.getByRole('list', { name: 'Active filters' })
@@ -103,17 +110,25 @@ describe('landing page filters', () => {
 
     fireEvent.click(await within(sidebar).findByRole('checkbox', { name: /TFLite/ }))
     await waitFor(() => expect(history.get()).toBe('/models?framework=tfLite'))
-    fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), { target: { value: 'voteCount' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Sort by' }), {
+      target: { value: 'voteCount' },
+    })
     await waitFor(() => expect(history.get()).toBe('/models?framework=tfLite&sort=voteCount'))
 
     history.back()
     await waitFor(() =>
-      expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe('hotness'),
+      expect((screen.getByRole('combobox', { name: 'Sort by' }) as HTMLSelectElement).value).toBe(
+        'hotness',
+      ),
     )
-    expect((within(sidebar).getByRole('checkbox', { name: /TFLite/ }) as HTMLInputElement).checked).toBe(true)
+    expect(
+      (within(sidebar).getByRole('checkbox', { name: /TFLite/ }) as HTMLInputElement).checked,
+    ).toBe(true)
     history.back()
     await waitFor(() =>
-      expect((within(sidebar).getByRole('checkbox', { name: /TFLite/ }) as HTMLInputElement).checked).toBe(false),
+      expect(
+        (within(sidebar).getByRole('checkbox', { name: /TFLite/ }) as HTMLInputElement).checked,
+      ).toBe(false),
     )
   })
 
@@ -121,9 +136,15 @@ describe('landing page filters', () => {
     const fetchMock = fakeApi({
       'models/list': (url: URL) => {
         const size = Number(url.searchParams.get('pageSize'))
-        const start = url.searchParams.get('pageToken') ? Number(url.searchParams.get('pageToken')) : 0
+        const start = url.searchParams.get('pageToken')
+          ? Number(url.searchParams.get('pageToken'))
+          : 0
         const end = start + size
-        return listPage(models.slice(start, end), models.length, end < models.length ? String(end) : '')
+        return listPage(
+          models.slice(start, end),
+          models.length,
+          end < models.length ? String(end) : '',
+        )
       },
     })
     const first = renderApp('/models')

@@ -48,7 +48,8 @@ describe('Markdown', () => {
   })
 
   it('opens external links in a new tab without opener or referrer', () => {
-    const source = '[docs](https://www.tensorflow.org/hub), [home](/models), [file](/api/v1/files/a)'
+    const source =
+      '[docs](https://www.tensorflow.org/hub), [home](/models), [file](/api/v1/files/a)'
     render(() => <Markdown source={source} />)
     const external = screen.getByRole('link', { name: 'docs' })
     expect(external.getAttribute('target')).toBe('_blank')
@@ -63,7 +64,8 @@ describe('Markdown', () => {
 
 describe('Markdown headings and code', () => {
   it('gives headings prefixed ids and a # link, and follows in-card links to them', () => {
-    const source = '## Model Specifications\n\nSee [specs](#model-specifications).\n\n## Usage\n\n## Usage'
+    const source =
+      '## Model Specifications\n\nSee [specs](#model-specifications).\n\n## Usage\n\n## Usage'
     const scrolled: string[] = []
     Element.prototype.scrollIntoView = function (this: Element) {
       scrolled.push(this.id)
@@ -83,7 +85,8 @@ describe('Markdown headings and code', () => {
   })
 
   it('colours fenced code once painted, keeping the text and the block', async () => {
-    const source = '```python\nimport tensorflow as tf\n```\n\n```\n<img src=x onerror=alert(1)>\n```'
+    const source =
+      '```python\nimport tensorflow as tf\n```\n\n```\n<img src=x onerror=alert(1)>\n```'
     const { container } = render(() => <Markdown source={source} />)
     await waitFor(() => expect(container.querySelector('pre > code .hljs-keyword')).toBeTruthy())
     // token spans only: no theme class that would restyle the painted block

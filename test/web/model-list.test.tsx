@@ -120,7 +120,9 @@ describe('landing page', () => {
     expect(first.get('sortBy')).toBe('downloadCount')
     expect(first.get('pageSize')).toBe('24')
     // the sidebar's groups only, not every group the API can count
-    expect(first.get('facets')?.split(',')).toEqual(expect.arrayContaining(['framework', 'task', 'license']))
+    expect(first.get('facets')?.split(',')).toEqual(
+      expect.arrayContaining(['framework', 'task', 'license']),
+    )
     expect(first.get('facets')).not.toContain('owner')
 
     fireEvent.change(sort, { target: { value: 'updateTime' } })

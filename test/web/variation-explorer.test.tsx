@@ -120,9 +120,7 @@ describe('VersionSelect', () => {
 
 describe('model page explorer', () => {
   const blazeface = makeModel({
-    instances: [
-      makeInstance({ usage: '## Example use\n\n```js\nawait blazeface.load()\n```' }),
-    ],
+    instances: [makeInstance({ usage: '## Example use\n\n```js\nawait blazeface.load()\n```' })],
   })
   const files = [
     makeFile({ name: 'model.json', size: 161_813 }),
@@ -163,7 +161,9 @@ describe('model page explorer', () => {
     expect(hash.textContent).toBe('aaaaaaaa…aaaaaa')
     expect(screen.getByText('demo/blazeface/tfJs/default/1')).toBeTruthy()
     // the usage's code block, coloured: the text is split into spans
-    const code = screen.getByText((_, el) => el?.tagName === 'CODE' && el.textContent?.trim() === 'await blazeface.load()')
+    const code = screen.getByText(
+      (_, el) => el?.tagName === 'CODE' && el.textContent?.trim() === 'await blazeface.load()',
+    )
     await waitFor(() => expect(code.querySelector('.hljs-keyword')).toBeTruthy())
   })
 

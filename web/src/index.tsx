@@ -25,7 +25,9 @@ root.replaceChildren()
 render(
   () => (
     <QueryClientProvider client={queryClient}>
-      <Router root={Layout} scrollRestoration>{createRoutes(queryClient)}</Router>
+      <Router root={Layout} scrollRestoration>
+        {createRoutes(queryClient)}
+      </Router>
     </QueryClientProvider>
   ),
   root,

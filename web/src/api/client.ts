@@ -35,7 +35,9 @@ export async function getJson<T>(path: string, query: QueryParams = {}, signal?:
   }
   const qs = search.toString()
   const url = `/api/v1/${path}${qs ? `?${qs}` : ''}`
-  const res = (await takeEarly(url)) ?? (await fetch(url, { headers: { accept: 'application/json' }, signal }))
+  const res =
+    (await takeEarly(url)) ??
+    (await fetch(url, { headers: { accept: 'application/json' }, signal }))
   if (!res.ok) throw await toError(res)
   return (await res.json()) as T
 }

@@ -50,7 +50,11 @@ export function facetGroups(
     const options: FacetOption[] = raw.map((o) => ({ ...o }))
     for (const value of selected[key]) {
       if (!options.some((o) => o.value === value)) {
-        options.push({ value, label: key === 'framework' ? frameworkLabel(value) : value, count: 0 })
+        options.push({
+          value,
+          label: key === 'framework' ? frameworkLabel(value) : value,
+          count: 0,
+        })
       }
     }
     options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))

@@ -101,8 +101,7 @@ export const modelQueries = {
   detail: (owner: string, model: string) =>
     queryOptions({
       queryKey: ['models', 'detail', owner, model] as const,
-      queryFn: ({ signal }) =>
-        getJson<ApiModel>(`models/${apiPath(owner, model)}/get`, {}, signal),
+      queryFn: ({ signal }) => getJson<ApiModel>(`models/${apiPath(owner, model)}/get`, {}, signal),
     }),
 
   versions: (ref: VariationRef) =>

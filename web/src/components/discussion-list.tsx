@@ -34,7 +34,10 @@ export function DiscussionList(props: { topics: ApiDiscussionTopic[]; total: num
                 </p>
                 <p class="topic-meta">
                   {topic.author.name} · {plural(topic.commentCount, 'comment')} · last activity{' '}
-                  <time datetime={topic.lastActivityTime} title={formatDate(topic.lastActivityTime)}>
+                  <time
+                    datetime={topic.lastActivityTime}
+                    title={formatDate(topic.lastActivityTime)}
+                  >
                     {formatRelative(topic.lastActivityTime)}
                   </time>
                 </p>

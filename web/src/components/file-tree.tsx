@@ -116,8 +116,7 @@ export function FileTree(props: {
                           <td style={{ 'padding-left': `${0.5 + n().depth * 1.25}rem` }}>
                             <span class="file-name">{n().name}</span>
                             <span class="file-hash">
-                              sha256{' '}
-                              <HashButton hash={file().sha256} name={file().name} />
+                              sha256 <HashButton hash={file().sha256} name={file().name} />
                             </span>
                           </td>
                           <td class="num" title={`${formatNumber(file().size)} bytes`}>

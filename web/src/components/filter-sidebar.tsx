@@ -88,9 +88,7 @@ function FacetFieldset(props: {
   const visible = () =>
     expanded()
       ? props.group.options
-      : props.group.options.filter(
-          (o, i) => i < shownAtFirst || props.selected.includes(o.value),
-        )
+      : props.group.options.filter((o, i) => i < shownAtFirst || props.selected.includes(o.value))
   const hidden = () => props.group.options.length - visible().length
   return (
     <fieldset class="facet">

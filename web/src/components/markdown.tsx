@@ -44,11 +44,6 @@ export function Markdown(props: { source: string; class?: string }) {
   }
 
   return (
-    <div
-      ref={root}
-      class={`markdown ${props.class ?? ''}`}
-      innerHTML={html()}
-      on:click={onClick}
-    />
+    <div ref={root} class={`markdown ${props.class ?? ''}`} innerHTML={html()} on:click={onClick} />
   )
 }

@@ -34,8 +34,7 @@ export function ModelAbout(props: { model: ApiModel }) {
                     <For each={rights}>
                       {(right) => (
                         <li classList={{ yes: !!license()[right.key], no: !license()[right.key] }}>
-                          <span aria-hidden="true">{license()[right.key] ? '✓' : '✗'}</span>
-                          {' '}
+                          <span aria-hidden="true">{license()[right.key] ? '✓' : '✗'}</span>{' '}
                           {right.label}
                           <span class="visually-hidden">
                             {license()[right.key] ? ': yes' : ': no'}

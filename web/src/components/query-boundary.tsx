@@ -30,9 +30,7 @@ export function QueryBoundary<T>(props: {
           />
         )}
       </Match>
-      <Match when={props.query.isPending}>
-        {props.loading ?? <Loading />}
-      </Match>
+      <Match when={props.query.isPending}>{props.loading ?? <Loading />}</Match>
       <Match when={props.query.isSuccess && props.query.data}>
         {(data) => props.children(data)}
       </Match>

@@ -22,11 +22,15 @@ export function StarterCode(props: { input: StarterInput }) {
   const onKeyDown = (e: KeyboardEvent, index: number) => {
     const n = snippets().length
     const to =
-      e.key === 'ArrowRight' ? (index + 1) % n
-      : e.key === 'ArrowLeft' ? (index - 1 + n) % n
-      : e.key === 'Home' ? 0
-      : e.key === 'End' ? n - 1
-      : -1
+      e.key === 'ArrowRight'
+        ? (index + 1) % n
+        : e.key === 'ArrowLeft'
+          ? (index - 1 + n) % n
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? n - 1
+              : -1
     if (to < 0) return
     e.preventDefault()
     setChosen(snippets()[to]!.id)

@@ -44,12 +44,12 @@ export function UsagePanel(props: { owner: string; model: string }) {
           </Show>
         </p>
         <figure class="usage-chart" style={{ height: `${chartHeight}px` }}>
-          <Show when={data()}>
-            {(s) => <Chart daily={s().daily} />}
-          </Show>
+          <Show when={data()}>{(s) => <Chart daily={s().daily} />}</Show>
           <figcaption class="visually-hidden">
             <Show when={peak()} fallback="No downloads in the last 90 days.">
-              {(p) => `Downloads per day; the busiest day was ${formatDate(p().day)} with ${plural(p().downloads, 'download')}.`}
+              {(p) =>
+                `Downloads per day; the busiest day was ${formatDate(p().day)} with ${plural(p().downloads, 'download')}.`
+              }
             </Show>
           </figcaption>
         </figure>
@@ -69,7 +69,9 @@ function Chart(props: { daily: ApiUsageDay[] }) {
   let box!: HTMLDivElement
   createEffect(() => {
     const daily = props.daily
-    let chart: { destroy: () => void; setSize: (s: { width: number; height: number }) => void } | undefined
+    let chart:
+      | { destroy: () => void; setSize: (s: { width: number; height: number }) => void }
+      | undefined
     let observer: ResizeObserver | undefined
     let cancelled = false
     void import('../lib/usage-chart').then(({ drawUsageChart }) => {

@@ -30,11 +30,15 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
   const sorted = createMemo(() => {
     const { key, desc } = sort()
     const value = (i: Instance): string | number =>
-      key === 'variation' ? i.slug
-      : key === 'framework' ? `${frameworkLabel(i.frameworkSlug)} ${i.slug}`
-      : key === 'size' ? i.totalUncompressedBytes
-      : key === 'version' ? i.versionNumber
-      : (i.downloadCount ?? 0)
+      key === 'variation'
+        ? i.slug
+        : key === 'framework'
+          ? `${frameworkLabel(i.frameworkSlug)} ${i.slug}`
+          : key === 'size'
+            ? i.totalUncompressedBytes
+            : key === 'version'
+              ? i.versionNumber
+              : (i.downloadCount ?? 0)
     return [...instances()].sort((a, b) => {
       const [x, y] = [value(a), value(b)]
       const order = typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string)

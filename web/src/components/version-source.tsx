@@ -82,9 +82,11 @@ export function VersionSource(props: {
                     <Show
                       when={assetUrl()}
                       fallback={
-                        path() === 'legacy' || path() === 'internal'
-                          ? 'Hosted by Google; TF Hub gives no public download link.'
-                          : <code>{path()}</code>
+                        path() === 'legacy' || path() === 'internal' ? (
+                          'Hosted by Google; TF Hub gives no public download link.'
+                        ) : (
+                          <code>{path()}</code>
+                        )
                       }
                     >
                       {(url) => (

@@ -27,7 +27,15 @@ export type TreeNode = FileNode | FolderNode
  * Folders carry the total size and file count of everything below them.
  */
 export function buildFileTree(files: ApiModelFile[]): TreeNode[] {
-  const root: FolderNode = { kind: 'folder', name: '', path: '', depth: -1, size: 0, fileCount: 0, children: [] }
+  const root: FolderNode = {
+    kind: 'folder',
+    name: '',
+    path: '',
+    depth: -1,
+    size: 0,
+    fileCount: 0,
+    children: [],
+  }
   for (const file of files) {
     const parts = file.name.split('/').filter(Boolean)
     let folder = root

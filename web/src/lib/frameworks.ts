@@ -28,7 +28,10 @@ const labels: Record<string, string> = {
 
 /** 'MODEL_FRAMEWORK_TF_JS' → 'tfJs', the camelCase slug used in handles and URLs. */
 export function frameworkSlug(value: FrameworkEnum) {
-  const words = value.replace(/^MODEL_FRAMEWORK_/, '').toLowerCase().split('_')
+  const words = value
+    .replace(/^MODEL_FRAMEWORK_/, '')
+    .toLowerCase()
+    .split('_')
   return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('')
 }
 

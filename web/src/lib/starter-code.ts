@@ -105,7 +105,9 @@ export function starterSnippets(input: StarterInput): Snippet[] {
     } else {
       code = [
         kagglehubSetup(input.origin),
-        input.framework === 'tensorFlow1' ? 'import tensorflow_hub as hub' : 'import tensorflow as tf',
+        input.framework === 'tensorFlow1'
+          ? 'import tensorflow_hub as hub'
+          : 'import tensorflow as tf',
         '',
         `path = kagglehub.model_download(${py(versioned)})`,
         input.framework === 'tensorFlow1'

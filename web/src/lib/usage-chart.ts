@@ -7,7 +7,12 @@ import type { ApiUsageDay } from '../../../worker/api-types'
 const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000
 
 /** Draws daily downloads as bars into `el`; returns the chart so the caller can resize or drop it. */
-export function drawUsageChart(el: HTMLElement, daily: ApiUsageDay[], width: number, height: number) {
+export function drawUsageChart(
+  el: HTMLElement,
+  daily: ApiUsageDay[],
+  width: number,
+  height: number,
+) {
   const accent = getComputedStyle(el).getPropertyValue('--accent').trim() || '#1f5eff'
   const data: uPlot.AlignedData = [daily.map((d) => dayStart(d.day)), daily.map((d) => d.downloads)]
   const max = Math.max(1, ...daily.map((d) => d.downloads))
@@ -20,7 +25,12 @@ export function drawUsageChart(el: HTMLElement, daily: ApiUsageDay[], width: num
       cursor: { y: false, points: { show: false }, drag: { x: false, y: false } },
       scales: { x: { time: true }, y: { range: [0, Math.ceil(max * 1.15)] } },
       axes: [
-        { stroke: '#5b6470', grid: { show: false }, ticks: { show: false }, font: '11px system-ui' },
+        {
+          stroke: '#5b6470',
+          grid: { show: false },
+          ticks: { show: false },
+          font: '11px system-ui',
+        },
         {
           stroke: '#5b6470',
           size: 34,

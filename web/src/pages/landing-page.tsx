@@ -10,9 +10,7 @@ export default function LandingPage() {
 
   useDocumentMeta(() => ({
     title: search() ? `Search: ${search()}` : 'Models',
-    description: search()
-      ? `Pre-trained models matching “${search()}” on Modelport.`
-      : undefined,
+    description: search() ? `Pre-trained models matching “${search()}” on Modelport.` : undefined,
   }))
 
   return (

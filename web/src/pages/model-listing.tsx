@@ -64,12 +64,7 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
 
   // The URL says how many pages to show; fetch until that many are loaded.
   createEffect(() => {
-    if (
-      query.isSuccess &&
-      !query.isFetching &&
-      query.hasNextPage &&
-      models().length < wanted()
-    ) {
+    if (query.isSuccess && !query.isFetching && query.hasNextPage && models().length < wanted()) {
       void query.fetchNextPage()
     }
   })
@@ -86,7 +81,10 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
       state().filters[key].map((value) => ({
         key,
         value,
-        label: groups().find((g) => g.key === key)?.options.find((o) => o.value === value)?.label ?? value,
+        label:
+          groups()
+            .find((g) => g.key === key)
+            ?.options.find((o) => o.value === value)?.label ?? value,
       })),
     )
 
@@ -181,9 +179,12 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
           </ul>
         </Show>
 
-        <Show when={!query.isError} fallback={
-          <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
-        }>
+        <Show
+          when={!query.isError}
+          fallback={
+            <ErrorState message={errorMessage(query.error)} onRetry={() => query.refetch()} />
+          }
+        >
           <Show when={query.isSuccess} fallback={<ModelListSkeleton count={listPageSize} />}>
             <Show
               when={models().length > 0}
@@ -236,7 +237,10 @@ function EmptyState(props: {
   return (
     <div class="notice empty-state" role="status">
       <p class="notice-title">No models found</p>
-      <Show when={narrowed()} fallback={<p>{props.text ?? 'There are no models on Modelport yet.'}</p>}>
+      <Show
+        when={narrowed()}
+        fallback={<p>{props.text ?? 'There are no models on Modelport yet.'}</p>}
+      >
         <p>
           Nothing matches <Show when={props.state.q}>“{props.state.q}”</Show>
           <Show when={hasFilters(props.state)}> with these filters</Show>. Try fewer or different
@@ -278,7 +282,8 @@ function useScrollKeeper(ready: () => boolean) {
   onCleanup(() => window.removeEventListener('pagehide', save))
   const [nav] = performance.getEntriesByType?.('navigation') ?? []
   // only the first listing shown after a reload; later ones are in-app navigations
-  const pending = !reloadHandled && (nav as PerformanceNavigationTiming | undefined)?.type === 'reload'
+  const pending =
+    !reloadHandled && (nav as PerformanceNavigationTiming | undefined)?.type === 'reload'
   reloadHandled = true
   let done = !pending
   createEffect(() => {

@@ -42,7 +42,10 @@ export default function ModelPage() {
         title: isNotFound(detail.error) ? 'Model not found' : `${params.owner}/${params.model}`,
       }
     }
-    return { title: `${model.title} by ${model.author || model.ownerSlug}`, description: describe(model) }
+    return {
+      title: `${model.title} by ${model.author || model.ownerSlug}`,
+      description: describe(model),
+    }
   })
 
   return (
@@ -67,7 +70,8 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
   const selection = createMemo(() => resolveSelection(instances(), props.params))
   const tab = (): Tab =>
     search.tab === 'notebooks' || search.tab === 'discussion' ? search.tab : 'overview'
-  const tabHref = (t: Tab) => (t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`)
+  const tabHref = (t: Tab) =>
+    t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`
   const notebooks = () => props.model.notebooks ?? []
 
   return (
@@ -77,17 +81,29 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
       <nav class="page-tabs" aria-label="Model sections">
         <ul role="list">
           <li>
-            <a href={tabHref('overview')} noScroll aria-current={tab() === 'overview' ? 'page' : undefined}>
+            <a
+              href={tabHref('overview')}
+              noScroll
+              aria-current={tab() === 'overview' ? 'page' : undefined}
+            >
               Model
             </a>
           </li>
           <li>
-            <a href={tabHref('notebooks')} noScroll aria-current={tab() === 'notebooks' ? 'page' : undefined}>
+            <a
+              href={tabHref('notebooks')}
+              noScroll
+              aria-current={tab() === 'notebooks' ? 'page' : undefined}
+            >
               Notebooks <span class="count">{formatNumber(notebooks().length)}</span>
             </a>
           </li>
           <li>
-            <a href={tabHref('discussion')} noScroll aria-current={tab() === 'discussion' ? 'page' : undefined}>
+            <a
+              href={tabHref('discussion')}
+              noScroll
+              aria-current={tab() === 'discussion' ? 'page' : undefined}
+            >
               Discussion <span class="count">{formatNumber(props.model.discussionCount)}</span>
             </a>
           </li>
@@ -193,33 +209,33 @@ function Overview(props: {
       <section ref={explorer} class="panel explorer" aria-labelledby="variations-heading">
         <h2 id="variations-heading">Variations</h2>
         <Show when={painted()}>
-        <Show
-          when={instances().length > 0}
-          fallback={<p class="muted">This model has no variations yet.</p>}
-        >
-          <Show when={props.selection.missing}>
-            {(missing) => (
-              <div class="notice notice-warning" role="alert">
-                This model has no {missing()}. Pick one of its frameworks below.
-              </div>
-            )}
+          <Show
+            when={instances().length > 0}
+            fallback={<p class="muted">This model has no variations yet.</p>}
+          >
+            <Show when={props.selection.missing}>
+              {(missing) => (
+                <div class="notice notice-warning" role="alert">
+                  This model has no {missing()}. Pick one of its frameworks below.
+                </div>
+              )}
+            </Show>
+            <VariationNav
+              owner={props.model.ownerSlug}
+              model={props.model.slug}
+              instances={instances()}
+              selection={props.selection}
+            />
+            <Show when={props.selection.instance}>
+              {(instance) => (
+                <VariationPanel
+                  model={props.model}
+                  instance={instance()}
+                  version={props.selection.version}
+                />
+              )}
+            </Show>
           </Show>
-          <VariationNav
-            owner={props.model.ownerSlug}
-            model={props.model.slug}
-            instances={instances()}
-            selection={props.selection}
-          />
-          <Show when={props.selection.instance}>
-            {(instance) => (
-              <VariationPanel
-                model={props.model}
-                instance={instance()}
-                version={props.selection.version}
-              />
-            )}
-          </Show>
-        </Show>
         </Show>
       </section>
 
@@ -282,11 +298,7 @@ function DiscussionTab(props: { owner: string; model: string }) {
   )
 }
 
-function VariationPanel(props: {
-  model: ApiModel
-  instance: ApiModelInstance
-  version?: number
-}) {
+function VariationPanel(props: { model: ApiModel; instance: ApiModelInstance; version?: number }) {
   const ref = (): VariationRef => ({
     owner: props.model.ownerSlug,
     model: props.model.slug,
@@ -368,7 +380,10 @@ function VersionDetails(props: {
   // Listing a TF Hub version's files makes Modelport fetch them from upstream once (pull-through);
   // then the version's row has files, so the versions are read again.
   const pull = useMutation(() => ({
-    mutationFn: () => queryClient.fetchInfiniteQuery(modelQueries.files(props.variation, props.version.versionNumber)),
+    mutationFn: () =>
+      queryClient.fetchInfiniteQuery(
+        modelQueries.files(props.variation, props.version.versionNumber),
+      ),
     // the model (variation sizes), its versions and files: everything under its detail key
     onSuccess: () =>
       queryClient.invalidateQueries({
@@ -394,7 +409,12 @@ function VersionDetails(props: {
         when={props.version.fileCount > 0}
         fallback={
           <>
-            <Starter handle={props.handle} variation={props.variation} version={props.version} files={[]} />
+            <Starter
+              handle={props.handle}
+              variation={props.variation}
+              version={props.version}
+              files={[]}
+            />
             <VersionSource
               version={props.version}
               fetching={pull.isPending}
@@ -430,7 +450,11 @@ function Starter(props: {
   )
 }
 
-function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion; handle: string }) {
+function VersionFiles(props: {
+  variation: VariationRef
+  version: ApiModelVersion
+  handle: string
+}) {
   const files = useInfiniteQuery(() =>
     modelQueries.files(props.variation, props.version.versionNumber),
   )
@@ -439,18 +463,23 @@ function VersionFiles(props: { variation: VariationRef; version: ApiModelVersion
     <QueryBoundary query={files}>
       {(data) => (
         <>
-        <Starter handle={props.handle} variation={props.variation} version={props.version} files={all()} />
-        <h4 class="files-heading">Files</h4>
-        <FileTree
-          files={all()}
-          totalResults={data().pages[0]?.totalResults ?? props.version.fileCount}
-          totalBytes={data().pages[0]?.totalBytes ?? props.version.totalBytes}
-          archiveUrl={props.version.archiveUrl}
-          archiveSize={props.version.archiveSize}
-          hasMore={files.hasNextPage}
-          loadingMore={files.isFetchingNextPage}
-          onLoadMore={() => files.fetchNextPage()}
-        />
+          <Starter
+            handle={props.handle}
+            variation={props.variation}
+            version={props.version}
+            files={all()}
+          />
+          <h4 class="files-heading">Files</h4>
+          <FileTree
+            files={all()}
+            totalResults={data().pages[0]?.totalResults ?? props.version.fileCount}
+            totalBytes={data().pages[0]?.totalBytes ?? props.version.totalBytes}
+            archiveUrl={props.version.archiveUrl}
+            archiveSize={props.version.archiveSize}
+            hasMore={files.hasNextPage}
+            loadingMore={files.isFetchingNextPage}
+            onLoadMore={() => files.fetchNextPage()}
+          />
         </>
       )}
     </QueryBoundary>
