@@ -19,7 +19,11 @@ const queryClient = new QueryClient({
 })
 
 const root = document.getElementById('root')!
-// index.html's first-paint shell; the app renders the same header in the same task
+// index.html's first-paint shell; the app renders the same header in the same task. What was
+// typed into the shell's search box before the app started is carried over.
+const shellSearch = document.getElementById('site-search') as HTMLInputElement | null
+const typed = shellSearch?.value.trim() ?? ''
+const hadFocus = !!shellSearch && document.activeElement === shellSearch
 root.replaceChildren()
 
 render(
@@ -32,3 +36,10 @@ render(
   ),
   root,
 )
+
+const appSearch = document.getElementById('site-search') as HTMLInputElement | null
+if (appSearch && typed && typed !== appSearch.value) {
+  appSearch.value = typed
+  appSearch.dispatchEvent(new Event('input', { bubbles: true }))
+}
+if (appSearch && hadFocus) appSearch.focus()
