@@ -73,6 +73,7 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
   const tabHref = (t: Tab) =>
     t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`
   const notebooks = () => props.model.notebooks ?? []
+  const painted = afterFirstPaint()
 
   return (
     <>
@@ -126,9 +127,12 @@ function ModelView(props: { model: ApiModel; params: ModelParams }) {
             </Match>
           </Switch>
         </div>
+        {/* beside the card, drawn once the card's frame is shown (its column is already sized) */}
         <div class="model-side">
-          <ModelAbout model={props.model} />
-          <UsagePanel owner={props.model.ownerSlug} model={props.model.slug} />
+          <Show when={painted()}>
+            <ModelAbout model={props.model} />
+            <UsagePanel owner={props.model.ownerSlug} model={props.model.slug} />
+          </Show>
         </div>
       </div>
     </>
@@ -254,21 +258,14 @@ function Overview(props: {
  * it; the variations and files below stay a short scroll away.
  */
 function CollapsibleCard(props: { source: string }) {
-  const [long, setLong] = createSignal(false)
+  // Judged from the source rather than measured: measuring the rendered card would force a
+  // layout before the first paint.
+  const long = () => props.source.length > 2400 || props.source.split('\n').length > 45
   // a link to a section of the card opens it whole
   const [open, setOpen] = createSignal(window.location.hash.length > 1)
-  let box!: HTMLDivElement
-  createEffect(() => {
-    props.source
-    setLong(box.scrollHeight > box.clientHeight + 40)
-  })
   return (
     <>
-      <div
-        ref={box}
-        id="model-card-body"
-        classList={{ 'card-fold': true, folded: !open(), long: long() }}
-      >
+      <div id="model-card-body" classList={{ 'card-fold': true, folded: long() && !open() }}>
         <Markdown source={props.source} class="model-card-body" />
       </div>
       <Show when={long()}>
