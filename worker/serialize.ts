@@ -50,7 +50,7 @@ export function toApiOwner(owner: ModelRow['owner'], origin: string): ApiOwner {
     isOrganization: owner.kind === 'organization',
     imageUrl: owner.avatarUrl ?? undefined,
     aboutMd: owner.aboutMd || undefined,
-    profileUrl: `${origin}/models?owner=${encodeURIComponent(owner.slug)}`,
+    profileUrl: `${origin}/owners/${encodeURIComponent(owner.slug)}`,
   })
 }
 
