@@ -107,3 +107,10 @@ async function executeBatched(db: Db, statements: SQL[], size = 50) {
   }
   return answers
 }
+
+/** `items` in consecutive slices of at most `size`. */
+export function chunk<T>(items: T[], size: number) {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { files, models, variations, versions } from '../schema'
+import { chunk } from './bulk'
 
 export interface NewFile {
   path: string
@@ -59,11 +60,6 @@ export async function markVersionReady(
   return variation!.modelId
 }
 
-function chunk<T>(items: T[], size: number) {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}
 
 export interface VersionArchive {
   archiveKey: string

@@ -6,7 +6,7 @@
 // the old hash, so the next run sees the row as changed and finishes its dependants.
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bulkUpsert, runInBatches } from '../../db/queries/bulk'
+import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
 import { reindexModels } from '../../db/queries/search-index'
 import { modelTags, models, notebooks, owners, tags, variations, versions } from '../../db/schema'
 import type { CatalogPlan, PlannedModel, PlannedVariation, PlannedVersion } from './map'
@@ -353,8 +353,3 @@ async function hashOf(value: unknown) {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
-function chunk<T>(items: T[], size: number) {
-  const out: T[][] = []
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
-  return out
-}

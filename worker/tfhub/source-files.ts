@@ -3,7 +3,7 @@
 // good parsed form, and its error is recorded on its row.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
-import { bulkUpsert, runInBatches } from '../../db/queries/bulk'
+import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
 import { tfhubSourceFiles } from '../../db/schema'
 import type { Vocabularies } from './map'
 import { parseTfhubFile, parseVocabulary, type ParsedFile, type VocabularyEntry } from './parse'
@@ -109,10 +109,10 @@ function parseSourceFile(file: SourceFile): Parsed | null {
 
 async function loadParsed(db: Db, paths: string[], measure: <T>(work: () => T) => T) {
   const out = new Map<string, Parsed>()
-  for (let i = 0; i < paths.length; i += 400) {
+  for (const part of chunk(paths, 400)) {
     const rows = await db.all<{ path: string; parsed_json: string }>(
       sql`select path, parsed_json from tfhub_source_files
-          where path in (select value from json_each(${JSON.stringify(paths.slice(i, i + 400))})) and parsed_json != '{}'`,
+          where path in (select value from json_each(${JSON.stringify(part)})) and parsed_json != '{}'`,
     )
     measure(() => {
       for (const row of rows) out.set(row.path, JSON.parse(row.parsed_json) as Parsed)
@@ -147,13 +147,11 @@ export async function recordSourceFiles(db: Db, changes: ChangeSet, state: Sourc
     conflict: ['path'],
     update: ['blobSha1', 'lastSeenRevision', 'vanishedAt', 'error', 'updatedAt'],
   })
-  const vanished = changes.vanished
-  const statements = []
-  for (let i = 0; i < vanished.length; i += 500) {
-    statements.push(
-      sql`update tfhub_source_files set vanished_at = ${now}, updated_at = ${now}
-          where path in (select value from json_each(${JSON.stringify(vanished.slice(i, i + 500))}))`,
-    )
-  }
-  await runInBatches(db, statements)
+  await runInBatches(
+    db,
+    chunk(changes.vanished, 500).map(
+      (part) => sql`update tfhub_source_files set vanished_at = ${now}, updated_at = ${now}
+          where path in (select value from json_each(${JSON.stringify(part)}))`,
+    ),
+  )
 }
