@@ -186,6 +186,8 @@ export const models = sqliteTable(
   (t) => [
     uniqueIndex('models_owner_slug_idx').on(t.ownerId, t.slug),
     uniqueIndex('models_source_handle_idx').on(t.sourceHandle),
+    // relevance ranks the model named exactly like the search first, whoever owns it
+    index('models_slug_idx').on(t.slug),
     index('models_public_hotness_idx')
       .on(t.hotness, t.id)
       .where(sql`is_listed = 1 and is_private = 0`),

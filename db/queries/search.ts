@@ -4,6 +4,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
+import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
 
 export const facetGroups = [
   'framework', 'task', 'dataType', 'language', 'dataset', 'architecture', 'license', 'rights',
@@ -35,14 +36,8 @@ const sortIndex: Record<ColumnSort, { column: string; index: string }> = {
  */
 export const rankedMatchLimit = 5000
 
-/** Below this share of listed models a filtered sort reads the matches and sorts them; above it,
- * it walks the sort's index and checks each row, which finds a page within a few dozen rows. */
-const sparseShare = 0.02
-
 // bm25 column weights: title, subtitle, owner, tags, variations, card
 const bm25 = sql.raw('bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0)')
-// card, licence and files present each make a score 5% stronger: a tie-breaker among similar matches
-const relevanceScore = (slug = '') => sql`${bm25} * (1 + 0.05 * m.doc_score) * iif(m.slug = ${slug}, 2.0, 1.0)`
 const visible = sql.raw('m.is_listed = 1 and m.is_private = 0')
 
 /** Hotness is log2 of activity decayed with this half-life, in half-lives since this epoch
@@ -103,55 +98,52 @@ export interface SearchResult {
   facets?: Partial<Record<FacetGroup, FacetCount[]>>
 }
 
-interface Plan {
-  text?: string
-  anyTerm: boolean
-  filters: Partial<Record<FacetGroup, string[]>>
-  maxSizeBytes?: number
-}
-
 /**
  * One page of public models for a search: ids in order, the total number of matches, the cursor
- * of the next page and, when asked, facet counts. Keyset-paged: a page continues after the
- * previous page's last (sort value, id), so rows added or removed meanwhile shift nothing.
+ * of the next page and, when asked, facet counts. Filters, totals and facet counts come from the
+ * isolate's copy of model_facets (facet-index.ts), brought up to date in the same D1 batch that
+ * reads the text matches; the page is read in the sort's order from D1. Keyset-paged: a page
+ * continues after the previous page's last (sort value, id), so rows added or removed meanwhile
+ * shift nothing.
  */
 export async function searchModels(db: Db, params: SearchParams): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
-  const plan: Plan = { text: params.text?.all, anyTerm: false, filters, maxSizeBytes: params.maxSizeBytes }
-  if (params.after?.a && params.text?.any) Object.assign(plan, { text: params.text.any, anyTerm: true })
+  const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
+  let anyTerm = Boolean(params.after?.a && params.text?.any)
+  let match = anyTerm ? params.text!.any : params.text?.all
 
-  const filtered = Boolean(plan.text) || Object.keys(filters).length > 0 || plan.maxSizeBytes !== undefined
-  const first = async () => {
-    const facetsWanted = params.facets ? facetQueries(plan, params.facets === true ? facetGroups : params.facets) : []
-    const statements = [countQuery(plan), filtered ? countQuery({ anyTerm: false, filters: {} }) : countQuery(plan), ...facetsWanted.map((f) => f.query)]
-    const [count, catalog, ...facetRows] = await allBatch<{ facet?: string; n: number }>(db, statements)
-    return { total: count![0]?.n ?? 0, catalog: catalog![0]?.n ?? 0, facetsWanted, facetRows }
-  }
-  let answer = await first()
-  if (answer.total === 0 && !plan.anyTerm && !params.after && params.text?.any) {
+  const sync = FacetIndex.sync()
+  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(match ? [textMatches(match)] : [])])
+  const index = await sync.finish(answers, (statements) => allBatch(db, statements))
+  const query = (text?: Int32Array) =>
+    index.search({ text, filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted })
+  let found = query(match ? parseIds(answers.at(-1)![0]?.ids as string | null) : undefined)
+  if (found.total === 0 && !anyTerm && !params.after && params.text?.any) {
     // nothing has every word: show what has any of them
-    Object.assign(plan, { text: params.text.any, anyTerm: true })
-    answer = await first()
+    anyTerm = true
+    match = params.text.any
+    const [rows] = await allBatch<{ ids: string | null }>(db, [textMatches(match)])
+    found = query(parseIds(rows![0]?.ids))
   }
-  const { total } = answer
 
   let rows: { id: number; v: number | null }[] = []
   let byHotness = false
-  if (total > 0) {
-    if (params.sort === 'relevance' && plan.text) {
-      byHotness = params.after ? Boolean(params.after.h) : total > rankedMatchLimit
-      rows = await db.all(byHotness ? columnPage(plan, 'hotness', params, 1, true) : rankedPage(plan, params))
+  if (found.total > 0) {
+    const narrowed = Object.keys(filters).length > 0 || params.maxSizeBytes !== undefined
+    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : found.total > rankedMatchLimit
+    if (params.sort === 'relevance' && match && !byHotness) {
+      rows = await rankedPage(db, index, match, narrowed ? found.matches : undefined, params)
     } else {
       const sort: ColumnSort = params.sort === 'relevance' ? 'hotness' : params.sort
-      rows = await db.all(columnPage(plan, sort, params, total / Math.max(answer.catalog, 1)))
+      rows = await columnPage(db, sort, found, params, index.listedCount())
     }
   }
   const last = rows.at(-1)
   return {
     ids: rows.map((r) => r.id),
-    total,
-    next: rows.length === params.limit && last ? { v: last.v, i: last.id, ...(byHotness && { h: true }), ...(plan.anyTerm && { a: true }) } : undefined,
-    facets: params.facets ? collectFacets(answer.facetsWanted, answer.facetRows, filters) : undefined,
+    total: found.total,
+    next: rows.length === params.limit && last ? { v: last.v, i: last.id, ...(byHotness && { h: true }), ...(anyTerm && { a: true }) } : undefined,
+    facets: found.counts ? limitFacets(found.counts, filters) : undefined,
   }
 }
 
@@ -164,135 +156,96 @@ function normaliseFilters(filters: SearchParams['filters'] = {}) {
   return out
 }
 
-const facetKeys = (group: FacetGroup, values: string[]) => JSON.stringify(values.map((v) => `${group}:${v}`))
+/** Ids of the listed models matching an FTS expression, ascending, as one comma-separated string. */
+const textMatches = (match: string) => sql`select group_concat(rowid) as ids from models_fts where models_fts match ${match}`
 
-/** The WHERE conditions of a plan, leaving out one group's filter (for its facet counts). */
-function conditions(plan: Plan, options: { except?: FacetGroup; textProbe?: boolean } = {}): SQL[] {
-  const out: SQL[] = [visible]
-  for (const [group, values] of Object.entries(plan.filters) as [FacetGroup, string[]][]) {
-    if (group === options.except) continue
-    if (conjunctiveGroups.has(group)) {
-      for (const value of values) out.push(sql`m.id in (select model_id from model_facets where facet = ${`${group}:${value}`})`)
-    } else if (values.length === 1) {
-      out.push(sql`m.id in (select model_id from model_facets where facet = ${`${group}:${values[0]}`})`)
-    } else {
-      out.push(sql`m.id in (select model_id from model_facets where facet in (select value from json_each(${facetKeys(group, values)})))`)
-    }
-  }
-  if (plan.maxSizeBytes !== undefined) out.push(sql`m.latest_size_bytes > 0 and m.latest_size_bytes <= ${plan.maxSizeBytes}`)
-  if (plan.text) {
-    // dense matches: probe the index row by row while walking a sort index (a page needs few);
-    // otherwise read the matches once
-    out.push(
-      options.textProbe
-        ? sql`exists (select 1 from models_fts where models_fts match ${plan.text} and models_fts.rowid = m.id)`
-        : sql`m.id in (select rowid from models_fts where models_fts match ${plan.text})`,
-    )
-  }
-  return out
-}
+// a JSON array parameter: D1 allows 100 bound parameters, and pages of matches hold thousands
+const idList = (ids: Int32Array) => sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
 
-const where = (parts: SQL[]) => sql.join(parts, sql` and `)
+/** Up to this many matches, a page reads them by id and sorts them; beyond, it walks the sort's
+ * index and keeps the matches (reading about limit / share rows). The two cost the same near
+ * sqrt(2 · limit · catalog) matches: 2,000 for 20 a page at 100,000 models. */
+const sparseMatches = 2000
+/** The most rows one step of an index walk reads. */
+const walkChunk = 5000
 
-function countQuery(plan: Plan): SQL {
-  const groups = Object.entries(plan.filters) as [FacetGroup, string[]][]
-  if (!plan.text && plan.maxSizeBytes === undefined) {
-    // every listed model has exactly one provenance: their counts add up to the catalog
-    if (!groups.length) return sql`select coalesce(sum(n), 0) as n from facet_counts where facet in ('provenance:tfhub', 'provenance:community')`
-    if (groups.length === 1 && groups[0]![1].length === 1) {
-      const [group, [value]] = groups[0]! as [FacetGroup, [string]]
-      return sql`select coalesce(max(n), 0) as n from facet_counts where facet = ${`${group}:${value}`}`
-    }
-  }
-  return sql`select count(*) as n from models m where ${where(conditions(plan))}`
+function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL[] {
+  if (!after) return []
+  const col = sql.raw(`m.${sortIndex[sort].column}`)
+  if (after.v === null) return [sql`${col} is null and m.id < ${after.i}`]
+  if (sort === 'publishTime') return [sql`((${col}, m.id) < (${after.v}, ${after.i}) or ${col} is null)`]
+  return [sql`(${col}, m.id) < (${after.v}, ${after.i})`]
 }
 
 /** A page in a column's order (or by hotness for broad relevance), newest / largest first. */
-function columnPage(plan: Plan, sort: ColumnSort, params: SearchParams, share: number, relevance = false): SQL {
+async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number) {
+  const { matches, isMatch } = found
   const { column, index } = sortIndex[sort]
   const col = sql.raw(`m.${column}`)
-  const dense = relevance || share >= sparseShare
-  const parts = conditions(plan, { textProbe: dense && Boolean(plan.text) })
-  const after = params.after
-  if (after) {
-    if (after.v === null) parts.push(sql`${col} is null and m.id < ${after.i}`)
-    else if (sort === 'publishTime') parts.push(sql`((${col}, m.id) < (${after.v}, ${after.i}) or ${col} is null)`)
-    else parts.push(sql`(${col}, m.id) < (${after.v}, ${after.i})`)
+  const page = (parts: SQL[], access: string, limit: number) =>
+    db.all<{ id: number; v: number | null }>(sql`select m.id as id, ${col} as v from models m ${sql.raw(access)}
+      where ${sql.join([visible, ...parts], sql` and `)} order by ${col} desc, m.id desc limit ${limit}`)
+
+  if (!matches || !isMatch) return page(cursorCondition(sort, params.after), `indexed by ${index}`, params.limit)
+  if (matches.length <= sparseMatches) {
+    return page([sql`m.id in ${idList(matches)}`, ...cursorCondition(sort, params.after)], 'not indexed', params.limit)
   }
-  // dense: walk the sort's partial index; sparse: read the matching rows by id, then sort them
-  const access = sql.raw(dense ? `indexed by ${index}` : 'not indexed')
-  return sql`select m.id as id, ${col} as v from models m ${access} where ${where(parts)}
-    order by ${col} desc, m.id desc limit ${params.limit}`
-}
-
-/** A page by bm25 relevance. The next page re-reads the cursor row's current score, so scores
- * that shift as rows are added (bm25 depends on the whole index) do not repeat or skip rows. */
-function rankedPage(plan: Plan, params: SearchParams): SQL {
-  const ranked = sql`select m.id as id, ${relevanceScore(params.text?.slug)} as v
-    from models_fts join models m on m.id = models_fts.rowid
-    where models_fts match ${plan.text} and ${where(conditions({ ...plan, text: undefined }))}`
-  if (!params.after) return sql`${ranked} order by v, id limit ${params.limit}`
-  const { v, i } = params.after
-  return sql`with ranked as (${ranked}),
-      cursor as (select coalesce((select v from ranked where id = ${i}), ${v}) as v)
-    select id, v from ranked where (v, id) > ((select v from cursor), ${i}) order by v, id limit ${params.limit}`
-}
-
-interface FacetQuery {
-  groups: FacetGroup[]
-  query: SQL
+  // dense: walk the sort's index from the cursor and keep the matching rows
+  const share = matches.length / Math.max(listed, 1)
+  const chunk = Math.min(walkChunk, Math.ceil((1.5 * params.limit) / share) + params.limit)
+  const out: { id: number; v: number | null }[] = []
+  let after = params.after
+  for (;;) {
+    const rows = await page(cursorCondition(sort, after), `indexed by ${index}`, chunk)
+    for (const row of rows) {
+      if (isMatch(row.id)) out.push(row)
+      if (out.length === params.limit) return out
+    }
+    if (rows.length < chunk) return out
+    const last = rows.at(-1)!
+    after = { v: last.v, i: last.id }
+  }
 }
 
 /**
- * Facet counts: for a value of an OR group, the total the same search gives with that group's
- * filter set to this value alone; for a value of a conjunctive group (rights), the total with the
- * value added. Groups without a filter of their own share one query.
+ * A page by relevance of the text's matches (or of these, when filters narrow them). FTS5 scores
+ * every match with bm25 on its own (joining models for each match tripled the cost); the
+ * documentation points come from the facet index and the exact-name boost from models_slug_idx.
+ * The next page re-reads the cursor row's current score, so scores that shift as rows are added
+ * (bm25 depends on the whole index) do not repeat or skip rows.
  */
-function facetQueries(plan: Plan, wanted: readonly FacetGroup[]): FacetQuery[] {
-  const own = wanted.filter((g) => plan.filters[g] && !conjunctiveGroups.has(g))
-  const shared = wanted.filter((g) => !own.includes(g))
-  return [
-    ...(shared.length ? [{ groups: shared, query: facetQuery(plan, shared) }] : []),
-    ...own.map((g) => ({ groups: [g], query: facetQuery(plan, [g], g) })),
-  ]
+async function rankedPage(db: Db, index: FacetIndex, match: string, only: Int32Array | undefined, params: SearchParams) {
+  const [scored, named] = await allBatch<Record<string, unknown>>(db, [
+    sql`select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}${only ? sql` and rowid in ${idList(only)}` : sql``}`,
+    sql`select group_concat(id) as ids from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}`,
+  ])
+  const exact = new Set(parseIds(named![0]?.ids as string | null))
+  const ranked = (scored as { id: number; b: number }[]).map(({ id, b }) => ({ id, v: relevance(b, index.docScoreOf(id), exact.has(id)) }))
+  ranked.sort((a, b) => a.v - b.v || a.id - b.id)
+  let start = 0
+  if (params.after) {
+    const { i } = params.after
+    const v = ranked.find((r) => r.id === i)?.v ?? params.after.v ?? 0
+    start = ranked.findIndex((r) => r.v > v || (r.v === v && r.id > i))
+    if (start < 0) return []
+  }
+  return ranked.slice(start, start + params.limit)
 }
 
-function facetQuery(plan: Plan, groups: FacetGroup[], except?: FacetGroup): SQL {
-  const rest = { ...plan, filters: { ...plan.filters } }
-  if (except) delete rest.filters[except]
-  const unfiltered = !rest.text && !Object.keys(rest.filters).length && rest.maxSizeBytes === undefined
-  const prefix =
-    groups.length === facetGroups.length
-      ? sql``
-      : sql` and (${sql.join(groups.map((g) => sql`(facet >= ${`${g}:`} and facet < ${`${g};`})`), sql` or `)})`
-  if (unfiltered) return sql`select facet, n from facet_counts where n > 0${prefix}`
-  const mfPrefix =
-    groups.length === facetGroups.length
-      ? sql``
-      : sql` and (${sql.join(groups.map((g) => sql`(mf.facet >= ${`${g}:`} and mf.facet < ${`${g};`})`), sql` or `)})`
-  return sql`select mf.facet as facet, count(*) as n from models m join model_facets mf on mf.model_id = m.id${mfPrefix}
-    where ${where(conditions(rest))} group by mf.facet`
-}
+/** bm25 (negative: lower is better) weighted: 5% per documentation point, twice for the exact name. */
+const relevance = (bm25: number, docScore: number, exactName: boolean) => bm25 * (1 + 0.05 * docScore) * (exactName ? 2 : 1)
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */
 export const facetValueLimit = 50
 
-function collectFacets(queries: FacetQuery[], answers: { facet?: string; n: number }[][], filters: Plan['filters']) {
-  const out = Object.fromEntries(queries.flatMap((q) => q.groups).map((g) => [g, [] as FacetCount[]])) as Partial<Record<FacetGroup, FacetCount[]>>
-  queries.forEach((q, i) => {
-    for (const row of answers[i] ?? []) {
-      const cut = row.facet!.indexOf(':')
-      const group = row.facet!.slice(0, cut) as FacetGroup
-      if (q.groups.includes(group)) out[group]!.push({ value: row.facet!.slice(cut + 1), count: row.n })
-    }
-  })
-  for (const group of Object.keys(out) as FacetGroup[]) {
+function limitFacets(counts: Partial<Record<FacetGroup, FacetCount[]>>, filters: Partial<Record<FacetGroup, string[]>>) {
+  for (const group of Object.keys(counts) as FacetGroup[]) {
     const selected = new Set(filters[group] ?? [])
-    out[group] = out[group]!
+    counts[group] = counts[group]!
       .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
       .filter((c, i) => i < facetValueLimit || selected.has(c.value))
   }
-  return out
+  return counts
 }
 
 const dialect = new SQLiteAsyncDialect()
@@ -309,16 +262,13 @@ async function allBatch<T>(db: Db, statements: SQL[]): Promise<T[][]> {
 }
 
 /** Display names of facet values that have one in the catalog (tags, licences, owners), by facet key. */
-export async function facetLabels(db: Db, facets: Partial<Record<FacetGroup, FacetCount[]>>) {
+export function facetLabelsQuery(db: Db, facets: Partial<Record<FacetGroup, FacetCount[]>>) {
   const keys = Object.entries(facets).flatMap(([group, counts]) => (counts ?? []).map((c) => `${group}:${c.value}`))
-  const labels = new Map<string, string>()
-  if (!keys.length) return labels
-  const rows = await db.all<{ facet: string; label: string }>(sql`
+  // a query builder rather than db.all(), so that it can go in a drizzle D1 batch
+  return db.select({ facet: sql<string>`facet`, label: sql<string>`label` }).from(sql`(
     with wanted as (select value as facet, substr(value, 1, instr(value, ':') - 1) as g, substr(value, instr(value, ':') + 1) as v
                     from json_each(${JSON.stringify(keys)}))
     select w.facet, t.name as label from wanted w join tags t on t.type = iif(w.g = 'dataType', 'data_type', w.g) and t.slug = w.v
     union all select w.facet, l.name from wanted w join licenses l on w.g = 'license' and l.id = w.v
-    union all select w.facet, o.display_name from wanted w join owners o on w.g = 'owner' and o.slug = w.v`)
-  for (const row of rows) labels.set(row.facet, row.label)
-  return labels
+    union all select w.facet, o.display_name from wanted w join owners o on w.g = 'owner' and o.slug = w.v)`)
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { pruneFacetChanges } from '../../db/queries/facet-index'
 import { reindexModels } from '../../db/queries/search-index'
 import { recordDownload } from '../../db/queries/usage'
 import { models, owners } from '../../db/schema'
@@ -389,6 +390,56 @@ describe('hotness', () => {
     const incremental = await hotness(a!.id)
     await reindexModels(db(), [a!.id])
     expect(await hotness(a!.id)).toBeCloseTo(incremental, 9)
+  })
+})
+
+describe('the facet index each isolate keeps in memory', () => {
+  const total = async (query: string) => (await list(`${query}&pageSize=1`)).totalResults
+  const facetCount = async (query: string, group: keyof ApiFacets, value: string) =>
+    (await list(`${query}&facets=${group}&pageSize=1`)).facets![group]!.find((f) => f.value === value)?.count ?? 0
+  const truth = async (facet: string) =>
+    (await db().get<{ n: number }>(sql`select count(*) as n from model_facets f join models m on m.id = f.model_id
+      where f.facet = ${facet} and m.is_listed = 1 and m.is_private = 0`))!.n
+
+  it('follows every catalog write in the next answer: variations, licences, unlisting', async () => {
+    const ownerId = await makeOwner('search-live')
+    const [row] = await db()
+      .insert(models)
+      .values({ ownerId, slug: 'live-model', title: 'Live model', cardMd: 'A model that changes.', licenseId: 'apache-2.0', provenance: 'community' })
+      .returning({ id: models.id })
+    await reindexModels(db(), [row!.id])
+    const coral = await total('framework=coral')
+    const mit = await total('license=mit')
+    expect(await total('owner=search-live')).toBe(1)
+
+    await db().run(sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'coral', 'edgetpu', 0, 0)`)
+    expect(await total('framework=coral')).toBe(coral + 1)
+    expect(refs(await list('framework=coral&owner=search-live'))).toEqual(['search-live/live-model'])
+    expect(await facetCount('owner=search-live', 'framework', 'coral')).toBe(1)
+
+    await db().update(models).set({ licenseId: 'mit' }).where(sql`id = ${row!.id}`)
+    expect(await total('license=mit')).toBe(mit + 1)
+    expect(await total('license=apache-2.0&owner=search-live')).toBe(0)
+
+    await db().update(models).set({ isListed: false }).where(sql`id = ${row!.id}`)
+    expect(await total('owner=search-live')).toBe(0)
+    expect(await total('framework=coral')).toBe(coral)
+    expect(await total('license=mit')).toBe(mit)
+    expect(await truth('framework:coral')).toBe(coral)
+  })
+
+  it('reloads when the change log it read from was pruned', async () => {
+    const before = await total('framework=tfJs')
+    await pruneFacetChanges(db(), 0)
+    const ownerId = await makeOwner('search-pruned')
+    const [row] = await db()
+      .insert(models)
+      .values({ ownerId, slug: 'pruned-model', title: 'Pruned', provenance: 'community' })
+      .returning({ id: models.id })
+    await db().run(sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'tfJs', 'default', 0, 0)`)
+    await reindexModels(db(), [row!.id])
+    expect(await total('framework=tfJs')).toBe(before + 1)
+    expect(await total('framework=tfJs')).toBe(await truth('framework:tfJs'))
   })
 })
 
