@@ -55,8 +55,8 @@ export interface ApiModel {
   author: string
   authorImageUrl?: string
   isPrivate: boolean
-  /** the model card, markdown */
-  description: string
+  /** the model card, markdown; not in list pages, where a page of cards would be most of the bytes */
+  description?: string
   url: string
   publishTime?: string
   createTime: string

@@ -56,7 +56,7 @@ export function toApiOwner(owner: ModelRow['owner'], origin: string): ApiOwner {
 
 export function toApiModel(
   row: ModelRow,
-  extras: { origin: string; tags: { type: string; slug: string; name: string }[]; frameworks: string[] },
+  extras: { origin: string; tags: { type: string; slug: string; name: string }[]; frameworks: string[]; card?: boolean },
 ): ApiModel {
   const { model, owner, license } = row
   const tags: ApiTag[] = extras.tags.map((t) => ({ ref: `${t.type}/${t.slug}`, type: t.type as TagType, slug: t.slug, name: t.name }))
@@ -70,7 +70,7 @@ export function toApiModel(
     author: owner.displayName,
     authorImageUrl: owner.avatarUrl ?? undefined,
     isPrivate: model.isPrivate,
-    description: model.cardMd,
+    description: extras.card === false ? undefined : model.cardMd,
     url: `${extras.origin}/models/${owner.slug}/${model.slug}`,
     publishTime: iso(model.publishedAt),
     createTime: iso(model.createdAt)!,

@@ -1,22 +1,52 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
 import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
-import { searchModels, type SearchParams } from './search'
+import { facetLabelsQuery, searchModels, type SearchParams } from './search'
 
 export { searchSorts as modelSorts, type SearchSort as ModelSort } from './search'
 
 export type ModelRow = Awaited<ReturnType<typeof selectModels>>[number]
 
 /**
- * One page of public models for a search (db/queries/search.ts) with their owner and licence
- * rows, the total number of matches, the next page's cursor and, when asked, facet counts.
+ * One page of public models for a search (db/queries/search.ts) with their owner, licence, tags
+ * and frameworks, the total number of matches, the next page's cursor and, when asked, facet
+ * counts and their labels: the search, then one D1 batch for everything on the page. List rows
+ * leave the model card out (a page of cards would be most of its bytes).
  */
 export async function listModels(db: Db, params: SearchParams) {
   const found = await searchModels(db, params)
-  const rows = await selectModels(db, found.ids)
-  const byId = new Map(rows.map((r) => [r.id, r]))
-  return { ...found, rows: found.ids.map((id) => byId.get(id)).filter((r) => r !== undefined) }
+  const ids = found.ids
+  // one table per statement: a D1 batch answers rows as objects, where a join's columns of the
+  // same name (id, slug, …) would overwrite each other
+  const listed = { ...getTableColumns(models), cardMd: sql<string>`''` }
+  const [modelRows, ownerRows, licenseRows, tagRows, frameworkRows, labelRows] = await db.batch([
+    db.select(listed).from(models).where(inIds(models.id, ids)),
+    db.select().from(owners).where(sql`${owners.id} in (select owner_id from models where ${inIds(models.id, ids)})`),
+    db.select().from(licenses).where(sql`${licenses.id} in (select license_id from models where ${inIds(models.id, ids)})`),
+    tagsQuery(db, ids),
+    frameworksQuery(db, ids),
+    facetLabelsQuery(db, found.facets ?? {}),
+  ])
+  const ownerById = new Map(ownerRows.map((o) => [o.id, o]))
+  const licenseById = new Map(licenseRows.map((l) => [l.id, l]))
+  const byId = new Map(modelRows.map((model) => [model.id, model]))
+  const rows = ids.flatMap((id) => {
+    const model = byId.get(id)
+    const owner = model && ownerById.get(model.ownerId)
+    return model && owner ? [{ id, model, owner, license: (model.licenseId && licenseById.get(model.licenseId)) || null }] : []
+  })
+  return {
+    ...found,
+    rows,
+    tags: groupTags(tagRows),
+    frameworks: groupFrameworks(frameworkRows),
+    labels: new Map(labelRows.map((r) => [r.facet, r.label])),
+  }
 }
+
+// one JSON parameter: D1 allows 100 bound parameters and a page holds up to 100 models
+const inIds = (column: SQLiteColumn, ids: number[]) => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
 
 /** Models with their owner and licence, by id, in no particular order. */
 export async function selectModels(db: Db, ids: number[]) {
@@ -26,8 +56,7 @@ export async function selectModels(db: Db, ids: number[]) {
     .from(models)
     .innerJoin(owners, eq(owners.id, models.ownerId))
     .leftJoin(licenses, eq(licenses.id, models.licenseId))
-    // one JSON parameter: D1 allows 100 bound parameters and a page holds up to 100 models
-    .where(sql`${models.id} in (select value from json_each(${JSON.stringify(ids)}))`)
+    .where(inIds(models.id, ids))
     .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
 }
 
@@ -42,31 +71,43 @@ export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) 
   return row ? { id: row.model.id, ...row } : undefined
 }
 
-/** Typed tags of these models, grouped by model id. */
-export async function tagsOfModels(db: Db, modelIds: number[]) {
-  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
-  if (!modelIds.length) return byModel
-  const rows = await db
+function tagsQuery(db: Db, modelIds: number[]) {
+  return db
     .select({ modelId: modelTags.modelId, type: tags.type, slug: tags.slug, name: tags.name })
     .from(modelTags)
     .innerJoin(tags, eq(tags.id, modelTags.tagId))
-    .where(sql`${modelTags.modelId} in (select value from json_each(${JSON.stringify(modelIds)}))`)
+    .where(inIds(modelTags.modelId, modelIds))
     .orderBy(asc(tags.type), asc(tags.slug))
+}
+
+function groupTags(rows: Awaited<ReturnType<typeof tagsQuery>>) {
+  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
   for (const { modelId, ...tag } of rows) byModel.set(modelId, [...(byModel.get(modelId) ?? []), tag])
+  return byModel
+}
+
+/** Typed tags of these models, grouped by model id. */
+export async function tagsOfModels(db: Db, modelIds: number[]) {
+  return modelIds.length ? groupTags(await tagsQuery(db, modelIds)) : groupTags([])
+}
+
+function frameworksQuery(db: Db, modelIds: number[]) {
+  return db
+    .selectDistinct({ modelId: variations.modelId, framework: variations.framework })
+    .from(variations)
+    .where(and(inIds(variations.modelId, modelIds), eq(variations.isListed, true)))
+    .orderBy(asc(variations.framework))
+}
+
+function groupFrameworks(rows: Awaited<ReturnType<typeof frameworksQuery>>) {
+  const byModel = new Map<number, string[]>()
+  for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r.framework])
   return byModel
 }
 
 /** Distinct frameworks of the listed variations of these models. */
 export async function frameworksOfModels(db: Db, modelIds: number[]) {
-  const byModel = new Map<number, string[]>()
-  if (!modelIds.length) return byModel
-  const rows = await db
-    .selectDistinct({ modelId: variations.modelId, framework: variations.framework })
-    .from(variations)
-    .where(and(sql`${variations.modelId} in (select value from json_each(${JSON.stringify(modelIds)}))`, eq(variations.isListed, true)))
-    .orderBy(asc(variations.framework))
-  for (const r of rows) byModel.set(r.modelId, [...(byModel.get(r.modelId) ?? []), r.framework])
-  return byModel
+  return modelIds.length ? groupFrameworks(await frameworksQuery(db, modelIds)) : groupFrameworks([])
 }
 
 // spelled out: drizzle would render the outer column unqualified, which the subquery would bind

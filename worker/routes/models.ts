@@ -11,7 +11,7 @@ import {
   listVersions,
   tagsOfModels,
 } from '../../db/queries/models'
-import { facetGroups, facetLabels, type FacetGroup, type SearchCursor, type SearchSort } from '../../db/queries/search'
+import { facetGroups, type FacetGroup, type SearchCursor, type SearchSort } from '../../db/queries/search'
 import type {
   ApiFacets,
   ApiModel,
@@ -188,14 +188,10 @@ const models = new Hono<AppEnv>()
     }
     const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
     const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
-    const ids = page.rows.map((r) => r.id)
-    const [tags, frameworks, labels] = await Promise.all([
-      tagsOfModels(c.var.db, ids),
-      frameworksOfModels(c.var.db, ids),
-      page.facets ? facetLabels(c.var.db, page.facets) : undefined,
-    ])
     const body: ListModelsResponse = {
-      models: page.rows.map((row) => toApiModel(row, { origin: origin(c.req.url), tags: tags.get(row.id) ?? [], frameworks: frameworks.get(row.id) ?? [] })),
+      models: page.rows.map((row) =>
+        toApiModel(row, { origin: origin(c.req.url), tags: page.tags.get(row.id) ?? [], frameworks: page.frameworks.get(row.id) ?? [], card: false }),
+      ),
       nextPageToken: page.next ? encodePageToken({ s: sort, f: fingerprint, ...page.next }) : '',
       totalResults: page.total,
     }
@@ -205,7 +201,7 @@ const models = new Hono<AppEnv>()
           g,
           page.facets![g]!.map(({ value, count }) => ({
             value,
-            label: labels?.get(`${g}:${value}`) ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
+            label: page.labels.get(`${g}:${value}`) ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
             count,
           })),
         ]),

@@ -199,14 +199,14 @@ function Overview(props: {
       <section class="panel" aria-labelledby="card-heading">
         <h2 id="card-heading">Model card</h2>
         <Show
-          when={props.model.description.trim()}
+          when={(props.model.description ?? '').trim()}
           fallback={
             <p class="model-card-fallback">
               {props.model.subtitle || 'This model has no card yet.'}
             </p>
           }
         >
-          <CollapsibleCard source={props.model.description} />
+          <CollapsibleCard source={props.model.description ?? ''} />
         </Show>
       </section>
 
@@ -310,7 +310,7 @@ function VariationPanel(props: { model: ApiModel; instance: ApiModelInstance; ve
   const usage = () => {
     const text = props.instance.usage.trim()
     // TF Hub's base variation reuses the model card as its usage; do not show it twice.
-    return text !== props.model.description.trim() ? text : ''
+    return text !== (props.model.description ?? '').trim() ? text : ''
   }
 
   return (
@@ -505,7 +505,7 @@ function ModelNotFound(props: { owner: string; model: string }) {
 function describe(model: ApiModel) {
   const text =
     model.subtitle ||
-    model.description
+    (model.description ?? '')
       .replace(/```[\s\S]*?```/g, ' ')
       .replace(/[#*_`>|\[\]()!-]+/g, ' ')
       .replace(/\s+/g, ' ')
