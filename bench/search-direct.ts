@@ -2,8 +2,8 @@
 // search bench bundles this with esbuild to record the exact statements one request runs, which
 // it then times directly on the same SQLite file as the baseline.
 import { createDb } from '../db/client'
-import { frameworksOfModels, listModels, tagsOfModels } from '../db/queries/models'
-import { facetLabels, type SearchParams } from '../db/queries/search'
+import { listModels } from '../db/queries/models'
+import type { SearchParams } from '../db/queries/search'
 
 export interface Recorded {
   sql: string
@@ -48,7 +48,5 @@ export function recordingD1(sqlite: Sqlite, log: Recorded[]) {
 export async function listRequest(d1: unknown, params: SearchParams) {
   const db = createDb(d1 as D1Database)
   const page = await listModels(db, params)
-  const ids = page.rows.map((r) => r.id)
-  await Promise.all([tagsOfModels(db, ids), frameworksOfModels(db, ids), page.facets ? facetLabels(db, page.facets) : undefined])
-  return { total: page.total, ids, next: page.next }
+  return { total: page.total, ids: page.rows.map((r) => r.id), next: page.next }
 }
