@@ -30,9 +30,10 @@ const sortIndex: Record<ColumnSort, { column: string; index: string }> = {
 }
 
 /**
- * Relevance scores every match with bm25 only up to this many matches: beyond it the words are
- * common to a large part of the catalog (their IDF is near zero, so bm25 hardly orders them) and
- * scoring costs about 1.5 µs per match. Such queries order their matches by hotness instead.
+ * Relevance scores the text's matches with bm25 only when there are at most this many (filters
+ * aside: FTS5 scores every match of the text, 1.5 to 3 µs each at 100,000 models). Broader words
+ * are common to much of the catalog (their IDF is low, so bm25 orders them weakly); their matches
+ * are ordered by hotness instead.
  */
 export const rankedMatchLimit = 5000
 
@@ -112,29 +113,36 @@ export async function searchModels(db: Db, params: SearchParams): Promise<Search
   let anyTerm = Boolean(params.after?.a && params.text?.any)
   let match = anyTerm ? params.text!.any : params.text?.all
 
+  // the whole catalog in a column's order needs nothing from the index: its page joins the batch
+  const wholeCatalog = !match && !Object.keys(filters).length && params.maxSizeBytes === undefined
+  const sort: ColumnSort = params.sort === 'relevance' ? 'hotness' : params.sort
   const sync = FacetIndex.sync()
-  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(match ? [textMatches(match)] : [])])
+  const extra = match ? textMatches(match) : wholeCatalog ? sortedPage(sort, [], 'indexed', params.after, params.limit) : undefined
+  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(extra ? [extra] : [])])
   const index = await sync.finish(answers, (statements) => allBatch(db, statements))
   const query = (text?: Int32Array) =>
     index.search({ text, filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted })
-  let found = query(match ? parseIds(answers.at(-1)![0]?.ids as string | null) : undefined)
+  let textIds = match ? parseIds(answers.at(-1)![0]?.ids as string | null) : undefined
+  let found = query(textIds)
   if (found.total === 0 && !anyTerm && !params.after && params.text?.any) {
     // nothing has every word: show what has any of them
     anyTerm = true
     match = params.text.any
     const [rows] = await allBatch<{ ids: string | null }>(db, [textMatches(match)])
-    found = query(parseIds(rows![0]?.ids))
+    textIds = parseIds(rows![0]?.ids)
+    found = query(textIds)
   }
 
-  let rows: { id: number; v: number | null }[] = []
+  let rows: Row[] = []
   let byHotness = false
-  if (found.total > 0) {
+  if (wholeCatalog) {
+    rows = answers.at(-1) as unknown as Row[]
+  } else if (found.total > 0) {
+    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : textIds!.length > rankedMatchLimit
     const narrowed = Object.keys(filters).length > 0 || params.maxSizeBytes !== undefined
-    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : found.total > rankedMatchLimit
     if (params.sort === 'relevance' && match && !byHotness) {
-      rows = await rankedPage(db, index, match, narrowed ? found.matches : undefined, params)
+      rows = await rankedPage(db, index, match, narrowed ? found.isMatch : undefined, params)
     } else {
-      const sort: ColumnSort = params.sort === 'relevance' ? 'hotness' : params.sort
       rows = await columnPage(db, sort, found, params, index.listedCount())
     }
   }
@@ -177,26 +185,34 @@ function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL
   return [sql`(${col}, m.id) < (${after.v}, ${after.i})`]
 }
 
-/** A page in a column's order (or by hotness for broad relevance), newest / largest first. */
-async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number) {
-  const { matches, isMatch } = found
+interface Row {
+  id: number
+  v: number | null
+}
+
+/** Models in a column's order, newest / largest first: walking the sort's partial index, or
+ * reading the rows the conditions give and sorting them. */
+function sortedPage(sort: ColumnSort, parts: SQL[], access: 'indexed' | 'not indexed', after: SearchCursor | undefined, limit: number) {
   const { column, index } = sortIndex[sort]
   const col = sql.raw(`m.${column}`)
-  const page = (parts: SQL[], access: string, limit: number) =>
-    db.all<{ id: number; v: number | null }>(sql`select m.id as id, ${col} as v from models m ${sql.raw(access)}
-      where ${sql.join([visible, ...parts], sql` and `)} order by ${col} desc, m.id desc limit ${limit}`)
+  return sql`select m.id as id, ${col} as v from models m ${sql.raw(access === 'indexed' ? `indexed by ${index}` : access)}
+    where ${sql.join([visible, ...parts, ...cursorCondition(sort, after)], sql` and `)} order by ${col} desc, m.id desc limit ${limit}`
+}
 
-  if (!matches || !isMatch) return page(cursorCondition(sort, params.after), `indexed by ${index}`, params.limit)
+/** A page of the matches in a column's order (or by hotness for broad relevance). */
+async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number): Promise<Row[]> {
+  const { matches, isMatch } = found
+  if (!matches || !isMatch) return db.all(sortedPage(sort, [], 'indexed', params.after, params.limit))
   if (matches.length <= sparseMatches) {
-    return page([sql`m.id in ${idList(matches)}`, ...cursorCondition(sort, params.after)], 'not indexed', params.limit)
+    return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'not indexed', params.after, params.limit))
   }
   // dense: walk the sort's index from the cursor and keep the matching rows
   const share = matches.length / Math.max(listed, 1)
-  const chunk = Math.min(walkChunk, Math.ceil((1.5 * params.limit) / share) + params.limit)
-  const out: { id: number; v: number | null }[] = []
+  let chunk = Math.min(walkChunk, Math.ceil((2 * params.limit) / share) + params.limit)
+  const out: Row[] = []
   let after = params.after
   for (;;) {
-    const rows = await page(cursorCondition(sort, after), `indexed by ${index}`, chunk)
+    const rows = await db.all<Row>(sortedPage(sort, [], 'indexed', after, chunk))
     for (const row of rows) {
       if (isMatch(row.id)) out.push(row)
       if (out.length === params.limit) return out
@@ -204,6 +220,8 @@ async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, pa
     if (rows.length < chunk) return out
     const last = rows.at(-1)!
     after = { v: last.v, i: last.id }
+    // the matches are sparser here than on average: read further ahead each step
+    chunk = Math.min(walkChunk, chunk * 4)
   }
 }
 
@@ -214,13 +232,21 @@ async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, pa
  * The next page re-reads the cursor row's current score, so scores that shift as rows are added
  * (bm25 depends on the whole index) do not repeat or skip rows.
  */
-async function rankedPage(db: Db, index: FacetIndex, match: string, only: Int32Array | undefined, params: SearchParams) {
-  const [scored, named] = await allBatch<Record<string, unknown>>(db, [
-    sql`select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}${only ? sql` and rowid in ${idList(only)}` : sql``}`,
+async function rankedPage(db: Db, index: FacetIndex, match: string, isMatch: ((id: number) => boolean) | undefined, params: SearchParams) {
+  const [scored, named] = await allBatch<{ s: string | null; ids: string | null }>(db, [
+    // one string rather than a row per match: D1 hands thousands of rows over slowly. bm25 cannot
+    // be called inside an aggregate, hence the materialized CTE.
+    sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match})
+      select group_concat(id || ' ' || b) as s from scored`,
     sql`select group_concat(id) as ids from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}`,
   ])
-  const exact = new Set(parseIds(named![0]?.ids as string | null))
-  const ranked = (scored as { id: number; b: number }[]).map(({ id, b }) => ({ id, v: relevance(b, index.docScoreOf(id), exact.has(id)) }))
+  const exact = new Set(parseIds(named![0]?.ids))
+  const ranked: { id: number; v: number }[] = []
+  for (const entry of (scored![0]?.s ?? '').split(',')) {
+    const cut = entry.indexOf(' ')
+    const id = Number(entry.slice(0, cut))
+    if (cut > 0 && (!isMatch || isMatch(id))) ranked.push({ id, v: relevance(Number(entry.slice(cut + 1)), index.docScoreOf(id), exact.has(id)) })
+  }
   ranked.sort((a, b) => a.v - b.v || a.id - b.id)
   let start = 0
   if (params.after) {
