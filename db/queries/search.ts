@@ -170,10 +170,13 @@ const textMatches = (match: string) => sql`select group_concat(rowid) as ids fro
 // a JSON array parameter: D1 allows 100 bound parameters, and pages of matches hold thousands
 const idList = (ids: Int32Array) => sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
 
-/** Up to this many matches, a page reads them by id and sorts them; beyond, it walks the sort's
- * index and keeps the matches (reading about limit / share rows). The two cost the same near
- * sqrt(2 · limit · catalog) matches: 2,000 for 20 a page at 100,000 models. */
+/** Up to this many matches, a page reads them by id and sorts them (a row lookup each, past the
+ * model card: 1 to 4 µs). */
 const sparseMatches = 2000
+/** Up to this many, SQLite walks the sort's index (id and value, no row reads) and checks each
+ * entry against the list of matches; beyond, the list costs more to build than the walk saves,
+ * and the isolate checks the entries of index steps instead. */
+const listedMatches = 10000
 /** The most rows one step of an index walk reads. */
 const walkChunk = 5000
 
@@ -205,6 +208,9 @@ async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, pa
   if (!matches || !isMatch) return db.all(sortedPage(sort, [], 'indexed', params.after, params.limit))
   if (matches.length <= sparseMatches) {
     return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'not indexed', params.after, params.limit))
+  }
+  if (matches.length <= listedMatches) {
+    return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'indexed', params.after, params.limit))
   }
   // dense: walk the sort's index from the cursor and keep the matching rows
   const share = matches.length / Math.max(listed, 1)
