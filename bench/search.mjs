@@ -7,7 +7,7 @@
 //    their text rows through search_reindex, as reindexModels() writes them.
 // 2. Serves that database with the Worker bundled as deployed (`wrangler deploy --dry-run`), run by
 //    workerd through Miniflare (bench/worker-server.mjs: the same runtime wrangler dev uses,
-//    without wrangler's live-reload proxy in front), and times a fixed mix of list requests over
+//    without wrangler's live-reload proxy or Miniflare's router in front), and times a fixed mix of list requests over
 //    HTTP: text, filters, facets, every sort, deep pages. Also prints the time of the first
 //    requests after the start, which find the Worker cold.
 // 3. Times, in the same run, two direct baselines on the same SQLite file with better-sqlite3:
@@ -212,7 +212,7 @@ try {
     return body
   }
   console.log('Worker: bundled by `wrangler deploy --dry-run`, served by workerd through Miniflare')
-  console.log("  (the same runtime wrangler dev uses, without wrangler's live-reload proxy in front)")
+  console.log("  on the Worker's own socket (the same runtime wrangler dev uses, without wrangler's live-reload proxy or Miniflare's router in front)")
   // the first requests after the start find the Worker cold (and any in-memory state unloaded)
   let t0 = performance.now()
   const catalog = await get('/api/v1/models/list?pageSize=1')

@@ -1,6 +1,8 @@
 // Serves the Worker for the benches with workerd through Miniflare: the same runtime `wrangler dev`
 // uses, without the live-reload proxy worker wrangler dev puts in front of it (a second workerd
-// hop of ~5-20 ms per request that production does not have).
+// hop of ~5-20 ms per request that production does not have), and on the Worker's own socket
+// rather than behind Miniflare's routing worker (another ~3 ms: GET /api/v1/health answers in
+// 1.7 ms there against 4.7 ms through the router).
 //
 // The Worker is bundled exactly as deployed (`wrangler deploy --dry-run`), afresh on every start,
 // and gets the bindings wrangler.toml declares: D1 and R2 on the persisted state of a
@@ -17,7 +19,8 @@ import { unstable_readConfig } from 'wrangler'
 const root = path.resolve(import.meta.dirname, '..')
 
 /**
- * Bundles the Worker and serves it on http://127.0.0.1:<port> over the state in stateDir.
+ * Bundles the Worker and serves it over the state in stateDir: Miniflare on <port>, the Worker
+ * itself on <port + 1> (the origin returned).
  * @returns {Promise<{ origin: string, adminToken: string, stop: () => Promise<void> }>}
  */
 export async function startWorkerServer({ stateDir, port = 8798 }) {
@@ -54,11 +57,13 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
     r2Persist: path.join(stateDir, 'v3/r2'),
     host: '127.0.0.1',
     port,
+    unsafeDirectSockets: [{ host: '127.0.0.1', port: port + 1 }],
     bindings: { ...(config.vars ?? {}), ADMIN_TOKEN: adminToken },
   })
   let origin
   try {
-    origin = (await mf.ready).origin.replace(/\/$/, '')
+    await mf.ready
+    origin = (await mf.unsafeGetDirectURL()).origin
   } catch (err) {
     await mf.dispose().catch(() => {})
     throw err

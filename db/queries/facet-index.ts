@@ -290,10 +290,10 @@ export class FacetIndex {
     }
     const since = index.seq
     return {
-      statements: [headStatement(since), deltaStatement(since)],
+      statements: [changesStatement(since)],
       finish: async (answers, reload) => {
         const head = answers[0]![0] as Head
-        const rows = answers[1] as ChangedRow[]
+        const rows = (answers[0] as (Head & ChangedRow)[]).filter((row) => row.id !== null)
         const diverged = since > 0 && head.sinceSalt !== index.salt
         if (diverged || head.seq < since || rows.length > maxDelta) return FacetIndex.loaded(await reload(loadStatements()))
         // another request may have applied newer changes meanwhile: never go back
@@ -317,13 +317,15 @@ function headStatement(since: number) {
     (select salt from facet_changes where seq = ${since}) as sinceSalt`
 }
 
-// the current facets of every model changed after `since`; one row more than maxDelta says "reload"
-function deltaStatement(since: number) {
-  return sql`select c.model_id as id,
+// the head, beside the current facets of every model changed after `since` (a row with a null id
+// when none did); one changed model more than maxDelta says "reload"
+function changesStatement(since: number) {
+  return sql`select h.*, c.model_id as id,
       (select group_concat(f.facet, char(10)) from model_facets f where f.model_id = c.model_id) as facets,
       (select m.latest_size_bytes from models m where m.id = c.model_id) as size,
       (select m.doc_score from models m where m.id = c.model_id) as doc
-    from (select distinct model_id from facet_changes where seq > ${since} limit ${maxDelta + 1}) c`
+    from (${headStatement(since)}) h
+    left join (select distinct model_id from facet_changes where seq > ${since} limit ${maxDelta + 1}) c on true`
 }
 
 function loadStatements() {
