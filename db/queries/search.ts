@@ -29,13 +29,27 @@ const sortIndex: Record<ColumnSort, { column: string; index: string }> = {
   updateTime: { column: 'updated_at', index: 'models_public_updated_idx' },
 }
 
-/**
- * Relevance scores the text's matches with bm25 only when there are at most this many (filters
- * aside: FTS5 scores every match of the text, 1.5 to 3 µs each at 100,000 models). Broader words
- * are common to much of the catalog (their IDF is low, so bm25 orders them weakly); their matches
- * are ordered by hotness instead.
- */
-export const rankedMatchLimit = 5000
+/** Where the search switches between ways of reading a page; every way gives the same pages
+ * (tested by forcing each), only the cost differs. */
+export const searchTuning = {
+  /**
+   * Relevance scores the text's matches with bm25 only when there are at most this many (filters
+   * aside: FTS5 scores every match of the text, 1.5 to 3 µs each at 100,000 models). Broader words
+   * are common to much of the catalog (their IDF is low, so bm25 orders them weakly); their
+   * matches are ordered by hotness instead.
+   */
+  rankedMatchLimit: 5000,
+  /** Up to this many matches, a page reads them by id and sorts them (a row lookup each, past the
+   * model card: 1 to 4 µs). */
+  sparseMatches: 2000,
+  /** Up to this many, SQLite walks the sort's index (id and value, no row reads) and checks each
+   * entry against the list of matches; beyond, building the list costs more than a step of the
+   * walk checked by the isolate, which usually fills the page (SQLite walks on from there if not). */
+  listedMatches: 10000,
+  /** The most rows the isolate reads from an index walk to check itself. */
+  walkStep: 1000,
+}
+export type SearchTuning = typeof searchTuning
 
 // bm25 column weights: title, subtitle, owner, tags, variations, card
 const bm25 = sql.raw('bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0)')
@@ -67,7 +81,7 @@ export interface SearchCursor {
   v: number | null
   /** id of the last row */
   i: number
-  /** relevance ran on hotness (more than rankedMatchLimit matches) */
+  /** relevance ran on hotness (the text had more than rankedMatchLimit matches) */
   h?: boolean
   /** the text matched with any term instead of every term */
   a?: boolean
@@ -107,7 +121,7 @@ export interface SearchResult {
  * continues after the previous page's last (sort value, id), so rows added or removed meanwhile
  * shift nothing.
  */
-export async function searchModels(db: Db, params: SearchParams): Promise<SearchResult> {
+export async function searchModels(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
   const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
   let anyTerm = Boolean(params.after?.a && params.text?.any)
@@ -138,12 +152,12 @@ export async function searchModels(db: Db, params: SearchParams): Promise<Search
   if (wholeCatalog) {
     rows = answers.at(-1) as unknown as Row[]
   } else if (found.total > 0) {
-    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : textIds!.length > rankedMatchLimit
+    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : textIds!.length > tuning.rankedMatchLimit
     const narrowed = Object.keys(filters).length > 0 || params.maxSizeBytes !== undefined
     if (params.sort === 'relevance' && match && !byHotness) {
       rows = await rankedPage(db, index, match, narrowed ? found.isMatch : undefined, params)
     } else {
-      rows = await columnPage(db, sort, found, params, index.listedCount())
+      rows = await columnPage(db, sort, found, params, index.listedCount(), tuning)
     }
   }
   const last = rows.at(-1)
@@ -170,16 +184,6 @@ const textMatches = (match: string) => sql`select group_concat(rowid) as ids fro
 // a JSON array parameter: D1 allows 100 bound parameters, and pages of matches hold thousands
 const idList = (ids: Int32Array) => sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
 
-/** Up to this many matches, a page reads them by id and sorts them (a row lookup each, past the
- * model card: 1 to 4 µs). */
-const sparseMatches = 2000
-/** Up to this many, SQLite walks the sort's index (id and value, no row reads) and checks each
- * entry against the list of matches; beyond, the list costs more to build than the walk saves,
- * and the isolate checks the entries of index steps instead. */
-const listedMatches = 10000
-/** The most rows one step of an index walk reads. */
-const walkChunk = 5000
-
 function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL[] {
   if (!after) return []
   const col = sql.raw(`m.${sortIndex[sort].column}`)
@@ -203,32 +207,25 @@ function sortedPage(sort: ColumnSort, parts: SQL[], access: 'indexed' | 'not ind
 }
 
 /** A page of the matches in a column's order (or by hotness for broad relevance). */
-async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number): Promise<Row[]> {
+async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number, tuning: SearchTuning): Promise<Row[]> {
   const { matches, isMatch } = found
   if (!matches || !isMatch) return db.all(sortedPage(sort, [], 'indexed', params.after, params.limit))
-  if (matches.length <= sparseMatches) {
+  if (matches.length <= tuning.sparseMatches) {
     return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'not indexed', params.after, params.limit))
   }
-  if (matches.length <= listedMatches) {
+  if (matches.length <= tuning.listedMatches) {
     return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'indexed', params.after, params.limit))
   }
-  // dense: walk the sort's index from the cursor and keep the matching rows
+  // dense: walk a step of the sort's index from the cursor and keep the matching rows; where the
+  // matches are sparser than on average, SQLite walks on against the list of matches
   const share = matches.length / Math.max(listed, 1)
-  let chunk = Math.min(walkChunk, Math.ceil((2 * params.limit) / share) + params.limit)
-  const out: Row[] = []
-  let after = params.after
-  for (;;) {
-    const rows = await db.all<Row>(sortedPage(sort, [], 'indexed', after, chunk))
-    for (const row of rows) {
-      if (isMatch(row.id)) out.push(row)
-      if (out.length === params.limit) return out
-    }
-    if (rows.length < chunk) return out
-    const last = rows.at(-1)!
-    after = { v: last.v, i: last.id }
-    // the matches are sparser here than on average: read further ahead each step
-    chunk = Math.min(walkChunk, chunk * 4)
-  }
+  const step = Math.min(tuning.walkStep, Math.ceil((2 * params.limit) / share) + params.limit)
+  const rows = await db.all<Row>(sortedPage(sort, [], 'indexed', params.after, step))
+  const out = rows.filter((row) => isMatch(row.id)).slice(0, params.limit)
+  if (out.length === params.limit || rows.length < step) return out
+  const last = rows.at(-1)!
+  const rest = await db.all<Row>(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'indexed', { v: last.v, i: last.id }, params.limit - out.length))
+  return [...out, ...rest]
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pruneFacetChanges } from '../../db/queries/facet-index'
 import { reindexModels } from '../../db/queries/search-index'
+import { searchModels, searchTuning, type SearchCursor, type SearchParams, type SearchTuning } from '../../db/queries/search'
 import { recordDownload } from '../../db/queries/usage'
 import { models, owners } from '../../db/schema'
 import type { ApiFacets, ApiModel, ListModelsResponse } from '../../worker/api-types'
@@ -390,6 +391,49 @@ describe('hotness', () => {
     const incremental = await hotness(a!.id)
     await reindexModels(db(), [a!.id])
     expect(await hotness(a!.id)).toBeCloseTo(incremental, 9)
+  })
+})
+
+describe('ways of reading a page', () => {
+  // At this catalog's size a narrowed page always reads its matches by id. Forcing the other ways
+  // (SQLite walking the sort's index against the list of matches; the isolate checking a step of
+  // the index, then SQLite walking on) must give the same pages.
+  const pages = async (params: Omit<SearchParams, 'after' | 'limit'>, tuning: SearchTuning) => {
+    const ids: number[] = []
+    let after: SearchCursor | undefined
+    do {
+      const page = await searchModels(db(), { ...params, limit: 7, after }, tuning)
+      ids.push(...page.ids)
+      after = page.next
+    } while (after && ids.length < 5000)
+    return ids
+  }
+  const ways: Record<string, SearchTuning> = {
+    'index walked against the list': { ...searchTuning, sparseMatches: 0 },
+    'index steps checked by the isolate': { ...searchTuning, sparseMatches: 0, listedMatches: 0 },
+    'short steps, then the list': { ...searchTuning, sparseMatches: 0, listedMatches: 0, walkStep: 3 },
+  }
+
+  it('gives the same pages whichever way it reads them', async () => {
+    const searches: Omit<SearchParams, 'after' | 'limit'>[] = [
+      { sort: 'hotness', filters: { framework: ['tensorFlow2'] } },
+      { sort: 'createTime', filters: { task: ['image-classification'] } },
+      { sort: 'downloadCount', filters: { license: ['apache-2.0'], fineTunable: ['true'] } },
+      { sort: 'publishTime', text: parseFtsQuery('image') },
+      { sort: 'voteCount', filters: { provenance: ['tfhub'], dataType: ['image'] } },
+    ]
+    for (const search of searches) {
+      const expected = await pages(search, searchTuning)
+      expect(expected.length, JSON.stringify(search)).toBeGreaterThan(7)
+      for (const [way, tuning] of Object.entries(ways)) expect(await pages(search, tuning), `${way}: ${JSON.stringify(search)}`).toEqual(expected)
+    }
+  })
+
+  it('orders relevance by hotness when the text matches more models than it ranks', async () => {
+    const text = parseFtsQuery('image')
+    const byHotness = await pages({ sort: 'hotness', text }, searchTuning)
+    expect(await pages({ sort: 'relevance', text }, { ...searchTuning, rankedMatchLimit: 0 })).toEqual(byHotness)
+    expect(await pages({ sort: 'relevance', text }, searchTuning)).not.toEqual(byHotness)
   })
 })
 
