@@ -212,6 +212,11 @@ export const models = sqliteTable(
     index('models_public_size_idx')
       .on(t.latestSizeBytes, t.id)
       .where(sql`is_listed = 1 and is_private = 0`),
+    // the facet index's load reads every listed model's size and doc score: from the table that
+    // means reading past each model card (2.5 s at 100,000 models), from this index 30 ms
+    index('models_public_docs_idx')
+      .on(t.id, t.latestSizeBytes, t.docScore)
+      .where(sql`is_listed = 1 and is_private = 0`),
   ],
 )
 

@@ -333,8 +333,9 @@ function loadStatements() {
     headStatement(0),
     // the primary key (facet, model_id) hands each facet's models over in order
     sql`select facet, group_concat(model_id) as ids from model_facets group by facet`,
+    // from the covering index: reading the table would read past every model card
     sql`select group_concat(id) as ids, group_concat(coalesce(latest_size_bytes, 0)) as sizes, group_concat(coalesce(doc_score, 0)) as docs
-      from models where is_listed = 1 and is_private = 0`,
+      from models indexed by models_public_docs_idx where is_listed = 1 and is_private = 0`,
   ]
 }
 
