@@ -80,6 +80,9 @@ export interface ApiModel {
   notebooks?: ApiNotebook[]
 }
 
+/** The single-model answer (`GET .../get`), which always has the card. */
+export type ApiModelDetail = ApiModel & { description: string }
+
 /** Kaggle's ApiModelInstance: one framework × variation, with its latest version. */
 export interface ApiModelInstance {
   id: number

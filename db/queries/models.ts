@@ -105,11 +105,6 @@ function groupFrameworks(rows: Awaited<ReturnType<typeof frameworksQuery>>) {
   return byModel
 }
 
-/** Distinct frameworks of the listed variations of these models. */
-export async function frameworksOfModels(db: Db, modelIds: number[]) {
-  return modelIds.length ? groupFrameworks(await frameworksQuery(db, modelIds)) : groupFrameworks([])
-}
-
 // spelled out: drizzle would render the outer column unqualified, which the subquery would bind
 const latestVersion = sql<number | null>`(select max(latest.number) from versions latest
   where latest.variation_id = "variations"."id" and latest.is_listed = 1 and latest.status = 'ready')`

@@ -3,7 +3,6 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import {
-  frameworksOfModels,
   listFiles,
   listModels,
   listNotebooks,

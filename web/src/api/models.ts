@@ -1,6 +1,7 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/solid-query'
 import type {
   ApiModel,
+  ApiModelDetail,
   ListFilesResponse,
   ListModelsResponse,
   ListVersionsResponse,
@@ -101,7 +102,7 @@ export const modelQueries = {
   detail: (owner: string, model: string) =>
     queryOptions({
       queryKey: ['models', 'detail', owner, model] as const,
-      queryFn: ({ signal }) => getJson<ApiModel>(`models/${apiPath(owner, model)}/get`, {}, signal),
+      queryFn: ({ signal }) => getJson<ApiModelDetail>(`models/${apiPath(owner, model)}/get`, {}, signal),
     }),
 
   versions: (ref: VariationRef) =>

@@ -2,7 +2,7 @@ import { A, useLocation, useParams, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js'
 import type {
-  ApiModel,
+  ApiModelDetail,
   ApiModelFile,
   ApiModelInstance,
   ApiModelVersion,
@@ -63,7 +63,7 @@ export default function ModelPage() {
   )
 }
 
-function ModelView(props: { model: ApiModel; params: ModelParams }) {
+function ModelView(props: { model: ApiModelDetail; params: ModelParams }) {
   const [search] = useSearchParams()
   const location = useLocation()
   const instances = () => props.model.instances ?? []
@@ -161,7 +161,7 @@ function afterFirstPaint() {
 }
 
 function Overview(props: {
-  model: ApiModel
+  model: ApiModelDetail
   params: ModelParams
   selection: ReturnType<typeof resolveSelection>
 }) {
@@ -199,14 +199,14 @@ function Overview(props: {
       <section class="panel" aria-labelledby="card-heading">
         <h2 id="card-heading">Model card</h2>
         <Show
-          when={(props.model.description ?? '').trim()}
+          when={props.model.description.trim()}
           fallback={
             <p class="model-card-fallback">
               {props.model.subtitle || 'This model has no card yet.'}
             </p>
           }
         >
-          <CollapsibleCard source={props.model.description ?? ''} />
+          <CollapsibleCard source={props.model.description} />
         </Show>
       </section>
 
@@ -295,7 +295,7 @@ function DiscussionTab(props: { owner: string; model: string }) {
   )
 }
 
-function VariationPanel(props: { model: ApiModel; instance: ApiModelInstance; version?: number }) {
+function VariationPanel(props: { model: ApiModelDetail; instance: ApiModelInstance; version?: number }) {
   const ref = (): VariationRef => ({
     owner: props.model.ownerSlug,
     model: props.model.slug,
@@ -310,7 +310,7 @@ function VariationPanel(props: { model: ApiModel; instance: ApiModelInstance; ve
   const usage = () => {
     const text = props.instance.usage.trim()
     // TF Hub's base variation reuses the model card as its usage; do not show it twice.
-    return text !== (props.model.description ?? '').trim() ? text : ''
+    return text !== props.model.description.trim() ? text : ''
   }
 
   return (
@@ -502,10 +502,10 @@ function ModelNotFound(props: { owner: string; model: string }) {
 }
 
 /** The page's meta description: the subtitle, or the card's first words. */
-function describe(model: ApiModel) {
+function describe(model: ApiModelDetail) {
   const text =
     model.subtitle ||
-    (model.description ?? '')
+    model.description
       .replace(/```[\s\S]*?```/g, ' ')
       .replace(/[#*_`>|\[\]()!-]+/g, ' ')
       .replace(/\s+/g, ' ')
