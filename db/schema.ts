@@ -217,6 +217,11 @@ export const models = sqliteTable(
     index('models_public_docs_idx')
       .on(t.id, t.latestSizeBytes, t.docScore)
       .where(sql`is_listed = 1 and is_private = 0`),
+    // a page of a few thousand matches reads each one's sort value by id: from the table that
+    // means reading past each model card, from this index a lookup
+    index('models_public_sort_values_idx')
+      .on(t.id, t.hotness, t.downloadCount, t.voteCount, t.notebookCount, t.publishedAt, t.createdAt, t.updatedAt)
+      .where(sql`is_listed = 1 and is_private = 0`),
   ],
 )
 

@@ -1,0 +1,3 @@
+-- A page of a few thousand matches (up to searchTuning.sparseMatches) reads each one's sort value by
+-- id: from the table that read passes each model card's overflow pages, from this index it is a lookup.
+CREATE INDEX `models_public_sort_values_idx` ON `models` (`id`,`hotness`,`download_count`,`vote_count`,`notebook_count`,`published_at`,`created_at`,`updated_at`) WHERE is_listed = 1 and is_private = 0;
