@@ -1,7 +1,7 @@
 // Catalog rows → the JSON objects of worker/api-types.ts. Absent values are left out, never null
 // (Kaggle's clients break on null; KAGGLE-API.md §1.7).
 import type { ModelRow, VariationWithLatest } from '../db/queries/models'
-import type { files, licenses, notebooks, versions } from '../db/schema'
+import type { files, licenses, models, notebooks, owners, versions } from '../db/schema'
 import type {
   ApiLicense,
   ApiModel,
@@ -18,11 +18,28 @@ import { frameworkEnum } from './lib/frameworks'
 
 type License = typeof licenses.$inferSelect
 
+/** What a model's API object is made of: the model (its card only where it is shown), owner and licence. */
+export interface ModelSummary {
+  model: Pick<
+    typeof models.$inferSelect,
+    | 'id' | 'slug' | 'title' | 'subtitle' | 'isPrivate' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'voteCount'
+    | 'downloadCount' | 'notebookCount' | 'discussionCount' | 'licenseSource' | 'fineTunable' | 'provenance'
+    | 'sourceHandle' | 'sourceUrl'
+  > & { cardMd?: string }
+  owner: Pick<typeof owners.$inferSelect, 'slug' | 'displayName' | 'avatarUrl'>
+  license: License | null
+}
+
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : undefined)
 
 /** Drops keys whose value is undefined or null. */
 function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null)) as T
+  const out: Record<string, unknown> = {}
+  for (const key in value) {
+    const v = value[key]
+    if (v !== undefined && v !== null) out[key] = v
+  }
+  return out as T
 }
 
 export function toApiLicense(license: License, source: 'explicit' | 'tfhub-default'): ApiLicense {
@@ -55,7 +72,7 @@ export function toApiOwner(owner: ModelRow['owner'], origin: string): ApiOwner {
 }
 
 export function toApiModel(
-  row: ModelRow,
+  row: ModelSummary,
   extras: { origin: string; tags: { type: string; slug: string; name: string }[]; frameworks: string[]; card?: boolean },
 ): ApiModel {
   const { model, owner, license } = row

@@ -22,6 +22,8 @@ export interface FacetSearch {
 
 export interface FacetSearchResult {
   total: number
+  /** how many models are listed in all */
+  listed: number
   /** matching model ids ascending; undefined when nothing narrows the catalog */
   matches?: Int32Array
   isMatch?: (id: number) => boolean
@@ -60,6 +62,9 @@ export class FacetIndex {
   private readonly groupOf: string[] = []
   /** models of each facet number, ascending */
   private postings: Int32Array[] = []
+  /** the same as a bitset, for values held by more models than the bitset has words (where it
+   * takes less memory than the list): ANDed and counted a word at a time */
+  private denseBits: (Uint32Array | undefined)[] = []
   /** facet numbers of each model at load time (CSR: lists[offsets[id] .. offsets[id + 1]]) */
   private readonly offsets: Int32Array
   private readonly lists: Int32Array
@@ -110,6 +115,12 @@ export class FacetIndex {
     this.listed = new Uint32Array((maxId >>> 5) + 1)
     for (let id = 0; id <= maxId; id++) if (counts[id + 1]! > counts[id]!) setBit(this.listed, id)
     this.changedBits = new Uint32Array(this.listed.length)
+    this.postings.forEach((_, f) => this.indexDensely(f))
+  }
+
+  private indexDensely(f: number) {
+    const ids = this.postings[f]!
+    this.denseBits[f] = ids.length > this.listed.length ? bitsetOf(ids, this.listed.length) : undefined
   }
 
   /** Every listed model satisfying the search, their number and, when asked, facet counts. */
@@ -117,7 +128,8 @@ export class FacetIndex {
     const groups = (Object.keys(q.filters) as FacetGroup[]).filter((g) => q.filters[g]!.length)
     const wanted = q.facets?.length ? new Set<string>(q.facets) : undefined
     if (!q.text && !groups.length && q.maxSizeBytes === undefined) {
-      return { total: this.allListed().length, counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length) }
+      const listed = this.allListed().length
+      return { total: listed, listed, counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length) }
     }
 
     // bitsets over model ids, combined a word at a time
@@ -134,16 +146,24 @@ export class FacetIndex {
     const matchBits = base.slice()
     for (const b of bits) and(matchBits, b)
     const matches = members(matchBits)
-    const result: FacetSearchResult = { total: matches.length, matches, isMatch: (id) => hasBit(matchBits, id) }
+    const result: FacetSearchResult = { total: matches.length, listed: this.allListed().length, matches, isMatch: (id) => hasBit(matchBits, id) }
     if (!wanted) return result
 
     const counts = new Int32Array(this.names.length)
-    for (const id of matches) {
-      if (hasBit(this.changedBits, id)) {
-        for (const f of this.changed.get(id)!.facets) counts[f]!++
-      } else if (id + 1 < this.offsets.length) {
-        for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) counts[this.lists[k]!]!++
+    const wantedFacets = [...wanted].flatMap((group) => this.byGroup.get(group) ?? [])
+    // each match's own facets, or each wanted value's models among the matches: whichever reads less
+    const perMatch = matches.length * (this.lists.length / Math.max(this.offsets.length - 1, 1))
+    const perValue = wantedFacets.reduce((sum, f) => sum + (this.denseBits[f] ? this.listed.length : this.postings[f]!.length), 0)
+    if (perMatch < perValue) {
+      for (const id of matches) {
+        if (hasBit(this.changedBits, id)) {
+          for (const f of this.changed.get(id)!.facets) counts[f]!++
+        } else if (id + 1 < this.offsets.length) {
+          for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) counts[this.lists[k]!]!++
+        }
       }
+    } else {
+      for (const f of wantedFacets) counts[f] = this.countIn(matchBits, f)
     }
     // an OR group with a selection counts its values as if it had none: over the models passing
     // every other group
@@ -151,25 +171,28 @@ export class FacetIndex {
       if (!wanted.has(group) || q.conjunctive.has(group)) return
       const others = base.slice()
       bits.forEach((b, h) => h !== g && and(others, b))
-      for (const f of this.byGroup.get(group) ?? []) {
-        let n = 0
-        for (const id of this.postings[f]!) if (hasBit(others, id)) n++
-        counts[f] = n
-      }
+      for (const f of this.byGroup.get(group) ?? []) counts[f] = this.countIn(others, f)
     })
     result.counts = this.collect(wanted, (f) => counts[f]!)
     return result
+  }
+
+  /** How many models of facet f are in the bitset. */
+  private countIn(bits: Uint32Array, f: number) {
+    let n = 0
+    const dense = this.denseBits[f]
+    if (dense) {
+      for (let w = 0, end = Math.min(bits.length, dense.length); w < end; w++) n += popcount(bits[w]! & dense[w]!)
+    } else {
+      for (const id of this.postings[f]!) if (hasBit(bits, id)) n++
+    }
+    return n
   }
 
   private bitsOf(lists: Int32Array[]) {
     const bits = new Uint32Array(this.listed.length)
     for (const list of lists) for (const id of list) if (id >>> 5 < bits.length) setBit(bits, id)
     return bits
-  }
-
-  /** How many models are listed. */
-  listedCount() {
-    return this.allListed().length
   }
 
   private collect(wanted: Set<string>, count: (facet: number) => number) {
@@ -183,13 +206,13 @@ export class FacetIndex {
   }
 
   private groupBits(group: FacetGroup, values: string[], conjunctive: boolean) {
-    const postings = values.map((value) => {
-      const f = this.numbers.get(`${group}:${value}`)
-      return f === undefined ? new Int32Array(0) : this.postings[f]!
+    const facets = values.map((value) => this.numbers.get(`${group}:${value}`))
+    const bits = new Uint32Array(this.listed.length)
+    facets.forEach((f, i) => {
+      const one = f === undefined ? new Uint32Array(0) : (this.denseBits[f] ?? this.bitsOf([this.postings[f]!]))
+      if (conjunctive && i > 0) and(bits, one)
+      else for (let w = 0, end = Math.min(bits.length, one.length); w < end; w++) bits[w]! |= one[w]!
     })
-    if (!conjunctive) return this.bitsOf(postings)
-    const bits = this.bitsOf(postings.slice(0, 1))
-    for (const posting of postings.slice(1)) and(bits, this.bitsOf([posting]))
     return bits
   }
 
@@ -208,13 +231,15 @@ export class FacetIndex {
     return out
   }
 
+  // the map of changed models is asked only for models marked changed: a filter asks for every
+  // listed model's size
   private sizeOf(id: number) {
-    return this.changed.get(id)?.size ?? this.sizes[id] ?? 0
+    return (hasBit(this.changedBits, id) ? this.changed.get(id)?.size : this.sizes[id]) ?? 0
   }
 
   /** How many of card, licence and files a model has. */
   docScoreOf(id: number) {
-    return this.changed.get(id)?.doc ?? this.docScores[id] ?? 0
+    return (hasBit(this.changedBits, id) ? this.changed.get(id)?.doc : this.docScores[id]) ?? 0
   }
 
   private allListed() {
@@ -232,6 +257,7 @@ export class FacetIndex {
       this.groupOf.push(group)
       this.byGroup.set(group, [...(this.byGroup.get(group) ?? []), f])
       this.postings.push(new Int32Array(0))
+      this.denseBits.push(undefined)
     }
     return f
   }
@@ -264,6 +290,7 @@ export class FacetIndex {
       const gone = removed.get(f)
       const kept = gone ? this.postings[f]!.filter((id) => !gone.has(id)) : this.postings[f]!
       this.postings[f] = sortedIds(Int32Array.from([...kept, ...(added.get(f) ?? [])]))
+      this.indexDensely(f)
     }
     this.universe = undefined
     this.seq = head.seq
@@ -278,27 +305,35 @@ export class FacetIndex {
    * The statements that bring the isolate's index up to date, to run in the caller's D1 batch
    * (one transaction, so the index matches the other statements' snapshot), and the function
    * that takes their answers. It may read more: a first load, or a reload after the log was
-   * pruned or rolled back past what the index has seen.
+   * pruned or rolled back past what the index has seen. `current` is the index as it stands when
+   * no load is due: work planned on it before the batch stands if `finish` reports no change.
    */
-  static sync(): { statements: SQL[]; finish: (answers: unknown[][], reload: (statements: SQL[]) => Promise<unknown[][]>) => Promise<FacetIndex> } {
+  static sync(): {
+    current?: FacetIndex
+    statements: SQL[]
+    finish: (answers: unknown[][], reload: (statements: SQL[]) => Promise<unknown[][]>) => Promise<{ index: FacetIndex; changed: boolean }>
+  } {
     const index = FacetIndex.current
     if (!index || index.changed.size > maxChanged) {
       return {
         statements: loadStatements(),
-        finish: async (answers) => FacetIndex.loaded(answers),
+        finish: async (answers) => ({ index: FacetIndex.loaded(answers), changed: true }),
       }
     }
     const since = index.seq
     return {
+      current: index,
       statements: [changesStatement(since)],
       finish: async (answers, reload) => {
         const head = answers[0]![0] as Head
         const rows = (answers[0] as (Head & ChangedRow)[]).filter((row) => row.id !== null)
         const diverged = since > 0 && head.sinceSalt !== index.salt
-        if (diverged || head.seq < since || rows.length > maxDelta) return FacetIndex.loaded(await reload(loadStatements()))
+        if (diverged || head.seq < since || rows.length > maxDelta) {
+          return { index: FacetIndex.loaded(await reload(loadStatements())), changed: true }
+        }
         // another request may have applied newer changes meanwhile: never go back
         if (head.seq > index.seq) index.apply(head, rows)
-        return index
+        return { index, changed: head.seq !== since }
       },
     }
   }
@@ -362,6 +397,12 @@ export function parseIds(text: string | null | undefined): Int32Array {
 function sortedIds(ids: Int32Array) {
   for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[i - 1]!) return ids.sort()
   return ids
+}
+
+function bitsetOf(ids: Int32Array, words: number) {
+  const bits = new Uint32Array(Math.max(words, ids.length ? (ids[ids.length - 1]! >>> 5) + 1 : 0))
+  for (const id of ids) setBit(bits, id)
+  return bits
 }
 
 /** The ids whose bits are set, ascending. */

@@ -39,8 +39,8 @@ export const searchTuning = {
    * matches are ordered by hotness instead.
    */
   rankedMatchLimit: 5000,
-  /** Up to this many matches, a page reads them by id and sorts them (a row lookup each, past the
-   * model card: 1 to 4 µs). */
+  /** Up to this many matches, a page reads their sort values by id (models_public_sort_values_idx)
+   * and sorts them. */
   sparseMatches: 2000,
   /** Up to this many, SQLite walks the sort's index (id and value, no row reads) and checks each
    * entry against the list of matches; beyond, building the list costs more than a step of the
@@ -103,10 +103,26 @@ export interface SearchParams {
 export interface FacetCount {
   value: string
   count: number
+  /** the value's display name where the catalog has one (tags, licences, owners) */
+  label?: string
 }
 
+/** A row of a page: the model and its sort value, with its details (d) when the caller asked for them. */
+export interface PageRow {
+  id: number
+  v: number | null
+  d?: string
+}
+
+/**
+ * Wraps a page statement (columns id and v) into one that answers each row's details as a column
+ * d beside them, in the given order of p.id and p.v, so that a page and everything it shows take
+ * one D1 round trip.
+ */
+export type PageDetails = (page: SQL, order: SQL) => SQL
+
 export interface SearchResult {
-  ids: number[]
+  rows: PageRow[]
   total: number
   /** cursor for the next page; undefined on the last page */
   next?: SearchCursor
@@ -114,58 +130,129 @@ export interface SearchResult {
 }
 
 /**
- * One page of public models for a search: ids in order, the total number of matches, the cursor
- * of the next page and, when asked, facet counts. Filters, totals and facet counts come from the
- * isolate's copy of model_facets (facet-index.ts), brought up to date in the same D1 batch that
- * reads the text matches; the page is read in the sort's order from D1. Keyset-paged: a page
- * continues after the previous page's last (sort value, id), so rows added or removed meanwhile
- * shift nothing.
+ * One page of public models for a search: rows in order (with their details, if `details` is
+ * given), the total number of matches, the cursor of the next page and, when asked, facet counts.
+ * Filters, totals and facet counts come from the isolate's copy of model_facets (facet-index.ts),
+ * brought up to date in a D1 batch with the request's first reads; the page is read in the sort's
+ * order from D1. Keyset-paged: a page continues after the previous page's last (sort value, id),
+ * so rows added or removed meanwhile shift nothing.
+ *
+ * Round trips: without text, one (the page is planned on the index as it stands and read in the
+ * same batch that brings the index up to date; it is planned again if that batch found changes);
+ * with text, two (the text's matches, then the page). A page of dense filter matches, which the
+ * isolate checks step by step, takes one more.
  */
-export async function searchModels(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning): Promise<SearchResult> {
+export async function searchModels(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning, details?: PageDetails): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
   const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
+  const query = { filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted }
+  const context: PlanContext = { db, params, tuning, details, filters, sort: params.sort === 'relevance' ? 'hotness' : params.sort }
   let anyTerm = Boolean(params.after?.a && params.text?.any)
   let match = anyTerm ? params.text!.any : params.text?.all
 
-  // the whole catalog in a column's order needs nothing from the index: its page joins the batch
-  const wholeCatalog = !match && !Object.keys(filters).length && params.maxSizeBytes === undefined
-  const sort: ColumnSort = params.sort === 'relevance' ? 'hotness' : params.sort
   const sync = FacetIndex.sync()
-  const extra = match ? textMatches(match) : wholeCatalog ? sortedPage(sort, [], 'indexed', params.after, params.limit) : undefined
-  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(extra ? [extra] : [])])
-  const index = await sync.finish(answers, (statements) => allBatch(db, statements))
-  const query = (text?: Int32Array) =>
-    index.search({ text, filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted })
-  let textIds = match ? parseIds(answers.at(-1)![0]?.ids as string | null) : undefined
-  let found = query(textIds)
+  const planned = !match && sync.current ? plan(context, sync.current.search(query)) : undefined
+  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(match ? [textMatches(match)] : (planned?.statements ?? []))])
+  const { index, changed } = await sync.finish(answers, (statements) => allBatch(db, statements))
+  const own = answers.slice(sync.statements.length)
+  if (!match) {
+    const { statements, finish } = planned && !changed ? planned : plan(context, index.search(query))
+    return finish(planned && !changed ? own : await allBatch(db, statements))
+  }
+
+  let textIds = parseIds(own[0]![0]?.ids as string | null)
+  let found = index.search({ ...query, text: textIds })
   if (found.total === 0 && !anyTerm && !params.after && params.text?.any) {
     // nothing has every word: show what has any of them
     anyTerm = true
     match = params.text.any
     const [rows] = await allBatch<{ ids: string | null }>(db, [textMatches(match)])
     textIds = parseIds(rows![0]?.ids)
-    found = query(textIds)
+    found = index.search({ ...query, text: textIds })
   }
+  const { statements, finish } = plan(context, found, { match, count: textIds.length, anyTerm })
+  return finish(await allBatch(db, statements))
+}
 
-  let rows: Row[] = []
-  let byHotness = false
-  if (wholeCatalog) {
-    rows = answers.at(-1) as unknown as Row[]
-  } else if (found.total > 0) {
-    if (params.sort === 'relevance' && match) byHotness = params.after ? Boolean(params.after.h) : textIds!.length > tuning.rankedMatchLimit
-    const narrowed = Object.keys(filters).length > 0 || params.maxSizeBytes !== undefined
-    if (params.sort === 'relevance' && match && !byHotness) {
-      rows = await rankedPage(db, index, match, narrowed ? found.isMatch : undefined, params)
-    } else {
-      rows = await columnPage(db, sort, found, params, index.listedCount(), tuning)
-    }
-  }
-  const last = rows.at(-1)
+interface PlanContext {
+  db: Db
+  params: SearchParams
+  tuning: SearchTuning
+  details?: PageDetails
+  filters: Partial<Record<FacetGroup, string[]>>
+  /** the column a page is read in (relevance over broad text: hotness) */
+  sort: ColumnSort
+}
+
+interface Plan {
+  /** what to read in one batch */
+  statements: SQL[]
+  /** the answer from the statements' answers (a dense page reads on) */
+  finish: (answers: unknown[][]) => Promise<SearchResult>
+}
+
+/** How a search's page and facet labels are read, once its matches are known. */
+function plan(context: PlanContext, found: FacetSearchResult, text?: { match: string; count: number; anyTerm: boolean }): Plan {
+  const { params, tuning } = context
+  const facets = found.counts ? limitFacets(found.counts, context.filters) : undefined
+  const byHotness = Boolean(text && params.sort === 'relevance' && (params.after ? params.after.h : text.count > tuning.rankedMatchLimit))
+  const page = found.total > 0 ? pagePlan(context, found, text && params.sort === 'relevance' && !byHotness ? text.match : undefined) : undefined
+  const labels = facets && facetLabels(facets)
   return {
-    ids: rows.map((r) => r.id),
-    total: found.total,
-    next: rows.length === params.limit && last ? { v: last.v, i: last.id, ...(byHotness && { h: true }), ...(anyTerm && { a: true }) } : undefined,
-    facets: found.counts ? limitFacets(found.counts, filters) : undefined,
+    statements: [...(page ? [page.statement] : []), ...(labels ? [labels] : [])],
+    finish: async (answers) => {
+      const rows = page ? await page.rows(answers[0] as PageRow[]) : []
+      if (facets) {
+        const label = new Map((answers.at(-1) as { facet: string; label: string }[]).map((r) => [r.facet, r.label]))
+        for (const [group, counts] of Object.entries(facets)) for (const c of counts) c.label = label.get(`${group}:${c.value}`)
+      }
+      const last = rows.at(-1)
+      return {
+        rows,
+        total: found.total,
+        next: rows.length === params.limit && last ? { v: last.v, i: last.id, ...(byHotness && { h: true }), ...(text?.anyTerm && { a: true }) } : undefined,
+        facets,
+      }
+    },
+  }
+}
+
+/** The statement that reads a page, and how its answer becomes the page's rows. */
+function pagePlan(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): { statement: SQL; rows: (answer: PageRow[]) => Promise<PageRow[]> } {
+  const { db, params, tuning, sort } = context
+  const { matches, isMatch } = found
+  const narrowed = Object.keys(context.filters).length > 0 || params.maxSizeBytes !== undefined
+  const withDetails = (page: SQL, order: string) => (context.details ? context.details(page, sql.raw(order)) : page)
+  const read = (statement: SQL) => ({ statement, rows: async (answer: PageRow[]) => answer })
+  if (rankedText) return read(withDetails(rankedPage(rankedText, narrowed ? matches : undefined, params), 'p.v, p.id'))
+  const inOrder = 'p.v desc, p.id desc'
+  if (!matches || !isMatch) return read(withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder))
+  if (matches.length <= tuning.sparseMatches) {
+    return read(withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit), inOrder))
+  }
+  if (matches.length <= tuning.listedMatches) {
+    return read(withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'walk', params.after, params.limit), inOrder))
+  }
+  // dense: walk a step of the sort's index from the cursor and keep the matching rows; where the
+  // matches are sparser than on average, SQLite walks on against the list of matches
+  const share = matches.length / Math.max(found.listed, 1)
+  const step = Math.min(tuning.walkStep, Math.ceil((2 * params.limit) / share) + params.limit)
+  return {
+    statement: sortedPage(sort, [], 'walk', params.after, step),
+    rows: async (answer) => {
+      const out = answer.filter((row) => isMatch(row.id)).slice(0, params.limit)
+      const walkOn = out.length < params.limit && answer.length === step
+      const last = answer.at(-1)!
+      const rest = walkOn && sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'walk', { v: last.v, i: last.id }, params.limit - out.length)
+      if (!context.details) return rest ? [...out, ...(await db.all<PageRow>(rest))] : out
+      const listed = sql`select value as id, null as v, key as n from json_each(${JSON.stringify(out.map((r) => r.id))})`
+      const [shown, more] = await allBatch<PageRow>(db, [
+        context.details(listed, sql.raw('p.n')),
+        ...(rest ? [withDetails(rest, inOrder)] : []),
+      ])
+      const d = new Map(shown!.map((r) => [r.id, r.d]))
+      return [...out.map((r) => ({ ...r, d: d.get(r.id) })), ...(more ?? [])]
+    },
   }
 }
 
@@ -192,77 +279,34 @@ function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL
   return [sql`(${col}, m.id) < (${after.v}, ${after.i})`]
 }
 
-interface Row {
-  id: number
-  v: number | null
-}
-
 /** Models in a column's order, newest / largest first: walking the sort's partial index, or
- * reading the rows the conditions give and sorting them. */
-function sortedPage(sort: ColumnSort, parts: SQL[], access: 'indexed' | 'not indexed', after: SearchCursor | undefined, limit: number) {
+ * looking up the sort values of the ids the conditions give and sorting them. */
+function sortedPage(sort: ColumnSort, parts: SQL[], access: 'walk' | 'by id', after: SearchCursor | undefined, limit: number) {
   const { column, index } = sortIndex[sort]
   const col = sql.raw(`m.${column}`)
-  return sql`select m.id as id, ${col} as v from models m ${sql.raw(access === 'indexed' ? `indexed by ${index}` : access)}
+  return sql`select m.id as id, ${col} as v from models m indexed by ${sql.raw(access === 'walk' ? index : 'models_public_sort_values_idx')}
     where ${sql.join([visible, ...parts, ...cursorCondition(sort, after)], sql` and `)} order by ${col} desc, m.id desc limit ${limit}`
 }
 
-/** A page of the matches in a column's order (or by hotness for broad relevance). */
-async function columnPage(db: Db, sort: ColumnSort, found: FacetSearchResult, params: SearchParams, listed: number, tuning: SearchTuning): Promise<Row[]> {
-  const { matches, isMatch } = found
-  if (!matches || !isMatch) return db.all(sortedPage(sort, [], 'indexed', params.after, params.limit))
-  if (matches.length <= tuning.sparseMatches) {
-    return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'not indexed', params.after, params.limit))
-  }
-  if (matches.length <= tuning.listedMatches) {
-    return db.all(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'indexed', params.after, params.limit))
-  }
-  // dense: walk a step of the sort's index from the cursor and keep the matching rows; where the
-  // matches are sparser than on average, SQLite walks on against the list of matches
-  const share = matches.length / Math.max(listed, 1)
-  const step = Math.min(tuning.walkStep, Math.ceil((2 * params.limit) / share) + params.limit)
-  const rows = await db.all<Row>(sortedPage(sort, [], 'indexed', params.after, step))
-  const out = rows.filter((row) => isMatch(row.id)).slice(0, params.limit)
-  if (out.length === params.limit || rows.length < step) return out
-  const last = rows.at(-1)!
-  const rest = await db.all<Row>(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'indexed', { v: last.v, i: last.id }, params.limit - out.length))
-  return [...out, ...rest]
-}
-
 /**
- * A page by relevance of the text's matches (or of these, when filters narrow them). FTS5 scores
- * every match with bm25 on its own (joining models for each match tripled the cost); the
- * documentation points come from the facet index and the exact-name boost from models_slug_idx.
- * The next page re-reads the cursor row's current score, so scores that shift as rows are added
- * (bm25 depends on the whole index) do not repeat or skip rows.
+ * A page by relevance of the text's matches (or of these, when filters narrow them): bm25, 5% more
+ * per documentation point (card, licence, files), twice for a model named exactly as the search.
+ * FTS5 scores the matches on their own first (scoring inside a join to models tripled the cost);
+ * the documentation points come from models_public_docs_idx and the names from models_slug_idx,
+ * so no model row is read. The next page re-reads the cursor row's current score, so scores that
+ * shift as rows are added (bm25 depends on the whole index) do not repeat or skip rows.
  */
-async function rankedPage(db: Db, index: FacetIndex, match: string, isMatch: ((id: number) => boolean) | undefined, params: SearchParams) {
-  const [scored, named] = await allBatch<{ s: string | null; ids: string | null }>(db, [
-    // one string rather than a row per match: D1 hands thousands of rows over slowly. bm25 cannot
-    // be called inside an aggregate, hence the materialized CTE.
-    sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match})
-      select group_concat(id || ' ' || b) as s from scored`,
-    sql`select group_concat(id) as ids from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}`,
-  ])
-  const exact = new Set(parseIds(named![0]?.ids))
-  const ranked: { id: number; v: number }[] = []
-  for (const entry of (scored![0]?.s ?? '').split(',')) {
-    const cut = entry.indexOf(' ')
-    const id = Number(entry.slice(0, cut))
-    if (cut > 0 && (!isMatch || isMatch(id))) ranked.push({ id, v: relevance(Number(entry.slice(cut + 1)), index.docScoreOf(id), exact.has(id)) })
-  }
-  ranked.sort((a, b) => a.v - b.v || a.id - b.id)
-  let start = 0
-  if (params.after) {
-    const { i } = params.after
-    const v = ranked.find((r) => r.id === i)?.v ?? params.after.v ?? 0
-    start = ranked.findIndex((r) => r.v > v || (r.v === v && r.id > i))
-    if (start < 0) return []
-  }
-  return ranked.slice(start, start + params.limit)
+function rankedPage(match: string, narrowed: Int32Array | undefined, params: SearchParams) {
+  const after = params.after
+  return sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}),
+      named as (select id from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}),
+      ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * iif(scored.id in named, 2, 1) as v
+        from scored join models m indexed by models_public_docs_idx on m.id = scored.id
+        where ${visible}${narrowed ? sql` and scored.id in ${idList(narrowed)}` : sql``})
+    select id, v from ranked
+    ${after ? sql`where (v, id) > (coalesce((select v from ranked where id = ${after.i}), ${after.v ?? 0}), ${after.i})` : sql``}
+    order by v, id limit ${params.limit}`
 }
-
-/** bm25 (negative: lower is better) weighted: 5% per documentation point, twice for the exact name. */
-const relevance = (bm25: number, docScore: number, exactName: boolean) => bm25 * (1 + 0.05 * docScore) * (exactName ? 2 : 1)
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */
 export const facetValueLimit = 50
@@ -281,6 +325,7 @@ const dialect = new SQLiteAsyncDialect()
 
 /** Runs read statements in one D1 round trip. */
 async function allBatch<T>(db: Db, statements: SQL[]): Promise<T[][]> {
+  if (!statements.length) return []
   const client = db.$client
   const prepared = statements.map((statement) => {
     const query = dialect.sqlToQuery(statement)
@@ -290,14 +335,12 @@ async function allBatch<T>(db: Db, statements: SQL[]): Promise<T[][]> {
   return answers.map((a) => a.results)
 }
 
-/** Display names of facet values that have one in the catalog (tags, licences, owners), by facet key. */
-export function facetLabelsQuery(db: Db, facets: Partial<Record<FacetGroup, FacetCount[]>>) {
+/** Display names of the facet values that have one in the catalog (tags, licences, owners), by facet key. */
+function facetLabels(facets: Partial<Record<FacetGroup, FacetCount[]>>) {
   const keys = Object.entries(facets).flatMap(([group, counts]) => (counts ?? []).map((c) => `${group}:${c.value}`))
-  // a query builder rather than db.all(), so that it can go in a drizzle D1 batch
-  return db.select({ facet: sql<string>`facet`, label: sql<string>`label` }).from(sql`(
-    with wanted as (select value as facet, substr(value, 1, instr(value, ':') - 1) as g, substr(value, instr(value, ':') + 1) as v
+  return sql`with wanted as (select value as facet, substr(value, 1, instr(value, ':') - 1) as g, substr(value, instr(value, ':') + 1) as v
                     from json_each(${JSON.stringify(keys)}))
     select w.facet, t.name as label from wanted w join tags t on t.type = iif(w.g = 'dataType', 'data_type', w.g) and t.slug = w.v
     union all select w.facet, l.name from wanted w join licenses l on w.g = 'license' and l.id = w.v
-    union all select w.facet, o.display_name from wanted w join owners o on w.g = 'owner' and o.slug = w.v)`)
+    union all select w.facet, o.display_name from wanted w join owners o on w.g = 'owner' and o.slug = w.v`
 }

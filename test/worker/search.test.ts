@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pruneFacetChanges } from '../../db/queries/facet-index'
+import { withListEntries } from '../../db/queries/models'
 import { reindexModels } from '../../db/queries/search-index'
 import { searchModels, searchTuning, type SearchCursor, type SearchParams, type SearchTuning } from '../../db/queries/search'
 import { recordDownload } from '../../db/queries/usage'
@@ -402,8 +403,10 @@ describe('ways of reading a page', () => {
     const ids: number[] = []
     let after: SearchCursor | undefined
     do {
-      const page = await searchModels(db(), { ...params, limit: 7, after }, tuning)
-      ids.push(...page.ids)
+      const page = await searchModels(db(), { ...params, limit: 7, after }, tuning, withListEntries)
+      // every row comes with its own list entry
+      for (const row of page.rows) expect((JSON.parse(row.d!) as { model: { id: number } }).model.id).toBe(row.id)
+      ids.push(...page.rows.map((row) => row.id))
       after = page.next
     } while (after && ids.length < 5000)
     return ids

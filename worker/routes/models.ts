@@ -188,9 +188,7 @@ const models = new Hono<AppEnv>()
     const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
     const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
     const body: ListModelsResponse = {
-      models: page.rows.map((row) =>
-        toApiModel(row, { origin: origin(c.req.url), tags: page.tags.get(row.id) ?? [], frameworks: page.frameworks.get(row.id) ?? [], card: false }),
-      ),
+      models: page.entries.map((entry) => toApiModel(entry, { origin: origin(c.req.url), tags: entry.tags, frameworks: entry.frameworks, card: false })),
       nextPageToken: page.next ? encodePageToken({ s: sort, f: fingerprint, ...page.next }) : '',
       totalResults: page.total,
     }
@@ -198,9 +196,9 @@ const models = new Hono<AppEnv>()
       body.facets = Object.fromEntries(
         (Object.keys(page.facets) as FacetGroup[]).map((g) => [
           g,
-          page.facets![g]!.map(({ value, count }) => ({
+          page.facets![g]!.map(({ value, count, label }) => ({
             value,
-            label: page.labels.get(`${g}:${value}`) ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
+            label: label ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
             count,
           })),
         ]),
