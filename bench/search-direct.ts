@@ -8,6 +8,8 @@ import type { SearchParams } from '../db/queries/search'
 export interface Recorded {
   sql: string
   params: unknown[]
+  /** the D1 round trip it went in: statements of one batch share it */
+  round: number
 }
 
 interface Sqlite {
@@ -16,31 +18,29 @@ interface Sqlite {
 
 const value = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v)
 
-/** A D1Database over better-sqlite3 that records every statement it runs. */
+/** A D1Database over better-sqlite3 that records every statement it runs, and in which round trip. */
 export function recordingD1(sqlite: Sqlite, log: Recorded[]) {
+  let rounds = 0
+  const record = (sql: string, params: unknown[], round = ++rounds) => {
+    log.push({ sql, params, round })
+    return sqlite.prepare(sql)
+  }
   const statement = (sql: string, params: unknown[] = []) => ({
     bind: (...next: unknown[]) => statement(sql, next.map(value)),
-    all: async () => {
-      log.push({ sql, params })
-      return { results: sqlite.prepare(sql).all(...params), success: true, meta: {} }
-    },
-    raw: async () => {
-      log.push({ sql, params })
-      return sqlite.prepare(sql).raw(true).all(...params)
-    },
+    all: async (round?: number) => ({ results: record(sql, params, round).all(...params), success: true, meta: {} }),
+    raw: async () => record(sql, params).raw(true).all(...params),
     first: async (column?: string) => {
-      log.push({ sql, params })
-      const row = sqlite.prepare(sql).all(...params)[0] as Record<string, unknown> | undefined
+      const row = record(sql, params).all(...params)[0] as Record<string, unknown> | undefined
       return column ? row?.[column] : (row ?? null)
     },
-    run: async () => {
-      log.push({ sql, params })
-      return { success: true, meta: { changes: sqlite.prepare(sql).run(...params).changes } }
-    },
+    run: async () => ({ success: true, meta: { changes: record(sql, params).run(...params).changes } }),
   })
   return {
     prepare: (sql: string) => statement(sql),
-    batch: async (statements: ReturnType<typeof statement>[]) => Promise.all(statements.map((s) => s.all())),
+    batch: async (statements: ReturnType<typeof statement>[]) => {
+      const round = ++rounds
+      return Promise.all(statements.map((s) => s.all(round)))
+    },
   }
 }
 

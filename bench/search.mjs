@@ -14,8 +14,11 @@
 //    - direct SQL: the statements each request runs (recorded by running the endpoint's query
 //      functions on a D1 stand-in), replayed;
 //    - direct search: the endpoint's query code itself (bench/search-direct.ts: the same SQL plus
-//      the same JS) called in Node, without workerd, the D1 transport and HTTP.
-// 4. Prints p50/p95/p99 of the Worker and of both baselines and the ratios, and EXPLAIN QUERY PLAN
+//      the same JS) called in Node, without workerd, the D1 transport and HTTP;
+//    and a third that tells the local D1 binding's share of the Worker's time from ours:
+//    - D1 replay: the same recorded statements, in the same round trips, sent over HTTP to a
+//      Worker beside ours that runs them through the same D1 binding and does nothing else.
+// 4. Prints p50/p95/p99 of the Worker and of the baselines and the ratios, and EXPLAIN QUERY PLAN
 //    of every statement; exits 1 if a plan scans a catalog table without an index.
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
@@ -255,10 +258,24 @@ try {
     }
     item.total = answer.total
   }
+  // the D1 replay Worker keeps each request's statements, as a list of its round trips
+  for (const [k, item] of mix.entries()) {
+    item.replayPath = `/${k}`
+    const rounds = new Map()
+    for (const { sql, params, round } of item.statements) rounds.set(round, [...(rounds.get(round) ?? []), { sql, params }])
+    const res = await fetch(server.replayOrigin + item.replayPath, { method: 'PUT', body: JSON.stringify([...rounds.values()]) })
+    if (res.status !== 204) throw new Error(`D1 replay: ${res.status} ${await res.text()}`)
+  }
 
   const worker = new Map(mix.map((item) => [item, []]))
   const direct = new Map(mix.map((item) => [item, []]))
   const search = new Map(mix.map((item) => [item, []]))
+  const replay = new Map(mix.map((item) => [item, []]))
+  const replayed = async (item) => {
+    const res = await fetch(server.replayOrigin + item.replayPath)
+    if (res.status !== 200) throw new Error(`D1 replay of ${label(item)}: ${res.status} ${await res.text()}`)
+    await res.json()
+  }
   const order = (r) => [...mix].sort(() => r() - 0.5)
   const r = seeded(7)
   // the direct search records statements too: into one scratch array, emptied before each call
@@ -270,6 +287,7 @@ try {
   // warm-up, untimed: the first call of each request may load state the engine keeps in memory
   for (const item of mix) await get(urlOf(item, item.token))
   for (const item of mix) await directSearch(item)
+  for (const item of mix) await replayed(item)
   for (let round = 0; round < rounds; round++) {
     for (const item of order(r)) {
       const t0 = performance.now()
@@ -286,6 +304,11 @@ try {
       await directSearch(item)
       search.get(item).push(performance.now() - t0)
     }
+    for (const item of order(r)) {
+      const t0 = performance.now()
+      await replayed(item)
+      replay.get(item).push(performance.now() - t0)
+    }
   }
   scratch.length = 0
 
@@ -297,38 +320,46 @@ try {
   const fmt = (x) => x.toFixed(1).padStart(7)
   const three = (xs) => `${fmt(pct(xs, 50))}${fmt(pct(xs, 95))}${fmt(pct(xs, 99))}`
   const ratioOf = (w, d) => (pct(w, 50) / pct(d, 50)).toFixed(2).padStart(7)
-  const row = (name, w, d, s) =>
-    console.log(`${name.padEnd(9)}${String(w.length).padStart(5)}  ${three(w)}   ${three(d)}   ${three(s)}   ${ratioOf(w, d)}${ratioOf(w, s)}`)
+  const row = (name, w, d, s, rp) =>
+    console.log(`${name.padEnd(9)}${String(w.length).padStart(5)}  ${three(w)}   ${three(d)}   ${three(s)}   ${three(rp)}   ${ratioOf(w, d)}${ratioOf(w, s)}${ratioOf(w, rp)}`)
   console.log(`\n${mix.length} requests × ${rounds} rounds, ${catalog.totalResults} models; milliseconds`)
   console.log('  Worker:        GET over HTTP, the Worker in workerd (Miniflare) on D1')
   console.log('  direct SQL:    the recorded statements of the request, replayed with better-sqlite3')
   console.log('  direct search: the same query code (SQL + JS) called in Node on better-sqlite3')
-  console.log(`${''.padEnd(14)}  ${'Worker'.padEnd(21)}   ${'direct SQL'.padEnd(21)}   ${'direct search'.padEnd(21)}   ratio p50 vs`)
+  console.log("  D1 replay:     the recorded statements in the request's round trips, through the same D1 binding by a Worker that does nothing else")
+  console.log(`${''.padEnd(14)}  ${'Worker'.padEnd(21)}   ${'direct SQL'.padEnd(21)}   ${'direct search'.padEnd(21)}   ${'D1 replay'.padEnd(21)}   ratio p50 vs`)
   const p3 = '    p50    p95    p99'
-  console.log(`${''.padEnd(9)}${'n'.padStart(5)}  ${p3}   ${p3}   ${p3}       SQL search`)
+  console.log(`${''.padEnd(9)}${'n'.padStart(5)}  ${p3}   ${p3}   ${p3}   ${p3}       SQL search replay`)
   const categories = [...new Set(mix.map((i) => i.category))]
   for (const category of categories) {
     const items = mix.filter((i) => i.category === category)
-    row(category, items.flatMap((i) => worker.get(i)), items.flatMap((i) => direct.get(i)), items.flatMap((i) => search.get(i)))
+    row(category, ...[worker, direct, search, replay].map((times) => items.flatMap((i) => times.get(i))))
   }
   const allWorker = mix.flatMap((i) => worker.get(i))
   const allDirect = mix.flatMap((i) => direct.get(i))
   const allSearch = mix.flatMap((i) => search.get(i))
-  row('all', allWorker, allDirect, allSearch)
+  const allReplay = mix.flatMap((i) => replay.get(i))
+  row('all', allWorker, allDirect, allSearch, allReplay)
 
-  console.log('\nEvery request, slowest first (Worker p50 and p99, direct SQL p50, direct search p50, total matches):')
+  console.log('\nEvery request, slowest first (Worker p50 and p99, direct SQL p50, direct search p50, D1 replay p50, D1 round trips, total matches):')
   for (const item of [...mix].sort((a, b) => pct(worker.get(b), 99) - pct(worker.get(a), 99))) {
-    console.log(`  ${fmt(pct(worker.get(item), 50))}${fmt(pct(worker.get(item), 99))}${fmt(pct(direct.get(item), 50))}${fmt(pct(search.get(item), 50))} ms  ${String(item.total).padStart(6)}  ${label(item)}`)
+    const trips = new Set(item.statements.map((s) => s.round)).size
+    console.log(`  ${fmt(pct(worker.get(item), 50))}${fmt(pct(worker.get(item), 99))}${fmt(pct(direct.get(item), 50))}${fmt(pct(search.get(item), 50))}${fmt(pct(replay.get(item), 50))} ms ${String(trips).padStart(2)}  ${String(item.total).padStart(6)}  ${label(item)}`)
   }
 
   const p99 = pct(allWorker, 99)
   const ratioSql = pct(allWorker, 50) / pct(allDirect, 50)
   const ratioSearch = pct(allWorker, 50) / pct(allSearch, 50)
+  const trips = mix.flatMap((item) => Array(rounds).fill(new Set(item.statements.map((s) => s.round)).size))
   const met = (ok) => (ok ? 'met' : 'NOT met')
   console.log(`\nTarget p99 ≤ 50 ms through the Worker: ${p99.toFixed(1)} ms — ${met(p99 <= 50)}`)
   console.log(
     `Target Worker p50 ≤ 3 × direct p50: ${ratioSql.toFixed(2)} × the SQL alone (${met(ratioSql <= 3)}), ` +
       `${ratioSearch.toFixed(2)} × the same search code in Node (${met(ratioSearch <= 3)})`,
+  )
+  console.log(
+    `D1 round trips per request: p50 ${pct(trips, 50)}, max ${Math.max(...trips)}. The D1 replay of the same statements takes p50 ${pct(allReplay, 50).toFixed(1)} ms ` +
+      `(${(pct(allReplay, 50) / pct(allDirect, 50)).toFixed(2)} × the SQL alone): the local D1 binding's floor under the Worker's p50 of ${pct(allWorker, 50).toFixed(1)} ms.`,
   )
 
   // ---- plans --------------------------------------------------------------------------------

@@ -20,8 +20,8 @@ const root = path.resolve(import.meta.dirname, '..')
 
 /**
  * Bundles the Worker and serves it over the state in stateDir: Miniflare on <port>, the Worker
- * itself on <port + 1> (the origin returned).
- * @returns {Promise<{ origin: string, adminToken: string, stop: () => Promise<void> }>}
+ * itself on <port + 1> (origin), the D1 replay Worker below on <port + 2> (replayOrigin).
+ * @returns {Promise<{ origin: string, replayOrigin: string, adminToken: string, stop: () => Promise<void> }>}
  */
 export async function startWorkerServer({ stateDir, port = 8798 }) {
   const outdir = path.join(root, 'bench/.data/worker')
@@ -42,31 +42,67 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
     throw new Error('wrangler.toml: expected compatibility_date, a DB d1_databases entry with database_id and a BUCKET r2_buckets entry')
   }
   const adminToken = randomBytes(24).toString('base64url')
+  const d1Databases = { DB: d1.database_id }
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: path.join(outdir, 'index.js'),
-    // module names are paths relative to this (default: the current directory); a name with '..'
-    // makes workerd fail ("can't use '..' to break out of starting directory")
-    modulesRoot: outdir,
-    compatibilityDate: config.compatibility_date,
-    compatibilityFlags: config.compatibility_flags ?? [],
-    // as wrangler dev names them, so that the same files are used: D1 by database_id, R2 by bucket_name
-    d1Databases: { DB: d1.database_id },
     d1Persist: path.join(stateDir, 'v3/d1'),
-    r2Buckets: { BUCKET: r2.bucket_name },
     r2Persist: path.join(stateDir, 'v3/r2'),
     host: '127.0.0.1',
     port,
-    unsafeDirectSockets: [{ host: '127.0.0.1', port: port + 1 }],
-    bindings: { ...(config.vars ?? {}), ADMIN_TOKEN: adminToken },
+    workers: [
+      {
+        name: 'modelport',
+        modules: true,
+        scriptPath: path.join(outdir, 'index.js'),
+        // module names are paths relative to this (default: the current directory); a name with '..'
+        // makes workerd fail ("can't use '..' to break out of starting directory")
+        modulesRoot: outdir,
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags ?? [],
+        // as wrangler dev names them, so that the same files are used: D1 by database_id, R2 by bucket_name
+        d1Databases,
+        r2Buckets: { BUCKET: r2.bucket_name },
+        unsafeDirectSockets: [{ host: '127.0.0.1', port: port + 1 }],
+        bindings: { ...(config.vars ?? {}), ADMIN_TOKEN: adminToken },
+      },
+      {
+        name: 'd1-replay',
+        modules: true,
+        script: d1ReplayWorker,
+        compatibilityDate: config.compatibility_date,
+        d1Databases,
+        unsafeDirectSockets: [{ host: '127.0.0.1', port: port + 2 }],
+      },
+    ],
   })
-  let origin
+  let origin, replayOrigin
   try {
     await mf.ready
-    origin = (await mf.unsafeGetDirectURL()).origin
+    origin = (await mf.unsafeGetDirectURL('modelport')).origin
+    replayOrigin = (await mf.unsafeGetDirectURL('d1-replay')).origin
   } catch (err) {
     await mf.dispose().catch(() => {})
     throw err
   }
-  return { origin, adminToken, stop: () => mf.dispose() }
+  return { origin, replayOrigin, adminToken, stop: () => mf.dispose() }
 }
+
+// Beside the Worker, on the same D1 database: a Worker that runs given statements and nothing
+// else, for the search bench's "D1 replay" baseline (what the local D1 binding costs for the
+// statements a request runs, in its round trips). PUT /<name> stores a request's statements as a
+// list of batches; GET /<name> runs them, batch by batch, and answers how many results it got.
+const d1ReplayWorker = `
+const stored = new Map()
+export default {
+  async fetch(request, env) {
+    const name = new URL(request.url).pathname
+    if (request.method === 'PUT') {
+      stored.set(name, await request.json())
+      return new Response(null, { status: 204 })
+    }
+    let results = 0
+    for (const batch of stored.get(name) ?? []) {
+      results += (await env.DB.batch(batch.map((s) => env.DB.prepare(s.sql).bind(...s.params)))).length
+    }
+    return Response.json({ results })
+  },
+}`
