@@ -63,10 +63,17 @@ export async function measureLandingJs(browser, origin) {
 /** The LCP of one cold load (fresh context, empty cache), read once the page shows its content. */
 export async function measureLcp(browser, origin, name, options = {}) {
   const { context, page } = await freshPage(browser, options)
+  // the requests still open, so that a load that never goes quiet says which request hangs
+  const inFlight = new Map()
+  page.on('request', (request) => inFlight.set(request, performance.now()))
+  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (request) => inFlight.delete(request))
   try {
     await page.goto(`${origin}${pages[name].path}`)
     await pages[name].ready(page).waitFor({ timeout: 30_000 })
-    await page.waitForLoadState('networkidle')
+    await page.waitForLoadState('networkidle').catch((err) => {
+      const open = [...inFlight].map(([request, t0]) => `${request.method()} ${request.url()} (open ${Math.round(performance.now() - t0)} ms)`)
+      throw new Error(`${name}: the load did not go quiet; requests still open: ${open.join(', ') || 'none'}`, { cause: err })
+    })
     return await page.evaluate(
       () =>
         new Promise((resolve) => {
