@@ -244,6 +244,7 @@ function pagePlan(context: PlanContext, found: FacetSearchResult, rankedText: st
       const walkOn = out.length < params.limit && answer.length === step
       const last = answer.at(-1)!
       const rest = walkOn && sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'walk', { v: last.v, i: last.id }, params.limit - out.length)
+      if (!out.length && !rest) return out
       if (!context.details) return rest ? [...out, ...(await db.all<PageRow>(rest))] : out
       const listed = sql`select value as id, null as v, key as n from json_each(${JSON.stringify(out.map((r) => r.id))})`
       const [shown, more] = await allBatch<PageRow>(db, [
