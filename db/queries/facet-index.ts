@@ -134,7 +134,7 @@ export class FacetIndex {
 
     // bitsets over model ids, combined a word at a time
     const base = this.listed.slice()
-    if (q.text) and(base, this.bitsOf([q.text]))
+    if (q.text) and(base, bitsetOf(q.text, this.listed.length))
     if (q.maxSizeBytes !== undefined) {
       for (const id of members(base)) {
         const size = this.sizeOf(id)
@@ -189,12 +189,6 @@ export class FacetIndex {
     return n
   }
 
-  private bitsOf(lists: Int32Array[]) {
-    const bits = new Uint32Array(this.listed.length)
-    for (const list of lists) for (const id of list) if (id >>> 5 < bits.length) setBit(bits, id)
-    return bits
-  }
-
   private collect(wanted: Set<string>, count: (facet: number) => number) {
     const out: Partial<Record<FacetGroup, { value: string; count: number }[]>> = {}
     for (const group of wanted) out[group as FacetGroup] = []
@@ -209,7 +203,7 @@ export class FacetIndex {
     const facets = values.map((value) => this.numbers.get(`${group}:${value}`))
     const bits = new Uint32Array(this.listed.length)
     facets.forEach((f, i) => {
-      const one = f === undefined ? new Uint32Array(0) : (this.denseBits[f] ?? this.bitsOf([this.postings[f]!]))
+      const one = f === undefined ? new Uint32Array(0) : (this.denseBits[f] ?? bitsetOf(this.postings[f]!, this.listed.length))
       if (conjunctive && i > 0) and(bits, one)
       else for (let w = 0, end = Math.min(bits.length, one.length); w < end; w++) bits[w]! |= one[w]!
     })
@@ -399,6 +393,7 @@ function sortedIds(ids: Int32Array) {
   return ids
 }
 
+/** A bitset of these ids, of at least `words` words (more if an id needs them). */
 function bitsetOf(ids: Int32Array, words: number) {
   const bits = new Uint32Array(Math.max(words, ids.length ? (ids[ids.length - 1]! >>> 5) + 1 : 0))
   for (const id of ids) setBit(bits, id)

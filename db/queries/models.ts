@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
 import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
@@ -117,24 +117,18 @@ export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) 
   return row ? { id: row.model.id, ...row } : undefined
 }
 
-function tagsQuery(db: Db, modelIds: number[]) {
-  return db
+/** Typed tags of these models, grouped by model id. */
+export async function tagsOfModels(db: Db, modelIds: number[]) {
+  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
+  if (!modelIds.length) return byModel
+  const rows = await db
     .select({ modelId: modelTags.modelId, type: tags.type, slug: tags.slug, name: tags.name })
     .from(modelTags)
     .innerJoin(tags, eq(tags.id, modelTags.tagId))
     .where(inIds(modelTags.modelId, modelIds))
     .orderBy(asc(tags.type), asc(tags.slug))
-}
-
-function groupTags(rows: Awaited<ReturnType<typeof tagsQuery>>) {
-  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
   for (const { modelId, ...tag } of rows) byModel.set(modelId, [...(byModel.get(modelId) ?? []), tag])
   return byModel
-}
-
-/** Typed tags of these models, grouped by model id. */
-export async function tagsOfModels(db: Db, modelIds: number[]) {
-  return modelIds.length ? groupTags(await tagsQuery(db, modelIds)) : groupTags([])
 }
 
 // spelled out: drizzle would render the outer column unqualified, which the subquery would bind
