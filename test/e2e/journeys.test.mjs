@@ -47,7 +47,25 @@ async function newPage(viewport = desktop) {
   const page = await context.newPage()
   const errors = []
   page.on('pageerror', (err) => errors.push(err.message))
+  reportSlowRequests(page, context)
   return { page, context, errors }
+}
+
+// A page load that never finishes (seen now and then in CI) shows as a timeout on whatever the
+// test waited for; this names the request behind it.
+function reportSlowRequests(page, context) {
+  const open = new Map()
+  page.on('request', (request) => open.set(request, Date.now()))
+  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (request) => open.delete(request))
+  const check = setInterval(() => {
+    for (const [request, since] of open) {
+      if (Date.now() - since < 10_000) continue
+      console.error(`# request open for more than 10 s: ${request.method()} ${request.url()}`)
+      open.delete(request)
+    }
+  }, 2000)
+  check.unref()
+  context.on('close', () => clearInterval(check))
 }
 
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex')
