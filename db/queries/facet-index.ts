@@ -22,11 +22,10 @@ export interface FacetSearch {
 
 export interface FacetSearchResult {
   total: number
-  /** how many models are listed in all */
-  listed: number
   /** matching model ids ascending; undefined when nothing narrows the catalog */
   matches?: Int32Array
-  isMatch?: (id: number) => boolean
+  /** the same as a bitset (bit id % 32 of word id / 32) */
+  matchBits?: Uint32Array
   /** per wanted group, the number of models each value would give (values with none left out) */
   counts?: Partial<Record<FacetGroup, { value: string; count: number }[]>>
 }
@@ -128,8 +127,7 @@ export class FacetIndex {
     const groups = (Object.keys(q.filters) as FacetGroup[]).filter((g) => q.filters[g]!.length)
     const wanted = q.facets?.length ? new Set<string>(q.facets) : undefined
     if (!q.text && !groups.length && q.maxSizeBytes === undefined) {
-      const listed = this.allListed().length
-      return { total: listed, listed, counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length) }
+      return { total: this.allListed().length, counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length) }
     }
 
     // bitsets over model ids, combined a word at a time
@@ -146,7 +144,7 @@ export class FacetIndex {
     const matchBits = base.slice()
     for (const b of bits) and(matchBits, b)
     const matches = members(matchBits)
-    const result: FacetSearchResult = { total: matches.length, listed: this.allListed().length, matches, isMatch: (id) => hasBit(matchBits, id) }
+    const result: FacetSearchResult = { total: matches.length, matches, matchBits }
     if (!wanted) return result
 
     const counts = new Int32Array(this.names.length)

@@ -5,6 +5,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
 import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
+import { idSetText, inIdSet } from './id-set'
 
 export const facetGroups = [
   'framework', 'task', 'dataType', 'language', 'dataset', 'architecture', 'license', 'rights',
@@ -40,14 +41,9 @@ export const searchTuning = {
    */
   rankedMatchLimit: 5000,
   /** Up to this many matches, a page reads their sort values by id (models_public_sort_values_idx)
-   * and sorts them. */
+   * and sorts them; beyond, SQLite walks the sort's index and keeps the rows in the set of matches
+   * (id-set.ts), which costs little when matches are common and most when they are few and far. */
   sparseMatches: 2000,
-  /** Up to this many, SQLite walks the sort's index (id and value, no row reads) and checks each
-   * entry against the list of matches; beyond, building the list costs more than a step of the
-   * walk checked by the isolate, which usually fills the page (SQLite walks on from there if not). */
-  listedMatches: 10000,
-  /** The most rows the isolate reads from an index walk to check itself. */
-  walkStep: 1000,
 }
 export type SearchTuning = typeof searchTuning
 
@@ -139,14 +135,13 @@ export interface SearchResult {
  *
  * Round trips: without text, one (the page is planned on the index as it stands and read in the
  * same batch that brings the index up to date; it is planned again if that batch found changes);
- * with text, two (the text's matches, then the page). A page of dense filter matches, which the
- * isolate checks step by step, takes one more.
+ * with text, two (the text's matches, then the page).
  */
 export async function searchModels(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning, details?: PageDetails): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
   const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
   const query = { filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted }
-  const context: PlanContext = { db, params, tuning, details, filters, sort: params.sort === 'relevance' ? 'hotness' : params.sort }
+  const context: PlanContext = { params, tuning, details, filters, sort: params.sort === 'relevance' ? 'hotness' : params.sort }
   let anyTerm = Boolean(params.after?.a && params.text?.any)
   let match = anyTerm ? params.text!.any : params.text?.all
 
@@ -175,7 +170,6 @@ export async function searchModels(db: Db, params: SearchParams, tuning: SearchT
 }
 
 interface PlanContext {
-  db: Db
   params: SearchParams
   tuning: SearchTuning
   details?: PageDetails
@@ -187,8 +181,8 @@ interface PlanContext {
 interface Plan {
   /** what to read in one batch */
   statements: SQL[]
-  /** the answer from the statements' answers (a dense page reads on) */
-  finish: (answers: unknown[][]) => Promise<SearchResult>
+  /** the answer from the statements' answers */
+  finish: (answers: unknown[][]) => SearchResult
 }
 
 /** How a search's page and facet labels are read, once its matches are known. */
@@ -199,9 +193,9 @@ function plan(context: PlanContext, found: FacetSearchResult, text?: { match: st
   const page = found.total > 0 ? pagePlan(context, found, text && params.sort === 'relevance' && !byHotness ? text.match : undefined) : undefined
   const labels = facets && facetLabels(facets)
   return {
-    statements: [...(page ? [page.statement] : []), ...(labels ? [labels] : [])],
-    finish: async (answers) => {
-      const rows = page ? await page.rows(answers[0] as PageRow[]) : []
+    statements: [...(page ? [page] : []), ...(labels ? [labels] : [])],
+    finish: (answers) => {
+      const rows = page ? (answers[0] as PageRow[]) : []
       if (facets) {
         const label = new Map((answers.at(-1) as { facet: string; label: string }[]).map((r) => [r.facet, r.label]))
         for (const [group, counts] of Object.entries(facets)) for (const c of counts) c.label = label.get(`${group}:${c.value}`)
@@ -217,44 +211,19 @@ function plan(context: PlanContext, found: FacetSearchResult, text?: { match: st
   }
 }
 
-/** The statement that reads a page, and how its answer becomes the page's rows. */
-function pagePlan(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): { statement: SQL; rows: (answer: PageRow[]) => Promise<PageRow[]> } {
-  const { db, params, tuning, sort } = context
-  const { matches, isMatch } = found
+/** The statement that reads a page. */
+function pagePlan(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): SQL {
+  const { params, tuning, sort } = context
+  const { matches, matchBits } = found
   const narrowed = Object.keys(context.filters).length > 0 || params.maxSizeBytes !== undefined
   const withDetails = (page: SQL, order: string) => (context.details ? context.details(page, sql.raw(order)) : page)
-  const read = (statement: SQL) => ({ statement, rows: async (answer: PageRow[]) => answer })
-  if (rankedText) return read(withDetails(rankedPage(rankedText, narrowed ? matches : undefined, params), 'p.v, p.id'))
+  if (rankedText) return withDetails(rankedPage(rankedText, narrowed ? matchBits : undefined, params), 'p.v, p.id')
   const inOrder = 'p.v desc, p.id desc'
-  if (!matches || !isMatch) return read(withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder))
+  if (!matches || !matchBits) return withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder)
   if (matches.length <= tuning.sparseMatches) {
-    return read(withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit), inOrder))
+    return withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit), inOrder)
   }
-  if (matches.length <= tuning.listedMatches) {
-    return read(withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'walk', params.after, params.limit), inOrder))
-  }
-  // dense: walk a step of the sort's index from the cursor and keep the matching rows; where the
-  // matches are sparser than on average, SQLite walks on against the list of matches
-  const share = matches.length / Math.max(found.listed, 1)
-  const step = Math.min(tuning.walkStep, Math.ceil((2 * params.limit) / share) + params.limit)
-  return {
-    statement: sortedPage(sort, [], 'walk', params.after, step),
-    rows: async (answer) => {
-      const out = answer.filter((row) => isMatch(row.id)).slice(0, params.limit)
-      const walkOn = out.length < params.limit && answer.length === step
-      const last = answer.at(-1)!
-      const rest = walkOn && sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'walk', { v: last.v, i: last.id }, params.limit - out.length)
-      if (!out.length && !rest) return out
-      if (!context.details) return rest ? [...out, ...(await db.all<PageRow>(rest))] : out
-      const listed = sql`select value as id, null as v, key as n from json_each(${JSON.stringify(out.map((r) => r.id))})`
-      const [shown, more] = await allBatch<PageRow>(db, [
-        context.details(listed, sql.raw('p.n')),
-        ...(rest ? [withDetails(rest, inOrder)] : []),
-      ])
-      const d = new Map(shown!.map((r) => [r.id, r.d]))
-      return [...out.map((r) => ({ ...r, d: d.get(r.id) })), ...(more ?? [])]
-    },
-  }
+  return withDetails(sortedPage(sort, [inIdSet(sql`m.id`, idSetText(matchBits))], 'walk', params.after, params.limit), inOrder)
 }
 
 function normaliseFilters(filters: SearchParams['filters'] = {}) {
@@ -269,7 +238,7 @@ function normaliseFilters(filters: SearchParams['filters'] = {}) {
 /** Ids of the listed models matching an FTS expression, ascending, as one comma-separated string. */
 const textMatches = (match: string) => sql`select group_concat(rowid) as ids from models_fts where models_fts match ${match}`
 
-// a JSON array parameter: D1 allows 100 bound parameters, and pages of matches hold thousands
+// a JSON array parameter: D1 allows 100 bound parameters, and matches run into the thousands
 const idList = (ids: Int32Array) => sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
 
 function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL[] {
@@ -297,13 +266,13 @@ function sortedPage(sort: ColumnSort, parts: SQL[], access: 'walk' | 'by id', af
  * so no model row is read. The next page re-reads the cursor row's current score, so scores that
  * shift as rows are added (bm25 depends on the whole index) do not repeat or skip rows.
  */
-function rankedPage(match: string, narrowed: Int32Array | undefined, params: SearchParams) {
+function rankedPage(match: string, narrowed: Uint32Array | undefined, params: SearchParams) {
   const after = params.after
   return sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}),
       named as (select id from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}),
       ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * iif(scored.id in named, 2, 1) as v
         from scored join models m indexed by models_public_docs_idx on m.id = scored.id
-        where ${visible}${narrowed ? sql` and scored.id in ${idList(narrowed)}` : sql``})
+        where ${visible}${narrowed ? sql` and ${inIdSet(sql`scored.id`, idSetText(narrowed))}` : sql``})
     select id, v from ranked
     ${after ? sql`where (v, id) > (coalesce((select v from ranked where id = ${after.i}), ${after.v ?? 0}), ${after.i})` : sql``}
     order by v, id limit ${params.limit}`
