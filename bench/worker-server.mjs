@@ -21,7 +21,7 @@ const root = path.resolve(import.meta.dirname, '..')
 /**
  * Bundles the Worker and serves it over the state in stateDir: Miniflare on <port>, the Worker
  * itself on <port + 1> (origin), the D1 replay Worker below on <port + 2> (replayOrigin).
- * @returns {Promise<{ origin: string, replayOrigin: string, adminToken: string, stop: () => Promise<void> }>}
+ * @returns {Promise<{ origin: string, replayOrigin: string, adminToken: string, bucket: () => Promise<R2Bucket>, stop: () => Promise<void> }>}
  */
 export async function startWorkerServer({ stateDir, port = 8798 }) {
   const outdir = path.join(root, 'bench/.data/worker')
@@ -83,7 +83,7 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
     await mf.dispose().catch(() => {})
     throw err
   }
-  return { origin, replayOrigin, adminToken, stop: () => mf.dispose() }
+  return { origin, replayOrigin, adminToken, bucket: () => mf.getR2Bucket('BUCKET', 'modelport'), stop: () => mf.dispose() }
 }
 
 // Beside the Worker, on the same D1 database: a Worker that runs given statements and nothing

@@ -5,6 +5,7 @@
 // batch as its other reads, so answers are as current as the database.
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client'
+import { allBatch } from './bulk'
 import type { FacetGroup } from './search'
 
 /** A search as the index answers it: all model ids are of listed public models. */
@@ -34,6 +35,21 @@ export interface FacetSearchResult {
 const maxDelta = 5000
 /** Models changed since the load, kept beside the packed arrays, before the next full reload. */
 const maxChanged = 20000
+
+/**
+ * What an index is built from: the facets of every model and the listed models' sizes and doc
+ * scores, as of the change log's `seq` (with that row's `salt`). A D1 load reads it
+ * (loadStatements); a snapshot in R2 holds it (worker/services/facet-snapshot.ts).
+ */
+export interface FacetIndexData {
+  seq: number
+  salt: number | null
+  /** facet keys ('framework:tfJs') and each one's models, ascending */
+  names: string[]
+  postings: Int32Array[]
+  /** listed public models ascending, each with its latest version's size and its doc score */
+  listed: { ids: Int32Array; sizes: Float64Array; docs: Uint8Array }
+}
 
 interface Head {
   seq: number
@@ -79,16 +95,14 @@ export class FacetIndex {
   private listed: Uint32Array
   private universe: Int32Array | undefined
 
-  private constructor(
-    public seq: number,
-    public salt: number | null,
-    facets: { facet: string; ids: string }[],
-    listed: { ids: string | null; sizes: string | null; docs: string | null },
-  ) {
-    const perFacet = facets.map((row) => {
-      this.facetNumber(row.facet)
-      return sortedIds(parseIds(row.ids))
-    })
+  public seq: number
+  public salt: number | null
+
+  private constructor(data: FacetIndexData) {
+    this.seq = data.seq
+    this.salt = data.salt
+    for (const name of data.names) this.facetNumber(name)
+    const perFacet = data.postings.map(sortedIds)
     this.postings = perFacet
     let maxId = 0
     for (const p of perFacet) if (p.length) maxId = Math.max(maxId, p[p.length - 1]!)
@@ -103,9 +117,7 @@ export class FacetIndex {
     })
     this.sizes = new Float64Array(maxId + 1)
     this.docScores = new Uint8Array(maxId + 1)
-    const ids = parseIds(listed.ids)
-    const sizes = (listed.sizes ?? '').split(',').map(Number)
-    const docs = parseIds(listed.docs)
+    const { ids, sizes, docs } = data.listed
     ids.forEach((id, i) => {
       if (id > maxId) return
       this.sizes[id] = sizes[i] ?? 0
@@ -331,10 +343,25 @@ export class FacetIndex {
   }
 
   private static loaded(answers: unknown[][]) {
-    const head = answers[0]![0] as Head
-    const index = new FacetIndex(head.seq, head.salt, answers[1] as { facet: string; ids: string }[], answers[2]![0] as { ids: string | null; sizes: string | null; docs: string | null })
+    const index = new FacetIndex(facetIndexData(answers))
     FacetIndex.current = index
     return index
+  }
+
+  /** Makes the data this isolate's index, unless it has one; the next search brings it up to date
+   * from the change log, or loads it again from D1 if the log no longer reaches back to it. */
+  static adopt(data: FacetIndexData) {
+    FacetIndex.current ??= new FacetIndex(data)
+  }
+
+  /** Whether this isolate has an index (otherwise its next search loads one). */
+  static get ready() {
+    return FacetIndex.current !== undefined
+  }
+
+  /** Drops this isolate's index: the next search loads one. */
+  static forget() {
+    FacetIndex.current = undefined
   }
 }
 
@@ -353,6 +380,35 @@ function changesStatement(since: number) {
       (select m.doc_score from models m where m.id = c.model_id) as doc
     from (${headStatement(since)}) h
     left join (select distinct model_id from facet_changes where seq > ${since} limit ${maxDelta + 1}) c on true`
+}
+
+/** The change log's newest seq and its salt: where an index loaded now would stand. */
+export async function readFacetHead(db: Db): Promise<{ seq: number; salt: number | null }> {
+  const [rows] = await allBatch<Head>(db, [headStatement(0)])
+  return { seq: rows![0]!.seq, salt: rows![0]!.salt }
+}
+
+/** The index's data as the database holds it now, in one D1 round trip (one snapshot). */
+export async function readFacetIndexData(db: Db): Promise<FacetIndexData> {
+  return facetIndexData(await allBatch(db, loadStatements()))
+}
+
+function facetIndexData(answers: unknown[][]): FacetIndexData {
+  const head = answers[0]![0] as Head
+  const facets = answers[1] as { facet: string; ids: string }[]
+  const listed = answers[2]![0] as { ids: string | null; sizes: string | null; docs: string | null }
+  const ids = parseIds(listed.ids)
+  return {
+    seq: head.seq,
+    salt: head.salt,
+    names: facets.map((row) => row.facet),
+    postings: facets.map((row) => parseIds(row.ids)),
+    listed: {
+      ids,
+      sizes: Float64Array.from((listed.sizes ?? '').split(',').slice(0, ids.length), Number),
+      docs: Uint8Array.from(parseIds(listed.docs)),
+    },
+  }
 }
 
 function loadStatements() {

@@ -2,8 +2,8 @@
 // sorts and keyset pages. The tables are kept by the triggers of migration 0004; the choices are
 // explained in docs/search.md.
 import { sql, type SQL } from 'drizzle-orm'
-import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
+import { allBatch } from './bulk'
 import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
 import { idSetText, inIdSet } from './id-set'
 
@@ -289,20 +289,6 @@ function limitFacets(counts: Partial<Record<FacetGroup, FacetCount[]>>, filters:
       .filter((c, i) => i < facetValueLimit || selected.has(c.value))
   }
   return counts
-}
-
-const dialect = new SQLiteAsyncDialect()
-
-/** Runs read statements in one D1 round trip. */
-async function allBatch<T>(db: Db, statements: SQL[]): Promise<T[][]> {
-  if (!statements.length) return []
-  const client = db.$client
-  const prepared = statements.map((statement) => {
-    const query = dialect.sqlToQuery(statement)
-    return client.prepare(query.sql).bind(...query.params)
-  })
-  const answers = await client.batch<T>(prepared)
-  return answers.map((a) => a.results)
 }
 
 /** Display names of the facet values that have one in the catalog (tags, licences, owners), by facet key. */

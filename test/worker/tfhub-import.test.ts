@@ -7,6 +7,8 @@ import { buildSourceState } from '../../worker/tfhub/source-files'
 import { applyCatalogPlan } from '../../worker/tfhub/apply'
 import { planCatalog } from '../../worker/tfhub/map'
 import { db, importCatalog } from './helpers'
+import { readFacetHead } from '../../db/queries/facet-index'
+import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/services/facet-snapshot'
 
 const all = async <T = Record<string, unknown>>(query: string, ...params: unknown[]) =>
   (await env.DB.prepare(query).bind(...params).all<T>()).results
@@ -40,6 +42,13 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       files_changed: 2827,
       error_count: 0,
     })
+  })
+
+  it("then leaves the search's facet index in R2, as of the sync, for new isolates to start from", async () => {
+    const snapshot = await env.BUCKET.get(facetSnapshotKey)
+    expect(snapshot?.customMetadata?.seq).toBe(String((await readFacetHead(db())).seq))
+    const data = decodeFacetSnapshot(await snapshot!.arrayBuffer())
+    expect(data.listed.ids.length).toBe(await count('select count(*) as n from models where is_listed = 1 and is_private = 0'))
   })
 
   it('lists exactly the models the licence rule admits, with the counts of TFHUB.md §14', async () => {

@@ -1,14 +1,24 @@
 import { createDb } from '../../db/client'
 import { pruneFacetChanges } from '../../db/queries/facet-index'
+import { writeFacetSnapshot } from '../services/facet-snapshot'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
 
 export const tfhubSyncCron = '*/15 * * * *'
 
+// the TF Hub sync, then the search's index as it stands, for new isolates to start from
+async function syncThenSnapshot(env: Env) {
+  try {
+    await runTfhubSync(env.DB, tfhubSourceFromEnv(env), 'cron')
+  } finally {
+    await writeFacetSnapshot(createDb(env.DB), env.BUCKET).catch((err) => console.error(`search index snapshot: ${err instanceof Error ? err.message : String(err)}`))
+  }
+}
+
 export async function scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
   switch (controller.cron) {
     case tfhubSyncCron:
-      ctx.waitUntil(runTfhubSync(env.DB, tfhubSourceFromEnv(env), 'cron'))
+      ctx.waitUntil(syncThenSnapshot(env))
       // the search's change log: isolates further behind reload their facet index
       ctx.waitUntil(pruneFacetChanges(createDb(env.DB)))
       return

@@ -1,4 +1,5 @@
-// Operator endpoints: run the TF Hub sync now, list its runs, publish the demo models.
+// Operator endpoints: run the TF Hub sync now, list its runs, publish the demo models, write the
+// search index's snapshot now.
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { listSyncRuns } from '../../db/queries/sync-runs'
@@ -7,6 +8,7 @@ import { runTfhubSync } from '../cron/tfhub-sync'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
+import { writeFacetSnapshot } from '../services/facet-snapshot'
 import { seedDemoModels } from '../services/seed-demo'
 import { legacyQuery } from '../validate'
 
@@ -22,6 +24,9 @@ const admin = new Hono<AppEnv>()
   })
   .get('/sync/runs', async (c) => {
     return c.json({ runs: await listSyncRuns(c.var.db, 'tfhub') }, 200)
+  })
+  .post('/search/snapshot', async (c) => {
+    return c.json(await writeFacetSnapshot(c.var.db, c.env.BUCKET), 200)
   })
   .post('/seed/demo', async (c) => {
     if (!c.env.DEMO_SOURCE_URL) throw new ApiError('BAD_REQUEST', 'DEMO_SOURCE_URL is not configured')

@@ -25,6 +25,7 @@ import { frameworkName, parseFramework } from '../lib/frameworks'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
 import { handlePath, resolveModel, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
+import { warmFacetIndex } from '../services/facet-snapshot'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
 import { validator } from 'hono/validator'
 import { invalid, legacyQuery } from '../validate'
@@ -186,6 +187,7 @@ const models = new Hono<AppEnv>()
       throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [{ path: 'pageToken', message: 'sort order or search changed' }])
     }
     const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
+    await warmFacetIndex(c.env.BUCKET)
     const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
     const body: ListModelsResponse = {
       models: page.entries.map((entry) => toApiModel(entry, { origin: origin(c.req.url), tags: entry.tags, frameworks: entry.frameworks, card: false })),
