@@ -106,44 +106,66 @@ export async function selectModels(db: Db, ids: number[]) {
     .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
 }
 
-/** A public model by its handle, or undefined. */
-export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
-  const [row] = await db
+const publicModelByHandle = (db: Db, ownerSlug: string, slug: string) =>
+  db
     .select({ model: models, owner: owners, license: licenses })
     .from(models)
     .innerJoin(owners, eq(owners.id, models.ownerId))
     .leftJoin(licenses, eq(licenses.id, models.licenseId))
     .where(and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false)))
+
+/** A public model by its handle, or undefined. */
+export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
+  const [row] = await publicModelByHandle(db, ownerSlug, slug)
   return row ? { id: row.model.id, ...row } : undefined
 }
 
-/** Typed tags of these models, grouped by model id. */
-export async function tagsOfModels(db: Db, modelIds: number[]) {
-  const byModel = new Map<number, { type: string; slug: string; name: string }[]>()
-  if (!modelIds.length) return byModel
-  const rows = await db
-    .select({ modelId: modelTags.modelId, type: tags.type, slug: tags.slug, name: tags.name })
-    .from(modelTags)
-    .innerJoin(tags, eq(tags.id, modelTags.tagId))
-    .where(inIds(modelTags.modelId, modelIds))
-    .orderBy(asc(tags.type), asc(tags.slug))
-  for (const { modelId, ...tag } of rows) byModel.set(modelId, [...(byModel.get(modelId) ?? []), tag])
-  return byModel
+/**
+ * A public model by its handle with everything its page shows: owner, licence, tags, listed
+ * variations with their latest ready versions, and notebooks; or undefined. One D1 round trip:
+ * every statement finds the model by its handle itself. (One table per statement: a D1 batch
+ * answers rows as objects, where a join's columns of the same name would collide.)
+ */
+export async function getModelDetail(db: Db, ownerSlug: string, slug: string) {
+  const modelId = sql`(${db.select({ id: models.id }).from(models).innerJoin(owners, eq(owners.id, models.ownerId)).where(and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false)))})`
+  const listedVariation = and(eq(variations.modelId, modelId), eq(variations.isListed, true))
+  const [[model], [owner], [license], tagRows, variationRows, versionRows, counts, baseRows, notebookRows] = await db.batch([
+    db.select().from(models).where(eq(models.id, modelId)),
+    db.select().from(owners).where(eq(owners.slug, ownerSlug)),
+    db.select().from(licenses).where(eq(licenses.id, sql`(select m.license_id from models m where m.id = ${modelId})`)),
+    db
+      .select({ type: tags.type, slug: tags.slug, name: tags.name })
+      .from(modelTags)
+      .innerJoin(tags, eq(tags.id, modelTags.tagId))
+      .where(eq(modelTags.modelId, modelId))
+      .orderBy(asc(tags.type), asc(tags.slug)),
+    db.select({ variation: variations, latestNumber: latestVersion }).from(variations).where(listedVariation).orderBy(asc(variations.framework), asc(variations.slug)),
+    db
+      .select(latestVersionColumns)
+      .from(versions)
+      .innerJoin(variations, eq(variations.id, versions.variationId))
+      .where(and(listedVariation, sql`${versions.number} = ${latestVersion}`)),
+    db
+      .select(versionCountColumns)
+      .from(versions)
+      .innerJoin(variations, eq(variations.id, versions.variationId))
+      .where(and(listedVariation, eq(versions.isListed, true), eq(versions.status, 'ready')))
+      .groupBy(versions.variationId),
+    db.select(baseVariationColumns).from(variations).where(sql`${variations.id} in (select base.base_variation_id from variations base where base.model_id = ${modelId})`),
+    db.select().from(notebooks).where(eq(notebooks.modelId, modelId)).orderBy(desc(notebooks.createdAt), desc(notebooks.id)),
+  ])
+  if (!model || !owner) return undefined
+  return {
+    model: { id: model.id, model, owner, license: license ?? null },
+    tags: tagRows,
+    variations: joinLatest(variationRows, versionRows, counts, baseRows),
+    notebooks: notebookRows,
+  }
 }
 
 // spelled out: drizzle would render the outer column unqualified, which the subquery would bind
 const latestVersion = sql<number | null>`(select max(latest.number) from versions latest
   where latest.variation_id = "variations"."id" and latest.is_listed = 1 and latest.status = 'ready')`
-
-/** Listed variations of a model, each with its latest ready version. */
-export async function listVariations(db: Db, modelId: number) {
-  const rows = await db
-    .select({ variation: variations, latestNumber: latestVersion })
-    .from(variations)
-    .where(and(eq(variations.modelId, modelId), eq(variations.isListed, true)))
-    .orderBy(asc(variations.framework), asc(variations.slug))
-  return withLatestVersions(db, rows)
-}
 
 /** One listed variation of a model with its latest ready version, or undefined. */
 export async function getVariation(db: Db, modelId: number, framework: string, slug: string) {
@@ -154,11 +176,17 @@ export async function getVariation(db: Db, modelId: number, framework: string, s
   return (await withLatestVersions(db, rows))[0]
 }
 
-async function withLatestVersions(db: Db, rows: { variation: typeof variations.$inferSelect; latestNumber: number | null }[]) {
+const latestVersionColumns = { id: versions.id, variationId: versions.variationId, number: versions.number, totalBytes: versions.totalBytes }
+const versionCountColumns = { variationId: versions.variationId, n: sql<number>`count(*)` }
+const baseVariationColumns = { id: variations.id, framework: variations.framework, slug: variations.slug }
+
+type VariationRow = { variation: typeof variations.$inferSelect; latestNumber: number | null }
+
+async function withLatestVersions(db: Db, rows: VariationRow[]) {
   const latest = rows.filter((r) => r.latestNumber !== null)
   const versionRows = latest.length
     ? await db
-        .select({ id: versions.id, variationId: versions.variationId, number: versions.number, totalBytes: versions.totalBytes })
+        .select(latestVersionColumns)
         .from(versions)
         .where(
           sql`(${versions.variationId}, ${versions.number}) in (select value ->> '$[0]', value ->> '$[1]' from json_each(${JSON.stringify(latest.map((r) => [r.variation.id, r.latestNumber]))}))`,
@@ -166,20 +194,26 @@ async function withLatestVersions(db: Db, rows: { variation: typeof variations.$
     : []
   const counts = rows.length
     ? await db
-        .select({ variationId: versions.variationId, n: sql<number>`count(*)` })
+        .select(versionCountColumns)
         .from(versions)
         .where(and(inArray(versions.variationId, rows.map((r) => r.variation.id)), eq(versions.isListed, true), eq(versions.status, 'ready')))
         .groupBy(versions.variationId)
     : []
+  const baseIds = rows.map((r) => r.variation.baseVariationId).filter((id): id is number => id !== null)
+  const baseRows = baseIds.length ? await db.select(baseVariationColumns).from(variations).where(inArray(variations.id, baseIds)) : []
+  return joinLatest(rows, versionRows, counts, baseRows)
+}
+
+/** Each variation with its latest ready version, its number of ready versions and its base variation. */
+function joinLatest(
+  rows: VariationRow[],
+  versionRows: { id: number; variationId: number; number: number; totalBytes: number }[],
+  counts: { variationId: number; n: number }[],
+  baseRows: { id: number; framework: string; slug: string }[],
+) {
   const versionByVariation = new Map(versionRows.map((v) => [v.variationId, v]))
   const countByVariation = new Map(counts.map((c) => [c.variationId, c.n]))
-  const base = new Map<number, { framework: string; slug: string }>()
-  const baseIds = rows.map((r) => r.variation.baseVariationId).filter((id): id is number => id !== null)
-  if (baseIds.length) {
-    for (const b of await db.select({ id: variations.id, framework: variations.framework, slug: variations.slug }).from(variations).where(inArray(variations.id, baseIds))) {
-      base.set(b.id, b)
-    }
-  }
+  const base = new Map(baseRows.map((b) => [b.id, b]))
   return rows.map((r) => ({
     ...r.variation,
     latest: versionByVariation.get(r.variation.id),
@@ -226,7 +260,3 @@ export async function getFile(db: Db, versionId: number, path: string) {
   return row
 }
 
-/** Notebooks linked to a model, newest first. */
-export async function listNotebooks(db: Db, modelId: number) {
-  return db.select().from(notebooks).where(eq(notebooks.modelId, modelId)).orderBy(desc(notebooks.createdAt), desc(notebooks.id))
-}

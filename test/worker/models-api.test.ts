@@ -120,6 +120,12 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
       'tfLite/tflite-int8/1',
     ])
     expect(model.notebooks).toHaveLength(1)
+    // each variation as its own endpoint gives it (the two read it with different statements)
+    for (const instance of model.instances!) {
+      const alone = await request(`/api/v1/models/google/movenet-singlepose-lightning/${instance.frameworkSlug}/${instance.slug}/get`)
+      expect(await json(alone), instance.slug).toEqual(instance)
+    }
+    expect(model.instances!.find((i) => i.frameworkSlug === 'tfJs')).toMatchObject({ versionCount: 4, baseModelInstance: { slug: 'movenet-singlepose-lightning' } })
   })
 
   it('returns the MobileNet V2 and BERT entries', async () => {

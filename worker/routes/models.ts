@@ -2,14 +2,7 @@
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import {
-  listFiles,
-  listModels,
-  listNotebooks,
-  listVariations,
-  listVersions,
-  tagsOfModels,
-} from '../../db/queries/models'
+import { getModelDetail, listFiles, listModels, listVersions } from '../../db/queries/models'
 import { facetGroups, type FacetGroup, type SearchCursor, type SearchSort } from '../../db/queries/search'
 import type {
   ApiFacets,
@@ -24,7 +17,7 @@ import { parseFtsQuery } from '../lib/fts-query'
 import { frameworkName, parseFramework } from '../lib/frameworks'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
-import { handlePath, resolveModel, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
+import { handlePath, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
 import { warmFacetIndex } from '../services/facet-snapshot'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
 import { validator } from 'hono/validator'
@@ -210,16 +203,13 @@ const models = new Hono<AppEnv>()
   })
   .get('/:owner/:model/get', async (c) => {
     const { owner, model } = c.req.param()
-    const row = await resolveModel(c.var.db, owner, model)
-    const [tags, variations, notebooks] = await Promise.all([
-      tagsOfModels(c.var.db, [row.id]),
-      listVariations(c.var.db, row.id),
-      listNotebooks(c.var.db, row.id),
-    ])
+    const detail = await getModelDetail(c.var.db, owner, model)
+    if (!detail) throw new ApiError('NOT_FOUND', `Model ${owner}/${model} not found`)
+    const { model: row, tags, variations, notebooks } = detail
     const ready = variations.filter((v) => v.latest)
     const context = { origin: origin(c.req.url), ownerSlug: row.owner.slug, modelSlug: row.model.slug, licenseName: row.license?.name }
     const body: ApiModel = {
-      ...toApiModel(row, { origin: context.origin, tags: tags.get(row.id) ?? [], frameworks: [...new Set(ready.map((v) => v.framework))] }),
+      ...toApiModel(row, { origin: context.origin, tags, frameworks: [...new Set(ready.map((v) => v.framework))] }),
       instances: ready.map((v) => toApiInstance(v, context)),
       owner: toApiOwner(row.owner, context.origin),
       notebooks: notebooks.map(toApiNotebook),
