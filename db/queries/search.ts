@@ -190,7 +190,7 @@ function plan(context: PlanContext, found: FacetSearchResult, text?: { match: st
   const { params, tuning } = context
   const facets = found.counts ? limitFacets(found.counts, context.filters) : undefined
   const byHotness = Boolean(text && params.sort === 'relevance' && (params.after ? params.after.h : text.count > tuning.rankedMatchLimit))
-  const page = found.total > 0 ? pagePlan(context, found, text && params.sort === 'relevance' && !byHotness ? text.match : undefined) : undefined
+  const page = found.total > 0 ? pageStatement(context, found, text && params.sort === 'relevance' && !byHotness ? text.match : undefined) : undefined
   const labels = facets && facetLabels(facets)
   return {
     statements: [...(page ? [page] : []), ...(labels ? [labels] : [])],
@@ -212,7 +212,7 @@ function plan(context: PlanContext, found: FacetSearchResult, text?: { match: st
 }
 
 /** The statement that reads a page. */
-function pagePlan(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): SQL {
+function pageStatement(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): SQL {
   const { params, tuning, sort } = context
   const { matches, matchBits } = found
   const narrowed = Object.keys(context.filters).length > 0 || params.maxSizeBytes !== undefined
