@@ -217,7 +217,7 @@ export async function startSourceServer({ port = 0 } = {}) {
         if (!file.startsWith(demoDir + path.sep)) return void res.writeHead(403).end('forbidden')
         const info = await stat(file).catch(() => null)
         if (!info?.isFile()) return void res.writeHead(404).end('not found')
-        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': info.size })
+        res.writeHead(200, { 'content-type': demoContentType(file), 'content-length': info.size })
         return void createReadStream(file).pipe(res)
       }
       res.writeHead(404).end('not found')
@@ -248,4 +248,11 @@ function readBody(req) {
     req.on('end', () => resolve(body))
     req.on('error', reject)
   })
+}
+
+// as a web server would label the demo files: the manifest and cards are text
+function demoContentType(file) {
+  if (file.endsWith('.json')) return 'application/json'
+  if (file.endsWith('.md')) return 'text/markdown; charset=utf-8'
+  return 'application/octet-stream'
 }
