@@ -106,17 +106,18 @@ export async function selectModels(db: Db, ids: number[]) {
     .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
 }
 
-const publicModelByHandle = (db: Db, ownerSlug: string, slug: string) =>
-  db
+/** The public model with this handle (a condition on models joined to owners). */
+const isPublicHandle = (ownerSlug: string, slug: string) =>
+  and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false))
+
+/** A public model by its handle, or undefined. */
+export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
+  const [row] = await db
     .select({ model: models, owner: owners, license: licenses })
     .from(models)
     .innerJoin(owners, eq(owners.id, models.ownerId))
     .leftJoin(licenses, eq(licenses.id, models.licenseId))
-    .where(and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false)))
-
-/** A public model by its handle, or undefined. */
-export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
-  const [row] = await publicModelByHandle(db, ownerSlug, slug)
+    .where(isPublicHandle(ownerSlug, slug))
   return row ? { id: row.model.id, ...row } : undefined
 }
 
@@ -127,7 +128,7 @@ export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) 
  * answers rows as objects, where a join's columns of the same name would collide.)
  */
 export async function getModelDetail(db: Db, ownerSlug: string, slug: string) {
-  const modelId = sql`(${db.select({ id: models.id }).from(models).innerJoin(owners, eq(owners.id, models.ownerId)).where(and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false)))})`
+  const modelId = sql`(${db.select({ id: models.id }).from(models).innerJoin(owners, eq(owners.id, models.ownerId)).where(isPublicHandle(ownerSlug, slug))})`
   const listedVariation = and(eq(variations.modelId, modelId), eq(variations.isListed, true))
   const [[model], [owner], [license], tagRows, variationRows, versionRows, counts, baseRows, notebookRows] = await db.batch([
     db.select().from(models).where(eq(models.id, modelId)),
