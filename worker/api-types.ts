@@ -243,3 +243,63 @@ export interface ListDiscussionsResponse {
   topics: ApiDiscussionTopic[]
   totalResults: number
 }
+
+// ===== Operator answers (/api/v1/admin) =====
+
+/** One run of a sync job, as GET /api/v1/admin/sync/runs answers it. */
+export interface ApiSyncRun {
+  id: number
+  job: string
+  trigger: 'cron' | 'admin' | 'start'
+  status: 'running' | 'succeeded' | 'failed' | 'skipped'
+  sourceRevision: string | null
+  filesSeen: number
+  filesChanged: number
+  filesAdded: number
+  filesUnlisted: number
+  errorCount: number
+  errorsJson: string | null
+  message: string | null
+  cpuMs: number | null
+  wallMs: number | null
+  subrequests: number | null
+  startedAt: string
+  finishedAt: string | null
+}
+
+export interface ListSyncRunsResponse {
+  runs: ApiSyncRun[]
+}
+
+/** POST /api/v1/admin/sync/tfhub: what one run of the TF Hub sync did. */
+export interface ApiSyncSummary {
+  runId: number
+  status: 'succeeded' | 'failed' | 'skipped'
+  revision: string | null
+  /** the source was unchanged since the last completed run: only the commit check ran */
+  unchanged: boolean
+  filesSeen: number
+  filesChanged: number
+  filesAdded: number
+  filesUnlisted: number
+  errors: { path: string; message: string }[]
+  message?: string
+  wallMs: number
+  cpuMs: number
+  subrequests: number
+  d1Statements: number
+}
+
+/** POST /api/v1/admin/seed/demo */
+export interface ApiSeedSummary {
+  models: number
+  versionsPublished: number
+  blobsChecked: number
+}
+
+/** POST /api/v1/admin/search/snapshot */
+export interface ApiSnapshotResult {
+  written: boolean
+  seq: number
+  bytes: number
+}
