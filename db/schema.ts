@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core'
+import { provenances, tagTypes } from '../worker/vocabulary'
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -116,9 +117,6 @@ export const licenses = sqliteTable('licenses', {
   patentGrant: integer('patent_grant', { mode: 'boolean' }).notNull(),
 })
 
-export const tagTypes = ['task', 'data_type', 'language', 'dataset', 'architecture'] as const
-export type TagType = (typeof tagTypes)[number]
-
 export const tags = sqliteTable(
   'tags',
   {
@@ -165,7 +163,7 @@ export const models = sqliteTable(
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
     // unlisted models keep their rows (votes, discussions, counts) but are not served
     isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
-    provenance: text('provenance', { enum: ['tfhub', 'community'] }).notNull(),
+    provenance: text('provenance', { enum: provenances }).notNull(),
     sourceHandle: text('source_handle'),
     sourceUrl: text('source_url'),
     voteCount: integer('vote_count').notNull().default(0),

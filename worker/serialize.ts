@@ -1,6 +1,7 @@
 // Catalog rows → the JSON objects of worker/api-types.ts. Absent values are left out, never null
 // (Kaggle's clients break on null; KAGGLE-API.md §1.7).
 import type { ModelRow, VariationWithLatest } from '../db/queries/models'
+import type { SyncRun } from '../db/queries/sync-runs'
 import type { files, licenses, models, notebooks, owners, versions } from '../db/schema'
 import type {
   ApiLicense,
@@ -10,11 +11,12 @@ import type {
   ApiModelVersion,
   ApiNotebook,
   ApiOwner,
+  ApiSyncRun,
   ApiTag,
   TagType,
 } from './api-types'
 import { encodeFilePath } from './lib/file-path'
-import { frameworkEnum } from './lib/frameworks'
+import { frameworkEnum } from './vocabulary'
 
 type License = typeof licenses.$inferSelect
 
@@ -173,4 +175,9 @@ export function toApiFile(file: typeof files.$inferSelect, versionUrl: string): 
 
 export function toApiNotebook(notebook: typeof notebooks.$inferSelect): ApiNotebook {
   return { id: notebook.id, title: notebook.title, url: notebook.url, source: notebook.source }
+}
+
+/** A sync_runs row as the operator's run list shows it (dates as ISO strings, as JSON writes them). */
+export function toApiSyncRun(run: SyncRun): ApiSyncRun {
+  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }
 }

@@ -6,7 +6,7 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client'
 import { allBatch } from './bulk'
-import type { FacetGroup } from './search'
+import type { FacetGroup } from '../../worker/vocabulary'
 
 /** A search as the index answers it: all model ids are of listed public models. */
 export interface FacetSearch {

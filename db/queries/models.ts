@@ -5,8 +5,6 @@ import { files, licenses, models, modelTags, notebooks, owners, tags, variations
 import type { ModelSummary } from '../../worker/serialize'
 import { searchModels, searchTuning, type PageDetails, type SearchParams } from './search'
 
-export { searchSorts as modelSorts, type SearchSort as ModelSort } from './search'
-
 export type ModelRow = Awaited<ReturnType<typeof selectModels>>[number]
 
 /** A model as a list page shows it: without its card, with its tags and frameworks. */

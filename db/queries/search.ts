@@ -2,22 +2,14 @@
 // sorts and keyset pages. The tables are kept by the triggers of migration 0004; the choices are
 // explained in docs/search.md.
 import { sql, type SQL } from 'drizzle-orm'
+import { facetGroups, type FacetGroup, type SearchSort } from '../../worker/vocabulary'
 import type { Db } from '../client'
 import { allBatch } from './bulk'
 import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
 import { idSetText, inIdSet } from './id-set'
 
-export const facetGroups = [
-  'framework', 'task', 'dataType', 'language', 'dataset', 'architecture', 'license', 'rights',
-  'fineTunable', 'owner', 'size', 'provenance', 'documented',
-] as const
-export type FacetGroup = (typeof facetGroups)[number]
-
 /** Groups whose values must all hold (a licence grants every right asked for); the rest are OR. */
 export const conjunctiveGroups: ReadonlySet<FacetGroup> = new Set(['rights'])
-
-export const searchSorts = ['hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime', 'updateTime', 'relevance'] as const
-export type SearchSort = (typeof searchSorts)[number]
 
 type ColumnSort = Exclude<SearchSort, 'relevance'>
 const sortIndex: Record<ColumnSort, { column: string; index: string }> = {

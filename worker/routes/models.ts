@@ -3,7 +3,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { getModelDetail, listFiles, listModels, listVersions } from '../../db/queries/models'
-import { facetGroups, type FacetGroup, type SearchCursor, type SearchSort } from '../../db/queries/search'
+import type { SearchCursor } from '../../db/queries/search'
 import type {
   ApiFacets,
   ApiModel,
@@ -14,7 +14,6 @@ import type {
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { parseFtsQuery } from '../lib/fts-query'
-import { frameworkName, parseFramework } from '../lib/frameworks'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
 import { handlePath, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
@@ -22,6 +21,17 @@ import { warmFacetIndex } from '../services/facet-snapshot'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
 import { validator } from 'hono/validator'
 import { invalid, legacyQuery } from '../validate'
+import {
+  facetGroups,
+  facetValueLabels,
+  frameworkLabel,
+  licenceRights,
+  parseFramework,
+  provenances,
+  sizeBuckets,
+  type FacetGroup,
+  type SearchSort,
+} from '../vocabulary'
 
 // Kaggle's sortBy spellings: camelCase, lower snake (CLI 1.7) and LIST_MODELS_ORDER_BY_* (RPC)
 const sortNames: Record<string, ListSort> = {
@@ -38,8 +48,7 @@ const sortNames: Record<string, ListSort> = {
 }
 type ListSort = 'default' | SearchSort
 
-const rightNames = ['commercial-use', 'modification', 'distribution', 'patent-grant', 'no-attribution', 'no-share-alike'] as const
-const sizeBuckets = ['under-100mb', '100mb-1gb', '1gb-10gb', 'over-10gb', 'unknown'] as const
+const rightNames = licenceRights.map((r) => r.value)
 const sizeUnits: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }
 
 // a comma-separated list (repeated parameters arrive joined by commas)
@@ -89,7 +98,7 @@ const listModelsQuery = z.object({
   rights: list(oneOf(rightNames)),
   fineTunable: list(oneOf(['true', 'false'])),
   size: list(oneOf(sizeBuckets)),
-  provenance: list(oneOf(['tfhub', 'community'])),
+  provenance: list(oneOf(provenances)),
   documented: list(oneOf(['true'])),
   // "fits in N GB": bytes, or a number with a unit (4GB, 500MB, 8GiB)
   maxSize: z
@@ -113,16 +122,7 @@ const listModelsQuery = z.object({
   }),
 })
 
-const facetLabel: Partial<Record<FacetGroup, Record<string, string>>> = {
-  rights: {
-    'commercial-use': 'Commercial use', modification: 'Modification', distribution: 'Distribution',
-    'patent-grant': 'Patent grant', 'no-attribution': 'No attribution required', 'no-share-alike': 'No share-alike',
-  },
-  size: { 'under-100mb': 'Under 100 MB', '100mb-1gb': '100 MB to 1 GB', '1gb-10gb': '1 GB to 10 GB', 'over-10gb': 'Over 10 GB', unknown: 'Size unknown' },
-  provenance: { tfhub: 'TF Hub', community: 'Community' },
-  fineTunable: { true: 'Fine-tunable', false: 'Not fine-tunable' },
-  documented: { true: 'Documented (card, licence, files)' },
-}
+const facetLabel: Partial<Record<FacetGroup, Record<string, string>>> = facetValueLabels
 
 // the cursor of a models page, with the sort and filters it belongs to
 interface ModelsCursor extends SearchCursor {
@@ -193,7 +193,7 @@ const models = new Hono<AppEnv>()
           g,
           page.facets![g]!.map(({ value, count, label }) => ({
             value,
-            label: label ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
+            label: label ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkLabel(value) : value),
             count,
           })),
         ]),
