@@ -50,6 +50,7 @@ export const users = sqliteTable('users', {
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
 })
 
+/** Reserved for accounts: no code reads or writes it yet. */
 export const organizationMembers = sqliteTable(
   'organization_members',
   {
@@ -65,6 +66,7 @@ export const organizationMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('organization_members_user_idx').on(t.userId)],
 )
 
+/** Reserved for accounts (sign-in sessions): no code reads or writes it yet. */
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -80,6 +82,7 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
+/** Reserved for accounts (tokens for the API clients): no code reads or writes it yet. */
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
@@ -352,6 +355,7 @@ export const discussionTopics = sqliteTable(
   (t) => [index('discussion_topics_model_idx').on(t.modelId, t.lastActivityAt)],
 )
 
+/** Reserved for discussions with accounts (comments are not shown yet): no code reads or writes it. */
 export const discussionComments = sqliteTable(
   'discussion_comments',
   {
@@ -404,6 +408,7 @@ export const usageDaily = sqliteTable(
 
 // ---- uploads and jobs ---------------------------------------------------------------------
 
+/** Reserved for publishing (resumable uploads): no code reads or writes it yet. */
 export const uploadSessions = sqliteTable(
   'upload_sessions',
   {

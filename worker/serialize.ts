@@ -1,8 +1,8 @@
 // Catalog rows → the JSON objects of worker/api-types.ts. Absent values are left out, never null
 // (Kaggle's clients break on null; KAGGLE-API.md §1.7).
-import type { ModelRow, VariationWithLatest } from '../db/queries/models'
+import type { ModelRow, ModelSummary, VariationWithLatest } from '../db/queries/models'
 import type { SyncRun } from '../db/queries/sync-runs'
-import type { files, licenses, models, notebooks, owners, versions } from '../db/schema'
+import type { files, licenses, notebooks, versions } from '../db/schema'
 import type {
   ApiLicense,
   ApiModel,
@@ -19,18 +19,6 @@ import { encodeFilePath } from './lib/file-path'
 import { frameworkEnum } from './vocabulary'
 
 type License = typeof licenses.$inferSelect
-
-/** What a model's API object is made of: the model (its card only where it is shown), owner and licence. */
-export interface ModelSummary {
-  model: Pick<
-    typeof models.$inferSelect,
-    | 'id' | 'slug' | 'title' | 'subtitle' | 'isPrivate' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'voteCount'
-    | 'downloadCount' | 'notebookCount' | 'discussionCount' | 'licenseSource' | 'fineTunable' | 'provenance'
-    | 'sourceHandle' | 'sourceUrl'
-  > & { cardMd?: string }
-  owner: Pick<typeof owners.$inferSelect, 'slug' | 'displayName' | 'avatarUrl'>
-  license: License | null
-}
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : undefined)
 

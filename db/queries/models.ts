@@ -1,11 +1,29 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core'
 import type { Db } from '../client'
 import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
-import type { ModelSummary } from '../../worker/serialize'
 import { searchModels, searchTuning, type PageDetails, type SearchParams } from './search'
 
-export type ModelRow = Awaited<ReturnType<typeof selectModels>>[number]
+type License = typeof licenses.$inferSelect
+
+/** A model with its owner and licence, as a single model is read. */
+export interface ModelRow {
+  id: number
+  model: typeof models.$inferSelect
+  owner: typeof owners.$inferSelect
+  license: License | null
+}
+
+/** What a model's API object is made of: the model (its card only where it is shown), owner and licence. */
+export interface ModelSummary {
+  model: Pick<
+    typeof models.$inferSelect,
+    | 'id' | 'slug' | 'title' | 'subtitle' | 'isPrivate' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'voteCount'
+    | 'downloadCount' | 'notebookCount' | 'discussionCount' | 'licenseSource' | 'fineTunable' | 'provenance'
+    | 'sourceHandle' | 'sourceUrl'
+  > & { cardMd?: string }
+  owner: Pick<typeof owners.$inferSelect, 'slug' | 'displayName' | 'avatarUrl'>
+  license: License | null
+}
 
 /** A model as a list page shows it: without its card, with its tags and frameworks. */
 export interface ListEntry extends ModelSummary {
@@ -89,27 +107,12 @@ function parseListEntry(json: string): ListEntry {
   }
 }
 
-// one JSON parameter: D1 allows 100 bound parameters and a page holds up to 100 models
-const inIds = (column: SQLiteColumn, ids: number[]) => sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`
-
-/** Models with their owner and licence, by id, in no particular order. */
-export async function selectModels(db: Db, ids: number[]) {
-  if (!ids.length) return []
-  return db
-    .select({ model: models, owner: owners, license: licenses })
-    .from(models)
-    .innerJoin(owners, eq(owners.id, models.ownerId))
-    .leftJoin(licenses, eq(licenses.id, models.licenseId))
-    .where(inIds(models.id, ids))
-    .then((rows) => rows.map((r) => ({ id: r.model.id, ...r })))
-}
-
 /** The public model with this handle (a condition on models joined to owners). */
 const isPublicHandle = (ownerSlug: string, slug: string) =>
   and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false))
 
 /** A public model by its handle, or undefined. */
-export async function getModelByHandle(db: Db, ownerSlug: string, slug: string) {
+export async function getModelByHandle(db: Db, ownerSlug: string, slug: string): Promise<ModelRow | undefined> {
   const [row] = await db
     .select({ model: models, owner: owners, license: licenses })
     .from(models)
