@@ -1,14 +1,14 @@
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { pruneFacetChanges } from '../../db/queries/facet-index'
-import { idSetText, inIdSet } from '../../db/queries/id-set'
-import { withListEntries } from '../../db/queries/models'
-import { reindexModels } from '../../db/queries/search-index'
-import { searchModels, searchTuning, type SearchCursor, type SearchParams, type SearchTuning } from '../../db/queries/search'
 import { recordDownload } from '../../db/queries/usage'
 import { models, owners } from '../../db/schema'
 import type { ApiFacets, ApiModel, ListModelsResponse } from '../../worker/api-types'
-import { parseFtsQuery } from '../../worker/lib/fts-query'
+import { idSetText, inIdSet } from '../../worker/search/bitset'
+import { pruneFacetChanges } from '../../worker/search/facet-index'
+import { parseFtsQuery } from '../../worker/search/fts-query'
+import { withListEntries } from '../../worker/search/list-entries'
+import { searchPage, searchTuning, type SearchCursor, type SearchParams, type SearchTuning } from '../../worker/search/plan'
+import { reindexModels } from '../../worker/search/reindex'
 import { db, importCatalog, json, request, seedDemo } from './helpers'
 
 // the demo seed first: its fetches would otherwise reuse a connection the local upstream server
@@ -403,7 +403,7 @@ describe('ways of reading a page', () => {
     const ids: number[] = []
     let after: SearchCursor | undefined
     do {
-      const page = await searchModels(db(), { ...params, limit: 7, after }, tuning, withListEntries)
+      const page = await searchPage(db(), { ...params, limit: 7, after }, tuning, withListEntries)
       // every row comes with its own list entry
       for (const row of page.rows) expect((JSON.parse(row.d!) as { model: { id: number } }).model.id).toBe(row.id)
       ids.push(...page.rows.map((row) => row.id))

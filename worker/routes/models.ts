@@ -2,10 +2,8 @@
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getModelDetail, listFiles, listModels, listVersions } from '../../db/queries/models'
-import type { SearchCursor } from '../../db/queries/search'
+import { getModelDetail, listFiles, listVersions } from '../../db/queries/models'
 import type {
-  ApiFacets,
   ApiModel,
   ListFilesResponse,
   ListModelsResponse,
@@ -13,18 +11,15 @@ import type {
 } from '../api-types'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
-import { parseFtsQuery } from '../lib/fts-query'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
 import { handlePath, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
-import { warmFacetIndex } from '../services/facet-snapshot'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
 import { validator } from 'hono/validator'
+import { searchModels } from '../search'
 import { invalid, legacyQuery } from '../validate'
 import {
   facetGroups,
-  facetValueLabels,
-  frameworkLabel,
   licenceRights,
   parseFramework,
   provenances,
@@ -122,19 +117,6 @@ const listModelsQuery = z.object({
   }),
 })
 
-const facetLabel: Partial<Record<FacetGroup, Record<string, string>>> = facetValueLabels
-
-// the cursor of a models page, with the sort and filters it belongs to
-interface ModelsCursor extends SearchCursor {
-  s: string
-  f: string
-}
-const isModelsCursor = (v: unknown): v is ModelsCursor => {
-  const c = v as ModelsCursor
-  return typeof v === 'object' && v !== null && typeof c.s === 'string' && typeof c.f === 'string' &&
-    (c.v === null || typeof c.v === 'number') && Number.isInteger(c.i)
-}
-
 const listFilesQuery = z.object({
   pageSize: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
   pageToken: z.string().default(''),
@@ -156,49 +138,23 @@ function listQuery<T extends z.ZodObject>(schema: T) {
   })
 }
 
-// FNV-1a, enough to tell one search's page token from another's
-function hash(text: string) {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(36)
-}
-
-const isFilesCursor = (v: unknown): v is { p: string } => typeof v === 'object' && v !== null && typeof (v as { p: string }).p === 'string'
+const filesCursor = z.object({ p: z.string() })
 
 const origin = (url: string) => new URL(url).origin
 
 const models = new Hono<AppEnv>()
   .get('/list', listQuery(listModelsQuery), async (c) => {
-    const query = c.req.valid('query')
-    const text = parseFtsQuery(query.search)
-    const sort: SearchSort = query.sortBy === 'default' ? (text ? 'relevance' : 'hotness') : query.sortBy
-    if (sort === 'relevance' && !text) throw new ApiError('BAD_REQUEST', 'sortBy relevance needs a search', [{ path: 'sortBy', message: 'relevance needs a search' }])
-    const filters = Object.fromEntries(facetGroups.map((g) => [g, query[g]]))
-    const fingerprint = hash(JSON.stringify([query.search, filters, query.maxSize ?? null]))
-    const after = query.pageToken ? decodePageToken(query.pageToken, isModelsCursor) : undefined
-    if (after && (after.s !== sort || after.f !== fingerprint)) {
-      throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [{ path: 'pageToken', message: 'sort order or search changed' }])
-    }
-    const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
-    await warmFacetIndex(c.env.BUCKET)
-    const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
+    const { search, sortBy, maxSize, pageSize, pageToken, facets: groups, ...filters } = c.req.valid('query')
+    const facets = groups.includes('all') ? true : (groups as FacetGroup[])
+    const page = await searchModels(c.var.db, c.env.BUCKET, {
+      search, sortBy, filters, maxSizeBytes: maxSize, pageSize, pageToken, facets: facets === true || facets.length ? facets : false,
+    })
     const body: ListModelsResponse = {
       models: page.entries.map((entry) => toApiModel(entry, { origin: origin(c.req.url), tags: entry.tags, frameworks: entry.frameworks, card: false })),
-      nextPageToken: page.next ? encodePageToken({ s: sort, f: fingerprint, ...page.next }) : '',
+      nextPageToken: page.nextPageToken,
       totalResults: page.total,
     }
-    if (page.facets) {
-      body.facets = Object.fromEntries(
-        (Object.keys(page.facets) as FacetGroup[]).map((g) => [
-          g,
-          page.facets![g]!.map(({ value, count, label }) => ({
-            value,
-            label: label ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkLabel(value) : value),
-            count,
-          })),
-        ]),
-      ) as ApiFacets
-    }
+    if (page.facets) body.facets = page.facets
     return c.json(body, 200)
   })
   .get('/:owner/:model/get', async (c) => {
@@ -264,7 +220,7 @@ async function filesPage(
   query: z.infer<typeof listFilesQuery>,
   requestOrigin: string,
 ): Promise<ListFilesResponse> {
-  const after = query.pageToken ? decodePageToken(query.pageToken, isFilesCursor).p : undefined
+  const after = query.pageToken ? decodePageToken(query.pageToken, filesCursor).p : undefined
   const rows = await listFiles(db, found.version.id, query.pageSize + 1, after)
   const page = rows.slice(0, query.pageSize)
   const versionUrl = `${requestOrigin}/api/v1/files/${handlePath(found)}/${found.version.number}`
