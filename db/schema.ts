@@ -355,7 +355,7 @@ export const discussionTopics = sqliteTable(
   (t) => [index('discussion_topics_model_idx').on(t.modelId, t.lastActivityAt)],
 )
 
-/** Reserved for discussions with accounts (comments are not shown yet): no code reads or writes it. */
+/** Reserved for discussion comments (with accounts): no code reads or writes it yet. */
 export const discussionComments = sqliteTable(
   'discussion_comments',
   {

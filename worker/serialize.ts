@@ -167,5 +167,6 @@ export function toApiNotebook(notebook: typeof notebooks.$inferSelect): ApiNoteb
 
 /** A sync_runs row as the operator's run list shows it (dates as ISO strings, as JSON writes them). */
 export function toApiSyncRun(run: SyncRun): ApiSyncRun {
-  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt: run.finishedAt?.toISOString() ?? null }
+  const finishedAt = run.finishedAt?.toISOString() ?? null
+  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt }
 }

@@ -10,7 +10,10 @@ const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
  * ignored. Bad values answer 400 naming the parameter. A repeated parameter counts once, unless
  * `joinRepeated`: then its values (and those of its other spellings) are joined by commas.
  */
-export function legacyQuery<T extends z.ZodObject>(schema: T, options: { joinRepeated?: boolean } = {}) {
+export function legacyQuery<T extends z.ZodObject>(
+  schema: T,
+  options: { joinRepeated?: boolean } = {},
+) {
   const names = new Map(Object.keys(schema.shape).map((name) => [normaliseKey(name), name]))
   return validator('query', (query): z.infer<T> => {
     const input: Record<string, string> = {}

@@ -12,7 +12,7 @@ export interface ModelRow {
   license: License | null
 }
 
-/** What a model's API object is made of: the model (its card only where it is shown), owner and licence. */
+/** What a model's API object is made of: the model (its card only where shown), owner, licence. */
 export interface ModelSummary {
   model: Pick<
     typeof models.$inferSelect,
@@ -29,7 +29,11 @@ const isPublicHandle = (ownerSlug: string, slug: string) =>
   and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false))
 
 /** A public model by its handle, or undefined. */
-export async function getModelByHandle(db: Db, ownerSlug: string, slug: string): Promise<ModelRow | undefined> {
+export async function getModelByHandle(
+  db: Db,
+  ownerSlug: string,
+  slug: string,
+): Promise<ModelRow | undefined> {
   const [row] = await db
     .select({ model: models, owner: owners, license: licenses })
     .from(models)

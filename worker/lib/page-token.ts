@@ -7,7 +7,8 @@ export function encodePageToken(value: object): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-/** Decodes a token made by encodePageToken, as the schema parses it; anything else is a 400 naming the parameter. */
+/** Decodes a token made by encodePageToken as the schema parses it; anything else is a 400 naming
+ * the parameter. */
 export function decodePageToken<T>(token: string, schema: z.ZodType<T>, parameter = 'pageToken'): T {
   try {
     const binary = atob(token.replace(/-/g, '+').replace(/_/g, '/'))

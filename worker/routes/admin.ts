@@ -3,7 +3,12 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { listSyncRuns } from '../../db/queries/sync-runs'
-import type { ApiSeedSummary, ApiSnapshotResult, ApiSyncSummary, ListSyncRunsResponse } from '../api-types'
+import type {
+  ApiSeedSummary,
+  ApiSnapshotResult,
+  ApiSyncSummary,
+  ListSyncRunsResponse,
+} from '../api-types'
 import { requireAdmin } from '../auth'
 import { runTfhubSync } from '../cron/tfhub-sync'
 import { tfhubSourceFromEnv } from '../tfhub/source'
@@ -19,13 +24,15 @@ const syncQuery = z.object({ trigger: z.enum(['admin', 'start']).default('admin'
 const admin = new Hono<AppEnv>()
   .use(requireAdmin)
   .post('/sync/tfhub', legacyQuery(syncQuery), async (c) => {
-    const summary: ApiSyncSummary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), c.req.valid('query').trigger)
+    const { trigger } = c.req.valid('query')
+    const summary: ApiSyncSummary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), trigger)
     if (summary.status === 'failed') throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
     if (summary.status === 'skipped') throw new ApiError('CONFLICT', summary.message ?? 'a sync is running')
     return c.json(summary, 200)
   })
   .get('/sync/runs', async (c) => {
-    const body: ListSyncRunsResponse = { runs: (await listSyncRuns(c.var.db, 'tfhub')).map(toApiSyncRun) }
+    const runs = await listSyncRuns(c.var.db, 'tfhub')
+    const body: ListSyncRunsResponse = { runs: runs.map(toApiSyncRun) }
     return c.json(body, 200)
   })
   .post('/search/snapshot', async (c) => {

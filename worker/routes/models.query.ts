@@ -98,7 +98,10 @@ export const listModelsQuery = z.object({
     const group = facetGroups.find((g) => g.toLowerCase() === value.toLowerCase())
     if (!group) ctx.addIssue({ code: 'custom', message: `unknown facet group '${value}'; use 1 or some of ${facetGroups.join(', ')}` })
     return group
-  }).transform((groups) => (groups.includes('all') ? true : groups.length ? (groups as FacetGroup[]) : false)),
+  }).transform((groups) => {
+    if (groups.includes('all')) return true
+    return groups.length ? (groups as FacetGroup[]) : false
+  }),
 })
 
 export const listFilesQuery = z.object({

@@ -12,7 +12,13 @@
 import type { Db } from '../../db/client'
 import type { ApiFacets } from '../api-types'
 import { ApiError } from '../errors'
-import { facetGroups, facetValueLabels, frameworkLabel, type FacetGroup, type SearchSort } from '../vocabulary'
+import {
+  facetGroups,
+  facetValueLabels,
+  frameworkLabel,
+  type FacetGroup,
+  type SearchSort,
+} from '../vocabulary'
 import { parseFtsQuery } from './fts-query'
 import { listModels, type ListEntry } from './list-entries'
 import { decodeSearchToken, encodeSearchToken, searchFingerprint } from './page-token'
@@ -53,15 +59,24 @@ export interface ModelSearchPage {
  * labelled facet counts. An isolate's first search starts its facet index from the snapshot in R2
  * when there is a readable one (snapshot.ts); every search brings it up to date.
  */
-export async function searchModels(db: Db, bucket: R2Bucket, request: ModelSearch): Promise<ModelSearchPage> {
+export async function searchModels(
+  db: Db,
+  bucket: R2Bucket,
+  request: ModelSearch,
+): Promise<ModelSearchPage> {
   const text = parseFtsQuery(request.search)
   const sort: SearchSort = request.sortBy === 'default' ? (text ? 'relevance' : 'hotness') : request.sortBy
-  if (sort === 'relevance' && !text) throw new ApiError('BAD_REQUEST', 'sortBy relevance needs a search', [{ path: 'sortBy', message: 'relevance needs a search' }])
+  if (sort === 'relevance' && !text) {
+    throw new ApiError('BAD_REQUEST', 'sortBy relevance needs a search', [
+      { path: 'sortBy', message: 'relevance needs a search' },
+    ])
+  }
   const filters = Object.fromEntries(facetGroups.map((g) => [g, request.filters[g] ?? []]))
   const fingerprint = searchFingerprint(request.search, filters, request.maxSizeBytes)
   const after = request.pageToken ? decodeSearchToken(request.pageToken, sort, fingerprint) : undefined
   await warmFacetIndex(bucket)
-  const page = await listModels(db, { text, filters, maxSizeBytes: request.maxSizeBytes, sort, limit: request.pageSize, after, facets: request.facets })
+  const { maxSizeBytes, pageSize: limit, facets } = request
+  const page = await listModels(db, { text, filters, maxSizeBytes, sort, limit, after, facets })
   return {
     entries: page.entries,
     total: page.total,

@@ -24,8 +24,12 @@ function hash(text: string) {
   return (h >>> 0).toString(36)
 }
 
-/** What a page token belongs to besides its sort: the search string, the filters and the size limit. */
-export function searchFingerprint(search: string, filters: Record<string, string[]>, maxSizeBytes: number | undefined) {
+/** What a page token belongs to besides its sort: the search string, filters and size limit. */
+export function searchFingerprint(
+  search: string,
+  filters: Record<string, string[]>,
+  maxSizeBytes: number | undefined,
+) {
   return hash(JSON.stringify([search, filters, maxSizeBytes ?? null]))
 }
 
@@ -37,7 +41,9 @@ export function encodeSearchToken(sort: SearchSort, fingerprint: string, next: S
 export function decodeSearchToken(token: string, sort: SearchSort, fingerprint: string): SearchCursor {
   const { s, f, ...after } = decodePageToken(token, searchToken)
   if (s !== sort || f !== fingerprint) {
-    throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [{ path: 'pageToken', message: 'sort order or search changed' }])
+    throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [
+      { path: 'pageToken', message: 'sort order or search changed' },
+    ])
   }
   return after
 }
