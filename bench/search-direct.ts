@@ -2,8 +2,8 @@
 // search bench bundles this with esbuild to record the exact statements one request runs, which
 // it then times directly on the same SQLite file as the baseline.
 import { createDb } from '../db/client'
-import { listModels } from '../db/queries/models'
-import type { SearchParams } from '../db/queries/search'
+import { listModels } from '../worker/search/list-entries'
+import type { SearchParams } from '../worker/search/plan'
 
 export interface Recorded {
   sql: string

@@ -184,7 +184,7 @@ const label = (item) => urlOf(item).replace('/api/v1/models/list?', '').replace(
 const bundle = path.join(dataDir, 'search-direct.mjs')
 await build({ entryPoints: [path.join(root, 'bench/search-direct.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'warning', external: ['better-sqlite3'] })
 const { recordingD1, listRequest } = await import(bundle)
-const { parseFtsQuery } = await import(await bundleFile('worker/lib/fts-query.ts'))
+const { parseFtsQuery } = await import(await bundleFile('worker/search/fts-query.ts'))
 
 async function bundleFile(rel) {
   const out = path.join(dataDir, `${path.basename(rel, '.ts')}.mjs`)
@@ -218,7 +218,7 @@ try {
   console.log("  on the Worker's own socket (the same runtime wrangler dev uses, without wrangler's live-reload proxy or Miniflare's router in front)")
   // The first requests after the start find the Worker cold, its facet index unloaded: first with
   // no snapshot in R2 (the index is loaded from D1), then, after writing one and restarting, from it.
-  const snapshotKey = 'search/facet-index.bin' // worker/services/facet-snapshot.ts
+  const snapshotKey = 'search/facet-index.bin' // worker/search/snapshot.ts
   await (await server.bucket()).delete(snapshotKey)
   let t0 = performance.now()
   const catalog = await get('/api/v1/models/list?pageSize=1')

@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   type AnySQLiteColumn,
 } from 'drizzle-orm/sqlite-core'
+import { provenances, tagTypes } from '../worker/vocabulary'
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' })
@@ -49,6 +50,7 @@ export const users = sqliteTable('users', {
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
 })
 
+/** Reserved for accounts: no code reads or writes it yet. */
 export const organizationMembers = sqliteTable(
   'organization_members',
   {
@@ -64,6 +66,7 @@ export const organizationMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('organization_members_user_idx').on(t.userId)],
 )
 
+/** Reserved for accounts (sign-in sessions): no code reads or writes it yet. */
 export const sessions = sqliteTable(
   'sessions',
   {
@@ -79,6 +82,7 @@ export const sessions = sqliteTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
+/** Reserved for accounts (tokens for the API clients): no code reads or writes it yet. */
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
@@ -115,9 +119,6 @@ export const licenses = sqliteTable('licenses', {
   shareAlike: integer('share_alike', { mode: 'boolean' }).notNull(),
   patentGrant: integer('patent_grant', { mode: 'boolean' }).notNull(),
 })
-
-export const tagTypes = ['task', 'data_type', 'language', 'dataset', 'architecture'] as const
-export type TagType = (typeof tagTypes)[number]
 
 export const tags = sqliteTable(
   'tags',
@@ -165,7 +166,7 @@ export const models = sqliteTable(
     isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
     // unlisted models keep their rows (votes, discussions, counts) but are not served
     isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),
-    provenance: text('provenance', { enum: ['tfhub', 'community'] }).notNull(),
+    provenance: text('provenance', { enum: provenances }).notNull(),
     sourceHandle: text('source_handle'),
     sourceUrl: text('source_url'),
     voteCount: integer('vote_count').notNull().default(0),
@@ -354,6 +355,7 @@ export const discussionTopics = sqliteTable(
   (t) => [index('discussion_topics_model_idx').on(t.modelId, t.lastActivityAt)],
 )
 
+/** Reserved for discussion comments (with accounts): no code reads or writes it yet. */
 export const discussionComments = sqliteTable(
   'discussion_comments',
   {
@@ -406,6 +408,7 @@ export const usageDaily = sqliteTable(
 
 // ---- uploads and jobs ---------------------------------------------------------------------
 
+/** Reserved for publishing (resumable uploads): no code reads or writes it yet. */
 export const uploadSessions = sqliteTable(
   'upload_sessions',
   {

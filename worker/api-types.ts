@@ -1,9 +1,10 @@
 // JSON shapes of the /api/v1 answers. Kaggle's field names where Kaggle defines the object
 // (KAGGLE-API.md §4); fields Kaggle lacks are additions its clients ignore. No field is ever
-// null on the wire: a missing value is an absent key. The SPA imports these as types only.
+// null on the wire: a missing value is an absent key. The SPA imports these as types only. The
+// words they use (frameworks, tag types, facet groups) are in vocabulary.ts, a leaf like this file.
+import type { FacetGroup, FrameworkEnum, Provenance, TagType } from './vocabulary'
 
-/** Kaggle's wire enum, e.g. 'MODEL_FRAMEWORK_TF_JS'. */
-export type FrameworkEnum = `MODEL_FRAMEWORK_${string}`
+export type { FrameworkEnum, TagType }
 
 export interface ApiLicense {
   id: string
@@ -22,8 +23,6 @@ export interface ApiLicense {
   shareAlike: boolean
   patentGrant: boolean
 }
-
-export type TagType = 'task' | 'data_type' | 'language' | 'dataset' | 'architecture'
 
 export interface ApiTag {
   /** '<type>/<slug>', e.g. 'task/image-classification' */
@@ -68,7 +67,7 @@ export interface ApiModel {
   licenseName?: string
   license?: ApiLicense
   fineTunable?: boolean
-  provenance: 'tfhub' | 'community'
+  provenance: Provenance
   /** the TF Hub base handle and page this model was imported from */
   provenanceSources?: string
   sourceUrl?: string
@@ -161,9 +160,7 @@ export interface ListModelsResponse {
 }
 
 /** The list endpoint's filter groups; each is also its query parameter. */
-export type FacetGroupName =
-  | 'framework' | 'task' | 'dataType' | 'language' | 'dataset' | 'architecture' | 'license'
-  | 'rights' | 'fineTunable' | 'owner' | 'size' | 'provenance' | 'documented'
+export type FacetGroupName = FacetGroup
 
 export interface ApiFacetValue {
   /** what the filter parameter takes, e.g. 'tfJs', 'image-classification', 'apache-2.0' */
@@ -283,6 +280,16 @@ export interface ApiSyncSummary {
   filesAdded: number
   filesUnlisted: number
   errors: { path: string; message: string }[]
+  /** what the run wrote to the catalog; absent when it wrote nothing (the source was unchanged) */
+  applied?: {
+    modelsWritten: number
+    modelsUnlisted: number
+    variationsWritten: number
+    versionsWritten: number
+    versionsUnlisted: number
+    /** planned models left out, e.g. because a local account holds the publisher's slug */
+    problems: { path: string; message: string }[]
+  }
   message?: string
   wallMs: number
   cpuMs: number

@@ -16,7 +16,7 @@ app.use(async (c, next) => {
   await next()
 })
 
-const routes = app
+app
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/models', models)
   .route('/', files)
@@ -27,6 +27,4 @@ const routes = app
 
 app.onError(renderError)
 app.notFound(renderNotFound)
-
-export type AppType = typeof routes
 export default app

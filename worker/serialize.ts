@@ -1,7 +1,8 @@
 // Catalog rows → the JSON objects of worker/api-types.ts. Absent values are left out, never null
 // (Kaggle's clients break on null; KAGGLE-API.md §1.7).
-import type { ModelRow, VariationWithLatest } from '../db/queries/models'
-import type { files, licenses, models, notebooks, owners, versions } from '../db/schema'
+import type { ModelRow, ModelSummary, VariationWithLatest } from '../db/queries/models'
+import type { SyncRun } from '../db/queries/sync-runs'
+import type { files, licenses, notebooks, versions } from '../db/schema'
 import type {
   ApiLicense,
   ApiModel,
@@ -10,25 +11,14 @@ import type {
   ApiModelVersion,
   ApiNotebook,
   ApiOwner,
+  ApiSyncRun,
   ApiTag,
   TagType,
 } from './api-types'
 import { encodeFilePath } from './lib/file-path'
-import { frameworkEnum } from './lib/frameworks'
+import { frameworkEnum } from './vocabulary'
 
 type License = typeof licenses.$inferSelect
-
-/** What a model's API object is made of: the model (its card only where it is shown), owner and licence. */
-export interface ModelSummary {
-  model: Pick<
-    typeof models.$inferSelect,
-    | 'id' | 'slug' | 'title' | 'subtitle' | 'isPrivate' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'voteCount'
-    | 'downloadCount' | 'notebookCount' | 'discussionCount' | 'licenseSource' | 'fineTunable' | 'provenance'
-    | 'sourceHandle' | 'sourceUrl'
-  > & { cardMd?: string }
-  owner: Pick<typeof owners.$inferSelect, 'slug' | 'displayName' | 'avatarUrl'>
-  license: License | null
-}
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : undefined)
 
@@ -173,4 +163,10 @@ export function toApiFile(file: typeof files.$inferSelect, versionUrl: string): 
 
 export function toApiNotebook(notebook: typeof notebooks.$inferSelect): ApiNotebook {
   return { id: notebook.id, title: notebook.title, url: notebook.url, source: notebook.source }
+}
+
+/** A sync_runs row as the operator's run list shows it (dates as ISO strings, as JSON writes them). */
+export function toApiSyncRun(run: SyncRun): ApiSyncRun {
+  const finishedAt = run.finishedAt?.toISOString() ?? null
+  return { ...run, startedAt: run.startedAt.toISOString(), finishedAt }
 }

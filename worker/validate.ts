@@ -7,14 +7,23 @@ const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
 /**
  * Validates the query string the way Kaggle's legacy clients send it: parameter names match
  * case-insensitively and ignoring '_' (`page_size`, `pagesize`, `pageSize`), unknown ones are
- * ignored. Bad values answer 400 naming the parameter.
+ * ignored. Bad values answer 400 naming the parameter. A repeated parameter counts once, unless
+ * `joinRepeated`: then its values (and those of its other spellings) are joined by commas.
  */
-export function legacyQuery<T extends z.ZodObject>(schema: T) {
+export function legacyQuery<T extends z.ZodObject>(
+  schema: T,
+  options: { joinRepeated?: boolean } = {},
+) {
   const names = new Map(Object.keys(schema.shape).map((name) => [normaliseKey(name), name]))
   return validator('query', (query): z.infer<T> => {
     const input: Record<string, string> = {}
     for (const [key, value] of Object.entries(query)) {
       const name = names.get(normaliseKey(key))
+      if (options.joinRepeated) {
+        const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => v !== undefined)
+        if (name && values.length) input[name] = [input[name], ...values].filter(Boolean).join(',')
+        continue
+      }
       const first = Array.isArray(value) ? value[0] : value
       if (name && first !== undefined) input[name] = first
     }

@@ -94,14 +94,9 @@ export async function runInBatches(db: Db, statements: SQL[], size = 50) {
   await executeBatched(db, statements, size)
 }
 
-/** Runs read statements in one D1 round trip (one transaction), answering each one's rows. */
-export async function allBatch<T>(db: Db, statements: SQL[]): Promise<T[][]> {
-  if (!statements.length) return []
-  return (await executeBatched(db, statements, statements.length)).map((a) => a.results as T[])
-}
-
 // drizzle cannot batch raw statements that carry parameters, so these go to D1 directly
-async function executeBatched(db: Db, statements: SQL[], size = 50) {
+/** Runs statements in D1 batches of `size`, answering D1's result of each. */
+export async function executeBatched(db: Db, statements: SQL[], size = 50) {
   const client = db.$client
   const answers: D1Result[] = []
   for (let i = 0; i < statements.length; i += size) {

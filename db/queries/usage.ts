@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { models, usageDaily } from '../schema'
-import { hotnessBump } from './search'
+
+/** Hotness is log2 of activity decayed with this half-life, in half-lives since this epoch
+ * (docs/search.md); the same constants are in the triggers of migration 0004. */
+const hotnessEpochMs = Date.UTC(2024, 0, 1)
+const hotnessHalfLifeMs = 7 * 24 * 3600 * 1000
+
+/** The SQL that adds one event of this weight at this time to a model's hotness. */
+function hotnessBump(weight: number, at: Date) {
+  const exponent = (at.getTime() - hotnessEpochMs) / hotnessHalfLifeMs
+  return sql`log2(pow(2, hotness) + ${weight} * pow(2, ${exponent}))`
+}
 
 /** Counts one download of a model: its daily rollup and its total, in one atomic batch. */
 export async function recordDownload(db: Db, modelId: number, at = new Date()) {

@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:workers'
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { FacetIndex, pruneFacetChanges, readFacetIndexData, type FacetIndexData } from '../../db/queries/facet-index'
-import { reindexModels } from '../../db/queries/search-index'
 import { models, owners } from '../../db/schema'
 import app from '../../worker/app'
 import type { ListModelsResponse } from '../../worker/api-types'
-import { decodeFacetSnapshot, encodeFacetSnapshot, facetSnapshotKey, warmFacetIndex } from '../../worker/services/facet-snapshot'
+import { FacetIndex, pruneFacetChanges, readFacetIndexData, type FacetIndexData } from '../../worker/search/facet-index'
+import { reindexModels } from '../../worker/search/reindex'
+import { decodeFacetSnapshot, encodeFacetSnapshot, facetSnapshotKey, warmFacetIndex } from '../../worker/search/snapshot'
 import { db, importCatalog, json, request } from './helpers'
 
 beforeAll(async () => {

@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:workers'
+import { expect } from 'vitest'
 import app from '../../worker/app'
 import { createDb } from '../../db/client'
+import { owners } from '../../db/schema'
+import type { ListModelsResponse } from '../../worker/api-types'
 import { runTfhubSync } from '../../worker/cron/tfhub-sync'
 import { tfhubSourceFromEnv } from '../../worker/tfhub/source'
 import { seedDemoModels } from '../../worker/services/seed-demo'
@@ -44,3 +47,29 @@ export const demoFiles = {
     'movenet-lightning.bin': { size: 4650216, sha256: 'bf97bc10d9c8a11200b0190ed64ce039b6252f1aff7cb552aca99b3d191c2f34' },
   },
 } as const
+
+/** GET /api/v1/models/list with this query string, which must answer 200. */
+export async function listModels(query: string) {
+  const res = await request(`/api/v1/models/list?${query}`)
+  expect(res.status, query).toBe(200)
+  return json<ListModelsResponse>(res)
+}
+
+export const refs = (body: ListModelsResponse) => body.models.map((m) => m.ref)
+
+/** An organization with this slug, for models a test inserts itself. */
+export async function makeOwner(slug: string) {
+  const [owner] = await db()
+    .insert(owners)
+    .values({ slug, kind: 'organization', displayName: slug, source: 'local' })
+    .returning({ id: owners.id })
+  return owner!.id
+}
+
+// a small deterministic generator, so a failing case can be replayed
+export function random(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31
+    return seed / 2 ** 31
+  }
+}

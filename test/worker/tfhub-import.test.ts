@@ -7,8 +7,8 @@ import { buildSourceState } from '../../worker/tfhub/source-files'
 import { applyCatalogPlan } from '../../worker/tfhub/apply'
 import { planCatalog } from '../../worker/tfhub/map'
 import { db, importCatalog } from './helpers'
-import { readFacetHead } from '../../db/queries/facet-index'
-import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/services/facet-snapshot'
+import { readFacetHead } from '../../worker/search/facet-index'
+import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/search/snapshot'
 
 const all = async <T = Record<string, unknown>>(query: string, ...params: unknown[]) =>
   (await env.DB.prepare(query).bind(...params).all<T>()).results

@@ -1,6 +1,5 @@
 import { createDb } from '../../db/client'
-import { pruneFacetChanges } from '../../db/queries/facet-index'
-import { writeFacetSnapshot } from '../services/facet-snapshot'
+import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
 

@@ -1,3 +1,4 @@
+import type { z } from 'zod'
 import { ApiError } from '../errors'
 
 /** Page tokens are opaque to clients: base64url of a small JSON object. */
@@ -6,12 +7,14 @@ export function encodePageToken(value: object): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-/** Decodes a token made by encodePageToken; anything else is a 400 naming the parameter. */
-export function decodePageToken<T>(token: string, isValid: (value: unknown) => value is T, parameter = 'pageToken'): T {
+/** Decodes a token made by encodePageToken as the schema parses it; anything else is a 400 naming
+ * the parameter. */
+export function decodePageToken<T>(token: string, schema: z.ZodType<T>, parameter = 'pageToken'): T {
   try {
     const binary = atob(token.replace(/-/g, '+').replace(/_/g, '/'))
     const value: unknown = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0))))
-    if (isValid(value)) return value
+    const parsed = schema.safeParse(value)
+    if (parsed.success) return parsed.data
   } catch {
     // fall through to the error below
   }

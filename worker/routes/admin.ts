@@ -3,13 +3,20 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { listSyncRuns } from '../../db/queries/sync-runs'
+import type {
+  ApiSeedSummary,
+  ApiSnapshotResult,
+  ApiSyncSummary,
+  ListSyncRunsResponse,
+} from '../api-types'
 import { requireAdmin } from '../auth'
 import { runTfhubSync } from '../cron/tfhub-sync'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
-import { writeFacetSnapshot } from '../services/facet-snapshot'
+import { writeFacetSnapshot } from '../search'
 import { seedDemoModels } from '../services/seed-demo'
+import { toApiSyncRun } from '../serialize'
 import { legacyQuery } from '../validate'
 
 const syncQuery = z.object({ trigger: z.enum(['admin', 'start']).default('admin') })
@@ -17,21 +24,26 @@ const syncQuery = z.object({ trigger: z.enum(['admin', 'start']).default('admin'
 const admin = new Hono<AppEnv>()
   .use(requireAdmin)
   .post('/sync/tfhub', legacyQuery(syncQuery), async (c) => {
-    const summary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), c.req.valid('query').trigger)
+    const { trigger } = c.req.valid('query')
+    const summary: ApiSyncSummary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), trigger)
     if (summary.status === 'failed') throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
     if (summary.status === 'skipped') throw new ApiError('CONFLICT', summary.message ?? 'a sync is running')
     return c.json(summary, 200)
   })
   .get('/sync/runs', async (c) => {
-    return c.json({ runs: await listSyncRuns(c.var.db, 'tfhub') }, 200)
+    const runs = await listSyncRuns(c.var.db, 'tfhub')
+    const body: ListSyncRunsResponse = { runs: runs.map(toApiSyncRun) }
+    return c.json(body, 200)
   })
   .post('/search/snapshot', async (c) => {
-    return c.json(await writeFacetSnapshot(c.var.db, c.env.BUCKET), 200)
+    const body: ApiSnapshotResult = await writeFacetSnapshot(c.var.db, c.env.BUCKET)
+    return c.json(body, 200)
   })
   .post('/seed/demo', async (c) => {
     if (!c.env.DEMO_SOURCE_URL) throw new ApiError('BAD_REQUEST', 'DEMO_SOURCE_URL is not configured')
     try {
-      return c.json(await seedDemoModels(c.var.db, c.env.BUCKET, c.env.DEMO_SOURCE_URL), 200)
+      const body: ApiSeedSummary = await seedDemoModels(c.var.db, c.env.BUCKET, c.env.DEMO_SOURCE_URL)
+      return c.json(body, 200)
     } catch (err) {
       if (err instanceof ApiError) throw err
       throw new ApiError('BAD_GATEWAY', `demo seed failed: ${err instanceof Error ? err.message : String(err)}`)

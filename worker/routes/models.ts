@@ -2,10 +2,8 @@
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { getModelDetail, listFiles, listModels, listVersions } from '../../db/queries/models'
-import { facetGroups, type FacetGroup, type SearchCursor, type SearchSort } from '../../db/queries/search'
+import { getModelDetail, listFiles, listVersions } from '../../db/queries/models'
 import type {
-  ApiFacets,
   ApiModel,
   ListFilesResponse,
   ListModelsResponse,
@@ -13,192 +11,29 @@ import type {
 } from '../api-types'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
-import { parseFtsQuery } from '../lib/fts-query'
-import { frameworkName, parseFramework } from '../lib/frameworks'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner, toApiVersion } from '../serialize'
 import { handlePath, resolveVariation, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
-import { warmFacetIndex } from '../services/facet-snapshot'
 import { encodeFilePath, filePathAfter } from '../lib/file-path'
-import { validator } from 'hono/validator'
-import { invalid, legacyQuery } from '../validate'
-
-// Kaggle's sortBy spellings: camelCase, lower snake (CLI 1.7) and LIST_MODELS_ORDER_BY_* (RPC)
-const sortNames: Record<string, ListSort> = {
-  '': 'default',
-  unspecified: 'default',
-  hotness: 'hotness',
-  downloadcount: 'downloadCount',
-  votecount: 'voteCount',
-  notebookcount: 'notebookCount',
-  publishtime: 'publishTime',
-  createtime: 'createTime',
-  updatetime: 'updateTime',
-  relevance: 'relevance',
-}
-type ListSort = 'default' | SearchSort
-
-const rightNames = ['commercial-use', 'modification', 'distribution', 'patent-grant', 'no-attribution', 'no-share-alike'] as const
-const sizeBuckets = ['under-100mb', '100mb-1gb', '1gb-10gb', 'over-10gb', 'unknown'] as const
-const sizeUnits: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }
-
-// a comma-separated list (repeated parameters arrive joined by commas)
-const list = (each?: (value: string, ctx: z.RefinementCtx) => string | undefined) =>
-  z
-    .string()
-    .max(2000)
-    .default('')
-    .transform((raw, ctx) => {
-      const values = raw.split(',').map((v) => v.trim()).filter(Boolean).slice(0, 50)
-      return each ? values.map((v) => each(v, ctx)).filter((v): v is string => v !== undefined) : values
-    })
-const oneOf = (allowed: readonly string[]) => (value: string, ctx: z.RefinementCtx) => {
-  const v = value.toLowerCase()
-  if (allowed.includes(v)) return v
-  ctx.addIssue({ code: 'custom', message: `unknown value '${value}'; use one of ${allowed.join(', ')}` })
-  return undefined
-}
-
-const listModelsQuery = z.object({
-  search: z.string().max(500, 'must be at most 500 characters').default(''),
-  sortBy: z
-    .string()
-    .default('')
-    .transform((value, ctx) => {
-      const sort = sortNames[value.toLowerCase().replace(/^list_models_order_by_/, '').replace(/_/g, '')]
-      if (!sort) {
-        ctx.addIssue({ code: 'custom', message: `unknown sort order; use one of ${Object.keys(sortNames).filter(Boolean).join(', ')}` })
-        return z.NEVER
-      }
-      return sort
-    }),
-  pageSize: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
-  pageToken: z.string().default(''),
-  owner: list((v) => v.toLowerCase()),
-  framework: list((value, ctx) => {
-    const slug = parseFramework(value)
-    if (!slug) ctx.addIssue({ code: 'custom', message: `unknown framework '${value}'` })
-    return slug ?? undefined
-  }),
-  task: list((v) => v.toLowerCase()),
-  dataType: list((v) => v.toLowerCase()),
-  language: list((v) => v.toLowerCase()),
-  dataset: list((v) => v.toLowerCase()),
-  architecture: list((v) => v.toLowerCase()),
-  license: list((v) => v.toLowerCase()),
-  rights: list(oneOf(rightNames)),
-  fineTunable: list(oneOf(['true', 'false'])),
-  size: list(oneOf(sizeBuckets)),
-  provenance: list(oneOf(['tfhub', 'community'])),
-  documented: list(oneOf(['true'])),
-  // "fits in N GB": bytes, or a number with a unit (4GB, 500MB, 8GiB)
-  maxSize: z
-    .string()
-    .default('')
-    .transform((raw, ctx) => {
-      if (!raw) return undefined
-      const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(raw)
-      if (!m) {
-        ctx.addIssue({ code: 'custom', message: 'must be bytes or a size such as 4GB or 500MB' })
-        return z.NEVER
-      }
-      return Math.floor(Number(m[1]) * sizeUnits[(m[2] ?? '').toLowerCase()]!)
-    }),
-  // 1 for every group, or the groups wanted: facets=framework,task
-  facets: list((value, ctx) => {
-    if (['1', 'true', 'yes'].includes(value.toLowerCase())) return 'all'
-    const group = facetGroups.find((g) => g.toLowerCase() === value.toLowerCase())
-    if (!group) ctx.addIssue({ code: 'custom', message: `unknown facet group '${value}'; use 1 or some of ${facetGroups.join(', ')}` })
-    return group
-  }),
-})
-
-const facetLabel: Partial<Record<FacetGroup, Record<string, string>>> = {
-  rights: {
-    'commercial-use': 'Commercial use', modification: 'Modification', distribution: 'Distribution',
-    'patent-grant': 'Patent grant', 'no-attribution': 'No attribution required', 'no-share-alike': 'No share-alike',
-  },
-  size: { 'under-100mb': 'Under 100 MB', '100mb-1gb': '100 MB to 1 GB', '1gb-10gb': '1 GB to 10 GB', 'over-10gb': 'Over 10 GB', unknown: 'Size unknown' },
-  provenance: { tfhub: 'TF Hub', community: 'Community' },
-  fineTunable: { true: 'Fine-tunable', false: 'Not fine-tunable' },
-  documented: { true: 'Documented (card, licence, files)' },
-}
-
-// the cursor of a models page, with the sort and filters it belongs to
-interface ModelsCursor extends SearchCursor {
-  s: string
-  f: string
-}
-const isModelsCursor = (v: unknown): v is ModelsCursor => {
-  const c = v as ModelsCursor
-  return typeof v === 'object' && v !== null && typeof c.s === 'string' && typeof c.f === 'string' &&
-    (c.v === null || typeof c.v === 'number') && Number.isInteger(c.i)
-}
-
-const listFilesQuery = z.object({
-  pageSize: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
-  pageToken: z.string().default(''),
-})
-
-/** legacyQuery for the list: the same lenient names, and a repeated parameter's values joined by commas. */
-function listQuery<T extends z.ZodObject>(schema: T) {
-  const names = new Map(Object.keys(schema.shape).map((name) => [name.toLowerCase().replace(/_/g, ''), name]))
-  return validator('query', (query): z.infer<T> => {
-    const input: Record<string, string> = {}
-    for (const [key, value] of Object.entries(query)) {
-      const name = names.get(key.toLowerCase().replace(/_/g, ''))
-      const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => v !== undefined)
-      if (name && values.length) input[name] = [input[name], ...values].filter(Boolean).join(',')
-    }
-    const parsed = schema.safeParse(input)
-    if (parsed.success) return parsed.data
-    throw invalid(parsed.error)
-  })
-}
-
-// FNV-1a, enough to tell one search's page token from another's
-function hash(text: string) {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
-  return (h >>> 0).toString(36)
-}
-
-const isFilesCursor = (v: unknown): v is { p: string } => typeof v === 'object' && v !== null && typeof (v as { p: string }).p === 'string'
+import { searchModels } from '../search'
+import { legacyQuery } from '../validate'
+import { filesCursor, listFilesQuery, listModelsQuery } from './models.query'
 
 const origin = (url: string) => new URL(url).origin
 
 const models = new Hono<AppEnv>()
-  .get('/list', listQuery(listModelsQuery), async (c) => {
-    const query = c.req.valid('query')
-    const text = parseFtsQuery(query.search)
-    const sort: SearchSort = query.sortBy === 'default' ? (text ? 'relevance' : 'hotness') : query.sortBy
-    if (sort === 'relevance' && !text) throw new ApiError('BAD_REQUEST', 'sortBy relevance needs a search', [{ path: 'sortBy', message: 'relevance needs a search' }])
-    const filters = Object.fromEntries(facetGroups.map((g) => [g, query[g]]))
-    const fingerprint = hash(JSON.stringify([query.search, filters, query.maxSize ?? null]))
-    const after = query.pageToken ? decodePageToken(query.pageToken, isModelsCursor) : undefined
-    if (after && (after.s !== sort || after.f !== fingerprint)) {
-      throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [{ path: 'pageToken', message: 'sort order or search changed' }])
-    }
-    const facets = query.facets.includes('all') ? true : (query.facets as FacetGroup[])
-    await warmFacetIndex(c.env.BUCKET)
-    const page = await listModels(c.var.db, { text, filters, maxSizeBytes: query.maxSize, sort, limit: query.pageSize, after, facets: facets === true || facets.length ? facets : false })
+  // a repeated filter's values are joined: framework=tfJs&framework=tfLite is framework=tfJs,tfLite
+  .get('/list', legacyQuery(listModelsQuery, { joinRepeated: true }), async (c) => {
+    const { search, sortBy, maxSize, pageSize, pageToken, facets, ...filters } = c.req.valid('query')
+    const page = await searchModels(c.var.db, c.env.BUCKET, {
+      search, sortBy, filters, maxSizeBytes: maxSize, pageSize, pageToken, facets,
+    })
     const body: ListModelsResponse = {
       models: page.entries.map((entry) => toApiModel(entry, { origin: origin(c.req.url), tags: entry.tags, frameworks: entry.frameworks, card: false })),
-      nextPageToken: page.next ? encodePageToken({ s: sort, f: fingerprint, ...page.next }) : '',
+      nextPageToken: page.nextPageToken,
       totalResults: page.total,
     }
-    if (page.facets) {
-      body.facets = Object.fromEntries(
-        (Object.keys(page.facets) as FacetGroup[]).map((g) => [
-          g,
-          page.facets![g]!.map(({ value, count, label }) => ({
-            value,
-            label: label ?? facetLabel[g]?.[value] ?? (g === 'framework' ? frameworkName(value) : value),
-            count,
-          })),
-        ]),
-      ) as ApiFacets
-    }
+    if (page.facets) body.facets = page.facets
     return c.json(body, 200)
   })
   .get('/:owner/:model/get', async (c) => {
@@ -264,7 +99,7 @@ async function filesPage(
   query: z.infer<typeof listFilesQuery>,
   requestOrigin: string,
 ): Promise<ListFilesResponse> {
-  const after = query.pageToken ? decodePageToken(query.pageToken, isFilesCursor).p : undefined
+  const after = query.pageToken ? decodePageToken(query.pageToken, filesCursor).p : undefined
   const rows = await listFiles(db, found.version.id, query.pageSize + 1, after)
   const page = rows.slice(0, query.pageSize)
   const versionUrl = `${requestOrigin}/api/v1/files/${handlePath(found)}/${found.version.number}`

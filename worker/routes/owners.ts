@@ -4,7 +4,7 @@ import { getOwnerBySlug, getOwnerCounts } from '../../db/queries/owners'
 import type { ApiOwnerProfile } from '../api-types'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
-import { frameworkEnum } from '../lib/frameworks'
+import { frameworkEnum } from '../vocabulary'
 import { toApiOwner } from '../serialize'
 
 const owners = new Hono<AppEnv>().get('/:owner', async (c) => {

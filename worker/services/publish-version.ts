@@ -2,8 +2,8 @@
 // then flip the version to ready. Until then it is 'pending' and invisible; a publish that dies
 // halfway is finished by running it again.
 import type { Db } from '../../db/client'
-import { reindexModels } from '../../db/queries/search-index'
 import { createPendingVersion, markVersionReady, type NewFile } from '../../db/queries/versions'
+import { reindexModels } from '../search'
 import { buildVersionArchive } from './version-archive'
 
 export async function publishVersion(

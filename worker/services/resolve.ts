@@ -3,7 +3,7 @@
 import { getModelByHandle, getVariation, getVersion } from '../../db/queries/models'
 import type { Db } from '../../db/client'
 import { ApiError } from '../errors'
-import { parseFramework } from '../lib/frameworks'
+import { parseFramework } from '../vocabulary'
 import { ensureVersionFiles } from './tfhub-assets'
 
 export async function resolveModel(db: Db, owner: string, model: string) {

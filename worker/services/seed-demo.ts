@@ -3,8 +3,9 @@
 import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import type { Db } from '../../db/client'
-import { reindexModels } from '../../db/queries/search-index'
 import { modelTags, models, owners, tags, variations, versions } from '../../db/schema'
+import { reindexModels } from '../search'
+import { tagTypes } from '../vocabulary'
 import { putBlob } from './blob-store'
 import { contentTypeOf, publishVersion } from './publish-version'
 
@@ -17,7 +18,7 @@ const manifestSchema = z.object({
       subtitle: z.string(),
       license: z.string(),
       fineTunable: z.boolean(),
-      tags: z.array(z.object({ type: z.enum(['task', 'data_type', 'language', 'dataset', 'architecture']), slug: z.string(), name: z.string() })),
+      tags: z.array(z.object({ type: z.enum(tagTypes), slug: z.string(), name: z.string() })),
       card: z.string(),
       variations: z.array(
         z.object({

@@ -7,8 +7,8 @@
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
-import { reindexModels } from '../../db/queries/search-index'
 import { modelTags, models, notebooks, owners, tags, variations, versions } from '../../db/schema'
+import { reindexModels } from '../search'
 import type { CatalogPlan, PlannedModel, PlannedVariation, PlannedVersion } from './map'
 
 export interface ApplyCounts {

@@ -1,6 +1,7 @@
 // Maps parsed tfhub.dev files onto Modelport's catalog with the default mapping of TFHUB.md §13:
 // one model per base handle, deployments as variations of their parent's model, versions
 // numbered per variation, and the licence rule of §12. Pure: files in, desired catalog out.
+import type { TagType } from '../vocabulary'
 import type { ParsedFile, VocabularyEntry } from './parse'
 
 export interface Vocabularies {
@@ -18,7 +19,7 @@ export interface PlannedOwner {
 }
 
 export interface PlannedTag {
-  type: 'task' | 'data_type' | 'dataset' | 'architecture' | 'language'
+  type: TagType
   slug: string
   name: string
 }

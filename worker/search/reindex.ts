@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { Db } from '../client'
-import { runInBatches } from './bulk'
+import type { Db } from '../../db/client'
+import { runInBatches } from '../../db/queries/bulk'
 
 /**
  * Rewrites what search knows about these models (full-text row, facet values, doc score,

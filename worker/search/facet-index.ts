@@ -4,9 +4,10 @@
 // then every request brings it up to date from facet_changes (migration 0006) in the same D1
 // batch as its other reads, so answers are as current as the database.
 import { sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../client'
-import { allBatch } from './bulk'
-import type { FacetGroup } from './search'
+import type { Db } from '../../db/client'
+import type { FacetGroup } from '../vocabulary'
+import { allBatch } from './batch'
+import { and, bitsetOf, clearBit, grown, hasBit, members, popcount, setBit } from './bitset'
 
 /** A search as the index answers it: all model ids are of listed public models. */
 export interface FacetSearch {
@@ -39,7 +40,7 @@ const maxChanged = 20000
 /**
  * What an index is built from: the facets of every model and the listed models' sizes and doc
  * scores, as of the change log's `seq` (with that row's `salt`). A D1 load reads it
- * (loadStatements); a snapshot in R2 holds it (worker/services/facet-snapshot.ts).
+ * (loadStatements); a snapshot in R2 holds it (snapshot.ts).
  */
 export interface FacetIndexData {
   seq: number
@@ -446,49 +447,6 @@ function sortedIds(ids: Int32Array) {
   for (let i = 1; i < ids.length; i++) if (ids[i]! < ids[i - 1]!) return ids.sort()
   return ids
 }
-
-/** A bitset of these ids, of at least `words` words (more if an id needs them). */
-function bitsetOf(ids: Int32Array, words: number) {
-  const bits = new Uint32Array(Math.max(words, ids.length ? (ids[ids.length - 1]! >>> 5) + 1 : 0))
-  for (const id of ids) setBit(bits, id)
-  return bits
-}
-
-/** The ids whose bits are set, ascending. */
-function members(bits: Uint32Array) {
-  let n = 0
-  for (let w = 0; w < bits.length; w++) n += popcount(bits[w]!)
-  const out = new Int32Array(n)
-  let k = 0
-  for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!
-    while (word) {
-      out[k++] = (w << 5) | (31 - Math.clz32(word & -word))
-      word &= word - 1
-    }
-  }
-  return out
-}
-
-function popcount(x: number) {
-  x -= (x >>> 1) & 0x55555555
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
-  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24
-}
-
-function and(into: Uint32Array, other: Uint32Array) {
-  for (let w = 0; w < into.length; w++) into[w]! &= other[w] ?? 0
-}
-
-function grown(bits: Uint32Array, words: number) {
-  const out = new Uint32Array(words)
-  out.set(bits)
-  return out
-}
-
-const setBit = (bits: Uint32Array, id: number) => (bits[id >>> 5]! |= 1 << (id & 31))
-const clearBit = (bits: Uint32Array, id: number) => (bits[id >>> 5]! &= ~(1 << (id & 31)))
-const hasBit = (bits: Uint32Array, id: number) => id >>> 5 < bits.length && (bits[id >>> 5]! & (1 << (id & 31))) !== 0
 
 /** Changes kept in facet_changes: an isolate further behind than this reloads the whole index. */
 export const keptFacetChanges = 200_000

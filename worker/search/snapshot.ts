@@ -1,4 +1,4 @@
-// The search's facet index (db/queries/facet-index.ts) as one object in R2, so that a Worker
+// The search's facet index (facet-index.ts) as one object in R2, so that a Worker
 // isolate's first search reads it as typed arrays instead of asking D1 for every facet row: at
 // 100,000 models that load is 0.4 s of SQL on the database every search shares, and 10 MB of
 // text through D1 to parse. The cron writes the snapshot after each TF Hub sync, and an operator
@@ -6,7 +6,7 @@
 // brings it up to date from the change log as it does any index, and loads from D1 when the log
 // no longer reaches back to it.
 import type { Db } from '../../db/client'
-import { FacetIndex, readFacetHead, readFacetIndexData, type FacetIndexData } from '../../db/queries/facet-index'
+import { FacetIndex, readFacetHead, readFacetIndexData, type FacetIndexData } from './facet-index'
 
 export const facetSnapshotKey = 'search/facet-index.bin'
 

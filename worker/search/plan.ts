@@ -2,22 +2,14 @@
 // sorts and keyset pages. The tables are kept by the triggers of migration 0004; the choices are
 // explained in docs/search.md.
 import { sql, type SQL } from 'drizzle-orm'
-import type { Db } from '../client'
-import { allBatch } from './bulk'
+import type { Db } from '../../db/client'
+import { facetGroups, type FacetGroup, type SearchSort } from '../vocabulary'
+import { allBatch } from './batch'
+import { idSetText, inIdSet } from './bitset'
 import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
-import { idSetText, inIdSet } from './id-set'
-
-export const facetGroups = [
-  'framework', 'task', 'dataType', 'language', 'dataset', 'architecture', 'license', 'rights',
-  'fineTunable', 'owner', 'size', 'provenance', 'documented',
-] as const
-export type FacetGroup = (typeof facetGroups)[number]
 
 /** Groups whose values must all hold (a licence grants every right asked for); the rest are OR. */
 export const conjunctiveGroups: ReadonlySet<FacetGroup> = new Set(['rights'])
-
-export const searchSorts = ['hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime', 'updateTime', 'relevance'] as const
-export type SearchSort = (typeof searchSorts)[number]
 
 type ColumnSort = Exclude<SearchSort, 'relevance'>
 const sortIndex: Record<ColumnSort, { column: string; index: string }> = {
@@ -42,7 +34,7 @@ export const searchTuning = {
   rankedMatchLimit: 5000,
   /** Up to this many matches, a page reads their sort values by id (models_public_sort_values_idx)
    * and sorts them; beyond, SQLite walks the sort's index and keeps the rows in the set of matches
-   * (id-set.ts), which costs little when matches are common and most when they are few and far. */
+   * (bitset.ts), which costs little when matches are common and most when they are few and far. */
   sparseMatches: 2000,
 }
 export type SearchTuning = typeof searchTuning
@@ -50,17 +42,6 @@ export type SearchTuning = typeof searchTuning
 // bm25 column weights: title, subtitle, owner, tags, variations, card
 const bm25 = sql.raw('bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0)')
 const visible = sql.raw('m.is_listed = 1 and m.is_private = 0')
-
-/** Hotness is log2 of activity decayed with this half-life, in half-lives since this epoch
- * (docs/search.md); the same constants are in the triggers of migration 0004. */
-export const hotnessEpochMs = Date.UTC(2024, 0, 1)
-export const hotnessHalfLifeMs = 7 * 24 * 3600 * 1000
-
-/** The SQL that adds one event of this weight at this time to a model's hotness. */
-export function hotnessBump(weight: number, at: Date) {
-  const exponent = (at.getTime() - hotnessEpochMs) / hotnessHalfLifeMs
-  return sql`log2(pow(2, hotness) + ${weight} * pow(2, ${exponent}))`
-}
 
 export interface SearchText {
   /** FTS5 expression with every term required */
@@ -137,7 +118,7 @@ export interface SearchResult {
  * same batch that brings the index up to date; it is planned again if that batch found changes);
  * with text, two (the text's matches, then the page).
  */
-export async function searchModels(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning, details?: PageDetails): Promise<SearchResult> {
+export async function searchPage(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning, details?: PageDetails): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
   const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
   const query = { filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted }

@@ -48,8 +48,3 @@ export function parseFtsQuery(input: string): FtsQuery | undefined {
   const slug = wanted.flatMap((t) => t.words).join('-').normalize('NFD').replace(/\p{M}/gu, '')
   return { all, any, slug }
 }
-
-/** The every-term expression of parseFtsQuery, or undefined when the string has no words. */
-export function toFtsQuery(input: string): string | undefined {
-  return parseFtsQuery(input)?.all
-}
