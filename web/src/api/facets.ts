@@ -1,5 +1,5 @@
 import type { ListModelsResponse } from '../../../worker/api-types'
-import { frameworkLabel } from '../lib/frameworks'
+import { facetGroupLabels, frameworkLabel } from '../../../worker/vocabulary'
 import { filterKeys, type FilterKey } from '../lib/list-state'
 
 export interface FacetOption {
@@ -16,21 +16,6 @@ export interface FacetGroup {
 
 /** A list answer; `facets` holds the filters' counts when asked for (`facets=<groups>`). */
 export type ListModelsPage = ListModelsResponse
-
-const groupLabels: Record<FilterKey, string> = {
-  framework: 'Framework',
-  task: 'Task',
-  dataType: 'Data type',
-  license: 'Licence',
-  rights: 'Licence terms',
-  size: 'Size',
-  fineTunable: 'Fine-tuning',
-  provenance: 'Source',
-  language: 'Language',
-  dataset: 'Dataset',
-  architecture: 'Architecture',
-  documented: 'Documentation',
-}
 
 /**
  * The sidebar's groups from a list answer, in a fixed order, options by count. Groups the answer
@@ -58,7 +43,7 @@ export function facetGroups(
       }
     }
     options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
-    groups.push({ key, label: groupLabels[key], options })
+    groups.push({ key, label: facetGroupLabels[key], options })
   }
   return groups
 }

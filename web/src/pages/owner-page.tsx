@@ -9,7 +9,7 @@ import { Markdown } from '../components/markdown'
 import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentMeta } from '../lib/document-title'
 import { formatCount, formatDate, plural } from '../lib/format'
-import { frameworkLabel } from '../lib/frameworks'
+import { frameworkLabel } from '../../../worker/vocabulary'
 import { ModelListing } from './model-listing'
 
 export default function OwnerPage() {
