@@ -10,7 +10,7 @@ import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentMeta } from '../lib/document-title'
 import { formatCount, formatDate, plural } from '../lib/format'
 import { frameworkLabel } from '../../../worker/vocabulary'
-import { ModelListing } from './model-listing'
+import { ModelListing } from '../components/model-listing'
 
 export default function OwnerPage() {
   const params = useParams<{ owner: string }>()
