@@ -1,8 +1,21 @@
 import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
+import { modelPageUrl } from './web/src/boot/model-page-url'
 
-/** Model page URLs, as web/src/early.ts and the inline script of web/index.html match them. */
-const modelPagePath = String.raw`^\/models\/[^/]+\/[^/]+`
+/** index.html's early fetch script matches model page URLs with web/src/boot/model-page-url.ts. */
+function modelPageUrlInHtml(): Plugin {
+  const placeholder = '/%MODEL_PAGE_URL%/'
+  return {
+    name: 'modelport:model-page-url',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes(placeholder)) throw new Error(`modelPageUrlInHtml: no ${placeholder} in index.html`)
+        return html.replaceAll(placeholder, String(modelPageUrl))
+      },
+    },
+  }
+}
 
 /**
  * A model page opened directly cannot draw its card before its own chunk and the chunks that
@@ -27,7 +40,7 @@ function preloadModelPage(): Plugin {
           {
             tag: 'script',
             injectTo: 'head-prepend',
-            children: `if (/${modelPagePath}/.test(location.pathname)) ${JSON.stringify(files)}.forEach(function (href) {
+            children: `if (${modelPageUrl}.test(location.pathname)) ${JSON.stringify(files)}.forEach(function (href) {
         var link = document.createElement('link')
         link.rel = 'modulepreload'
         link.crossOrigin = ''
@@ -43,7 +56,7 @@ function preloadModelPage(): Plugin {
 
 export default defineConfig({
   root: 'web',
-  plugins: [solid(), preloadModelPage()],
+  plugins: [solid(), modelPageUrlInHtml(), preloadModelPage()],
   build: { outDir: '../dist/web', emptyOutDir: true },
   // `npm run dev:web` on :5173 proxies API calls to `npm run dev` on :8787
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },

@@ -1,4 +1,4 @@
-import './early'
+import './boot/early'
 import { Router } from '@solidjs/router'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'

@@ -1,26 +1,6 @@
 import { queryOptions } from '@tanstack/solid-query'
+import type { ListSyncRunsResponse } from '../../../worker/api-types'
 import { ApiRequestError } from './client'
-
-/** One run of a sync job, as GET /api/v1/admin/sync/runs answers it. */
-export interface SyncRun {
-  id: number
-  job: string
-  trigger: 'cron' | 'admin' | 'start'
-  status: 'running' | 'succeeded' | 'failed' | 'skipped'
-  sourceRevision: string | null
-  filesSeen: number
-  filesChanged: number
-  filesAdded: number
-  filesUnlisted: number
-  errorCount: number
-  errorsJson: string | null
-  message: string | null
-  cpuMs: number | null
-  wallMs: number | null
-  subrequests: number | null
-  startedAt: string
-  finishedAt: string | null
-}
 
 const tokenKey = 'modelport-admin-token'
 
@@ -47,7 +27,7 @@ export const adminQueries = {
   syncRuns: (token: string) =>
     queryOptions({
       queryKey: ['admin', 'sync-runs', token],
-      queryFn: () => adminFetch<{ runs: SyncRun[] }>('sync/runs'),
+      queryFn: () => adminFetch<ListSyncRunsResponse>('sync/runs'),
       enabled: Boolean(token),
       retry: false,
     }),

@@ -1,33 +1,19 @@
 import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/solid-query'
 import type {
-  ApiModel,
   ApiModelDetail,
   ListFilesResponse,
   ListModelsResponse,
   ListVersionsResponse,
 } from '../../../worker/api-types'
-import { apiPath, getJson } from './client'
+import type { SearchSort } from '../../../worker/vocabulary'
 import { filterKeys } from '../lib/list-state'
-import type { ListModelsPage } from './facets'
-
-export const sortOptions = [
-  { value: 'relevance', label: 'Best match' },
-  { value: 'hotness', label: 'Hotness' },
-  { value: 'downloadCount', label: 'Most downloads' },
-  { value: 'voteCount', label: 'Most votes' },
-  { value: 'notebookCount', label: 'Most notebooks' },
-  { value: 'publishTime', label: 'Recently published' },
-  { value: 'createTime', label: 'Recently created' },
-  { value: 'updateTime', label: 'Recently updated' },
-] as const
-
-export type SortBy = (typeof sortOptions)[number]['value']
+import { apiPath, getJson } from './client'
 
 export interface ListModelsParams {
   search: string
   owner: string
   /** undefined: the API's default (relevance with a search, hotness without) */
-  sortBy?: SortBy
+  sortBy?: SearchSort
   /** filter values by URL key (framework, task, license, size); OR within a key */
   filters?: Record<string, string[]>
   pageSize: number
@@ -75,7 +61,7 @@ export const modelQueries = {
         },
       ] as const,
       queryFn: ({ pageParam, signal }) =>
-        getJson<ListModelsPage>(
+        getJson<ListModelsResponse>(
           'models/list',
           {
             search: params.search.trim(),

@@ -1,5 +1,5 @@
 import { createEffect, createSignal, For, Show } from 'solid-js'
-import type { FacetGroup } from '../api/facets'
+import type { SidebarGroup } from '../lib/facet-groups'
 import type { FilterKey } from '../lib/list-state'
 import { formatNumber } from '../lib/format'
 
@@ -8,7 +8,7 @@ const shownAtFirst = 6
 /** Facet checkboxes with counts; ticking one calls `onToggle` (the page writes it to the URL). */
 export function FilterSidebar(props: {
   id: string
-  groups: FacetGroup[]
+  groups: SidebarGroup[]
   selected: Record<FilterKey, string[]>
   loading: boolean
   open: boolean
@@ -79,7 +79,7 @@ export function FilterSidebar(props: {
 }
 
 function FacetFieldset(props: {
-  group: FacetGroup
+  group: SidebarGroup
   selected: string[]
   onToggle: (value: string) => void
 }) {

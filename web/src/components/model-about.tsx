@@ -1,15 +1,12 @@
 import { For, Show } from 'solid-js'
-import type { ApiLicense, ApiModel } from '../../../worker/api-types'
+import type { ApiModel } from '../../../worker/api-types'
+import { licenceFlagLabels, type LicenceFlag } from '../../../worker/vocabulary'
 import { formatDate } from '../lib/format'
 
-const rights: { key: keyof ApiLicense; label: string }[] = [
-  { key: 'commercialUse', label: 'Commercial use' },
-  { key: 'modification', label: 'Modification' },
-  { key: 'distribution', label: 'Distribution' },
-  { key: 'patentGrant', label: 'Patent grant' },
-  { key: 'attributionRequired', label: 'Attribution required' },
-  { key: 'shareAlike', label: 'Share-alike' },
-]
+const rights = Object.entries(licenceFlagLabels).map(([key, label]) => ({
+  key: key as LicenceFlag,
+  label,
+}))
 
 /** The side panel of a model page: licence terms, source, dates. */
 export function ModelAbout(props: { model: ApiModel }) {

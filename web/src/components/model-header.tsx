@@ -1,19 +1,12 @@
 import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import type { ApiModel, TagType } from '../../../worker/api-types'
+import type { ApiModel } from '../../../worker/api-types'
+import { tagTypeLabels } from '../../../worker/vocabulary'
 import { formatCount, formatDate, formatNumber, formatRelative } from '../lib/format'
 import { ownerPath } from '../lib/paths'
 import { summarizeRights } from '../lib/rights'
 import { Avatar } from './avatar'
 import { Breakable } from './breakable'
-
-const tagTypeLabel: Record<TagType, string> = {
-  task: 'Task',
-  data_type: 'Data type',
-  language: 'Language',
-  dataset: 'Dataset',
-  architecture: 'Architecture',
-}
 
 export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
@@ -81,7 +74,7 @@ export function ModelHeader(props: { model: ApiModel }) {
         <ul class="chips" role="list" aria-label="Tags">
           <For each={props.model.tags}>
             {(tag) => (
-              <li class={`chip chip-${tag.type.replace('_', '-')}`} title={tagTypeLabel[tag.type]}>
+              <li class={`chip chip-${tag.type.replace('_', '-')}`} title={tagTypeLabels[tag.type]}>
                 {tag.name}
               </li>
             )}

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router'
 import { For, Index, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
-import { frameworkLabel } from '../lib/frameworks'
+import { frameworkLabel } from '../../../worker/vocabulary'
 import { formatCount, formatDate, formatRelative } from '../lib/format'
 import { modelPath, ownerPath } from '../lib/paths'
 import { Avatar } from './avatar'

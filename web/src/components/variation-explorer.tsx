@@ -2,7 +2,7 @@ import { useNavigate } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { ApiModelInstance, ApiModelVersion } from '../../../worker/api-types'
 import { formatBytes, formatDate } from '../lib/format'
-import { frameworkLabel } from '../lib/frameworks'
+import { frameworkLabel } from '../../../worker/vocabulary'
 import { modelPath } from '../lib/paths'
 import { frameworksOf, type Selection } from '../lib/selection'
 

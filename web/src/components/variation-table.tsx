@@ -1,7 +1,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { ApiModel, ApiModelInstance } from '../../../worker/api-types'
 import { formatBytes, formatCount } from '../lib/format'
-import { frameworkLabel } from '../lib/frameworks'
+import { frameworkLabel } from '../../../worker/vocabulary'
 import { modelPath } from '../lib/paths'
 
 type SortKey = 'variation' | 'framework' | 'size' | 'version' | 'downloads'

@@ -1,11 +1,16 @@
 // The state of a model listing (landing and owner pages) lives in the URL, so every view can be
 // shared and survives reload and back/forward. These functions are the one mapping between the
 // query string, the page's state and the API's list parameters.
-import { sortOptions, type SortBy } from '../api/models'
+import {
+  searchSorts,
+  sortLabels,
+  type FacetGroup,
+  type SearchSort,
+} from '../../../worker/vocabulary'
 
 /**
  * URL keys of the filter groups, in sidebar order: the list API's filter parameters of the same
- * names. Each may repeat (OR within a group, AND across groups).
+ * names (facet groups the sidebar shows). Each may repeat (OR within a group, AND across groups).
  */
 export const filterKeys = [
   'framework',
@@ -20,8 +25,16 @@ export const filterKeys = [
   'dataset',
   'architecture',
   'documented',
-] as const
+] as const satisfies readonly FacetGroup[]
 export type FilterKey = (typeof filterKeys)[number]
+
+export type SortBy = SearchSort
+
+/** The sort menu: best match first (offered with a search only), then the others in list order. */
+export const sortOptions = [
+  'relevance' as const,
+  ...searchSorts.filter((s) => s !== 'relevance'),
+].map((value) => ({ value, label: sortLabels[value] }))
 
 export interface ListState {
   q: string
@@ -48,7 +61,7 @@ const first = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value[0] : value) ?? ''
 
 export function isSortBy(value: unknown): value is SortBy {
-  return sortOptions.some((o) => o.value === value)
+  return searchSorts.some((s) => s === value)
 }
 
 /** The sort a listing shows when the URL names none. */

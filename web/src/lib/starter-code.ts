@@ -1,5 +1,6 @@
 // "Use this model": copy-paste code per client with the exact handle and version filled in.
 import type { ApiVersionSource } from '../../../worker/api-types'
+import { frameworkLabels } from '../../../worker/vocabulary'
 
 export type SnippetId = 'kagglehub' | 'tfjs' | 'keras' | 'tflite' | 'curl'
 
@@ -71,7 +72,7 @@ export function starterSnippets(input: StarterInput): Snippet[] {
     if (url) {
       snippets.push({
         id: 'tfjs',
-        label: 'TF.js',
+        label: frameworkLabels.tfJs,
         language: 'javascript',
         code: [
           "import * as tf from '@tensorflow/tfjs'",
@@ -125,7 +126,7 @@ export function starterSnippets(input: StarterInput): Snippet[] {
       : 'next(glob.iglob(os.path.join(path, "**", "*.tflite"), recursive=True))'
     snippets.push({
       id: 'tflite',
-      label: 'TFLite',
+      label: frameworkLabels.tfLite,
       language: 'python',
       code: [
         kagglehubSetup(input.origin),

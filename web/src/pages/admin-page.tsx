@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
-import { adminQueries, adminToken, runTfhubSync, type SyncRun } from '../api/admin'
+import type { ApiSyncRun } from '../../../worker/api-types'
+import { adminQueries, adminToken, runTfhubSync } from '../api/admin'
 import { errorMessage } from '../api/client'
 import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentTitle } from '../lib/document-title'
@@ -83,7 +84,7 @@ export default function AdminPage() {
   )
 }
 
-function LastRun(props: { run: SyncRun }) {
+function LastRun(props: { run: ApiSyncRun }) {
   const errors = () => (props.run.errorsJson ? (JSON.parse(props.run.errorsJson) as { path: string; message: string }[]) : [])
   return (
     <section class="panel last-run" aria-labelledby="last-run-heading">
@@ -127,7 +128,7 @@ function LastRun(props: { run: SyncRun }) {
   )
 }
 
-function RunTable(props: { runs: SyncRun[] }) {
+function RunTable(props: { runs: ApiSyncRun[] }) {
   return (
     <div class="table-scroll">
       <table class="runs-table">

@@ -2,7 +2,7 @@ import { useSearchParams } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { useDocumentMeta } from '../lib/document-title'
 import { parseListState } from '../lib/list-state'
-import { ModelListing } from './model-listing'
+import { ModelListing } from '../components/model-listing'
 
 export default function LandingPage() {
   const [params] = useSearchParams()

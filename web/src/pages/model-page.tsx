@@ -1,6 +1,6 @@
 import { A, useLocation, useParams, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createEffect, createMemo, createSignal, Match, onMount, Show, Switch } from 'solid-js'
+import { createEffect, createMemo, createSignal, Match, Show, Switch } from 'solid-js'
 import type {
   ApiModelDetail,
   ApiModelFile,
@@ -22,6 +22,7 @@ import { UsagePanel } from '../components/usage-panel'
 import { VariationNav, VersionSelect } from '../components/variation-explorer'
 import { VariationTable } from '../components/variation-table'
 import { VersionSource } from '../components/version-source'
+import { useAfterFirstPaint } from '../lib/after-first-paint'
 import { useDocumentMeta } from '../lib/document-title'
 import { formatNumber } from '../lib/format'
 import { searchPath } from '../lib/paths'
@@ -73,7 +74,7 @@ function ModelView(props: { model: ApiModelDetail; params: ModelParams }) {
   const tabHref = (t: Tab) =>
     t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`
   const notebooks = () => props.model.notebooks ?? []
-  const painted = afterFirstPaint()
+  const painted = useAfterFirstPaint()
 
   return (
     <>
@@ -146,20 +147,6 @@ const documentPath = () => {
   return nav ? new URL(nav.name).pathname : undefined
 }
 
-/**
- * A signal that turns true once the browser has painted and shown the current frame: at its
- * first idle moment (at most 300 ms on), so rendering more does not hold that frame back.
- */
-function afterFirstPaint() {
-  const [painted, setPainted] = createSignal(false)
-  onMount(() => {
-    const done = () => setPainted(true)
-    if ('requestIdleCallback' in window) requestIdleCallback(done, { timeout: 300 })
-    else setTimeout(done, 50)
-  })
-  return painted
-}
-
 function Overview(props: {
   model: ApiModelDetail
   params: ModelParams
@@ -183,7 +170,7 @@ function Overview(props: {
   })
   // The card paints first; the explorer and the comparison (below it) render a moment later, so
   // their work does not delay the first paint of the page's main content.
-  const painted = afterFirstPaint()
+  const painted = useAfterFirstPaint()
   // A deep link to a variation opened directly: show the explorer, not the top of the card.
   let explorer: HTMLElement | undefined
   const deepLink =

@@ -9,8 +9,8 @@ import { Markdown } from '../components/markdown'
 import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentMeta } from '../lib/document-title'
 import { formatCount, formatDate, plural } from '../lib/format'
-import { frameworkLabel } from '../lib/frameworks'
-import { ModelListing } from './model-listing'
+import { frameworkLabel } from '../../../worker/vocabulary'
+import { ModelListing } from '../components/model-listing'
 
 export default function OwnerPage() {
   const params = useParams<{ owner: string }>()

@@ -1,12 +1,13 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery } from '@tanstack/solid-query'
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import { facetGroups, type ListModelsPage } from '../api/facets'
-import { modelQueries, sortOptions } from '../api/models'
-import { FilterSidebar } from '../components/filter-sidebar'
-import { ModelList, ModelListSkeleton } from '../components/model-list'
-import { ErrorState } from '../components/query-boundary'
+import type { ListModelsResponse } from '../../../worker/api-types'
+import { modelQueries } from '../api/models'
+import { FilterSidebar } from './filter-sidebar'
+import { ModelList, ModelListSkeleton } from './model-list'
+import { ErrorState } from './query-boundary'
 import { errorMessage } from '../api/client'
+import { sidebarGroups } from '../lib/facet-groups'
 import { formatNumber, plural } from '../lib/format'
 import {
   clearFilters,
@@ -15,6 +16,7 @@ import {
   hasFilters,
   listStateToParams,
   parseListState,
+  sortOptions,
   toggleFilter,
   type ListState,
 } from '../lib/list-state'
@@ -55,12 +57,12 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
   // which would hide the whole page (and its skeleton) until the list arrives.
   const pages = () => (query.isSuccess ? query.data.pages : [])
   const models = () => pages().flatMap((p) => p.models)
-  const firstPage = (): ListModelsPage | undefined => pages()[0]
+  const firstPage = (): ListModelsResponse | undefined => pages()[0]
   const total = () => firstPage()?.totalResults ?? 0
   const wanted = () => state().pages * listPageSize
   // a cached listing may hold more pages than the URL asks for (after "back"); show what it asks
   const shown = () => models().slice(0, wanted())
-  const groups = createMemo(() => facetGroups(firstPage(), state().filters))
+  const groups = createMemo(() => sidebarGroups(firstPage(), state().filters))
 
   // The URL says how many pages to show; fetch until that many are loaded.
   createEffect(() => {

@@ -1,35 +1,19 @@
 import type { ListModelsResponse } from '../../../worker/api-types'
-import { frameworkLabel } from '../lib/frameworks'
-import { filterKeys, type FilterKey } from '../lib/list-state'
+import { facetGroupLabels, frameworkLabel } from '../../../worker/vocabulary'
+import { filterKeys, type FilterKey } from './list-state'
 
-export interface FacetOption {
+// The filter sidebar's groups, built from a list answer's facet counts and the URL's selection.
+
+export interface SidebarOption {
   value: string
   label: string
   count: number
 }
 
-export interface FacetGroup {
+export interface SidebarGroup {
   key: FilterKey
   label: string
-  options: FacetOption[]
-}
-
-/** A list answer; `facets` holds the filters' counts when asked for (`facets=<groups>`). */
-export type ListModelsPage = ListModelsResponse
-
-const groupLabels: Record<FilterKey, string> = {
-  framework: 'Framework',
-  task: 'Task',
-  dataType: 'Data type',
-  license: 'Licence',
-  rights: 'Licence terms',
-  size: 'Size',
-  fineTunable: 'Fine-tuning',
-  provenance: 'Source',
-  language: 'Language',
-  dataset: 'Dataset',
-  architecture: 'Architecture',
-  documented: 'Documentation',
+  options: SidebarOption[]
 }
 
 /**
@@ -37,17 +21,17 @@ const groupLabels: Record<FilterKey, string> = {
  * lacks are left out; options the URL selects stay listed (with a zero count) so they can be
  * unticked even when the other filters leave nothing for them.
  */
-export function facetGroups(
-  page: ListModelsPage | undefined,
+export function sidebarGroups(
+  page: ListModelsResponse | undefined,
   selected: Record<FilterKey, string[]>,
-): FacetGroup[] {
+): SidebarGroup[] {
   const facets = page?.facets
   if (!facets) return []
-  const groups: FacetGroup[] = []
+  const groups: SidebarGroup[] = []
   for (const key of filterKeys) {
     const raw = facets[key]
     if (!Array.isArray(raw) || (raw.length === 0 && selected[key].length === 0)) continue
-    const options: FacetOption[] = raw.map((o) => ({ ...o }))
+    const options: SidebarOption[] = raw.map((o) => ({ ...o }))
     for (const value of selected[key]) {
       if (!options.some((o) => o.value === value)) {
         options.push({
@@ -58,7 +42,7 @@ export function facetGroups(
       }
     }
     options.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label))
-    groups.push({ key, label: groupLabels[key], options })
+    groups.push({ key, label: facetGroupLabels[key], options })
   }
   return groups
 }
