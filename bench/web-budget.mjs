@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../test/e2e/browser.mjs'
 
 export const budget = { landingJsGzip: 60 * 1024, lcpMs: 1000 }
 
@@ -19,8 +19,6 @@ export const pages = {
   landing: { path: '/models', ready: (page) => page.getByRole('list', { name: 'Models' }).getByRole('article').first() },
   detail: { path: '/models/demo/movenet', ready: (page) => page.getByRole('link', { name: 'Download movenet-lightning.bin' }) },
 }
-
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -112,7 +110,7 @@ export async function measureWebBudget(browser, origin, { loads = 5, slowPhone =
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: chromiumArgs })
+  const browser = await launchChromium()
   let modelport
   let stateDir
   try {

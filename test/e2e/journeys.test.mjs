@@ -1,18 +1,18 @@
 // Browser journeys through the real stack: `npm start`'s code path (build, migrate, import the
 // bundled snapshot, publish the demo models) on a port and state folder of its own, driven by
-// Debian's chromium through playwright-core. Screenshots go to test/e2e/screenshots/; the web
+// chromium through playwright-core: the system's if installed, else the npm-shipped one
+// (test/e2e/browser.mjs). Screenshots go to test/e2e/screenshots/; the web
 // budget (bench/web-budget.mjs) is measured and checked in the same run.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { chromium } from 'playwright-core'
 import { budget, measureLcp, measureWebBudget } from '../../bench/web-budget.mjs'
 import { startModelport } from '../../scripts/start.mjs'
+import { findChromium, launchChromium } from './browser.mjs'
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const shots = path.resolve(import.meta.dirname, 'screenshots')
 const demoDir = path.resolve(import.meta.dirname, '../../db/seed/demo-models')
 const desktop = { width: 1280, height: 900 }
@@ -23,15 +23,13 @@ let browser
 let stateDir
 
 before(async () => {
-  assert.ok(existsSync(chromiumPath), `chromium not found at ${chromiumPath}: apt-get install -y chromium`)
+  // unpacks the npm-shipped chromium on first use, before the server takes the CPUs
+  const { source, executablePath } = await findChromium()
   mkdirSync(shots, { recursive: true })
   stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-e2e-'))
   modelport = await startModelport({ port: 8790, persistTo: stateDir, inspectorPort: 9239, log: () => {} })
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  browser = await launchChromium()
+  console.log(`# chromium ${browser.version()} (${source}: ${executablePath})`)
 })
 
 after(async () => {
