@@ -17,6 +17,17 @@ export interface SourceFile {
   bytes: Uint8Array
 }
 
+// Caps on what one source archive may cost the cron. The snapshot (db/seed/tfhub) has 2,827
+// catalog files, the largest 14,612 bytes, 8.75 MB in all, in about 11 MB of tar.
+/** one catalog file, read whole: ~70x the largest real one, under the 3 MB poison-pill card */
+export const maxSourceFileBytes = 1024 * 1024
+/** catalog files kept in memory in all: ~3.7x today's, well inside an isolate's 128 MB */
+export const maxSourceTotalBytes = 32 * 1024 * 1024
+/** decompressed tar read in all (files not kept are streamed past): ~10x today's */
+export const maxSourceArchiveBytes = 128 * 1024 * 1024
+/** members of every kind: today's archive has under 4,000 */
+export const maxSourceMembers = 20_000
+
 export function tfhubSourceFromEnv(env: Env): TfhubSource {
   return { archiveUrl: env.TFHUB_SOURCE_URL, commitUrl: env.TFHUB_COMMIT_URL || undefined, token: env.GITHUB_TOKEN }
 }
@@ -54,15 +65,21 @@ export async function readSourceArchive(source: TfhubSource, revision: string | 
   const url = source.archiveUrl.replace('{revision}', revision ?? 'master')
   const response = await fetch(url, { headers: headers(source) })
   if (!response.ok || !response.body) throw new Error(`TF Hub source answered ${response.status} for ${url}`)
-  const { entries, globals } = readTar(response.body.pipeThrough(new DecompressionStream('gzip')))
+  const { entries, globals } = readTar(response.body.pipeThrough(new DecompressionStream('gzip')), {
+    maxBytes: maxSourceArchiveBytes,
+    maxEntries: maxSourceMembers,
+  })
   const files = new Map<string, SourceFile>()
+  let kept = 0
   for await (const entry of entries) {
     if (entry.type !== 'file') continue
     // GitHub archives put everything under one top-level folder, whatever its name
     const path = entry.path.slice(entry.path.indexOf('/') + 1)
     const wanted = (path.startsWith('assets/docs/') && path.endsWith('.md')) || /^tags\/[^/]+\.yaml$/.test(path)
     if (!wanted) continue
-    const bytes = await entry.bytes()
+    kept += entry.size
+    if (kept > maxSourceTotalBytes) throw new Error(`the catalog files of the TF Hub archive pass ${maxSourceTotalBytes} bytes in all (at ${path})`)
+    const bytes = await entry.bytes(maxSourceFileBytes)
     files.set(path, { path, bytes, blobSha1: await gitBlobSha1(bytes) })
   }
   const archiveRevision = globals.comment ?? null
