@@ -50,6 +50,13 @@ export const users = sqliteTable('users', {
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
 })
 
+/** Sign-in attempts per key (an account or an IP, hashed) in fixed windows, for the rate limit. */
+export const authAttempts = sqliteTable('auth_attempts', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+})
+
 /** Reserved for accounts: no code reads or writes it yet. */
 export const organizationMembers = sqliteTable(
   'organization_members',
@@ -66,23 +73,27 @@ export const organizationMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('organization_members_user_idx').on(t.userId)],
 )
 
-/** Reserved for accounts (sign-in sessions): no code reads or writes it yet. */
+/** Sign-in sessions: the cookie token is stored only as its SHA-256 (worker/accounts/session.ts). */
 export const sessions = sqliteTable(
   'sessions',
   {
+    // not secret: names the session in the account's list and in DELETE /account/sessions/:id
+    id: text('id').primaryKey(),
     // sha256 of the cookie value: a stolen database does not yield live sessions
-    tokenHash: text('token_hash').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
+    // a short summary ("Chrome on Linux"), never the whole header
+    userAgent: text('user_agent').notNull().default(''),
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
-    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-/** Reserved for accounts (tokens for the API clients): no code reads or writes it yet. */
+/** API credentials for Kaggle's clients: legacy kaggle.json keys and access tokens, stored hashed. */
 export const apiTokens = sqliteTable(
   'api_tokens',
   {
@@ -90,6 +101,8 @@ export const apiTokens = sqliteTable(
     userId: integer('user_id')
       .notNull()
       .references(() => users.id),
+    // 'legacy': the kaggle.json key (one per user, HTTP Basic); 'access': a named Bearer token
+    kind: text('kind', { enum: ['legacy', 'access'] }).notNull().default('access'),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     // first characters of the token, shown in settings so users can tell tokens apart

@@ -1,27 +1,16 @@
 import { createMiddleware } from 'hono/factory'
+import { authorize } from './accounts/permissions'
 import type { AppEnv } from './env'
-import { ApiError } from './errors'
+
+const adminRead = authorize('admin.read')
+const adminWrite = authorize('admin.write')
 
 /**
- * Lets through only the operator: `Authorization: Bearer <ADMIN_TOKEN>`. With no token
- * configured, nobody is an admin.
+ * Lets through the operator (`Authorization: Bearer <ADMIN_TOKEN>`; with no token configured
+ * there is no operator) and users with the admin role. Reads need 'admin.read', writes
+ * 'admin.write' (worker/accounts/permissions.ts); `action` names the rule of its writes.
  */
-export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  const header = c.req.header('authorization')
-  if (!header) throw new ApiError('UNAUTHORIZED', 'admin credentials required')
-  const token = header.match(/^Bearer\s+(.+)$/i)?.[1]
-  const expected = c.env.ADMIN_TOKEN
-  if (!token || !expected || !(await timingSafeEqual(token, expected))) {
-    throw new ApiError('UNAUTHORIZED', 'invalid admin credentials')
-  }
-  await next()
-})
-
-async function timingSafeEqual(a: string, b: string) {
-  const encoder = new TextEncoder()
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest('SHA-256', encoder.encode(a)),
-    crypto.subtle.digest('SHA-256', encoder.encode(b)),
-  ])
-  return crypto.subtle.timingSafeEqual(da, db)
-}
+export const requireAdmin = Object.assign(
+  createMiddleware<AppEnv>((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? adminRead : adminWrite)(c, next)),
+  { action: adminWrite.action },
+)

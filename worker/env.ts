@@ -1,4 +1,5 @@
 import type { Db } from '../db/client'
+import type { Actor } from './accounts/permissions'
 
 declare global {
   namespace Cloudflare {
@@ -15,5 +16,6 @@ declare global {
 
 export interface AppEnv {
   Bindings: Env
-  Variables: { db: Db }
+  /** `actor` is the caller, set by worker/accounts/authenticate.ts */
+  Variables: { db: Db; actor: Actor }
 }

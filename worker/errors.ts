@@ -12,6 +12,7 @@ const statusByCode = {
   LENGTH_REQUIRED: 411,
   PAYLOAD_TOO_LARGE: 413,
   RANGE_NOT_SATISFIABLE: 416,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL: 500,
   BAD_GATEWAY: 502,
 } as const satisfies Record<string, ContentfulStatusCode>
@@ -27,11 +28,14 @@ export interface ErrorIssue {
 export class ApiError extends HTTPException {
   readonly code: ErrorCode
   readonly issues?: ErrorIssue[]
+  /** headers the answer carries, e.g. Retry-After on TOO_MANY_REQUESTS */
+  readonly headers?: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
+  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[], headers?: Record<string, string>) {
     super(statusByCode[code], { message })
     this.code = code
     this.issues = issues
+    this.headers = headers
   }
 }
 
@@ -49,7 +53,7 @@ export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[
 
 export function renderError(err: Error, c: Context) {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.issues), err.status)
+    return c.json(errorBody(err.code, err.message, err.issues), err.status, err.headers)
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'

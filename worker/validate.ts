@@ -38,3 +38,15 @@ export function invalid(error: z.ZodError) {
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
   return new ApiError('BAD_REQUEST', `Invalid request: ${message}`, issues)
 }
+
+/**
+ * Validates a JSON body. Malformed JSON answers 400 from Hono's validator; a body that does not
+ * match answers 400 naming the fields. Unknown keys are dropped (zod's default).
+ */
+export function jsonBody<T extends z.ZodType>(schema: T) {
+  return validator('json', (body): z.infer<T> => {
+    const parsed = schema.safeParse(body)
+    if (parsed.success) return parsed.data
+    throw invalid(parsed.error)
+  })
+}

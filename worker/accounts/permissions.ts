@@ -1,0 +1,105 @@
+// Who may do what: one table. Routes declare their action with `authorize(action)`; the authz
+// matrix test (test/worker/authz-matrix.test.ts) walks the app's routes, reads each mutating
+// route's action and checks every kind of caller against the rule here.
+import { createMiddleware } from 'hono/factory'
+import type { Context } from 'hono'
+import type { AccountUser } from '../../db/queries/users'
+import { isOrganizationMember } from '../../db/queries/users'
+import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+
+export type Scope = 'read' | 'write'
+
+/** The caller of a request, as `authenticate` found it. */
+export type Actor =
+  | { kind: 'anonymous' }
+  /** the operator token (ADMIN_TOKEN): scripts and the cron, an admin that is no user */
+  | { kind: 'operator' }
+  | { kind: 'user'; user: AccountUser; via: 'session'; sessionId: string; scopes: readonly Scope[] }
+  | { kind: 'user'; user: AccountUser; via: 'token'; tokenId: number; scopes: readonly Scope[] }
+
+export type Rule =
+  /** anyone, signed in or not */
+  | { who: 'anyone' }
+  /** any signed-in user: a session, or a token holding `scope` */
+  | { who: 'user'; scope: Scope }
+  /** a signed-in user through a browser session only: a leaked API token cannot change credentials */
+  | { who: 'session' }
+  /** the operator token, or a user with the admin role (a token of theirs needs `scope`) */
+  | { who: 'admin'; scope: Scope }
+  /** whoever may act for the resource's owner: that user, a member of that organization, an admin */
+  | { who: 'owner'; scope: Scope }
+
+export const permissions = {
+  'auth.signup': { who: 'anyone' },
+  'auth.signin': { who: 'anyone' },
+  'auth.signout': { who: 'session' },
+  'account.read': { who: 'user', scope: 'read' },
+  'account.credentials': { who: 'session' },
+  'identity.hello': { who: 'user', scope: 'read' },
+  // answers for the token in its body, never 401 (KAGGLE-API.md §5.5)
+  'identity.introspect': { who: 'anyone' },
+  'admin.read': { who: 'admin', scope: 'read' },
+  'admin.write': { who: 'admin', scope: 'write' },
+  // for the routes that write models, votes and discussions on behalf of an owner
+  'owner.write': { who: 'owner', scope: 'write' },
+} as const satisfies Record<string, Rule>
+
+export type Action = keyof typeof permissions
+
+export type Decision = 'allow' | 'unauthenticated' | 'forbidden'
+
+const hasScope = (actor: Extract<Actor, { kind: 'user' }>, scope: Scope) => actor.scopes.includes(scope)
+
+/**
+ * The decision for a caller and an action. `actsForOwner` says whether a user may act for the
+ * resource's owner (themself or an organization they belong to); only 'owner' rules ask it.
+ */
+export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision {
+  if (rule.who === 'anyone') return 'allow'
+  if (actor.kind === 'anonymous') return 'unauthenticated'
+  if (actor.kind === 'operator') return rule.who === 'admin' || rule.who === 'owner' ? 'allow' : 'forbidden'
+  switch (rule.who) {
+    case 'session':
+      return actor.via === 'session' ? 'allow' : 'forbidden'
+    case 'user':
+      return hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
+    case 'admin':
+      return actor.user.isAdmin && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
+    case 'owner':
+      return (actsForOwner || actor.user.isAdmin) && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
+  }
+}
+
+/** Whether a user may act for an owner: the owner is the user, or an organization they belong to. */
+export async function actsFor(c: Context<AppEnv>, ownerId: number) {
+  const actor = c.var.actor
+  if (actor.kind !== 'user') return false
+  return actor.user.ownerId === ownerId || (await isOrganizationMember(c.var.db, actor.user.id, ownerId))
+}
+
+export function throwFor(decision: Decision, action: Action) {
+  if (decision === 'unauthenticated') throw new ApiError('UNAUTHORIZED', 'sign in or send API credentials')
+  if (decision === 'forbidden') throw new ApiError('FORBIDDEN', `not allowed: ${action}`)
+}
+
+/**
+ * The middleware a route declares its action with. For 'owner' rules, `ownerOf` finds the
+ * owner id of the resource the request is about (404 when there is none).
+ */
+export function authorize(action: Action, ownerOf?: (c: Context<AppEnv>) => Promise<number>) {
+  const rule: Rule = permissions[action]
+  const middleware = createMiddleware<AppEnv>(async (c, next) => {
+    const owner = rule.who === 'owner' && ownerOf && c.var.actor.kind === 'user' ? await ownerOf(c) : undefined
+    throwFor(decide(c.var.actor, rule, owner !== undefined && (await actsFor(c, owner))), action)
+    await next()
+  })
+  return Object.assign(middleware, { action })
+}
+
+/** The signed-in user of a request that passed `authorize` with a user rule. */
+export function currentUser(c: Context<AppEnv>) {
+  const actor = c.var.actor
+  if (actor.kind !== 'user') throw new ApiError('UNAUTHORIZED', 'sign in or send API credentials')
+  return actor
+}
