@@ -283,7 +283,7 @@ export const versions = sqliteTable(
     archiveMd5: text('archive_md5'),
     createdAt: createdAt(),
     publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
-    // TF Hub provenance (TFHUB.md §13.6); null for community versions
+    // TF Hub provenance (docs/tfhub.md, "Versions"); null for community versions
     sourceKind: text('source_kind'),
     sourceHandle: text('source_handle'),
     sourceVersion: integer('source_version'),

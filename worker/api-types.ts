@@ -1,5 +1,5 @@
 // JSON shapes of the /api/v1 answers. Kaggle's field names where Kaggle defines the object
-// (KAGGLE-API.md §4); fields Kaggle lacks are additions its clients ignore. No field is ever
+// (docs/kaggle-api.md, "Objects"); fields Kaggle lacks are additions its clients ignore. No field is ever
 // null on the wire: a missing value is an absent key. The SPA imports these as types only. The
 // words they use (frameworks, tag types, facet groups) are in vocabulary.ts, a leaf like this file.
 import type { FacetGroup, FrameworkEnum, Provenance, TagType } from './vocabulary'

@@ -41,7 +41,7 @@ export class ApiError extends HTTPException {
 
 /**
  * The envelope of every non-2xx JSON answer. Kaggle's clients read a numeric top-level `code`
- * equal to the status and a `message` (KAGGLE-API.md §8.1); ours is the `error` object.
+ * equal to the status and a `message` (docs/kaggle-api.md, "Errors"); ours is the `error` object.
  */
 export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
   return {

@@ -1,5 +1,5 @@
 // Catalog rows → the JSON objects of worker/api-types.ts. Absent values are left out, never null
-// (Kaggle's clients break on null; KAGGLE-API.md §1.7).
+// (Kaggle's clients break on null; docs/kaggle-api.md, "JSON rules").
 import type { ModelRow, ModelSummary, VariationWithLatest } from '../db/queries/models'
 import type { SyncRun } from '../db/queries/sync-runs'
 import type { files, licenses, notebooks, versions } from '../db/schema'

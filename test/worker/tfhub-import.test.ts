@@ -51,7 +51,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     expect(data.listed.ids.length).toBe(await count('select count(*) as n from models where is_listed = 1 and is_private = 0'))
   })
 
-  it('lists exactly the models the licence rule admits, with the counts of TFHUB.md §14', async () => {
+  it('lists exactly the models the licence rule admits, with the counts of docs/tfhub.md, "Expected totals"', async () => {
     expect(await count("select count(*) as n from models where provenance = 'tfhub' and is_listed = 1")).toBe(1307)
     expect(await count("select count(*) as n from owners where source = 'tfhub'")).toBe(29)
     const pairs = await all<{ framework: string; n: number }>(
@@ -199,7 +199,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     )
     expect(ssd.map((r) => r.v)).toEqual(['tfJs/default/1', 'tfLite/default/1', 'tfLite/metadata/1', 'tfLite/metadata/2'])
 
-    // parent-model without a version: the latest version of that name (TFHUB.md §8, rule 3)
+    // parent-model with a missing version: the latest version of that name (docs/tfhub.md, "Deployments and parents", rule 2)
     const speech = await all<{ parent_resolution: string; n: number }>(
       `select parent_resolution, count(*) as n from versions where parent_source_handle like 'tensorflow/speech-commands/%' group by 1`,
     )

@@ -4,7 +4,7 @@ import { readSourceArchive } from '../../worker/tfhub/source'
 import { deploymentSuffix, slugify } from '../../worker/tfhub/map'
 import { parseTfhubFile, parseVocabulary, type ParsedFile } from '../../worker/tfhub/parse'
 
-describe('parseTfhubFile on the whole snapshot (TFHUB.md §4 acceptance checks)', () => {
+describe('parseTfhubFile on the whole snapshot (docs/tfhub.md, "Parsing")', () => {
   let parsed: ParsedFile[]
   let errors: { path: string; message: string }[]
   let raw: Map<string, string>
@@ -47,7 +47,7 @@ describe('parseTfhubFile on the whole snapshot (TFHUB.md §4 acceptance checks)'
     expect(parsed.every((f) => f.description && !f.description.includes('\n'))).toBe(true)
   })
 
-  it('counts tags as §5 does', () => {
+  it('counts tags as docs/tfhub.md, "Tags" says', () => {
     const files = (key: string) => parsed.filter((f) => f.tags[key]?.length).length
     expect(files('asset-path')).toBe(2548)
     expect(files('format')).toBe(1815)
@@ -125,7 +125,7 @@ describe('mapping helpers', () => {
     expect(slugify('AraBERT')).toBe('arabert')
   })
 
-  it('derives deployment suffixes as TFHUB.md §13.5 shows', () => {
+  it('derives deployment suffixes as docs/tfhub.md, "Variations" shows', () => {
     expect(deploymentSuffix('imagenet/x/classification/3/default', 'imagenet/x/classification', 3)).toBe('default')
     expect(deploymentSuffix('yamnet/classification/tflite', 'yamnet/classification', 1)).toBe('tflite')
     expect(deploymentSuffix('efficientnet/lite2/fp32', 'efficientnet/lite2/classification', 1)).toBe('fp32')

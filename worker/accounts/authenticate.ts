@@ -16,8 +16,8 @@ const tokenTouchMs = 60_000
 
 /**
  * Paths that never look at credentials: the download targets (a legacy client resumes with
- * Basic, which must not matter, KAGGLE-API.md §9.13) and IntrospectToken, whose Authorization
- * header is the very token it is asked about (§5.5).
+ * Basic, which must not matter, docs/accounts.md) and IntrospectToken, whose Authorization
+ * header is the very token it is asked about.
  */
 export function ignoresCredentials(path: string) {
   return (

@@ -1,5 +1,5 @@
 // API credentials: the kaggle.json key (HTTP Basic username:key) and named access tokens
-// (Bearer). Either works in either place (KAGGLE-API.md §1.4). Both are 256-bit random values
+// (Bearer). Either works in either place (docs/accounts.md). Both are 256-bit random values
 // behind a recognisable prefix, shown once; D1 keeps their SHA-256 and a short display prefix.
 import type { Db } from '../../db/client'
 import { createApiToken, replaceLegacyKey } from '../../db/queries/api-tokens'

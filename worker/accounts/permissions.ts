@@ -37,7 +37,7 @@ export const permissions = {
   'account.read': { who: 'user', scope: 'read' },
   'account.credentials': { who: 'session' },
   'identity.hello': { who: 'user', scope: 'read' },
-  // answers for the token in its body, never 401 (KAGGLE-API.md §5.5)
+  // answers for the token in its body, never 401 (docs/kaggle-api.md, "Not yet implemented" (identity calls: docs/accounts.md))
   'identity.introspect': { who: 'anyone' },
   'admin.read': { who: 'admin', scope: 'read' },
   'admin.write': { who: 'admin', scope: 'write' },

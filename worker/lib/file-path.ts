@@ -2,8 +2,8 @@ import { ApiError } from '../errors'
 
 /**
  * The file path that follows the first `segments` path segments of a request URL, decoded
- * segment by segment (clients append the path raw, so '/' separates directories; KAGGLE-API.md
- * §3.2 L3).
+ * segment by segment (clients append the path raw, so '/' separates directories; docs/kaggle-api.md,
+ * "File paths").
  */
 export function filePathAfter(url: string, segments: number) {
   const raw = new URL(url).pathname.split('/').slice(segments + 1).join('/')

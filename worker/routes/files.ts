@@ -10,7 +10,7 @@ import { resolveVersionWithFiles } from '../services/resolve'
 import { serveObject } from '../services/serve-object'
 
 // Kaggle's clients parse any application/json answer as an API reply, so file bytes always go
-// out as octet-stream, model.json included (KAGGLE-API.md §6.3).
+// out as octet-stream, model.json included (docs/kaggle-api.md, "File and archive responses").
 const fileContentType = 'application/octet-stream'
 
 // A download is a GET that starts at the first byte and gets bytes back: resumes (Range past 0),

@@ -1,4 +1,4 @@
-// kagglehub 0.3.13's whoami() and login(): GET /api/v1/hello (KAGGLE-API.md §3.5).
+// kagglehub 0.3.13's whoami() and login(): GET /api/v1/hello (docs/accounts.md).
 import { Hono } from 'hono'
 import { authorize, currentUser } from '../accounts/permissions'
 import type { AppEnv } from '../env'

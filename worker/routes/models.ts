@@ -1,4 +1,4 @@
-// The model catalog on Kaggle's legacy REST paths (KAGGLE-API.md §3): list, get model, get
+// The model catalog on Kaggle's legacy REST paths (docs/kaggle-api.md, "Routes"): list, get model, get
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
 import { z } from 'zod'
@@ -83,7 +83,7 @@ const models = new Hono<AppEnv>()
   .get('/:owner/:model/:framework/:variation/:version/download', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     if (!found.version.archiveKey) throw new ApiError('NOT_FOUND', `Version ${found.version.number} of ${handlePath(found)} has no files`)
-    // Kaggle's clients expect a 302 to the bytes, never a 307/308 (KAGGLE-API.md §6.2)
+    // Kaggle's clients expect a 302 to the bytes, never a 307/308 (docs/kaggle-api.md, "Downloads")
     return c.redirect(`${origin(c.req.url)}/api/v1/archives/${handlePath(found)}/${found.version.number}`, 302)
   })
   .get('/:owner/:model/:framework/:variation/:version/download/*', async (c) => {

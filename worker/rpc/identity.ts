@@ -1,4 +1,4 @@
-// The two identity methods of Kaggle's RPC clients (KAGGLE-API.md §5.5), served under /v1 and
+// The two identity methods of Kaggle's RPC clients (docs/kaggle-api.md, "Not yet implemented" (identity calls: docs/accounts.md)), served under /v1 and
 // /api/v1. Each is a plain handler with its action, so a general RPC dispatcher can take them as
 // they are: `identityMethods[`${service}/${method}`]`.
 import { Hono, type Context } from 'hono'

@@ -20,7 +20,7 @@ const leaseMs = 5 * 60 * 1000
 const retryAfterMs = 10 * 60 * 1000
 const pollMs = 200
 
-/** Licences under which Modelport redistributes TF Hub files (TFHUB.md §12). */
+/** Licences under which Modelport redistributes TF Hub files (docs/tfhub.md, "Licences"). */
 const redistributable = new Set(['apache-2.0', 'mit', 'cc0-1.0'])
 
 /** Where a version's asset can be fetched from, or null when it cannot (no URL in the data). */

@@ -1,6 +1,6 @@
-// Maps parsed tfhub.dev files onto Modelport's catalog with the default mapping of TFHUB.md §13:
+// Maps parsed tfhub.dev files onto Modelport's catalog with the default mapping of docs/tfhub.md, "Mapping":
 // one model per base handle, deployments as variations of their parent's model, versions
-// numbered per variation, and the licence rule of §12. Pure: files in, desired catalog out.
+// numbered per variation, and the licence rule (docs/tfhub.md, "Licences"). Pure: files in, desired catalog out.
 import type { TagType } from '../vocabulary'
 import type { ParsedFile, VocabularyEntry } from './parse'
 
@@ -136,7 +136,7 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
   }
   for (const list of bases.values()) list.sort((a, b) => a.version! - b.version!)
 
-  // deployment → its resolved parent (TFHUB.md §8)
+  // deployment → its resolved parent (docs/tfhub.md, "Deployments and parents")
   const deploymentsByBase = new Map<string, { file: ParsedFile; parent: ParsedFile; resolution: 'exact' | 'latest-version-of-name' }[]>()
   for (const file of deployments) {
     const value = first(file, 'parent-model')
@@ -282,7 +282,7 @@ function resolveParent(
   return latest ? { parent: latest, resolution: 'latest-version-of-name' } : null
 }
 
-/** What a deployment's name adds to its parent's (TFHUB.md §13.5): '3/default' → 'default'. */
+/** What a deployment's name adds to its parent's (docs/tfhub.md, "Variations"): '3/default' → 'default'. */
 export function deploymentSuffix(name: string, parentName: string, parentVersion: number) {
   const own = name.split('/')
   const parent = parentName.split('/')
@@ -370,7 +370,7 @@ function notebooksOf(
   return [...notebooks.values()]
 }
 
-/** 'Version N' entries of a card's changelog, by N (TFHUB.md §7: prose, informational). */
+/** 'Version N' entries of a card's changelog, by N (docs/tfhub.md, "Version notes": prose, informational). */
 export function changelogNotes(body: string): Map<number, string> {
   const notes = new Map<number, string>()
   let current: { version: number; level: number; lines: string[] } | null = null

@@ -1,4 +1,4 @@
-// Parses one tfhub.dev catalog file the way upstream's validator reads it (TFHUB.md §3-4).
+// Parses one tfhub.dev catalog file the way upstream's validator reads it (docs/tfhub.md, "File kinds" and "Parsing").
 // Lenient: anything upstream accepted parses; rule breaks become `flags`, not errors.
 
 export const tfhubKinds = ['Publisher', 'Collection', 'Module', 'Placeholder', 'Tfjs', 'Lite', 'Coral'] as const
