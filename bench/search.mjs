@@ -20,7 +20,7 @@
 //      Worker beside ours that runs them through the same D1 binding and does nothing else.
 // 4. Prints p50/p95/p99 of the Worker and of the baselines and the ratios, and EXPLAIN QUERY PLAN
 //    of every statement; exits 1 if a plan scans a catalog table without an index.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'

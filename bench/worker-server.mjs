@@ -62,7 +62,7 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
         d1Databases,
         r2Buckets: { BUCKET: r2.bucket_name },
         unsafeDirectSockets: [{ host: '127.0.0.1', port: port + 1 }],
-        bindings: { ...(config.vars ?? {}), ADMIN_TOKEN: adminToken },
+        bindings: { ...config.vars, ADMIN_TOKEN: adminToken },
       },
       {
         name: 'd1-replay',

@@ -1,5 +1,5 @@
 import type { Db } from '../db/client'
-import type { Actor } from './accounts/permissions'
+import type { Actor } from './accounts/actor'
 
 declare global {
   namespace Cloudflare {

@@ -8,7 +8,7 @@ import { getAccountUser } from '../../db/queries/users'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { sha256Hex, timingSafeEqualText } from './crypto'
-import type { Actor, Scope } from './permissions'
+import type { Actor, Scope } from './actor'
 import { clearSessionCookie, readSessionCookie, refreshSessionCookie, sessionTouchMs, sessionTtlMs } from './session'
 
 // last-used times are written at most once a minute per token

@@ -4,7 +4,7 @@
 import type { Db } from '../../db/client'
 import { createApiToken, replaceLegacyKey } from '../../db/queries/api-tokens'
 import { randomToken, sha256Hex } from './crypto'
-import type { Scope } from './permissions'
+import type { Scope } from './actor'
 
 export const legacyKeyPrefix = 'mpk_'
 export const accessTokenPrefix = 'mpat_'

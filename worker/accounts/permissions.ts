@@ -3,20 +3,12 @@
 // route's action and checks every kind of caller against the rule here.
 import { createMiddleware } from 'hono/factory'
 import type { Context } from 'hono'
-import type { AccountUser } from '../../db/queries/users'
+import type { Actor, Scope } from './actor'
 import { isOrganizationMember } from '../../db/queries/users'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 
-export type Scope = 'read' | 'write'
-
-/** The caller of a request, as `authenticate` found it. */
-export type Actor =
-  | { kind: 'anonymous' }
-  /** the operator token (ADMIN_TOKEN): scripts and the cron, an admin that is no user */
-  | { kind: 'operator' }
-  | { kind: 'user'; user: AccountUser; via: 'session'; sessionId: string; scopes: readonly Scope[] }
-  | { kind: 'user'; user: AccountUser; via: 'token'; tokenId: number; scopes: readonly Scope[] }
+export type { Actor, Scope }
 
 export type Rule =
   /** anyone, signed in or not */

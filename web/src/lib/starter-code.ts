@@ -42,7 +42,7 @@ function kagglehubSetup(origin: string) {
 /** TF Hub's own handle URL, when the version came from TF Hub and is not stored here. */
 function tfhubUrl(input: StarterInput) {
   const url = input.source?.url
-  return input.files.length === 0 && url && /^https:\/\/tfhub\.dev\//.test(url) ? url : undefined
+  return input.files.length === 0 && url && url.startsWith('https://tfhub.dev/') ? url : undefined
 }
 
 /**

@@ -494,7 +494,7 @@ function describe(model: ApiModelDetail) {
     model.subtitle ||
     model.description
       .replace(/```[\s\S]*?```/g, ' ')
-      .replace(/[#*_`>|\[\]()!-]+/g, ' ')
+      .replace(/[#*_`>|[\]()!-]+/g, ' ')
       .replace(/\s+/g, ' ')
       .trim()
   return text.length > 160 ? `${text.slice(0, 157).trimEnd()}…` : text
