@@ -10,7 +10,8 @@ function modelPageUrlInHtml(): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler(html) {
-        if (!html.includes(placeholder)) throw new Error(`modelPageUrlInHtml: no ${placeholder} in index.html`)
+        if (!html.includes(placeholder))
+          throw new Error(`modelPageUrlInHtml: no ${placeholder} in index.html`)
         return html.replaceAll(placeholder, String(modelPageUrl))
       },
     },
@@ -30,12 +31,19 @@ function preloadModelPage(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(_html, ctx) {
-        const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) => (c.type === 'chunk' ? [c] : []))
+        const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) =>
+          c.type === 'chunk' ? [c] : [],
+        )
         const page = chunks.find((c) => c.facadeModuleId?.endsWith('/src/pages/model-page.tsx'))
         const entry = chunks.find((c) => c.isEntry)
-        if (!page || !entry) throw new Error('preloadModelPage: no chunk for the entry or for src/pages/model-page.tsx')
+        if (!page || !entry)
+          throw new Error(
+            'preloadModelPage: no chunk for the entry or for src/pages/model-page.tsx',
+          )
         const loadedWithEntry = new Set([entry.fileName, ...entry.imports])
-        const files = [page.fileName, ...page.imports].filter((f) => !loadedWithEntry.has(f)).map((f) => `/${f}`)
+        const files = [page.fileName, ...page.imports]
+          .filter((f) => !loadedWithEntry.has(f))
+          .map((f) => `/${f}`)
         return [
           {
             tag: 'script',

@@ -13,7 +13,11 @@ export interface Recorded {
 }
 
 interface Sqlite {
-  prepare(sql: string): { all(...params: unknown[]): unknown[]; raw(on: boolean): { all(...params: unknown[]): unknown[][] }; run(...params: unknown[]): { changes: number } }
+  prepare(sql: string): {
+    all(...params: unknown[]): unknown[]
+    raw(on: boolean): { all(...params: unknown[]): unknown[][] }
+    run(...params: unknown[]): { changes: number }
+  }
 }
 
 const value = (v: unknown) => (typeof v === 'boolean' ? Number(v) : v)
@@ -27,13 +31,23 @@ export function recordingD1(sqlite: Sqlite, log: Recorded[]) {
   }
   const statement = (sql: string, params: unknown[] = []) => ({
     bind: (...next: unknown[]) => statement(sql, next.map(value)),
-    all: async (round?: number) => ({ results: record(sql, params, round).all(...params), success: true, meta: {} }),
-    raw: async () => record(sql, params).raw(true).all(...params),
+    all: async (round?: number) => ({
+      results: record(sql, params, round).all(...params),
+      success: true,
+      meta: {},
+    }),
+    raw: async () =>
+      record(sql, params)
+        .raw(true)
+        .all(...params),
     first: async (column?: string) => {
       const row = record(sql, params).all(...params)[0] as Record<string, unknown> | undefined
       return column ? row?.[column] : (row ?? null)
     },
-    run: async () => ({ success: true, meta: { changes: record(sql, params).run(...params).changes } }),
+    run: async () => ({
+      success: true,
+      meta: { changes: record(sql, params).run(...params).changes },
+    }),
   })
   return {
     prepare: (sql: string) => statement(sql),

@@ -16,8 +16,14 @@ import { launchChromium } from '../test/e2e/browser.mjs'
 export const budget = { landingJsGzip: 60 * 1024, lcpMs: 1000 }
 
 export const pages = {
-  landing: { path: '/models', ready: (page) => page.getByRole('list', { name: 'Models' }).getByRole('article').first() },
-  detail: { path: '/models/demo/movenet', ready: (page) => page.getByRole('link', { name: 'Download movenet-lightning.bin' }) },
+  landing: {
+    path: '/models',
+    ready: (page) => page.getByRole('list', { name: 'Models' }).getByRole('article').first(),
+  },
+  detail: {
+    path: '/models/demo/movenet',
+    ready: (page) => page.getByRole('link', { name: 'Download movenet-lightning.bin' }),
+  },
 }
 
 const median = (xs) => {
@@ -27,7 +33,14 @@ const median = (xs) => {
 
 async function freshPage(browser, { slowPhone = false } = {}) {
   const context = await browser.newContext(
-    slowPhone ? { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } },
+    slowPhone
+      ? {
+          viewport: { width: 360, height: 740 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+        }
+      : { viewport: { width: 1280, height: 900 } },
   )
   // nothing leaves the machine: owner avatars and card images point at other hosts
   await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort())
@@ -37,7 +50,12 @@ async function freshPage(browser, { slowPhone = false } = {}) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
     await cdp.send('Network.enable')
     // Chrome DevTools' "Fast 3G" preset
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024) / 8 * 0.9, uploadThroughput: (750 * 1024) / 8 * 0.9 })
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 562.5,
+      downloadThroughput: ((1.6 * 1024 * 1024) / 8) * 0.9,
+      uploadThroughput: ((750 * 1024) / 8) * 0.9,
+    })
   }
   return { context, page }
 }
@@ -49,13 +67,22 @@ export async function measureLandingJs(browser, origin) {
   page.on('response', async (res) => {
     if (res.request().resourceType() !== 'script') return
     const body = await res.body().catch(() => undefined)
-    if (body) scripts.push({ url: new URL(res.url()).pathname, bytes: body.length, gzip: gzipSync(body, { level: 9 }).length })
+    if (body)
+      scripts.push({
+        url: new URL(res.url()).pathname,
+        bytes: body.length,
+        gzip: gzipSync(body, { level: 9 }).length,
+      })
   })
   await page.goto(`${origin}${pages.landing.path}`)
   await pages.landing.ready(page).waitFor()
   await page.waitForLoadState('networkidle')
   await context.close()
-  return { scripts, gzip: scripts.reduce((n, s) => n + s.gzip, 0), bytes: scripts.reduce((n, s) => n + s.bytes, 0) }
+  return {
+    scripts,
+    gzip: scripts.reduce((n, s) => n + s.gzip, 0),
+    bytes: scripts.reduce((n, s) => n + s.bytes, 0),
+  }
 }
 
 /** The LCP of one cold load (fresh context, empty cache), read once the page shows its content. */
@@ -64,13 +91,20 @@ export async function measureLcp(browser, origin, name, options = {}) {
   // the requests still open, so that a load that never goes quiet says which request hangs
   const inFlight = new Map()
   page.on('request', (request) => inFlight.set(request, performance.now()))
-  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (request) => inFlight.delete(request))
+  for (const done of ['requestfinished', 'requestfailed'])
+    page.on(done, (request) => inFlight.delete(request))
   try {
     await page.goto(`${origin}${pages[name].path}`)
     await pages[name].ready(page).waitFor({ timeout: 30_000 })
     await page.waitForLoadState('networkidle').catch((err) => {
-      const open = [...inFlight].map(([request, t0]) => `${request.method()} ${request.url()} (open ${Math.round(performance.now() - t0)} ms)`)
-      throw new Error(`${name}: the load did not go quiet; requests still open: ${open.join(', ') || 'none'}`, { cause: err })
+      const open = [...inFlight].map(
+        ([request, t0]) =>
+          `${request.method()} ${request.url()} (open ${Math.round(performance.now() - t0)} ms)`,
+      )
+      throw new Error(
+        `${name}: the load did not go quiet; requests still open: ${open.join(', ') || 'none'}`,
+        { cause: err },
+      )
     })
     return await page.evaluate(
       () =>
@@ -82,7 +116,13 @@ export async function measureLcp(browser, origin, name, options = {}) {
           }).observe({ type: 'layout-shift', buffered: true })
           new PerformanceObserver((list) => {
             const last = list.getEntries().at(-1)
-            resolve({ ms: last.startTime, cls, element: last.element ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(' ')[0]}` : ''}` : '' })
+            resolve({
+              ms: last.startTime,
+              cls,
+              element: last.element
+                ? `${last.element.tagName.toLowerCase()}${last.element.className ? `.${String(last.element.className).split(' ')[0]}` : ''}`
+                : '',
+            })
           }).observe({ type: 'largest-contentful-paint', buffered: true })
         }),
     )
@@ -92,18 +132,32 @@ export async function measureLcp(browser, origin, name, options = {}) {
 }
 
 /** All figures: landing JS, and for each page the median LCP of `loads` cold loads. */
-export async function measureWebBudget(browser, origin, { loads = 5, slowPhone = true, log = console.log } = {}) {
+export async function measureWebBudget(
+  browser,
+  origin,
+  { loads = 5, slowPhone = true, log = console.log } = {},
+) {
   const js = await measureLandingJs(browser, origin)
-  log(`landing initial JS: ${(js.gzip / 1024).toFixed(1)} kB gzip (${(js.bytes / 1024).toFixed(1)} kB raw) in ${js.scripts.length} files: ${js.scripts.map((s) => `${path.basename(s.url)} ${(s.gzip / 1024).toFixed(1)} kB`).join(', ')}`)
+  log(
+    `landing initial JS: ${(js.gzip / 1024).toFixed(1)} kB gzip (${(js.bytes / 1024).toFixed(1)} kB raw) in ${js.scripts.length} files: ${js.scripts.map((s) => `${path.basename(s.url)} ${(s.gzip / 1024).toFixed(1)} kB`).join(', ')}`,
+  )
   const lcp = {}
   for (const mode of slowPhone ? ['desktop', 'slowPhone'] : ['desktop']) {
     for (const name of Object.keys(pages)) {
       const runs = []
-      for (let i = 0; i < loads; i++) runs.push(await measureLcp(browser, origin, name, { slowPhone: mode === 'slowPhone' }))
+      for (let i = 0; i < loads; i++)
+        runs.push(await measureLcp(browser, origin, name, { slowPhone: mode === 'slowPhone' }))
       const ms = runs.map((r) => Math.round(r.ms))
       const cls = Math.max(...runs.map((r) => r.cls))
-      lcp[`${name}${mode === 'slowPhone' ? 'SlowPhone' : ''}`] = { median: median(ms), runs: ms, element: runs.at(-1).element, maxCls: cls }
-      log(`LCP ${name} (${mode === 'slowPhone' ? 'slow phone: 4x CPU, Fast 3G' : 'desktop'}): median ${median(ms)} ms of [${ms.join(', ')}] (element ${runs.at(-1).element}); layout shift ≤ ${cls.toFixed(3)}`)
+      lcp[`${name}${mode === 'slowPhone' ? 'SlowPhone' : ''}`] = {
+        median: median(ms),
+        runs: ms,
+        element: runs.at(-1).element,
+        maxCls: cls,
+      }
+      log(
+        `LCP ${name} (${mode === 'slowPhone' ? 'slow phone: 4x CPU, Fast 3G' : 'desktop'}): median ${median(ms)} ms of [${ms.join(', ')}] (element ${runs.at(-1).element}); layout shift ≤ ${cls.toFixed(3)}`,
+      )
     }
   }
   return { landingJs: js, lcp }
@@ -118,16 +172,27 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     if (!origin) {
       const { startModelport } = await import('../scripts/start.mjs')
       stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-bench-web-'))
-      modelport = await startModelport({ port: 8792, persistTo: stateDir, inspectorPort: 9242, log: () => {} })
+      modelport = await startModelport({
+        port: 8792,
+        persistTo: stateDir,
+        inspectorPort: 9242,
+        log: () => {},
+      })
       origin = modelport.origin
     }
     const result = await measureWebBudget(browser, origin)
     const failures = []
-    if (result.landingJs.gzip > budget.landingJsGzip) failures.push(`landing JS ${result.landingJs.gzip} B gzip > ${budget.landingJsGzip}`)
+    if (result.landingJs.gzip > budget.landingJsGzip)
+      failures.push(`landing JS ${result.landingJs.gzip} B gzip > ${budget.landingJsGzip}`)
     for (const name of Object.keys(pages)) {
-      if (result.lcp[name].median > budget.lcpMs) failures.push(`LCP ${name} ${result.lcp[name].median} ms > ${budget.lcpMs}`)
+      if (result.lcp[name].median > budget.lcpMs)
+        failures.push(`LCP ${name} ${result.lcp[name].median} ms > ${budget.lcpMs}`)
     }
-    console.log(failures.length ? `OVER BUDGET: ${failures.join('; ')}` : `within budget (landing JS ≤ 60 kB gzip, LCP ≤ ${budget.lcpMs} ms)`)
+    console.log(
+      failures.length
+        ? `OVER BUDGET: ${failures.join('; ')}`
+        : `within budget (landing JS ≤ 60 kB gzip, LCP ≤ ${budget.lcpMs} ms)`,
+    )
     process.exitCode = failures.length ? 1 : 0
   } finally {
     await browser.close()

@@ -27,19 +27,33 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
   const outdir = path.join(root, 'bench/.data/worker')
   rmSync(outdir, { recursive: true, force: true })
   mkdirSync(path.join(root, 'dist/web'), { recursive: true }) // [assets] must exist for the dry run
-  const built = spawnSync(path.join(root, 'node_modules/.bin/wrangler'), ['deploy', '--dry-run', '--outdir', outdir], {
-    cwd: root,
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  })
-  if (built.status !== 0) throw new Error(`could not bundle the Worker (wrangler deploy --dry-run):\n${built.stdout}\n${built.stderr}`)
+  const built = spawnSync(
+    path.join(root, 'node_modules/.bin/wrangler'),
+    ['deploy', '--dry-run', '--outdir', outdir],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+        WRANGLER_SEND_METRICS: 'false',
+        CI: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      encoding: 'utf8',
+    },
+  )
+  if (built.status !== 0)
+    throw new Error(
+      `could not bundle the Worker (wrangler deploy --dry-run):\n${built.stdout}\n${built.stderr}`,
+    )
 
   const config = unstable_readConfig({ config: path.join(root, 'wrangler.toml') })
   const d1 = config.d1_databases.find((d) => d.binding === 'DB')
   const r2 = config.r2_buckets.find((b) => b.binding === 'BUCKET')
   if (!config.compatibility_date || !d1?.database_id || !r2?.bucket_name) {
-    throw new Error('wrangler.toml: expected compatibility_date, a DB d1_databases entry with database_id and a BUCKET r2_buckets entry')
+    throw new Error(
+      'wrangler.toml: expected compatibility_date, a DB d1_databases entry with database_id and a BUCKET r2_buckets entry',
+    )
   }
   const adminToken = randomBytes(24).toString('base64url')
   const d1Databases = { DB: d1.database_id }
@@ -83,7 +97,13 @@ export async function startWorkerServer({ stateDir, port = 8798 }) {
     await mf.dispose().catch(() => {})
     throw err
   }
-  return { origin, replayOrigin, adminToken, bucket: () => mf.getR2Bucket('BUCKET', 'modelport'), stop: () => mf.dispose() }
+  return {
+    origin,
+    replayOrigin,
+    adminToken,
+    bucket: () => mf.getR2Bucket('BUCKET', 'modelport'),
+    stop: () => mf.dispose(),
+  }
 }
 
 // Beside the Worker, on the same D1 database: a Worker that runs given statements and nothing

@@ -70,7 +70,10 @@ export const organizationMembers = sqliteTable(
     role: text('role', { enum: ['owner', 'member'] }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index('organization_members_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.userId] }),
+    index('organization_members_user_idx').on(t.userId),
+  ],
 )
 
 /** Sign-in sessions: the cookie token is stored only as its SHA-256 (worker/accounts/session.ts). */
@@ -102,7 +105,9 @@ export const apiTokens = sqliteTable(
       .notNull()
       .references(() => users.id),
     // 'legacy': the kaggle.json key (one per user, HTTP Basic); 'access': a named Bearer token
-    kind: text('kind', { enum: ['legacy', 'access'] }).notNull().default('access'),
+    kind: text('kind', { enum: ['legacy', 'access'] })
+      .notNull()
+      .default('access'),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull().unique(),
     // first characters of the token, shown in settings so users can tell tokens apart
@@ -154,7 +159,10 @@ export const modelTags = sqliteTable(
       .notNull()
       .references(() => tags.id),
   },
-  (t) => [primaryKey({ columns: [t.modelId, t.tagId] }), index('model_tags_tag_idx').on(t.tagId, t.modelId)],
+  (t) => [
+    primaryKey({ columns: [t.modelId, t.tagId] }),
+    index('model_tags_tag_idx').on(t.tagId, t.modelId),
+  ],
 )
 
 // ---- catalog ------------------------------------------------------------------------------
@@ -234,7 +242,16 @@ export const models = sqliteTable(
     // a page of a few thousand matches reads each one's sort value by id: from the table that
     // means reading past each model card, from this index a lookup
     index('models_public_sort_values_idx')
-      .on(t.id, t.hotness, t.downloadCount, t.voteCount, t.notebookCount, t.publishedAt, t.createdAt, t.updatedAt)
+      .on(
+        t.id,
+        t.hotness,
+        t.downloadCount,
+        t.voteCount,
+        t.notebookCount,
+        t.publishedAt,
+        t.createdAt,
+        t.updatedAt,
+      )
       .where(sql`is_listed = 1 and is_private = 0`),
   ],
 )
@@ -326,7 +343,10 @@ export const files = sqliteTable(
     r2Key: text('r2_key').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('files_version_path_idx').on(t.versionId, t.path), index('files_sha256_idx').on(t.sha256)],
+  (t) => [
+    uniqueIndex('files_version_path_idx').on(t.versionId, t.path),
+    index('files_sha256_idx').on(t.sha256),
+  ],
 )
 
 // ---- community ----------------------------------------------------------------------------
@@ -342,7 +362,10 @@ export const votes = sqliteTable(
       .references(() => models.id),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.modelId] }), index('votes_model_idx').on(t.modelId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.modelId] }),
+    index('votes_model_idx').on(t.modelId, t.createdAt),
+  ],
 )
 
 export const discussionTopics = sqliteTable(

@@ -23,7 +23,10 @@ export async function readTfhubSnapshot(dir = tfhubDir) {
   const files = new Map()
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue
-    const rel = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/')
+    const rel = path
+      .relative(dir, path.join(entry.parentPath, entry.name))
+      .split(path.sep)
+      .join('/')
     let upstream
     if (rel.startsWith('_tags/')) upstream = `tags/${rel.slice('_tags/'.length)}`
     else if (rel === 'LICENSE') upstream = 'LICENSE'
@@ -79,7 +82,8 @@ function splitName(name) {
   for (let i = name.indexOf('/'); i >= 0; i = name.indexOf('/', i + 1)) {
     const prefix = name.slice(0, i)
     const rest = name.slice(i + 1)
-    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(rest) <= 100 && rest) return { name: rest, prefix }
+    if (Buffer.byteLength(prefix) <= 155 && Buffer.byteLength(rest) <= 100 && rest)
+      return { name: rest, prefix }
   }
   return null
 }
@@ -131,7 +135,8 @@ const assetSources = {
 
 export async function buildAssetArchive(folder) {
   const files = new Map()
-  for (const name of await readdir(path.join(demoDir, folder))) files.set(name, await readFile(path.join(demoDir, folder, name)))
+  for (const name of await readdir(path.join(demoDir, folder)))
+    files.set(name, await readFile(path.join(demoDir, folder, name)))
   return buildTarGz(files)
 }
 
@@ -152,7 +157,8 @@ export async function startSourceServer({ port = 0 } = {}) {
       const source = sources.get(id)
       let gz = buildGithubArchive(source.files, source.commit)
       if (source.corrupt === 'truncate') gz = gz.subarray(0, Math.floor(gz.length / 2))
-      if (source.corrupt === 'garbage') gz = Buffer.concat([gz.subarray(0, 20), Buffer.alloc(4096, 7), gz.subarray(4116)])
+      if (source.corrupt === 'garbage')
+        gz = Buffer.concat([gz.subarray(0, 20), Buffer.alloc(4096, 7), gz.subarray(4116)])
       archives.set(id, gz)
     }
     return archives.get(id)
@@ -181,9 +187,13 @@ export async function startSourceServer({ port = 0 } = {}) {
       if (url.pathname === '/control/requests') {
         const prefix = url.searchParams.get('prefix') ?? '/'
         const count = requests.filter((p) => p.startsWith(prefix)).length
-        return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count }))
+        return void res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ count }))
       }
-      const tfhub = url.pathname.match(/^\/tfhub\/(?:([\w-]+)\/)?(commit|archive(?:\/[\w]+)?\.tar\.gz)$/)
+      const tfhub = url.pathname.match(
+        /^\/tfhub\/(?:([\w-]+)\/)?(commit|archive(?:\/[\w]+)?\.tar\.gz)$/,
+      )
       if (tfhub) {
         const source = sources.get(tfhub[1] ?? 'snapshot')
         if (!source) return void res.writeHead(404).end('no such source')
@@ -193,9 +203,12 @@ export async function startSourceServer({ port = 0 } = {}) {
           return void res.writeHead(200, { 'content-type': 'text/plain', etag }).end(source.commit)
         }
         const revision = tfhub[2].match(/^archive\/(\w+)\.tar\.gz$/)?.[1]
-        if (revision && revision !== 'master' && revision !== source.commit) return void res.writeHead(404).end('no such commit')
+        if (revision && revision !== 'master' && revision !== source.commit)
+          return void res.writeHead(404).end('no such commit')
         const body = archiveOf(tfhub[1] ?? 'snapshot')
-        return void res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length }).end(body)
+        return void res
+          .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
+          .end(body)
       }
       if (url.pathname.startsWith('/tfhub-assets/')) {
         let rest = url.pathname.slice('/tfhub-assets'.length)
@@ -207,10 +220,13 @@ export async function startSourceServer({ port = 0 } = {}) {
         const status = rest.match(/^\/status\/(\d{3})/)
         if (status) return void res.writeHead(Number(status[1])).end('upstream says no')
         const folder = assetSources[rest]
-        if (!folder || url.searchParams.get('tfjs-format') !== 'compressed') return void res.writeHead(404).end('no such asset')
+        if (!folder || url.searchParams.get('tfjs-format') !== 'compressed')
+          return void res.writeHead(404).end('no such asset')
         if (!assets.has(folder)) assets.set(folder, await buildAssetArchive(folder))
         const body = assets.get(folder)
-        return void res.writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length }).end(body)
+        return void res
+          .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
+          .end(body)
       }
       if (url.pathname.startsWith('/demo/')) {
         const file = path.join(demoDir, decodeURIComponent(url.pathname.slice('/demo/'.length)))

@@ -11,7 +11,11 @@ import { startSourceServer } from './source-server.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
 const bin = (name) => path.join(root, 'node_modules/.bin', name)
-const quietEnv = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false' }
+const quietEnv = {
+  ...process.env,
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+}
 
 /**
  * Starts Modelport and resolves once the catalog is imported. Options let tests run a second,
@@ -27,17 +31,38 @@ export async function startModelport({
 } = {}) {
   const t0 = Date.now()
   if (build) run(bin('vite'), ['build', '--logLevel', 'warn'], 'build the SPA')
-  run(bin('wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], 'apply migrations')
+  run(
+    bin('wrangler'),
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],
+    'apply migrations',
+  )
 
-  if (await answers(`http://127.0.0.1:${port}/`)) throw new Error(`port ${port} is taken: is Modelport already running?`)
+  if (await answers(`http://127.0.0.1:${port}/`))
+    throw new Error(`port ${port} is taken: is Modelport already running?`)
   const source = await startSourceServer()
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
   const vars = { ADMIN_TOKEN: adminToken, ...source.vars }
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', persistTo, '--inspector-port', String(inspectorPort), '--show-interactive-dev-session=false']
+  const args = [
+    'dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--persist-to',
+    persistTo,
+    '--inspector-port',
+    String(inspectorPort),
+    '--show-interactive-dev-session=false',
+  ]
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`)
   // its own process group, so that stopping it also stops workerd and esbuild
-  const server = spawn(bin('wrangler'), args, { cwd: root, env: quietEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const server = spawn(bin('wrangler'), args, {
+    cwd: root,
+    env: quietEnv,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   server.stdout.on('data', (d) => (output += d))
   server.stderr.on('data', (d) => (output += d))
@@ -72,9 +97,16 @@ export async function startModelport({
 }
 
 function run(command, args, what) {
-  const result = spawnSync(command, args, { cwd: root, env: { ...quietEnv, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env: { ...quietEnv, CI: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  })
   if (result.status !== 0) {
-    throw new Error(`could not ${what}: ${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`)
+    throw new Error(
+      `could not ${what}: ${command} ${args.join(' ')}\n${result.stdout}\n${result.stderr}`,
+    )
   }
 }
 
@@ -105,7 +137,10 @@ async function waitForHealth(origin, exited, output) {
 }
 
 async function admin(origin, token, path) {
-  const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } })
+  const res = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+  })
   const text = await res.text()
   if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 500)}`)
   return JSON.parse(text)

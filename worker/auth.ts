@@ -11,6 +11,8 @@ const adminWrite = authorize('admin.write')
  * 'admin.write' (worker/accounts/permissions.ts); `action` names the rule of its writes.
  */
 export const requireAdmin = Object.assign(
-  createMiddleware<AppEnv>((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? adminRead : adminWrite)(c, next)),
+  createMiddleware<AppEnv>((c, next) =>
+    (c.req.method === 'GET' || c.req.method === 'HEAD' ? adminRead : adminWrite)(c, next),
+  ),
   { action: adminWrite.action },
 )

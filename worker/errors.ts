@@ -31,7 +31,12 @@ export class ApiError extends HTTPException {
   /** headers the answer carries, e.g. Retry-After on TOO_MANY_REQUESTS */
   readonly headers?: Record<string, string>
 
-  constructor(code: ErrorCode, message: string, issues?: ErrorIssue[], headers?: Record<string, string>) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    issues?: ErrorIssue[],
+    headers?: Record<string, string>,
+  ) {
     super(statusByCode[code], { message })
     this.code = code
     this.issues = issues

@@ -63,10 +63,20 @@ export function toApiOwner(owner: ModelRow['owner'], origin: string): ApiOwner {
 
 export function toApiModel(
   row: ModelSummary,
-  extras: { origin: string; tags: { type: string; slug: string; name: string }[]; frameworks: string[]; card?: boolean },
+  extras: {
+    origin: string
+    tags: { type: string; slug: string; name: string }[]
+    frameworks: string[]
+    card?: boolean
+  },
 ): ApiModel {
   const { model, owner, license } = row
-  const tags: ApiTag[] = extras.tags.map((t) => ({ ref: `${t.type}/${t.slug}`, type: t.type as TagType, slug: t.slug, name: t.name }))
+  const tags: ApiTag[] = extras.tags.map((t) => ({
+    ref: `${t.type}/${t.slug}`,
+    type: t.type as TagType,
+    slug: t.slug,
+    name: t.name,
+  }))
   return compact({
     id: model.id,
     ref: `${owner.slug}/${model.slug}`,
@@ -117,12 +127,20 @@ export function toApiInstance(
     handle,
     licenseName: context.licenseName,
     totalUncompressedBytes: variation.latest?.totalBytes ?? 0,
-    modelInstanceType: variation.base ? 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT' : 'MODEL_INSTANCE_TYPE_BASE_MODEL',
-    baseModelInstance: variation.base ? { framework: frameworkEnum(variation.base.framework), slug: variation.base.slug } : undefined,
+    modelInstanceType: variation.base
+      ? 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT'
+      : 'MODEL_INSTANCE_TYPE_BASE_MODEL',
+    baseModelInstance: variation.base
+      ? { framework: frameworkEnum(variation.base.framework), slug: variation.base.slug }
+      : undefined,
   })
 }
 
-export function toApiVersion(version: typeof versions.$inferSelect, handleUrl: string, apiBase: string): ApiModelVersion {
+export function toApiVersion(
+  version: typeof versions.$inferSelect,
+  handleUrl: string,
+  apiBase: string,
+): ApiModelVersion {
   return compact({
     id: version.id,
     versionNumber: version.number,
@@ -131,7 +149,9 @@ export function toApiVersion(version: typeof versions.$inferSelect, handleUrl: s
     createTime: iso(version.createdAt)!,
     fileCount: version.fileCount,
     totalBytes: version.totalBytes,
-    archiveUrl: version.archiveKey ? `${apiBase}/archives/${handleUrl}/${version.number}` : undefined,
+    archiveUrl: version.archiveKey
+      ? `${apiBase}/archives/${handleUrl}/${version.number}`
+      : undefined,
     archiveSize: version.archiveSize ?? undefined,
     url: `${apiBase.replace(/\/api\/v1$/, '')}/models/${handleUrl}/${version.number}`,
     source: version.sourceHandle

@@ -20,7 +20,9 @@ export function legacyQuery<T extends z.ZodObject>(
     for (const [key, value] of Object.entries(query)) {
       const name = names.get(normaliseKey(key))
       if (options.joinRepeated) {
-        const values = (Array.isArray(value) ? value : [value]).filter((v): v is string => v !== undefined)
+        const values = (Array.isArray(value) ? value : [value]).filter(
+          (v): v is string => v !== undefined,
+        )
         if (name && values.length) input[name] = [input[name], ...values].filter(Boolean).join(',')
         continue
       }
@@ -34,7 +36,10 @@ export function legacyQuery<T extends z.ZodObject>(
 }
 
 export function invalid(error: z.ZodError) {
-  const issues = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }))
+  const issues = error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }))
   const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
   return new ApiError('BAD_REQUEST', `Invalid request: ${message}`, issues)
 }

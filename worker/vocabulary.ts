@@ -7,9 +7,29 @@
 // handles, enum names on the wire, and lenient matching of whatever a client typed.
 
 export const frameworkSlugs = [
-  'tensorFlow1', 'tensorFlow2', 'tfLite', 'tfJs', 'pyTorch', 'jax', 'coral', 'scikitLearn', 'mxnet',
-  'onnx', 'keras', 'api', 'other', 'flax', 'pax', 'transformers', 'maxText', 'gemmaCpp', 'ggml',
-  'tensorRtLlm', 'gguf', 'triton', 'vllm',
+  'tensorFlow1',
+  'tensorFlow2',
+  'tfLite',
+  'tfJs',
+  'pyTorch',
+  'jax',
+  'coral',
+  'scikitLearn',
+  'mxnet',
+  'onnx',
+  'keras',
+  'api',
+  'other',
+  'flax',
+  'pax',
+  'transformers',
+  'maxText',
+  'gemmaCpp',
+  'ggml',
+  'tensorRtLlm',
+  'gguf',
+  'triton',
+  'vllm',
 ] as const
 export type FrameworkSlug = (typeof frameworkSlugs)[number]
 
@@ -43,7 +63,10 @@ export const frameworkLabels: Record<FrameworkSlug, string> = {
 }
 
 const normaliseFramework = (value: string) =>
-  value.toLowerCase().replace(/^model_framework_/, '').replace(/[_-]/g, '')
+  value
+    .toLowerCase()
+    .replace(/^model_framework_/, '')
+    .replace(/[_-]/g, '')
 const frameworkByKey = new Map<string, FrameworkSlug>(
   frameworkSlugs.map((slug) => [normaliseFramework(slug), slug]),
 )
@@ -61,13 +84,18 @@ export function frameworkEnum(slug: string): FrameworkEnum {
 
 /** 'MODEL_FRAMEWORK_TF_JS' → 'tfJs', the camelCase slug used in handles and URLs. */
 export function frameworkSlugOf(value: FrameworkEnum): string {
-  const words = value.replace(/^MODEL_FRAMEWORK_/, '').toLowerCase().split('_')
+  const words = value
+    .replace(/^MODEL_FRAMEWORK_/, '')
+    .toLowerCase()
+    .split('_')
   return words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('')
 }
 
 /** Display name of a framework, from its slug or its wire enum; an unknown one shows as given. */
 export function frameworkLabel(value: string): string {
-  const slug = value.startsWith('MODEL_FRAMEWORK_') ? frameworkSlugOf(value as FrameworkEnum) : value
+  const slug = value.startsWith('MODEL_FRAMEWORK_')
+    ? frameworkSlugOf(value as FrameworkEnum)
+    : value
   return frameworkLabels[slug as FrameworkSlug] ?? slug
 }
 
@@ -88,8 +116,14 @@ export const tagTypeLabels: Record<TagType, string> = {
 
 /** The list's sort orders; `relevance` needs a search and is the default with one. */
 export const searchSorts = [
-  'hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime',
-  'updateTime', 'relevance',
+  'hotness',
+  'downloadCount',
+  'voteCount',
+  'notebookCount',
+  'publishTime',
+  'createTime',
+  'updateTime',
+  'relevance',
 ] as const
 export type SearchSort = (typeof searchSorts)[number]
 
@@ -108,8 +142,19 @@ export const sortLabels: Record<SearchSort, string> = {
 
 /** The list endpoint's filter groups; each is also its query parameter. */
 export const facetGroups = [
-  'framework', 'task', 'dataType', 'language', 'dataset', 'architecture', 'license', 'rights',
-  'fineTunable', 'owner', 'size', 'provenance', 'documented',
+  'framework',
+  'task',
+  'dataType',
+  'language',
+  'dataset',
+  'architecture',
+  'license',
+  'rights',
+  'fineTunable',
+  'owner',
+  'size',
+  'provenance',
+  'documented',
 ] as const
 export type FacetGroup = (typeof facetGroups)[number]
 
@@ -131,7 +176,11 @@ export const facetGroupLabels: Record<FacetGroup, string> = {
 
 /** Boolean flags of a licence (ApiLicense's fields). */
 export type LicenceFlag =
-  | 'commercialUse' | 'modification' | 'distribution' | 'patentGrant' | 'attributionRequired'
+  | 'commercialUse'
+  | 'modification'
+  | 'distribution'
+  | 'patentGrant'
+  | 'attributionRequired'
   | 'shareAlike'
 
 /**
@@ -143,9 +192,19 @@ export const licenceRights = [
   { value: 'modification', flag: 'modification', granted: true, label: 'Modification' },
   { value: 'distribution', flag: 'distribution', granted: true, label: 'Distribution' },
   { value: 'patent-grant', flag: 'patentGrant', granted: true, label: 'Patent grant' },
-  { value: 'no-attribution', flag: 'attributionRequired', granted: false, label: 'No attribution required' },
+  {
+    value: 'no-attribution',
+    flag: 'attributionRequired',
+    granted: false,
+    label: 'No attribution required',
+  },
   { value: 'no-share-alike', flag: 'shareAlike', granted: false, label: 'No share-alike' },
-] as const satisfies readonly { value: string; flag: LicenceFlag; granted: boolean; label: string }[]
+] as const satisfies readonly {
+  value: string
+  flag: LicenceFlag
+  granted: boolean
+  label: string
+}[]
 export type LicenceRight = (typeof licenceRights)[number]['value']
 
 /** A licence's flags as its terms read on a model page. */
@@ -166,7 +225,10 @@ export type Provenance = (typeof provenances)[number]
 
 /** Labels of the facet values that are fixed words; the others (tags, licences, owners) come from the catalog. */
 export const facetValueLabels = {
-  rights: Object.fromEntries(licenceRights.map((r) => [r.value, r.label])) as Record<LicenceRight, string>,
+  rights: Object.fromEntries(licenceRights.map((r) => [r.value, r.label])) as Record<
+    LicenceRight,
+    string
+  >,
   size: {
     'under-100mb': 'Under 100 MB',
     '100mb-1gb': '100 MB to 1 GB',

@@ -25,12 +25,21 @@ export async function createApiToken(
  * The user's new legacy key, replacing the old one (revoked, kept for the record) in one batch:
  * a user has at most one live legacy key, as on Kaggle.
  */
-export async function replaceLegacyKey(db: Db, input: { userId: number; tokenHash: string; prefix: string; now: Date }) {
+export async function replaceLegacyKey(
+  db: Db,
+  input: { userId: number; tokenHash: string; prefix: string; now: Date },
+) {
   await db.batch([
     db
       .update(apiTokens)
       .set({ revokedAt: input.now })
-      .where(and(eq(apiTokens.userId, input.userId), eq(apiTokens.kind, 'legacy'), isNull(apiTokens.revokedAt))),
+      .where(
+        and(
+          eq(apiTokens.userId, input.userId),
+          eq(apiTokens.kind, 'legacy'),
+          isNull(apiTokens.revokedAt),
+        ),
+      ),
     db.insert(apiTokens).values({
       userId: input.userId,
       kind: 'legacy',

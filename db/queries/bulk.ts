@@ -31,12 +31,17 @@ export async function bulkUpsert<T extends SQLiteTable, R = Record<string, unkno
   if (!rows.length) return []
   const statements = chunkRows(rows).map((chunk) => upsertStatement(table, chunk, options))
   const results: R[] = []
-  for (const answer of await executeBatched(db, statements)) results.push(...(answer.results as R[]))
+  for (const answer of await executeBatched(db, statements))
+    results.push(...(answer.results as R[]))
   return results
 }
 
 /** The statement `bulkUpsert` runs for one chunk, for callers that batch it with other writes. */
-export function upsertStatement<T extends SQLiteTable>(table: T, rows: Row<T>[], options: UpsertOptions<T> = {}) {
+export function upsertStatement<T extends SQLiteTable>(
+  table: T,
+  rows: Row<T>[],
+  options: UpsertOptions<T> = {},
+) {
   const columns = getTableColumns(table) as Record<string, { name: string }>
   const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))]
   const name = (key: string) => {
@@ -44,7 +49,13 @@ export function upsertStatement<T extends SQLiteTable>(table: T, rows: Row<T>[],
     if (!column) throw new Error(`${getTableName(table)} has no column ${key}`)
     return column.name
   }
-  const json = JSON.stringify(rows.map((row) => Object.fromEntries(keys.map((k) => [name(k), toSqlValue((row as Record<string, unknown>)[k])]))))
+  const json = JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(
+        keys.map((k) => [name(k), toSqlValue((row as Record<string, unknown>)[k])]),
+      ),
+    ),
+  )
   const columnList = sql.raw(keys.map((k) => `"${name(k)}"`).join(', '))
   const selectList = sql.raw(keys.map((k) => `value ->> '$.${name(k)}'`).join(', '))
   let statement = sql`insert into ${table} (${columnList}) select ${selectList} from json_each(${json}) where true`

@@ -10,7 +10,11 @@ export async function listDiscussionTopics(db: Db, modelId: number, limit: numbe
     .innerJoin(users, eq(users.id, discussionTopics.authorId))
     .innerJoin(owners, eq(owners.id, users.ownerId))
     .where(and(eq(discussionTopics.modelId, modelId), isNull(discussionTopics.deletedAt)))
-    .orderBy(desc(discussionTopics.isPinned), desc(discussionTopics.lastActivityAt), desc(discussionTopics.id))
+    .orderBy(
+      desc(discussionTopics.isPinned),
+      desc(discussionTopics.lastActivityAt),
+      desc(discussionTopics.id),
+    )
     .limit(limit)
 }
 

@@ -1,6 +1,16 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { files, licenses, models, modelTags, notebooks, owners, tags, variations, versions } from '../schema'
+import {
+  files,
+  licenses,
+  models,
+  modelTags,
+  notebooks,
+  owners,
+  tags,
+  variations,
+  versions,
+} from '../schema'
 
 type License = typeof licenses.$inferSelect
 
@@ -16,9 +26,23 @@ export interface ModelRow {
 export interface ModelSummary {
   model: Pick<
     typeof models.$inferSelect,
-    | 'id' | 'slug' | 'title' | 'subtitle' | 'isPrivate' | 'publishedAt' | 'createdAt' | 'updatedAt' | 'voteCount'
-    | 'downloadCount' | 'notebookCount' | 'discussionCount' | 'licenseSource' | 'fineTunable' | 'provenance'
-    | 'sourceHandle' | 'sourceUrl'
+    | 'id'
+    | 'slug'
+    | 'title'
+    | 'subtitle'
+    | 'isPrivate'
+    | 'publishedAt'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'voteCount'
+    | 'downloadCount'
+    | 'notebookCount'
+    | 'discussionCount'
+    | 'licenseSource'
+    | 'fineTunable'
+    | 'provenance'
+    | 'sourceHandle'
+    | 'sourceUrl'
   > & { cardMd?: string }
   owner: Pick<typeof owners.$inferSelect, 'slug' | 'displayName' | 'avatarUrl'>
   license: License | null
@@ -26,7 +50,12 @@ export interface ModelSummary {
 
 /** The public model with this handle (a condition on models joined to owners). */
 const isPublicHandle = (ownerSlug: string, slug: string) =>
-  and(eq(owners.slug, ownerSlug), eq(models.slug, slug), eq(models.isListed, true), eq(models.isPrivate, false))
+  and(
+    eq(owners.slug, ownerSlug),
+    eq(models.slug, slug),
+    eq(models.isListed, true),
+    eq(models.isPrivate, false),
+  )
 
 /** A public model by its handle, or undefined. */
 export async function getModelByHandle(
@@ -52,17 +81,34 @@ export async function getModelByHandle(
 export async function getModelDetail(db: Db, ownerSlug: string, slug: string) {
   const modelId = sql`(${db.select({ id: models.id }).from(models).innerJoin(owners, eq(owners.id, models.ownerId)).where(isPublicHandle(ownerSlug, slug))})`
   const listedVariation = and(eq(variations.modelId, modelId), eq(variations.isListed, true))
-  const [[model], [owner], [license], tagRows, variationRows, versionRows, counts, baseRows, notebookRows] = await db.batch([
+  const [
+    [model],
+    [owner],
+    [license],
+    tagRows,
+    variationRows,
+    versionRows,
+    counts,
+    baseRows,
+    notebookRows,
+  ] = await db.batch([
     db.select().from(models).where(eq(models.id, modelId)),
     db.select().from(owners).where(eq(owners.slug, ownerSlug)),
-    db.select().from(licenses).where(eq(licenses.id, sql`(select m.license_id from models m where m.id = ${modelId})`)),
+    db
+      .select()
+      .from(licenses)
+      .where(eq(licenses.id, sql`(select m.license_id from models m where m.id = ${modelId})`)),
     db
       .select({ type: tags.type, slug: tags.slug, name: tags.name })
       .from(modelTags)
       .innerJoin(tags, eq(tags.id, modelTags.tagId))
       .where(eq(modelTags.modelId, modelId))
       .orderBy(asc(tags.type), asc(tags.slug)),
-    db.select({ variation: variations, latestNumber: latestVersion }).from(variations).where(listedVariation).orderBy(asc(variations.framework), asc(variations.slug)),
+    db
+      .select({ variation: variations, latestNumber: latestVersion })
+      .from(variations)
+      .where(listedVariation)
+      .orderBy(asc(variations.framework), asc(variations.slug)),
     db
       .select(latestVersionColumns)
       .from(versions)
@@ -74,8 +120,17 @@ export async function getModelDetail(db: Db, ownerSlug: string, slug: string) {
       .innerJoin(variations, eq(variations.id, versions.variationId))
       .where(and(listedVariation, eq(versions.isListed, true), eq(versions.status, 'ready')))
       .groupBy(versions.variationId),
-    db.select(baseVariationColumns).from(variations).where(sql`${variations.id} in (select base.base_variation_id from variations base where base.model_id = ${modelId})`),
-    db.select().from(notebooks).where(eq(notebooks.modelId, modelId)).orderBy(desc(notebooks.createdAt), desc(notebooks.id)),
+    db
+      .select(baseVariationColumns)
+      .from(variations)
+      .where(
+        sql`${variations.id} in (select base.base_variation_id from variations base where base.model_id = ${modelId})`,
+      ),
+    db
+      .select()
+      .from(notebooks)
+      .where(eq(notebooks.modelId, modelId))
+      .orderBy(desc(notebooks.createdAt), desc(notebooks.id)),
   ])
   if (!model || !owner) return undefined
   return {
@@ -95,13 +150,29 @@ export async function getVariation(db: Db, modelId: number, framework: string, s
   const rows = await db
     .select({ variation: variations, latestNumber: latestVersion })
     .from(variations)
-    .where(and(eq(variations.modelId, modelId), eq(variations.framework, framework), eq(variations.slug, slug), eq(variations.isListed, true)))
+    .where(
+      and(
+        eq(variations.modelId, modelId),
+        eq(variations.framework, framework),
+        eq(variations.slug, slug),
+        eq(variations.isListed, true),
+      ),
+    )
   return (await withLatestVersions(db, rows))[0]
 }
 
-const latestVersionColumns = { id: versions.id, variationId: versions.variationId, number: versions.number, totalBytes: versions.totalBytes }
+const latestVersionColumns = {
+  id: versions.id,
+  variationId: versions.variationId,
+  number: versions.number,
+  totalBytes: versions.totalBytes,
+}
 const versionCountColumns = { variationId: versions.variationId, n: sql<number>`count(*)` }
-const baseVariationColumns = { id: variations.id, framework: variations.framework, slug: variations.slug }
+const baseVariationColumns = {
+  id: variations.id,
+  framework: variations.framework,
+  slug: variations.slug,
+}
 
 type VariationRow = { variation: typeof variations.$inferSelect; latestNumber: number | null }
 
@@ -119,11 +190,24 @@ async function withLatestVersions(db: Db, rows: VariationRow[]) {
     ? await db
         .select(versionCountColumns)
         .from(versions)
-        .where(and(inArray(versions.variationId, rows.map((r) => r.variation.id)), eq(versions.isListed, true), eq(versions.status, 'ready')))
+        .where(
+          and(
+            inArray(
+              versions.variationId,
+              rows.map((r) => r.variation.id),
+            ),
+            eq(versions.isListed, true),
+            eq(versions.status, 'ready'),
+          ),
+        )
         .groupBy(versions.variationId)
     : []
-  const baseIds = rows.map((r) => r.variation.baseVariationId).filter((id): id is number => id !== null)
-  const baseRows = baseIds.length ? await db.select(baseVariationColumns).from(variations).where(inArray(variations.id, baseIds)) : []
+  const baseIds = rows
+    .map((r) => r.variation.baseVariationId)
+    .filter((id): id is number => id !== null)
+  const baseRows = baseIds.length
+    ? await db.select(baseVariationColumns).from(variations).where(inArray(variations.id, baseIds))
+    : []
   return joinLatest(rows, versionRows, counts, baseRows)
 }
 
@@ -161,7 +245,13 @@ export async function getVersion(db: Db, variationId: number, number: number) {
   const [row] = await db
     .select()
     .from(versions)
-    .where(and(eq(versions.variationId, variationId), eq(versions.number, number), eq(versions.isListed, true)))
+    .where(
+      and(
+        eq(versions.variationId, variationId),
+        eq(versions.number, number),
+        eq(versions.isListed, true),
+      ),
+    )
   return row
 }
 
@@ -179,7 +269,9 @@ export async function listFiles(db: Db, versionId: number, limit: number, afterP
 
 /** One file of a version by its path, or undefined. */
 export async function getFile(db: Db, versionId: number, path: string) {
-  const [row] = await db.select().from(files).where(and(eq(files.versionId, versionId), eq(files.path, path)))
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.versionId, versionId), eq(files.path, path)))
   return row
 }
-

@@ -10,7 +10,11 @@ export async function getOwnerBySlug(db: Db, slug: string) {
 
 /** Totals over an owner's public models, and how many of them offer each framework. */
 export async function getOwnerCounts(db: Db, ownerId: number) {
-  const totals = await db.get<{ models: number; downloads: number | null; votes: number | null }>(sql`
+  const totals = await db.get<{
+    models: number
+    downloads: number | null
+    votes: number | null
+  }>(sql`
     select count(*) as models, sum(download_count) as downloads, sum(vote_count) as votes
     from models where owner_id = ${ownerId} and is_listed = 1 and is_private = 0`)
   const frameworks = await db.all<{ framework: string; models: number }>(sql`

@@ -6,7 +6,14 @@ export type SessionRow = typeof sessions.$inferSelect
 
 export async function createSession(
   db: Db,
-  input: { id: string; tokenHash: string; userId: number; userAgent: string; now: Date; expiresAt: Date },
+  input: {
+    id: string
+    tokenHash: string
+    userId: number
+    userAgent: string
+    now: Date
+    expiresAt: Date
+  },
 ) {
   await db.insert(sessions).values({ ...input, createdAt: input.now, lastSeenAt: input.now })
 }
@@ -46,5 +53,9 @@ export async function deleteSession(db: Db, userId: number, id: string) {
 export async function deleteSessionsOf(db: Db, userId: number, keepId?: string) {
   await db
     .delete(sessions)
-    .where(keepId ? and(eq(sessions.userId, userId), ne(sessions.id, keepId)) : eq(sessions.userId, userId))
+    .where(
+      keepId
+        ? and(eq(sessions.userId, userId), ne(sessions.id, keepId))
+        : eq(sessions.userId, userId),
+    )
 }

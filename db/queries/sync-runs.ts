@@ -17,7 +17,9 @@ export async function startSyncRun(db: Db, job: string, trigger: SyncRun['trigge
 export async function finishSyncRun(
   db: Db,
   id: number,
-  result: Partial<Omit<SyncRun, 'id' | 'job' | 'trigger' | 'startedAt'>> & { status: SyncRun['status'] },
+  result: Partial<Omit<SyncRun, 'id' | 'job' | 'trigger' | 'startedAt'>> & {
+    status: SyncRun['status']
+  },
 ) {
   await db
     .update(syncRuns)
@@ -27,5 +29,10 @@ export async function finishSyncRun(
 
 /** The newest runs of a job, newest first. */
 export async function listSyncRuns(db: Db, job: string, limit = 20) {
-  return db.select().from(syncRuns).where(eq(syncRuns.job, job)).orderBy(desc(syncRuns.startedAt), desc(syncRuns.id)).limit(limit)
+  return db
+    .select()
+    .from(syncRuns)
+    .where(eq(syncRuns.job, job))
+    .orderBy(desc(syncRuns.startedAt), desc(syncRuns.id))
+    .limit(limit)
 }

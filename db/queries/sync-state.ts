@@ -8,12 +8,23 @@ export type SyncState = typeof syncState.$inferSelect
  * Takes the job's lock for `runId` until `ttlMs` from now. Fails (false) while another run holds
  * an unexpired lock; a lock whose holder died expires and is taken over.
  */
-export async function acquireSyncLock(db: Db, job: string, runId: number, ttlMs: number, now = Date.now()) {
+export async function acquireSyncLock(
+  db: Db,
+  job: string,
+  runId: number,
+  ttlMs: number,
+  now = Date.now(),
+) {
   await db.insert(syncState).values({ job }).onConflictDoNothing()
   const taken = await db
     .update(syncState)
     .set({ lockedBy: runId, lockExpiresAt: new Date(now + ttlMs), updatedAt: new Date(now) })
-    .where(and(eq(syncState.job, job), or(isNull(syncState.lockedBy), lt(syncState.lockExpiresAt, new Date(now)))))
+    .where(
+      and(
+        eq(syncState.job, job),
+        or(isNull(syncState.lockedBy), lt(syncState.lockExpiresAt, new Date(now))),
+      ),
+    )
     .returning({ job: syncState.job })
   return taken.length === 1
 }
@@ -32,9 +43,18 @@ export async function getSyncState(db: Db, job: string) {
 }
 
 /** Remembers the source revision a run completed, and the ETag that identified it. */
-export async function completeSyncRevision(db: Db, job: string, revision: string | null, etag: string | null) {
+export async function completeSyncRevision(
+  db: Db,
+  job: string,
+  revision: string | null,
+  etag: string | null,
+) {
   await db
     .update(syncState)
-    .set({ sourceRevision: revision, sourceEtag: etag, updatedAt: sql`(unixepoch('subsec') * 1000)` })
+    .set({
+      sourceRevision: revision,
+      sourceEtag: etag,
+      updatedAt: sql`(unixepoch('subsec') * 1000)`,
+    })
     .where(eq(syncState.job, job))
 }

@@ -42,10 +42,23 @@ export async function emailTaken(db: Db, email: string) {
  */
 export async function createUser(
   db: Db,
-  input: { username: string; displayName: string; email: string; passwordHash: string | null; isAdmin?: boolean },
+  input: {
+    username: string
+    displayName: string
+    email: string
+    passwordHash: string | null
+    isAdmin?: boolean
+  },
 ): Promise<AccountUser> {
   const [, [user]] = await db.batch([
-    db.insert(owners).values({ slug: input.username, kind: 'user', displayName: input.displayName, source: 'local' }),
+    db
+      .insert(owners)
+      .values({
+        slug: input.username,
+        kind: 'user',
+        displayName: input.displayName,
+        source: 'local',
+      }),
     db
       .insert(users)
       .values({
@@ -67,7 +80,11 @@ export async function createUser(
 }
 
 export async function getAccountUser(db: Db, userId: number): Promise<AccountUser | undefined> {
-  const [row] = await db.select(accountColumns).from(users).innerJoin(owners, eq(owners.id, users.ownerId)).where(eq(users.id, userId))
+  const [row] = await db
+    .select(accountColumns)
+    .from(users)
+    .innerJoin(owners, eq(owners.id, users.ownerId))
+    .where(eq(users.id, userId))
   return row
 }
 
@@ -83,7 +100,10 @@ export async function findUserForSignIn(db: Db, login: string) {
 }
 
 export async function getPasswordHash(db: Db, userId: number) {
-  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId))
+  const [row] = await db
+    .select({ passwordHash: users.passwordHash })
+    .from(users)
+    .where(eq(users.id, userId))
   return row?.passwordHash ?? null
 }
 
@@ -95,6 +115,11 @@ export async function isOrganizationMember(db: Db, userId: number, organizationI
   const [row] = await db
     .select({ id: organizationMembers.userId })
     .from(organizationMembers)
-    .where(and(eq(organizationMembers.userId, userId), eq(organizationMembers.organizationId, organizationId)))
+    .where(
+      and(
+        eq(organizationMembers.userId, userId),
+        eq(organizationMembers.organizationId, organizationId),
+      ),
+    )
   return row !== undefined
 }

@@ -16,15 +16,27 @@ export interface NewFile {
  * Creates version `number` of a variation as 'pending' with its files, or, when a pending one
  * exists (a publish that died halfway), replaces its file list. A ready version is immutable.
  */
-export async function createPendingVersion(db: Db, variationId: number, number: number, notes: string, newFiles: NewFile[]) {
+export async function createPendingVersion(
+  db: Db,
+  variationId: number,
+  number: number,
+  notes: string,
+  newFiles: NewFile[],
+) {
   const [existing] = await db
     .select({ id: versions.id, status: versions.status })
     .from(versions)
     .where(and(eq(versions.variationId, variationId), eq(versions.number, number)))
-  if (existing?.status === 'ready') throw new Error(`version ${number} of variation ${variationId} is already published`)
+  if (existing?.status === 'ready')
+    throw new Error(`version ${number} of variation ${variationId} is already published`)
   const versionId =
     existing?.id ??
-    (await db.insert(versions).values({ variationId, number, notes, status: 'pending' }).returning({ id: versions.id }))[0]!.id
+    (
+      await db
+        .insert(versions)
+        .values({ variationId, number, notes, status: 'pending' })
+        .returning({ id: versions.id })
+    )[0]!.id
   const rows = newFiles.map((f) => ({ ...f, versionId }))
   await db.batch([
     db.delete(files).where(eq(files.versionId, versionId)),
@@ -37,7 +49,14 @@ export async function createPendingVersion(db: Db, variationId: number, number: 
 export async function markVersionReady(
   db: Db,
   versionId: number,
-  ready: { fileCount: number; totalBytes: number; archiveKey: string; archiveSize: number; archiveSha256: string; archiveMd5: string },
+  ready: {
+    fileCount: number
+    totalBytes: number
+    archiveKey: string
+    archiveSize: number
+    archiveSha256: string
+    archiveMd5: string
+  },
 ) {
   const now = new Date()
   const [version] = await db
@@ -60,7 +79,6 @@ export async function markVersionReady(
   return variation!.modelId
 }
 
-
 export interface VersionArchive {
   archiveKey: string
   archiveSize: number
@@ -72,7 +90,12 @@ export interface VersionArchive {
  * Gives a version that had no files its files and archive, all in one atomic batch: readers see
  * either no files or all of them. Used when a TF Hub asset is pulled into R2.
  */
-export async function attachVersionFiles(db: Db, versionId: number, newFiles: NewFile[], archive: VersionArchive) {
+export async function attachVersionFiles(
+  db: Db,
+  versionId: number,
+  newFiles: NewFile[],
+  archive: VersionArchive,
+) {
   const totalBytes = newFiles.reduce((sum, f) => sum + f.size, 0)
   const [variation] = await db
     .select({ modelId: variations.modelId })
@@ -81,10 +104,20 @@ export async function attachVersionFiles(db: Db, versionId: number, newFiles: Ne
     .where(eq(versions.id, versionId))
   await db.batch([
     db.delete(files).where(eq(files.versionId, versionId)),
-    ...chunk(newFiles.map((f) => ({ ...f, versionId })), 10).map((part) => db.insert(files).values(part)),
+    ...chunk(
+      newFiles.map((f) => ({ ...f, versionId })),
+      10,
+    ).map((part) => db.insert(files).values(part)),
     db
       .update(versions)
-      .set({ ...archive, fileCount: newFiles.length, totalBytes, assetState: 'ready', assetLeaseUntil: null, assetError: null })
+      .set({
+        ...archive,
+        fileCount: newFiles.length,
+        totalBytes,
+        assetState: 'ready',
+        assetLeaseUntil: null,
+        assetError: null,
+      })
       .where(eq(versions.id, versionId)),
     db
       .update(models)
@@ -97,7 +130,12 @@ export async function attachVersionFiles(db: Db, versionId: number, newFiles: Ne
  * Claims the right to fetch a version's asset until `leaseUntil`. Succeeds when nobody holds a
  * live lease and no recent failure asks to wait (a failed fetch sets a retry time instead).
  */
-export async function claimAssetFetch(db: Db, versionId: number, leaseUntil: Date, now = new Date()) {
+export async function claimAssetFetch(
+  db: Db,
+  versionId: number,
+  leaseUntil: Date,
+  now = new Date(),
+) {
   const claimed = await db
     .update(versions)
     .set({ assetState: 'fetching', assetLeaseUntil: leaseUntil, assetError: null })

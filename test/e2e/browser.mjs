@@ -16,7 +16,16 @@
 // The package's `args` are not used: they are Lambda's (--single-process, --disable-web-security,
 // no site isolation), and the browser tests want a browser that behaves like a user's.
 import { spawnSync } from 'node:child_process'
-import { createReadStream, createWriteStream, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -26,7 +35,15 @@ import { createBrotliDecompress } from 'node:zlib'
 import { chromium } from 'playwright-core'
 
 /** The switches every launch gets, whichever chromium it is. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 let found
 
@@ -42,22 +59,29 @@ export function findChromium() {
 
 async function locate() {
   if (process.env.CHROMIUM_PATH) {
-    if (!existsSync(process.env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`)
+    if (!existsSync(process.env.CHROMIUM_PATH))
+      throw new Error(`CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist`)
     return { executablePath: process.env.CHROMIUM_PATH, env: {}, source: 'system' }
   }
-  if (existsSync('/usr/bin/chromium')) return { executablePath: '/usr/bin/chromium', env: {}, source: 'system' }
+  if (existsSync('/usr/bin/chromium'))
+    return { executablePath: '/usr/bin/chromium', env: {}, source: 'system' }
   return unpackSparticuz()
 }
 
 async function unpackSparticuz() {
   // build/esm/index.js → the package's folder (its exports do not include package.json)
-  const pkgDir = path.resolve(path.dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium'))), '../..')
+  const pkgDir = path.resolve(
+    path.dirname(fileURLToPath(import.meta.resolve('@sparticuz/chromium'))),
+    '../..',
+  )
   const { version } = JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8'))
   const dir = path.join(tmpdir(), `modelport-sparticuz-chromium-${version}`)
   const result = {
     executablePath: path.join(dir, 'chromium'),
     env: {
-      LD_LIBRARY_PATH: [path.join(dir, 'lib'), process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+      LD_LIBRARY_PATH: [path.join(dir, 'lib'), process.env.LD_LIBRARY_PATH]
+        .filter(Boolean)
+        .join(':'),
       FONTCONFIG_FILE: path.join(dir, 'fonts.conf'),
       // Under LANG=C.UTF-8 (this machine's and CI's) this build says navigator.language is
       // 'en-US@posix', which Intl rejects: uPlot's `new Intl.NumberFormat(navigator.language)`
@@ -75,7 +99,8 @@ async function unpackSparticuz() {
     const bin = path.join(pkgDir, 'bin')
     // tar-fs as the package itself resolves it (another major version may be hoisted beside it)
     const { extract } = createRequire(path.join(pkgDir, 'package.json'))('tar-fs')
-    const unbrotli = (name, target) => pipeline(createReadStream(path.join(bin, name)), createBrotliDecompress(), target)
+    const unbrotli = (name, target) =>
+      pipeline(createReadStream(path.join(bin, name)), createBrotliDecompress(), target)
     await Promise.all([
       unbrotli('chromium.br', createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 })),
       unbrotli('al2023.tar.br', extract(staging)),
@@ -124,5 +149,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const browser = await launchChromium()
   console.log(`${source}: ${executablePath} (${browser.version()})`)
   await browser.close()
-  if (Object.keys(env).length) console.log(spawnSync('ldd', [executablePath], { env: { ...process.env, ...env }, encoding: 'utf8' }).stdout)
+  if (Object.keys(env).length)
+    console.log(
+      spawnSync('ldd', [executablePath], { env: { ...process.env, ...env }, encoding: 'utf8' })
+        .stdout,
+    )
 }

@@ -27,7 +27,12 @@ before(async () => {
   const { source, executablePath } = await findChromium()
   mkdirSync(shots, { recursive: true })
   stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-e2e-'))
-  modelport = await startModelport({ port: 8790, persistTo: stateDir, inspectorPort: 9239, log: () => {} })
+  modelport = await startModelport({
+    port: 8790,
+    persistTo: stateDir,
+    inspectorPort: 9239,
+    log: () => {},
+  })
   browser = await launchChromium()
   console.log(`# chromium ${browser.version()} (${source}: ${executablePath})`)
 })
@@ -54,7 +59,8 @@ async function newPage(viewport = desktop) {
 function reportSlowRequests(page, context) {
   const open = new Map()
   page.on('request', (request) => open.set(request, Date.now()))
-  for (const done of ['requestfinished', 'requestfailed']) page.on(done, (request) => open.delete(request))
+  for (const done of ['requestfinished', 'requestfailed'])
+    page.on(done, (request) => open.delete(request))
   const check = setInterval(() => {
     for (const [request, since] of open) {
       if (Date.now() - since < 10_000) continue
@@ -72,7 +78,9 @@ const cards = (page) => page.getByRole('list', { name: 'Models' }).getByRole('ar
 describe('Modelport in the browser', () => {
   it('searches "movenet", switches framework and variation, copies starter code, downloads a file whose sha256 matches', async () => {
     const { page, context, errors } = await newPage()
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: modelport.origin })
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: modelport.origin,
+    })
     await page.goto(`${modelport.origin}/models`)
     await cards(page).first().waitFor()
     await page.getByText(/^1,309 models$/).waitFor()
@@ -87,13 +95,19 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning$/)
     await page.getByRole('heading', { level: 1, name: 'movenet/singlepose/lightning' }).waitFor()
     assert.equal(await page.title(), 'movenet/singlepose/lightning by Google · Modelport')
-    assert.match(await page.locator('meta[name="description"]').getAttribute('content'), /^A convolutional neural network/)
+    assert.match(
+      await page.locator('meta[name="description"]').getAttribute('content'),
+      /^A convolutional neural network/,
+    )
     await page.getByRole('link', { name: /Imported from TF Hub/ }).waitFor()
 
     const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
     await frameworks.getByRole('link', { name: /TFLite/ }).click()
     await page.waitForURL(/\/tfLite\/default$/)
-    await page.getByRole('navigation', { name: 'TFLite variations' }).getByRole('link', { name: /tflite-int8/ }).click()
+    await page
+      .getByRole('navigation', { name: 'TFLite variations' })
+      .getByRole('link', { name: /tflite-int8/ })
+      .click()
     await page.waitForURL(/\/tfLite\/tflite-int8$/)
     await page.getByRole('tab', { name: 'TFLite' }).waitFor()
     await frameworks.getByRole('link', { name: /TF\.js/ }).click()
@@ -112,10 +126,16 @@ describe('Modelport in the browser', () => {
     await page.getByRole('button', { name: 'Copy code' }).click()
     await page.getByRole('button', { name: 'Copied' }).waitFor()
     const copied = await page.evaluate(() => navigator.clipboard.readText())
-    assert.equal(copied, `import * as tf from '@tensorflow/tfjs'\n\nconst model = await tf.loadGraphModel("${modelport.origin}/api/v1/files/${handle}/model.json")`)
+    assert.equal(
+      copied,
+      `import * as tf from '@tensorflow/tfjs'\n\nconst model = await tf.loadGraphModel("${modelport.origin}/api/v1/files/${handle}/model.json")`,
+    )
     await page.getByRole('tab', { name: 'kagglehub' }).click()
     await page.getByRole('button', { name: 'Copy code' }).click()
-    assert.match(await page.evaluate(() => navigator.clipboard.readText()), new RegExp(`kagglehub\\.model_download\\("${handle}"\\)`))
+    assert.match(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      new RegExp(`kagglehub\\.model_download\\("${handle}"\\)`),
+    )
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: path.join(shots, 'detail-desktop.png') })
     await page.screenshot({ path: path.join(shots, 'detail-desktop-full.png'), fullPage: true })
@@ -123,7 +143,10 @@ describe('Modelport in the browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), binLink.click()])
     assert.equal(download.suggestedFilename(), 'movenet-lightning.bin')
     // the same bytes as the demo model's copy of Google's MoveNet Lightning v4
-    assert.equal(sha256(await download.path()), sha256(path.join(demoDir, 'movenet-lightning/movenet-lightning.bin')))
+    assert.equal(
+      sha256(await download.path()),
+      sha256(path.join(demoDir, 'movenet-lightning/movenet-lightning.bin')),
+    )
     assert.deepEqual(errors, [])
     await context.close()
   })
@@ -132,9 +155,18 @@ describe('Modelport in the browser', () => {
     const { page, context, errors } = await newPage()
     await page.goto(`${modelport.origin}/models/demo/movenet`)
     await page.getByRole('heading', { level: 1, name: 'MoveNet', exact: true }).waitFor()
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download model.json' }).click()])
-    assert.equal(sha256(await file.path()), sha256(path.join(demoDir, 'movenet-lightning/model.json')))
-    const [archive] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /^Download all \(tar\.gz/ }).click()])
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download model.json' }).click(),
+    ])
+    assert.equal(
+      sha256(await file.path()),
+      sha256(path.join(demoDir, 'movenet-lightning/model.json')),
+    )
+    const [archive] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /^Download all \(tar\.gz/ }).click(),
+    ])
     const bytes = readFileSync(await archive.path())
     assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'the archive is gzip')
     // the usage panel counts the downloads of today
@@ -162,7 +194,10 @@ describe('Modelport in the browser', () => {
     const titles = await cards(page).getByRole('heading').allTextContents()
     assert.equal(titles.length, 48)
     for (const chip of ['TFLite', 'Image classification']) {
-      await page.getByRole('list', { name: 'Active filters' }).getByRole('button', { name: `Remove filter ${chip}` }).waitFor()
+      await page
+        .getByRole('list', { name: 'Active filters' })
+        .getByRole('button', { name: `Remove filter ${chip}` })
+        .waitFor()
     }
 
     // reload: same filters, sort, both pages, and the place in the list
@@ -183,7 +218,9 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(/\/models\/[^?]+$/)
     await page.getByRole('heading', { level: 1, name: titles[40] }).waitFor()
     await page.goBack()
-    await page.waitForURL(/\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/)
+    await page.waitForURL(
+      /\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/,
+    )
     await page.getByText('Showing 48 of 102').waitFor()
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
     // back once more undoes the sort ("Load more" replaced its entry), and again the task
@@ -194,22 +231,32 @@ describe('Modelport in the browser', () => {
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite$/)
     await page.getByText(/^204 models$/).waitFor()
-    assert.equal(await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked(), false)
+    assert.equal(
+      await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked(),
+      false,
+    )
     assert.deepEqual(errors, [])
     await context.close()
   })
 
   it('opens deep links directly: a version, a tab, an owner', async () => {
     const { page, context, errors } = await newPage()
-    await page.goto(`${modelport.origin}/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2`)
-    await page.getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' }).waitFor()
+    await page.goto(
+      `${modelport.origin}/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2`,
+    )
+    await page
+      .getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' })
+      .waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.reload()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.getByRole('heading', { name: 'Compare variations' }).waitFor()
 
     await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning?tab=notebooks`)
-    await page.getByRole('list', { name: 'Notebooks' }).getByRole('link', { name: 'movenet' }).waitFor()
+    await page
+      .getByRole('list', { name: 'Notebooks' })
+      .getByRole('link', { name: 'movenet' })
+      .waitFor()
     await page.getByRole('link', { name: /^Discussion/ }).click()
     await page.waitForURL(/\?tab=discussion$/)
     await page.getByText('No discussions yet').waitFor()
@@ -217,7 +264,10 @@ describe('Modelport in the browser', () => {
     await page.goto(`${modelport.origin}/owners/deepmind`)
     await page.getByRole('heading', { level: 1, name: 'DeepMind' }).waitFor()
     // the listing's count (the profile above says it too)
-    await page.getByText(/^86 models$/).last().waitFor()
+    await page
+      .getByText(/^86 models$/)
+      .last()
+      .waitFor()
     await cards(page).first().waitFor()
     await page.screenshot({ path: path.join(shots, 'owner-desktop.png') })
     assert.deepEqual(errors, [])
@@ -245,7 +295,9 @@ describe('Modelport in the browser', () => {
       '<details open ontoggle="window.__pwned=\'toggle\'"><summary>x</summary></details>',
       '<form action="javascript:window.__pwned=\'form\'"><button>submit</button></form>',
     ].join('\n\n')
-    await page.route('**/api/v1/models/demo/movenet/get', (route) => route.fulfill({ json: { ...demo, description: hostile } }))
+    await page.route('**/api/v1/models/demo/movenet/get', (route) =>
+      route.fulfill({ json: { ...demo, description: hostile } }),
+    )
     await page.goto(`${modelport.origin}/models/demo/movenet`)
     await page.getByRole('heading', { name: 'Hostile card' }).waitFor()
     const card = page.locator('.model-card-body')
@@ -254,7 +306,10 @@ describe('Modelport in the browser', () => {
     await page.waitForTimeout(500)
     assert.equal(await page.evaluate(() => window.__pwned), undefined)
     assert.deepEqual(dialogs, [])
-    assert.equal(await card.locator('script, iframe, form, [onerror], [onclick], [ontoggle]').count(), 0)
+    assert.equal(
+      await card.locator('script, iframe, form, [onerror], [onclick], [ontoggle]').count(),
+      0,
+    )
     assert.equal(await card.locator('a[href^="javascript" i]').count(), 0)
     assert.equal(page.url(), `${modelport.origin}/models/demo/movenet`)
     assert.deepEqual(errors, [])
@@ -317,8 +372,15 @@ describe('Modelport in the browser', () => {
 
   it(`stays within budget: landing JS ≤ ${budget.landingJsGzip / 1024} kB gzip, LCP ≤ ${budget.lcpMs} ms (median of 5)`, async () => {
     const log = (line) => console.log(`# ${line}`)
-    const result = await measureWebBudget(browser, modelport.origin, { loads: 5, slowPhone: false, log })
-    assert.ok(result.landingJs.gzip <= budget.landingJsGzip, `landing JS is ${result.landingJs.gzip} B gzip`)
+    const result = await measureWebBudget(browser, modelport.origin, {
+      loads: 5,
+      slowPhone: false,
+      log,
+    })
+    assert.ok(
+      result.landingJs.gzip <= budget.landingJsGzip,
+      `landing JS is ${result.landingJs.gzip} B gzip`,
+    )
     for (const name of ['landing', 'detail']) {
       let { median } = result.lcp[name]
       if (median > budget.lcpMs) {
@@ -326,7 +388,8 @@ describe('Modelport in the browser', () => {
         // a noisy moment from a slow page
         log(`LCP of ${name} over budget (${median} ms), measuring again`)
         const again = []
-        for (let i = 0; i < 5; i++) again.push(Math.round((await measureLcp(browser, modelport.origin, name)).ms))
+        for (let i = 0; i < 5; i++)
+          again.push(Math.round((await measureLcp(browser, modelport.origin, name)).ms))
         median = Math.min(median, again.sort((a, b) => a - b)[2])
         log(`LCP ${name} again: [${again.join(', ')}]`)
       }
@@ -334,7 +397,9 @@ describe('Modelport in the browser', () => {
       // then, not enforced. `npm run bench:web` on a quiet machine is the reference.
       const [load] = loadavg()
       if (median > budget.lcpMs && load > availableParallelism()) {
-        log(`LCP of ${name} (${median} ms) not enforced: load ${load.toFixed(1)} on ${availableParallelism()} CPUs`)
+        log(
+          `LCP of ${name} (${median} ms) not enforced: load ${load.toFixed(1)} on ${availableParallelism()} CPUs`,
+        )
         continue
       }
       assert.ok(median <= budget.lcpMs, `LCP of ${name}: ${median} ms`)

@@ -23,18 +23,40 @@ describe('password hashing', () => {
       await verifyPassword('a long enough password', stored)
       times.push(performance.now() - t)
     }
-    console.log(`PBKDF2-SHA256 ${pbkdf2Iterations} iterations: ${times.map((t) => t.toFixed(1)).join(', ')} ms per hash`)
-    expect(await verifyPassword('a long enough password', stored)).toEqual({ ok: true, needsRehash: false })
+    console.log(
+      `PBKDF2-SHA256 ${pbkdf2Iterations} iterations: ${times.map((t) => t.toFixed(1)).join(', ')} ms per hash`,
+    )
+    expect(await verifyPassword('a long enough password', stored)).toEqual({
+      ok: true,
+      needsRehash: false,
+    })
     expect((await verifyPassword('a long enough passworD', stored)).ok).toBe(false)
   })
 
   it('flags a hash with fewer iterations for rehashing', async () => {
     const stored = await hashPassword('x')
     const [, , salt] = stored.split('$')
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('x'), 'PBKDF2', false, ['deriveBits'])
-    const salted = Uint8Array.from(atob(salt!.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
-    const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: salted, iterations: 1000 }, key, 256))
-    const old = `pbkdf2-sha256$1000$${salt}$${btoa(String.fromCharCode(...bits)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode('x'),
+      'PBKDF2',
+      false,
+      ['deriveBits'],
+    )
+    const salted = Uint8Array.from(atob(salt!.replace(/-/g, '+').replace(/_/g, '/')), (ch) =>
+      ch.charCodeAt(0),
+    )
+    const bits = new Uint8Array(
+      await crypto.subtle.deriveBits(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: salted, iterations: 1000 },
+        key,
+        256,
+      ),
+    )
+    const old = `pbkdf2-sha256$1000$${salt}$${btoa(String.fromCharCode(...bits))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')}`
     expect(await verifyPassword('x', old)).toEqual({ ok: true, needsRehash: true })
   })
 })
@@ -44,8 +66,15 @@ describe('POST /api/v1/auth/signup', () => {
     const body = signUpBody()
     const res = await call('/api/v1/auth/signup', { body, origin })
     expect(res.status).toBe(201)
-    expect(await json(res)).toEqual({ username: body.username, displayName: 'Ada Lovelace', email: body.email.toLowerCase(), isAdmin: false })
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-modelport_session='))!
+    expect(await json(res)).toEqual({
+      username: body.username,
+      displayName: 'Ada Lovelace',
+      email: body.email.toLowerCase(),
+      isAdmin: false,
+    })
+    const cookie = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('__Host-modelport_session='))!
     expect(cookie).toMatch(/; Path=\//)
     expect(cookie).toMatch(/; HttpOnly/)
     expect(cookie).toMatch(/; Secure/)
@@ -63,15 +92,21 @@ describe('POST /api/v1/auth/signup', () => {
   it('refuses a taken username, any case, and a taken email', async () => {
     const body = signUpBody()
     expect((await call('/api/v1/auth/signup', { body })).status).toBe(201)
-    const again = await call('/api/v1/auth/signup', { body: { ...signUpBody(), username: body.username } })
+    const again = await call('/api/v1/auth/signup', {
+      body: { ...signUpBody(), username: body.username },
+    })
     expect(again.status).toBe(409)
     expect(await json(again)).toMatchObject({ code: 409, error: { code: 'CONFLICT' } })
-    const sameMail = await call('/api/v1/auth/signup', { body: { ...signUpBody(), email: ` ${body.email.toUpperCase()} ` } })
+    const sameMail = await call('/api/v1/auth/signup', {
+      body: { ...signUpBody(), email: ` ${body.email.toUpperCase()} ` },
+    })
     expect(sameMail.status).toBe(409)
   })
 
   it('refuses a username taken by an organization', async () => {
-    await env.DB.prepare(`insert into owners (slug, kind, display_name, source) values ('acme-labs', 'organization', 'Acme', 'local')`).run()
+    await env.DB.prepare(
+      `insert into owners (slug, kind, display_name, source) values ('acme-labs', 'organization', 'Acme', 'local')`,
+    ).run()
     const res = await call('/api/v1/auth/signup', { body: signUpBody('acme-labs') })
     expect(res.status).toBe(409)
   })
@@ -98,7 +133,9 @@ describe('POST /api/v1/auth/signup', () => {
 
   it('lower-cases the username', async () => {
     const name = uniqueName()
-    const res = await call('/api/v1/auth/signup', { body: { ...signUpBody(), username: name.toUpperCase() } })
+    const res = await call('/api/v1/auth/signup', {
+      body: { ...signUpBody(), username: name.toUpperCase() },
+    })
     expect(res.status).toBe(201)
     expect(await json(res)).toMatchObject({ username: name })
   })
@@ -108,11 +145,18 @@ describe('POST /api/v1/auth/signup', () => {
       const res = await call('/api/v1/auth/signup', { body: { ...signUpBody(), password } })
       expect(res.status).toBe(400)
     }
-    expect((await call('/api/v1/auth/signup', { body: { ...signUpBody(), password: 'x'.repeat(200) } })).status).toBe(201)
+    expect(
+      (await call('/api/v1/auth/signup', { body: { ...signUpBody(), password: 'x'.repeat(200) } }))
+        .status,
+    ).toBe(201)
   })
 
   it('answers 400 for malformed JSON', async () => {
-    const res = await app.request(`${origin}/api/v1/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' }, env)
+    const res = await app.request(
+      `${origin}/api/v1/auth/signup`,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' },
+      env,
+    )
     expect(res.status).toBe(400)
     expect(await json(res)).toMatchObject({ error: { code: 'BAD_REQUEST' } })
   })
@@ -121,19 +165,27 @@ describe('POST /api/v1/auth/signup', () => {
 describe('POST /api/v1/auth/signin', () => {
   it('signs in by username or by email', async () => {
     const user = await makeUser()
-    const byName = await call('/api/v1/auth/signin', { body: { username: user.username, password } })
+    const byName = await call('/api/v1/auth/signin', {
+      body: { username: user.username, password },
+    })
     expect(byName.status).toBe(200)
     expect(await json(byName)).toMatchObject({ username: user.username })
     const session = sessionFrom(byName)!
     expect((await call('/api/v1/auth/me', { session })).status).toBe(200)
-    const byMail = await call('/api/v1/auth/signin', { body: { email: user.email.toUpperCase(), password } })
+    const byMail = await call('/api/v1/auth/signin', {
+      body: { email: user.email.toUpperCase(), password },
+    })
     expect(byMail.status).toBe(200)
   })
 
   it('answers the same 401 for an unknown user and a wrong password', async () => {
     const user = await makeUser()
-    const wrong = await call('/api/v1/auth/signin', { body: { username: user.username, password: 'not the password' } })
-    const unknown = await call('/api/v1/auth/signin', { body: { username: uniqueName('ghost'), password: 'not the password' } })
+    const wrong = await call('/api/v1/auth/signin', {
+      body: { username: user.username, password: 'not the password' },
+    })
+    const unknown = await call('/api/v1/auth/signin', {
+      body: { username: uniqueName('ghost'), password: 'not the password' },
+    })
     expect(wrong.status).toBe(401)
     expect(unknown.status).toBe(401)
     expect(await json(wrong)).toEqual(await json(unknown))
@@ -144,7 +196,10 @@ describe('POST /api/v1/auth/signin', () => {
     const user = await makeUser()
     const time = async (username: string) => {
       const t = performance.now()
-      await call('/api/v1/auth/signin', { body: { username, password: 'not the password' }, headers: { 'cf-connecting-ip': uniqueName('ip') } })
+      await call('/api/v1/auth/signin', {
+        body: { username, password: 'not the password' },
+        headers: { 'cf-connecting-ip': uniqueName('ip') },
+      })
       return performance.now() - t
     }
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
@@ -163,12 +218,31 @@ describe('POST /api/v1/auth/signin', () => {
     const current = await getPasswordHash(db(), user.id)
     // a hash of the same password at 1,000 iterations, made the way hashPassword makes them
     const [, , salt] = current!.split('$')
-    const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveBits'])
-    const saltBytes = Uint8Array.from(atob(salt!.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0))
-    const bits = new Uint8Array(await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt: saltBytes, iterations: 1000 }, key, 256))
-    const b64 = btoa(String.fromCharCode(...bits)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+    const key = await crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(password),
+      'PBKDF2',
+      false,
+      ['deriveBits'],
+    )
+    const saltBytes = Uint8Array.from(atob(salt!.replace(/-/g, '+').replace(/_/g, '/')), (ch) =>
+      ch.charCodeAt(0),
+    )
+    const bits = new Uint8Array(
+      await crypto.subtle.deriveBits(
+        { name: 'PBKDF2', hash: 'SHA-256', salt: saltBytes, iterations: 1000 },
+        key,
+        256,
+      ),
+    )
+    const b64 = btoa(String.fromCharCode(...bits))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
     await setPasswordHash(db(), user.id, `pbkdf2-sha256$1000$${salt}$${b64}`)
-    expect((await call('/api/v1/auth/signin', { body: { username: user.username, password } })).status).toBe(200)
+    expect(
+      (await call('/api/v1/auth/signin', { body: { username: user.username, password } })).status,
+    ).toBe(200)
     expect(await getPasswordHash(db(), user.id)).toMatch(/^pbkdf2-sha256\$100000\$/)
   })
 })
@@ -176,7 +250,9 @@ describe('POST /api/v1/auth/signin', () => {
 describe('sessions', () => {
   it('POST /auth/signout ends the current session only', async () => {
     const user = await makeUser()
-    const other = sessionFrom(await call('/api/v1/auth/signin', { body: { username: user.username, password } }))!
+    const other = sessionFrom(
+      await call('/api/v1/auth/signin', { body: { username: user.username, password } }),
+    )!
     const res = await call('/api/v1/auth/signout', { method: 'POST', session: user.session })
     expect(res.status).toBe(204)
     expect(res.headers.getSetCookie().join()).toMatch(/__Host-modelport_session=;/)
@@ -186,23 +262,44 @@ describe('sessions', () => {
 
   it('POST /auth/signout-everywhere ends every session', async () => {
     const user = await makeUser()
-    const other = sessionFrom(await call('/api/v1/auth/signin', { body: { username: user.username, password } }))!
-    expect((await call('/api/v1/auth/signout-everywhere', { method: 'POST', session: user.session })).status).toBe(204)
+    const other = sessionFrom(
+      await call('/api/v1/auth/signin', { body: { username: user.username, password } }),
+    )!
+    expect(
+      (await call('/api/v1/auth/signout-everywhere', { method: 'POST', session: user.session }))
+        .status,
+    ).toBe(204)
     expect((await call('/api/v1/auth/me', { session: user.session })).status).toBe(401)
     expect((await call('/api/v1/auth/me', { session: other })).status).toBe(401)
   })
 
   it('POST /auth/password needs the current password and ends the other sessions', async () => {
     const user = await makeUser()
-    const other = sessionFrom(await call('/api/v1/auth/signin', { body: { username: user.username, password } }))!
-    const wrong = await call('/api/v1/auth/password', { session: user.session, body: { currentPassword: 'nope nope nope', newPassword: 'another long password' } })
+    const other = sessionFrom(
+      await call('/api/v1/auth/signin', { body: { username: user.username, password } }),
+    )!
+    const wrong = await call('/api/v1/auth/password', {
+      session: user.session,
+      body: { currentPassword: 'nope nope nope', newPassword: 'another long password' },
+    })
     expect(wrong.status).toBe(403)
-    const res = await call('/api/v1/auth/password', { session: user.session, body: { currentPassword: password, newPassword: 'another long password' } })
+    const res = await call('/api/v1/auth/password', {
+      session: user.session,
+      body: { currentPassword: password, newPassword: 'another long password' },
+    })
     expect(res.status).toBe(204)
     expect((await call('/api/v1/auth/me', { session: user.session })).status).toBe(200)
     expect((await call('/api/v1/auth/me', { session: other })).status).toBe(401)
-    expect((await call('/api/v1/auth/signin', { body: { username: user.username, password } })).status).toBe(401)
-    expect((await call('/api/v1/auth/signin', { body: { username: user.username, password: 'another long password' } })).status).toBe(200)
+    expect(
+      (await call('/api/v1/auth/signin', { body: { username: user.username, password } })).status,
+    ).toBe(401)
+    expect(
+      (
+        await call('/api/v1/auth/signin', {
+          body: { username: user.username, password: 'another long password' },
+        })
+      ).status,
+    ).toBe(200)
   })
 
   it('lists sessions with the current one marked, and revokes one by its id', async () => {
@@ -210,7 +307,9 @@ describe('sessions', () => {
     const other = sessionFrom(
       await call('/api/v1/auth/signin', {
         body: { username: user.username, password },
-        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' },
+        headers: {
+          'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0',
+        },
       }),
     )!
     const list = await json(await call('/api/v1/account/sessions', { session: user.session }))
@@ -219,10 +318,31 @@ describe('sessions', () => {
     const theirs = list.sessions.find((s: any) => !s.current)
     expect(theirs).toMatchObject({ userAgent: 'Firefox on Linux' })
     expect(JSON.stringify(list)).not.toContain(other)
-    expect(Object.keys(theirs).sort()).toEqual(['createTime', 'current', 'expireTime', 'id', 'lastSeenTime', 'userAgent'])
-    expect((await call(`/api/v1/account/sessions/${theirs.id}`, { method: 'DELETE', session: user.session })).status).toBe(204)
+    expect(Object.keys(theirs).sort()).toEqual([
+      'createTime',
+      'current',
+      'expireTime',
+      'id',
+      'lastSeenTime',
+      'userAgent',
+    ])
+    expect(
+      (
+        await call(`/api/v1/account/sessions/${theirs.id}`, {
+          method: 'DELETE',
+          session: user.session,
+        })
+      ).status,
+    ).toBe(204)
     expect((await call('/api/v1/auth/me', { session: other })).status).toBe(401)
-    expect((await call(`/api/v1/account/sessions/${theirs.id}`, { method: 'DELETE', session: user.session })).status).toBe(404)
+    expect(
+      (
+        await call(`/api/v1/account/sessions/${theirs.id}`, {
+          method: 'DELETE',
+          session: user.session,
+        })
+      ).status,
+    ).toBe(404)
     expect(mine.id).not.toBe(theirs.id)
   })
 
@@ -230,7 +350,10 @@ describe('sessions', () => {
     const alice = await makeUser()
     const bob = await makeUser()
     const bobs = await json(await call('/api/v1/account/sessions', { session: bob.session }))
-    const res = await call(`/api/v1/account/sessions/${bobs.sessions[0].id}`, { method: 'DELETE', session: alice.session })
+    const res = await call(`/api/v1/account/sessions/${bobs.sessions[0].id}`, {
+      method: 'DELETE',
+      session: alice.session,
+    })
     expect(res.status).toBe(404)
     expect((await call('/api/v1/auth/me', { session: bob.session })).status).toBe(200)
   })
@@ -254,7 +377,9 @@ describe('sessions', () => {
     const res = await call('/api/v1/auth/me', { session: user.session })
     expect(res.status).toBe(200)
     expect(res.headers.getSetCookie().join()).toMatch(/__Host-modelport_session=[\w-]{43};/)
-    const row = await env.DB.prepare(`select expires_at from sessions where user_id = ?`).bind(user.id).first<{ expires_at: number }>()
+    const row = await env.DB.prepare(`select expires_at from sessions where user_id = ?`)
+      .bind(user.id)
+      .first<{ expires_at: number }>()
     expect(row!.expires_at).toBeGreaterThan(Date.now() + 29 * 86_400_000)
     const again = await call('/api/v1/auth/me', { session: user.session })
     expect(again.headers.getSetCookie()).toEqual([])
@@ -264,7 +389,11 @@ describe('sessions', () => {
     const body = signUpBody()
     const res = await app.request(
       'http://127.0.0.1:8787/api/v1/auth/signup',
-      { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:8787' }, body: JSON.stringify(body) },
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:8787' },
+        body: JSON.stringify(body),
+      },
       env,
     )
     expect(res.status).toBe(201)
@@ -272,7 +401,11 @@ describe('sessions', () => {
     expect(cookie).toMatch(/^modelport_session=[\w-]{43}; /)
     expect(cookie).toMatch(/HttpOnly/)
     expect(cookie).not.toMatch(/Secure/)
-    const me = await app.request('http://127.0.0.1:8787/api/v1/auth/me', { headers: { cookie: cookie.split(';')[0]! } }, env)
+    const me = await app.request(
+      'http://127.0.0.1:8787/api/v1/auth/me',
+      { headers: { cookie: cookie.split(';')[0]! } },
+      env,
+    )
     expect(me.status).toBe(200)
   })
 })
@@ -280,14 +413,25 @@ describe('sessions', () => {
 describe('CSRF', () => {
   it('refuses a cookie write from another origin, as JSON or as a form', async () => {
     const user = await makeUser()
-    const fetchLike = await call('/api/v1/auth/signout', { method: 'POST', session: user.session, origin: 'https://evil.example' })
+    const fetchLike = await call('/api/v1/auth/signout', {
+      method: 'POST',
+      session: user.session,
+      origin: 'https://evil.example',
+    })
     expect(fetchLike.status).toBe(403)
-    expect(await json(fetchLike)).toMatchObject({ code: 403, error: { code: 'FORBIDDEN', message: 'cross-origin request refused' } })
+    expect(await json(fetchLike)).toMatchObject({
+      code: 403,
+      error: { code: 'FORBIDDEN', message: 'cross-origin request refused' },
+    })
     const form = await app.request(
       `${origin}/api/v1/account/legacy-key`,
       {
         method: 'POST',
-        headers: { cookie: `__Host-modelport_session=${user.session}`, origin: 'https://evil.example', 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          cookie: `__Host-modelport_session=${user.session}`,
+          origin: 'https://evil.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: 'a=b',
       },
       env,
@@ -298,19 +442,29 @@ describe('CSRF', () => {
 
   it('refuses a cookie write without Origin', async () => {
     const user = await makeUser()
-    const res = await call('/api/v1/auth/signout', { method: 'POST', session: user.session, origin: null })
+    const res = await call('/api/v1/auth/signout', {
+      method: 'POST',
+      session: user.session,
+      origin: null,
+    })
     expect(res.status).toBe(403)
     expect(await json(res)).toMatchObject({ error: { code: 'FORBIDDEN' } })
   })
 
   it('lets the same origin write', async () => {
     const user = await makeUser()
-    expect((await call('/api/v1/auth/signout', { method: 'POST', session: user.session, origin })).status).toBe(204)
+    expect(
+      (await call('/api/v1/auth/signout', { method: 'POST', session: user.session, origin }))
+        .status,
+    ).toBe(204)
   })
 
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
     const user = await makeUser()
-    const res = await call('/api/v1/auth/signin', { body: { username: user.username, password }, origin: 'https://evil.example' })
+    const res = await call('/api/v1/auth/signin', {
+      body: { username: user.username, password },
+      origin: 'https://evil.example',
+    })
     expect(res.status).toBe(403)
   })
 
@@ -318,7 +472,10 @@ describe('CSRF', () => {
     const user = await makeUser({ admin: true })
     const { makeToken, bearer } = await import('./accounts-helpers')
     const token = await makeToken(user.id)
-    const res = await call('/api/v1/admin/users', { authorization: bearer(token), body: { username: uniqueName(), email: `${uniqueName()}@x.test` } })
+    const res = await call('/api/v1/admin/users', {
+      authorization: bearer(token),
+      body: { username: uniqueName(), email: `${uniqueName()}@x.test` },
+    })
     expect(res.status).toBe(201)
   })
 })

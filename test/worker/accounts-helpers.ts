@@ -14,7 +14,8 @@ export const cookieName = '__Host-modelport_session'
 
 let counter = 0
 /** A fresh username, unique within the file (storage is per file). */
-export const uniqueName = (stem = 'user') => `${stem}${Date.now().toString(36).slice(-5)}${(counter++).toString(36)}`
+export const uniqueName = (stem = 'user') =>
+  `${stem}${Date.now().toString(36).slice(-5)}${(counter++).toString(36)}`
 
 export interface CallOptions {
   method?: string
@@ -33,11 +34,20 @@ export function call(path: string, options: CallOptions = {}) {
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   if (options.session) headers.cookie = `${cookieName}=${options.session}`
   if (options.authorization) headers.authorization = options.authorization
-  const sendOrigin = options.origin === undefined ? (options.session && method !== 'GET' ? origin : null) : options.origin
+  const sendOrigin =
+    options.origin === undefined
+      ? options.session && method !== 'GET'
+        ? origin
+        : null
+      : options.origin
   if (sendOrigin) headers.origin = sendOrigin
   return app.request(
     `${origin}${path}`,
-    { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) },
+    {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    },
     env,
   )
 }
@@ -73,12 +83,23 @@ export async function makeUser(options: { admin?: boolean; username?: string } =
 
 export async function makeSession(userId: number, expiresAt = new Date(Date.now() + 86_400_000)) {
   const token = randomToken(32)
-  await createSession(db(), { id: randomToken(12), tokenHash: await sha256Hex(token), userId, userAgent: 'test', now: new Date(), expiresAt })
+  await createSession(db(), {
+    id: randomToken(12),
+    tokenHash: await sha256Hex(token),
+    userId,
+    userAgent: 'test',
+    now: new Date(),
+    expiresAt,
+  })
   return token
 }
 
 export const makeLegacyKey = (userId: number) => issueLegacyKey(db(), userId)
 
-export async function makeToken(userId: number, scopes: Scope[] = ['read', 'write'], expiresAt: Date | null = null) {
+export async function makeToken(
+  userId: number,
+  scopes: Scope[] = ['read', 'write'],
+  expiresAt: Date | null = null,
+) {
   return (await issueAccessToken(db(), { userId, name: 'test', scopes, expiresAt })).token
 }

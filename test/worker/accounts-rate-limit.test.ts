@@ -4,7 +4,10 @@ import { json } from './helpers'
 import { call, makeUser, password, uniqueName } from './accounts-helpers'
 
 const signIn = (username: string, pass: string, ip: string) =>
-  call('/api/v1/auth/signin', { body: { username, password: pass }, headers: { 'cf-connecting-ip': ip } })
+  call('/api/v1/auth/signin', {
+    body: { username, password: pass },
+    headers: { 'cf-connecting-ip': ip },
+  })
 
 describe('sign-in rate limits', () => {
   it('locks an account after its failures, from any address, with Retry-After', async () => {
@@ -19,7 +22,14 @@ describe('sign-in rate limits', () => {
     expect(retryAfter).toBeLessThanOrEqual(signInLimits.account.windowSeconds)
     expect(await json(res)).toMatchObject({ code: 429, error: { code: 'TOO_MANY_REQUESTS' } })
     // naming the account by its email does not get round the limit
-    expect((await call('/api/v1/auth/signin', { body: { email: user.email, password }, headers: { 'cf-connecting-ip': '10.0.1.2' } })).status).toBe(429)
+    expect(
+      (
+        await call('/api/v1/auth/signin', {
+          body: { email: user.email, password },
+          headers: { 'cf-connecting-ip': '10.0.1.2' },
+        })
+      ).status,
+    ).toBe(429)
     // other accounts are not affected
     const other = await makeUser()
     expect((await signIn(other.username, password, '10.0.1.3')).status).toBe(200)
@@ -40,10 +50,16 @@ describe('sign-in rate limits', () => {
   it('counts a wrong current password on a password change as a failure', async () => {
     const user = await makeUser()
     for (let i = 0; i < signInLimits.account.max; i++) {
-      const res = await call('/api/v1/auth/password', { session: user.session, body: { currentPassword: 'wrong password', newPassword: 'another long password' } })
+      const res = await call('/api/v1/auth/password', {
+        session: user.session,
+        body: { currentPassword: 'wrong password', newPassword: 'another long password' },
+      })
       expect(res.status).toBe(403)
     }
-    const res = await call('/api/v1/auth/password', { session: user.session, body: { currentPassword: password, newPassword: 'another long password' } })
+    const res = await call('/api/v1/auth/password', {
+      session: user.session,
+      body: { currentPassword: password, newPassword: 'another long password' },
+    })
     expect(res.status).toBe(429)
   })
 })

@@ -10,7 +10,17 @@ beforeAll(() => {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level]
     vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
-      logged.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '))
+      logged.push(
+        args
+          .map((a) =>
+            a instanceof Error
+              ? `${a.message} ${a.stack}`
+              : typeof a === 'string'
+                ? a
+                : JSON.stringify(a),
+          )
+          .join(' '),
+      )
       original(...args)
     })
   }
@@ -30,27 +40,67 @@ describe('secrets after a full account flow', () => {
     }
 
     const signup = await call('/api/v1/auth/signup', {
-      body: { username, displayName: 'Scan', email: `${username}@example.test`, password: firstPassword },
+      body: {
+        username,
+        displayName: 'Scan',
+        email: `${username}@example.test`,
+        password: firstPassword,
+      },
       origin,
     })
     const session1 = sessionFrom(signup)!
     secrets.push(session1)
-    const signin = await call('/api/v1/auth/signin', { body: { username, password: firstPassword } })
+    const signin = await call('/api/v1/auth/signin', {
+      body: { username, password: firstPassword },
+    })
     const session2 = sessionFrom(signin)!
     secrets.push(session2)
-    await keep(await call('/api/v1/auth/signin', { body: { username, password: 'wrong password here' } }))
+    await keep(
+      await call('/api/v1/auth/signin', { body: { username, password: 'wrong password here' } }),
+    )
 
-    const key = (await (await call('/api/v1/account/legacy-key', { method: 'POST', session: session1 })).json<{ key: string }>()).key
+    const key = (
+      await (
+        await call('/api/v1/account/legacy-key', { method: 'POST', session: session1 })
+      ).json<{ key: string }>()
+    ).key
     const token = (
-      await (await call('/api/v1/account/tokens', { session: session1, body: { name: 'ci', scopes: ['read', 'write'] } })).json<{ token: string }>()
+      await (
+        await call('/api/v1/account/tokens', {
+          session: session1,
+          body: { name: 'ci', scopes: ['read', 'write'] },
+        })
+      ).json<{ token: string }>()
     ).token
     secrets.push(key, token)
 
     await keep(await call('/api/v1/hello', { authorization: basic(username, key) }))
-    await keep(await call('/v1/api.v1.DiagnosticsService/Hello', { method: 'POST', body: {}, authorization: bearer(token) }))
-    await keep(await call('/v1/security.OAuthService/IntrospectToken', { method: 'POST', body: { token }, authorization: bearer(token) }))
-    await keep(await call('/api/v1/auth/password', { session: session1, body: { currentPassword: firstPassword, newPassword: secondPassword } }))
-    await keep(await call('/api/v1/auth/password', { session: session1, body: { currentPassword: 'not it at all', newPassword: secondPassword } }))
+    await keep(
+      await call('/v1/api.v1.DiagnosticsService/Hello', {
+        method: 'POST',
+        body: {},
+        authorization: bearer(token),
+      }),
+    )
+    await keep(
+      await call('/v1/security.OAuthService/IntrospectToken', {
+        method: 'POST',
+        body: { token },
+        authorization: bearer(token),
+      }),
+    )
+    await keep(
+      await call('/api/v1/auth/password', {
+        session: session1,
+        body: { currentPassword: firstPassword, newPassword: secondPassword },
+      }),
+    )
+    await keep(
+      await call('/api/v1/auth/password', {
+        session: session1,
+        body: { currentPassword: 'not it at all', newPassword: secondPassword },
+      }),
+    )
     await keep(await call('/api/v1/auth/me', { session: session1 }))
     await keep(await call('/api/v1/account/sessions', { session: session1 }))
     await keep(await call('/api/v1/account/tokens', { session: session1 }))
@@ -58,7 +108,9 @@ describe('secrets after a full account flow', () => {
     await keep(await call('/api/v1/auth/me', { authorization: basic(username, 'mpk_guessed') }))
     await keep(await call('/api/v1/auth/signout', { method: 'POST', session: session1 }))
 
-    const tables = await env.DB.prepare(`select name from sqlite_master where type = 'table' and name not like '\\_cf%' escape '\\'`).all<{ name: string }>()
+    const tables = await env.DB.prepare(
+      `select name from sqlite_master where type = 'table' and name not like '\\_cf%' escape '\\'`,
+    ).all<{ name: string }>()
     let rows = 0
     const dump: string[] = []
     for (const { name } of tables.results) {

@@ -10,7 +10,15 @@ import { ignoresCredentials } from '../../worker/accounts/authenticate'
 import { sha256Hex } from '../../worker/accounts/crypto'
 import { decide, permissions, type Action, type Actor } from '../../worker/accounts/permissions'
 import { db, json } from './helpers'
-import { bearer, call, makeSession, makeToken, makeUser, password, uniqueName } from './accounts-helpers'
+import {
+  bearer,
+  call,
+  makeSession,
+  makeToken,
+  makeUser,
+  password,
+  uniqueName,
+} from './accounts-helpers'
 
 type User = Awaited<ReturnType<typeof makeUser>>
 
@@ -43,11 +51,22 @@ interface Case {
 const fixtures: Record<string, (owner: User, actor: User | undefined) => Promise<Case>> = {
   'POST /api/v1/auth/signup': async () => {
     const username = uniqueName()
-    return { path: '/api/v1/auth/signup', body: { username, displayName: 'M', email: `${username}@example.test`, password }, ok: 201 }
+    return {
+      path: '/api/v1/auth/signup',
+      body: { username, displayName: 'M', email: `${username}@example.test`, password },
+      ok: 201,
+    }
   },
-  'POST /api/v1/auth/signin': async (owner) => ({ path: '/api/v1/auth/signin', body: { username: owner.username, password }, ok: 200 }),
+  'POST /api/v1/auth/signin': async (owner) => ({
+    path: '/api/v1/auth/signin',
+    body: { username: owner.username, password },
+    ok: 200,
+  }),
   'POST /api/v1/auth/signout': async () => ({ path: '/api/v1/auth/signout', ok: 204 }),
-  'POST /api/v1/auth/signout-everywhere': async () => ({ path: '/api/v1/auth/signout-everywhere', ok: 204 }),
+  'POST /api/v1/auth/signout-everywhere': async () => ({
+    path: '/api/v1/auth/signout-everywhere',
+    ok: 204,
+  }),
   'POST /api/v1/auth/password': async () => ({
     path: '/api/v1/auth/password',
     body: { currentPassword: password, newPassword: 'a new long password' },
@@ -62,27 +81,55 @@ const fixtures: Record<string, (owner: User, actor: User | undefined) => Promise
     return { path: `/api/v1/account/sessions/${found!.id}`, ok: actor?.id === owner.id ? 204 : 404 }
   },
   'POST /api/v1/account/legacy-key': async () => ({ path: '/api/v1/account/legacy-key', ok: 201 }),
-  'POST /api/v1/account/tokens': async () => ({ path: '/api/v1/account/tokens', body: { name: 'm', scopes: ['read'] }, ok: 201 }),
+  'POST /api/v1/account/tokens': async () => ({
+    path: '/api/v1/account/tokens',
+    body: { name: 'm', scopes: ['read'] },
+    ok: 201,
+  }),
   'DELETE /api/v1/account/tokens/:id': async (owner, actor) => {
     const token = await makeToken(owner.id)
-    const found = await env.DB.prepare('select id from api_tokens where prefix = ?').bind(token.slice(0, 12)).first<{ id: number }>()
+    const found = await env.DB.prepare('select id from api_tokens where prefix = ?')
+      .bind(token.slice(0, 12))
+      .first<{ id: number }>()
     return { path: `/api/v1/account/tokens/${found!.id}`, ok: actor?.id === owner.id ? 204 : 404 }
   },
-  'POST /api/v1/api.v1.DiagnosticsService/Hello': async () => ({ path: '/api/v1/api.v1.DiagnosticsService/Hello', body: {}, ok: 200 }),
-  'POST /v1/api.v1.DiagnosticsService/Hello': async () => ({ path: '/v1/api.v1.DiagnosticsService/Hello', body: {}, ok: 200 }),
+  'POST /api/v1/api.v1.DiagnosticsService/Hello': async () => ({
+    path: '/api/v1/api.v1.DiagnosticsService/Hello',
+    body: {},
+    ok: 200,
+  }),
+  'POST /v1/api.v1.DiagnosticsService/Hello': async () => ({
+    path: '/v1/api.v1.DiagnosticsService/Hello',
+    body: {},
+    ok: 200,
+  }),
   'POST /api/v1/security.OAuthService/IntrospectToken': async () => ({
     path: '/api/v1/security.OAuthService/IntrospectToken',
     body: { token: 'nope' },
     ok: 200,
   }),
-  'POST /v1/security.OAuthService/IntrospectToken': async () => ({ path: '/v1/security.OAuthService/IntrospectToken', body: { token: 'nope' }, ok: 200 }),
+  'POST /v1/security.OAuthService/IntrospectToken': async () => ({
+    path: '/v1/security.OAuthService/IntrospectToken',
+    body: { token: 'nope' },
+    ok: 200,
+  }),
   'POST /api/v1/admin/users': async () => {
     const username = uniqueName()
-    return { path: '/api/v1/admin/users', body: { username, email: `${username}@example.test` }, ok: 201 }
+    return {
+      path: '/api/v1/admin/users',
+      body: { username, email: `${username}@example.test` },
+      ok: 201,
+    }
   },
   // an unknown trigger is refused by validation, after authorization: no sync runs
-  'POST /api/v1/admin/sync/tfhub': async () => ({ path: '/api/v1/admin/sync/tfhub?trigger=nope', ok: 400 }),
-  'POST /api/v1/admin/search/snapshot': async () => ({ path: '/api/v1/admin/search/snapshot', ok: 200 }),
+  'POST /api/v1/admin/sync/tfhub': async () => ({
+    path: '/api/v1/admin/sync/tfhub?trigger=nope',
+    ok: 400,
+  }),
+  'POST /api/v1/admin/search/snapshot': async () => ({
+    path: '/api/v1/admin/search/snapshot',
+    ok: 200,
+  }),
   'POST /api/v1/admin/seed/demo': async () => ({ path: '/api/v1/admin/seed/demo', ok: 200 }),
 }
 
@@ -90,7 +137,9 @@ const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 /** Every mutating method and path of the app, from Hono's route table. */
 function mutatingRoutes() {
-  const keys = new Set(app.routes.filter((r) => mutating.has(r.method)).map((r) => `${r.method} ${r.path}`))
+  const keys = new Set(
+    app.routes.filter((r) => mutating.has(r.method)).map((r) => `${r.method} ${r.path}`),
+  )
   return [...keys].map((key) => {
     const [method, path] = key.split(' ') as [string, string]
     return { key, method, path }
@@ -101,7 +150,8 @@ function mutatingRoutes() {
 function actionOf(method: string, path: string): Action | undefined {
   for (const r of app.routes) {
     if (r.method !== method && r.method !== 'ALL') continue
-    const covers = r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1)))
+    const covers =
+      r.path === path || (r.path.endsWith('/*') && path.startsWith(r.path.slice(0, -1)))
     const action = (r.handler as { action?: Action }).action
     if (covers && action) return action
   }
@@ -111,16 +161,33 @@ function actionOf(method: string, path: string): Action | undefined {
 /** The caller as authenticate would see it, for the permission table's decision. */
 function actorOf(caller: Caller, user: User | undefined): Actor {
   const scopes = caller === 'read-only token' ? (['read'] as const) : (['read', 'write'] as const)
-  if (caller === 'anonymous' || caller === 'expired session' || caller === 'revoked token' || !user) {
+  if (
+    caller === 'anonymous' ||
+    caller === 'expired session' ||
+    caller === 'revoked token' ||
+    !user
+  ) {
     return caller === 'operator' ? { kind: 'operator' } : { kind: 'anonymous' }
   }
-  const via = caller.endsWith('token') ? { via: 'token' as const, tokenId: 0 } : { via: 'session' as const, sessionId: '' }
+  const via = caller.endsWith('token')
+    ? { via: 'token' as const, tokenId: 0 }
+    : { via: 'session' as const, sessionId: '' }
   return { kind: 'user', user, scopes, ...via } as Actor
 }
 
-function expectedStatus(caller: Caller, action: Action, path: string, user: User | undefined, ok: number) {
+function expectedStatus(
+  caller: Caller,
+  action: Action,
+  path: string,
+  user: User | undefined,
+  ok: number,
+) {
   if (caller === 'revoked token' && !ignoresCredentials(path.split('?')[0]!)) return 401
-  const actsForOwner = caller === 'owner' || caller === 'organization member' || caller === 'read-only token' || caller === 'read-write token'
+  const actsForOwner =
+    caller === 'owner' ||
+    caller === 'organization member' ||
+    caller === 'read-only token' ||
+    caller === 'read-write token'
   const decision = decide(actorOf(caller, user), permissions[action], actsForOwner)
   return decision === 'allow' ? ok : decision === 'unauthenticated' ? 401 : 403
 }
@@ -140,8 +207,14 @@ async function credentialsOf(caller: Caller, owner: User) {
     case 'organization member': {
       const member = await makeUser()
       const org = uniqueName('org')
-      await env.DB.prepare(`insert into owners (slug, kind, display_name, source) values (?, 'organization', ?, 'local')`).bind(org, org).run()
-      await env.DB.prepare(`insert into organization_members (organization_id, user_id, role) values ((select id from owners where slug = ?), ?, 'member')`)
+      await env.DB.prepare(
+        `insert into owners (slug, kind, display_name, source) values (?, 'organization', ?, 'local')`,
+      )
+        .bind(org, org)
+        .run()
+      await env.DB.prepare(
+        `insert into organization_members (organization_id, user_id, role) values ((select id from owners where slug = ?), ?, 'member')`,
+      )
         .bind(org, member.id)
         .run()
       return { user: member, options: { session: member.session } }
@@ -152,16 +225,27 @@ async function credentialsOf(caller: Caller, owner: User) {
     }
     case 'revoked token': {
       const token = await makeToken(owner.id)
-      const found = await env.DB.prepare('select id from api_tokens where prefix = ?').bind(token.slice(0, 12)).first<{ id: number }>()
+      const found = await env.DB.prepare('select id from api_tokens where prefix = ?')
+        .bind(token.slice(0, 12))
+        .first<{ id: number }>()
       await revokeApiToken(db(), owner.id, found!.id, new Date())
       return { user: owner, options: { authorization: bearer(token) } }
     }
     case 'expired session':
-      return { user: owner, options: { session: await makeSession(owner.id, new Date(Date.now() - 1000)) } }
+      return {
+        user: owner,
+        options: { session: await makeSession(owner.id, new Date(Date.now() - 1000)) },
+      }
     case 'read-only token':
-      return { user: owner, options: { authorization: bearer(await makeToken(owner.id, ['read'])) } }
+      return {
+        user: owner,
+        options: { authorization: bearer(await makeToken(owner.id, ['read'])) },
+      }
     case 'read-write token':
-      return { user: owner, options: { authorization: bearer(await makeToken(owner.id, ['read', 'write'])) } }
+      return {
+        user: owner,
+        options: { authorization: bearer(await makeToken(owner.id, ['read', 'write'])) },
+      }
   }
 }
 
@@ -170,11 +254,14 @@ describe('the route table', () => {
     expect(mutatingRoutes().length).toBeGreaterThan(10)
   })
 
-  it.each(mutatingRoutes().map((r) => [r.key]))('%s declares an action and has a fixture', (key) => {
-    const [method, path] = key.split(' ') as [string, string]
-    expect(actionOf(method, path), `${key} has no authorize(action)`).toBeDefined()
-    expect(fixtures[key], `${key} has no fixture in authz-matrix.test.ts`).toBeDefined()
-  })
+  it.each(mutatingRoutes().map((r) => [r.key]))(
+    '%s declares an action and has a fixture',
+    (key) => {
+      const [method, path] = key.split(' ') as [string, string]
+      expect(actionOf(method, path), `${key} has no authorize(action)`).toBeDefined()
+      expect(fixtures[key], `${key} has no fixture in authz-matrix.test.ts`).toBeDefined()
+    },
+  )
 
   it('has no fixture for a route that is gone', () => {
     const keys = new Set(mutatingRoutes().map((r) => r.key))
@@ -197,12 +284,17 @@ describe.each(mutatingRoutes().map((r) => [r.key, r]))('%s', (_key, route) => {
       headers: { 'cf-connecting-ip': uniqueName('ip') },
     })
     const expected = expectedStatus(caller, action, sample.path, user, sample.ok)
-    expect(res.status, `${caller} on ${route.key} (${action}): ${await res.clone().text()}`).toBe(expected)
+    expect(res.status, `${caller} on ${route.key} (${action}): ${await res.clone().text()}`).toBe(
+      expected,
+    )
     if (expected === 401 || expected === 403) {
       expect(await json(res)).toMatchObject({
         code: expected,
         message: expect.any(String),
-        error: { code: expected === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN', message: expect.any(String) },
+        error: {
+          code: expected === 401 ? 'UNAUTHORIZED' : 'FORBIDDEN',
+          message: expect.any(String),
+        },
       })
     } else {
       await res.body?.cancel()
@@ -213,10 +305,29 @@ describe.each(mutatingRoutes().map((r) => [r.key, r]))('%s', (_key, route) => {
 // The matrix above derives its expectations from the same table the middleware reads; these
 // cells are written out by hand, so a wrong rule in the table shows up here too.
 describe('the permission table', () => {
-  const user = { id: 1, ownerId: 1, username: 'u', displayName: 'U', email: 'u@x.test', isAdmin: false }
-  const session: Actor = { kind: 'user', user, via: 'session', sessionId: 's', scopes: ['read', 'write'] }
+  const user = {
+    id: 1,
+    ownerId: 1,
+    username: 'u',
+    displayName: 'U',
+    email: 'u@x.test',
+    isAdmin: false,
+  }
+  const session: Actor = {
+    kind: 'user',
+    user,
+    via: 'session',
+    sessionId: 's',
+    scopes: ['read', 'write'],
+  }
   const readToken: Actor = { kind: 'user', user, via: 'token', tokenId: 1, scopes: ['read'] }
-  const writeToken: Actor = { kind: 'user', user, via: 'token', tokenId: 1, scopes: ['read', 'write'] }
+  const writeToken: Actor = {
+    kind: 'user',
+    user,
+    via: 'token',
+    tokenId: 1,
+    scopes: ['read', 'write'],
+  }
   const admin: Actor = { ...session, user: { ...user, isAdmin: true } } as Actor
   it.each([
     ['auth.signup', { kind: 'anonymous' }, 'allow'],

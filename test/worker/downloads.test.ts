@@ -26,7 +26,9 @@ describe('GET /api/v1/files/... (the bytes of one file)', () => {
         expect(res.headers.get('content-type')).toBe('application/octet-stream')
         expect(res.headers.get('accept-ranges')).toBe('bytes')
         expect(res.headers.get('etag')).toBe(`"${expected.sha256}"`)
-        expect(res.headers.get('last-modified')).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/)
+        expect(res.headers.get('last-modified')).toMatch(
+          /^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+        )
         expect(res.headers.get('x-goog-hash')).toMatch(/^md5=[A-Za-z0-9+/]{22}==$/)
         expect(await sha256Hex(res.body)).toBe(expected.sha256)
       })
@@ -34,15 +36,22 @@ describe('GET /api/v1/files/... (the bytes of one file)', () => {
   }
 
   it('follows the Kaggle download redirect through the real entry to the same bytes', async () => {
-    const redirect = await exports.default.fetch('http://modelport.test/api/v1/models/demo/movenet/tfJs/singlepose-lightning/1/download/movenet-lightning.bin', { redirect: 'manual' })
+    const redirect = await exports.default.fetch(
+      'http://modelport.test/api/v1/models/demo/movenet/tfJs/singlepose-lightning/1/download/movenet-lightning.bin',
+      { redirect: 'manual' },
+    )
     expect(redirect.status).toBe(302)
     const res = await exports.default.fetch(redirect.headers.get('location')!)
     expect(res.status).toBe(200)
-    expect(await sha256Hex(res.body)).toBe(demoFiles['demo/movenet/tfJs/singlepose-lightning/1']['movenet-lightning.bin'].sha256)
+    expect(await sha256Hex(res.body)).toBe(
+      demoFiles['demo/movenet/tfJs/singlepose-lightning/1']['movenet-lightning.bin'].sha256,
+    )
   })
 
   it('stores each file once in R2, under its sha256, with the hash checked by R2', async () => {
-    const object = await env.BUCKET.head(`blobs/sha256/${demoFiles['demo/blazeface/tfJs/default/1']['blazeface.bin'].sha256}`)
+    const object = await env.BUCKET.head(
+      `blobs/sha256/${demoFiles['demo/blazeface/tfJs/default/1']['blazeface.bin'].sha256}`,
+    )
     expect(object?.size).toBe(538928)
     const again = await seedDemo()
     expect(again.versionsPublished).toBe(0)
@@ -108,13 +117,20 @@ describe('GET /api/v1/archives/... (a whole version as tar.gz)', () => {
     const res = await request(url)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/gzip')
-    expect(res.headers.get('content-disposition')).toContain('movenet-tfJs-singlepose-lightning-v1.tar.gz')
+    expect(res.headers.get('content-disposition')).toContain(
+      'movenet-tfJs-singlepose-lightning-v1.tar.gz',
+    )
     expect(Number(res.headers.get('content-length'))).toBeGreaterThan(1000)
     const { entries } = readTar(res.body!.pipeThrough(new DecompressionStream('gzip')))
     const got: Record<string, string> = {}
     for await (const entry of entries) got[entry.path] = await sha256Hex(entry.body)
     expect(got).toEqual(
-      Object.fromEntries(Object.entries(demoFiles['demo/movenet/tfJs/singlepose-lightning/1']).map(([name, f]) => [name, f.sha256])),
+      Object.fromEntries(
+        Object.entries(demoFiles['demo/movenet/tfJs/singlepose-lightning/1']).map(([name, f]) => [
+          name,
+          f.sha256,
+        ]),
+      ),
     )
   })
 
@@ -129,13 +145,19 @@ describe('GET /api/v1/archives/... (a whole version as tar.gz)', () => {
 describe('download counts', () => {
   it('counts whole downloads per model and day, not resumes or revalidations', async () => {
     const counts = async () =>
-      (await env.DB.prepare("select m.download_count as total, coalesce((select sum(downloads) from usage_daily u where u.model_id = m.id), 0) as daily from models m join owners o on o.id = m.owner_id where o.slug = 'demo' and m.slug = 'blazeface'").first<{ total: number; daily: number }>())!
+      (await env.DB.prepare(
+        "select m.download_count as total, coalesce((select sum(downloads) from usage_daily u where u.model_id = m.id), 0) as daily from models m join owners o on o.id = m.owner_id where o.slug = 'demo' and m.slug = 'blazeface'",
+      ).first<{ total: number; daily: number }>())!
     const before = await counts()
     const url = '/api/v1/files/demo/blazeface/tfJs/default/1/model.json'
     await (await request(url)).arrayBuffer()
     await (await request(url, { headers: { range: 'bytes=10-' } })).arrayBuffer()
     await request(url, { method: 'HEAD' })
-    await request(url, { headers: { 'if-none-match': `"${demoFiles['demo/blazeface/tfJs/default/1']['model.json'].sha256}"` } })
+    await request(url, {
+      headers: {
+        'if-none-match': `"${demoFiles['demo/blazeface/tfJs/default/1']['model.json'].sha256}"`,
+      },
+    })
     await (await request('/api/v1/archives/demo/blazeface/tfJs/default/1')).arrayBuffer()
     const after = await counts()
     expect(after.total - before.total).toBe(2)

@@ -4,9 +4,19 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { models, owners } from '../../db/schema'
 import app from '../../worker/app'
 import type { ListModelsResponse } from '../../worker/api-types'
-import { FacetIndex, pruneFacetChanges, readFacetIndexData, type FacetIndexData } from '../../worker/search/facet-index'
+import {
+  FacetIndex,
+  pruneFacetChanges,
+  readFacetIndexData,
+  type FacetIndexData,
+} from '../../worker/search/facet-index'
 import { reindexModels } from '../../worker/search/reindex'
-import { decodeFacetSnapshot, encodeFacetSnapshot, facetSnapshotKey, warmFacetIndex } from '../../worker/search/snapshot'
+import {
+  decodeFacetSnapshot,
+  encodeFacetSnapshot,
+  facetSnapshotKey,
+  warmFacetIndex,
+} from '../../worker/search/snapshot'
 import { db, importCatalog, json, request } from './helpers'
 
 beforeAll(async () => {
@@ -30,13 +40,23 @@ async function listWithStatements(query: string) {
       return typeof value === 'function' ? value.bind(target) : value
     },
   })
-  const res = await app.request(`http://modelport.test/api/v1/models/list?${query}`, undefined, { ...env, DB })
+  const res = await app.request(`http://modelport.test/api/v1/models/list?${query}`, undefined, {
+    ...env,
+    DB,
+  })
   expect(res.status, query).toBe(200)
   return { body: await json<ListModelsResponse>(res), statements }
 }
-const loadsFromD1 = (statements: string[]) => statements.some((s) => s.includes('from model_facets group by facet'))
+const loadsFromD1 = (statements: string[]) =>
+  statements.some((s) => s.includes('from model_facets group by facet'))
 
-const queries = ['pageSize=5&facets=1', 'framework=tfJs&facets=1', 'search=mobilenet&facets=1&pageSize=3', 'license=apache-2.0&task=image-classification&sortBy=downloadCount', 'maxSize=10MB&facets=size,framework']
+const queries = [
+  'pageSize=5&facets=1',
+  'framework=tfJs&facets=1',
+  'search=mobilenet&facets=1&pageSize=3',
+  'license=apache-2.0&task=image-classification&sortBy=downloadCount',
+  'maxSize=10MB&facets=size,framework',
+]
 
 async function answers() {
   const out: ListModelsResponse[] = []
@@ -51,9 +71,17 @@ async function writeSnapshot() {
 }
 
 async function addModel(slug: string, framework: string) {
-  const [owner] = await db().insert(owners).values({ slug: `${slug}-owner`, kind: 'user', displayName: slug, source: 'local' }).returning({ id: owners.id })
-  const [row] = await db().insert(models).values({ ownerId: owner!.id, slug, title: slug, provenance: 'community' }).returning({ id: models.id })
-  await db().run(sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, ${framework}, 'default', 0, 0)`)
+  const [owner] = await db()
+    .insert(owners)
+    .values({ slug: `${slug}-owner`, kind: 'user', displayName: slug, source: 'local' })
+    .returning({ id: owners.id })
+  const [row] = await db()
+    .insert(models)
+    .values({ ownerId: owner!.id, slug, title: slug, provenance: 'community' })
+    .returning({ id: models.id })
+  await db().run(
+    sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, ${framework}, 'default', 0, 0)`,
+  )
   await reindexModels(db(), [row!.id])
 }
 
@@ -64,7 +92,11 @@ describe('the facet index snapshot in R2', () => {
       salt: 123456789,
       names: ['framework:tfJs', 'owner:ünïcode-ø', 'license:apache-2.0'],
       postings: [Int32Array.of(1, 5, 9), Int32Array.of(), Int32Array.of(2, 2_000_000_000)],
-      listed: { ids: Int32Array.of(1, 2, 5), sizes: Float64Array.of(0, 12_345_678_901, 3.5), docs: Uint8Array.of(3, 0, 1) },
+      listed: {
+        ids: Int32Array.of(1, 2, 5),
+        sizes: Float64Array.of(0, 12_345_678_901, 3.5),
+        docs: Uint8Array.of(3, 0, 1),
+      },
     }
     const bytes = encodeFacetSnapshot(data)
     expect(decodeFacetSnapshot(bytes.slice().buffer)).toEqual(data)
@@ -74,12 +106,20 @@ describe('the facet index snapshot in R2', () => {
   })
 
   it('refuses bytes that are not a whole snapshot of its format', () => {
-    const bytes = encodeFacetSnapshot({ seq: 1, salt: null, names: ['a:b'], postings: [Int32Array.of(1)], listed: { ids: Int32Array.of(1), sizes: Float64Array.of(1), docs: Uint8Array.of(0) } })
+    const bytes = encodeFacetSnapshot({
+      seq: 1,
+      salt: null,
+      names: ['a:b'],
+      postings: [Int32Array.of(1)],
+      listed: { ids: Int32Array.of(1), sizes: Float64Array.of(1), docs: Uint8Array.of(0) },
+    })
     expect(() => decodeFacetSnapshot(bytes.slice(0, bytes.length - 1).buffer)).toThrow(/cut short/)
     const other = bytes.slice()
     other[4] = 9
     expect(() => decodeFacetSnapshot(other.buffer as ArrayBuffer)).toThrow(/format 9/)
-    expect(() => decodeFacetSnapshot(new TextEncoder().encode('<html>not found</html>').buffer as ArrayBuffer)).toThrow(/not a facet index snapshot/)
+    expect(() =>
+      decodeFacetSnapshot(new TextEncoder().encode('<html>not found</html>').buffer as ArrayBuffer),
+    ).toThrow(/not a facet index snapshot/)
   })
 
   it('is written only by an admin, and only when the catalog moved on', async () => {

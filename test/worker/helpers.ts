@@ -34,17 +34,31 @@ export async function json<T = any>(response: Response): Promise<T> {
 export async function sha256Hex(stream: ReadableStream<Uint8Array> | null) {
   const digest = new crypto.DigestStream('SHA-256')
   await stream!.pipeTo(digest)
-  return [...new Uint8Array(await digest.digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return [...new Uint8Array(await digest.digest)]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
 }
 
 export const demoFiles = {
   'demo/blazeface/tfJs/default/1': {
-    'model.json': { size: 79038, sha256: 'cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f' },
-    'blazeface.bin': { size: 538928, sha256: 'dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72' },
+    'model.json': {
+      size: 79038,
+      sha256: 'cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f',
+    },
+    'blazeface.bin': {
+      size: 538928,
+      sha256: 'dc9a97fdc50bc43216554bdd69aa3e7b9361a519ee7bdd996a2f69a98a6f9b72',
+    },
   },
   'demo/movenet/tfJs/singlepose-lightning/1': {
-    'model.json': { size: 161813, sha256: 'df8cbde44d00f533ccc4916a7c6ebc17316532fb3fadad114ec667fef22872e9' },
-    'movenet-lightning.bin': { size: 4650216, sha256: 'bf97bc10d9c8a11200b0190ed64ce039b6252f1aff7cb552aca99b3d191c2f34' },
+    'model.json': {
+      size: 161813,
+      sha256: 'df8cbde44d00f533ccc4916a7c6ebc17316532fb3fadad114ec667fef22872e9',
+    },
+    'movenet-lightning.bin': {
+      size: 4650216,
+      sha256: 'bf97bc10d9c8a11200b0190ed64ce039b6252f1aff7cb552aca99b3d191c2f34',
+    },
   },
 } as const
 

@@ -1,6 +1,12 @@
 import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ApiModel, ApiModelInstance, ListFilesResponse, ListModelsResponse, ListVersionsResponse } from '../../worker/api-types'
+import type {
+  ApiModel,
+  ApiModelInstance,
+  ListFilesResponse,
+  ListModelsResponse,
+  ListVersionsResponse,
+} from '../../worker/api-types'
 import { importCatalog, json, request, seedDemo } from './helpers'
 
 // a TF Hub model whose asset-path is a gs:// path: nothing to pull through
@@ -32,9 +38,16 @@ describe('GET /api/v1/models/list', () => {
   })
 
   it('finds models by text, prefix while typing, owner and title', async () => {
-    const search = async (q: string) => json<ListModelsResponse>(await request(`/api/v1/models/list?search=${encodeURIComponent(q)}&pageSize=10`))
-    expect((await search('movenet')).models.map((m) => m.ref)).toContain('google/movenet-singlepose-lightning')
-    expect((await search('movene')).models.map((m) => m.ref)).toContain('google/movenet-singlepose-lightning')
+    const search = async (q: string) =>
+      json<ListModelsResponse>(
+        await request(`/api/v1/models/list?search=${encodeURIComponent(q)}&pageSize=10`),
+      )
+    expect((await search('movenet')).models.map((m) => m.ref)).toContain(
+      'google/movenet-singlepose-lightning',
+    )
+    expect((await search('movene')).models.map((m) => m.ref)).toContain(
+      'google/movenet-singlepose-lightning',
+    )
     expect((await search('mobilenet')).models[0]!.title.toLowerCase()).toContain('mobilenet')
     expect((await search('bert')).totalResults).toBeGreaterThan(50)
     for (const odd of ['"', 'a AND OR NOT', '(*)', 'ñandú 日本語', '-', '^near/2']) {
@@ -61,7 +74,15 @@ describe('GET /api/v1/models/list', () => {
   })
 
   it("accepts Kaggle's parameter spellings and sort names", async () => {
-    for (const query of ['sortBy=voteCount', 'sortby=vote_count', 'sort_by=LIST_MODELS_ORDER_BY_VOTE_COUNT', 'SortBy=hotness', 'sortBy=', 'page_size=3', 'pagesize=3']) {
+    for (const query of [
+      'sortBy=voteCount',
+      'sortby=vote_count',
+      'sort_by=LIST_MODELS_ORDER_BY_VOTE_COUNT',
+      'SortBy=hotness',
+      'sortBy=',
+      'page_size=3',
+      'pagesize=3',
+    ]) {
       const res = await request(`/api/v1/models/list?${query}`)
       expect(res.status, query).toBe(200)
     }
@@ -87,8 +108,12 @@ describe('GET /api/v1/models/list', () => {
   })
 
   it('refuses a page token of another sort order', async () => {
-    const first = await json<ListModelsResponse>(await request('/api/v1/models/list?sortBy=voteCount&pageSize=2'))
-    const res = await request(`/api/v1/models/list?sortBy=createTime&pageToken=${first.nextPageToken}`)
+    const first = await json<ListModelsResponse>(
+      await request('/api/v1/models/list?sortBy=voteCount&pageSize=2'),
+    )
+    const res = await request(
+      `/api/v1/models/list?sortBy=createTime&pageToken=${first.nextPageToken}`,
+    )
     expect(res.status).toBe(400)
   })
 })
@@ -105,13 +130,21 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
       provenance: 'tfhub',
       sourceUrl: 'https://tfhub.dev/google/movenet/singlepose/lightning',
       licenseName: 'Apache 2.0',
-      license: { label: 'Apache-2.0 (TF Hub default)', source: 'tfhub-default', commercialUse: true },
+      license: {
+        label: 'Apache-2.0 (TF Hub default)',
+        source: 'tfhub-default',
+        commercialUse: true,
+      },
       owner: { slug: 'google', name: 'Google', isOrganization: true },
       url: 'http://modelport.test/models/google/movenet-singlepose-lightning',
     })
     expect(model.description).toMatch(/^## Model Specifications/)
     expect(model.tags.map((t) => t.ref)).toContain('task/image-pose-detection')
-    expect(model.frameworks).toEqual(['MODEL_FRAMEWORK_TENSOR_FLOW_2', 'MODEL_FRAMEWORK_TF_JS', 'MODEL_FRAMEWORK_TF_LITE'])
+    expect(model.frameworks).toEqual([
+      'MODEL_FRAMEWORK_TENSOR_FLOW_2',
+      'MODEL_FRAMEWORK_TF_JS',
+      'MODEL_FRAMEWORK_TF_LITE',
+    ])
     expect(model.instances!.map((i) => `${i.frameworkSlug}/${i.slug}/${i.versionNumber}`)).toEqual([
       'tensorFlow2/movenet-singlepose-lightning/4',
       'tfJs/default/4',
@@ -122,26 +155,38 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
     expect(model.notebooks).toHaveLength(1)
     // each variation as its own endpoint gives it (the two read it with different statements)
     for (const instance of model.instances!) {
-      const alone = await request(`/api/v1/models/google/movenet-singlepose-lightning/${instance.frameworkSlug}/${instance.slug}/get`)
+      const alone = await request(
+        `/api/v1/models/google/movenet-singlepose-lightning/${instance.frameworkSlug}/${instance.slug}/get`,
+      )
       expect(await json(alone), instance.slug).toEqual(instance)
     }
-    expect(model.instances!.find((i) => i.frameworkSlug === 'tfJs')).toMatchObject({ versionCount: 4, baseModelInstance: { slug: 'movenet-singlepose-lightning' } })
+    expect(model.instances!.find((i) => i.frameworkSlug === 'tfJs')).toMatchObject({
+      versionCount: 4,
+      baseModelInstance: { slug: 'movenet-singlepose-lightning' },
+    })
   })
 
   it('returns the MobileNet V2 and BERT entries', async () => {
-    const mobilenet = await json<ApiModel>(await request('/api/v1/models/google/imagenet-mobilenet-v2-100-224-classification/get'))
+    const mobilenet = await json<ApiModel>(
+      await request('/api/v1/models/google/imagenet-mobilenet-v2-100-224-classification/get'),
+    )
     expect(mobilenet.instances!.map((i) => `${i.framework}:${i.versionNumber}`)).toEqual([
       'MODEL_FRAMEWORK_TENSOR_FLOW_1:3',
       'MODEL_FRAMEWORK_TENSOR_FLOW_2:2',
       'MODEL_FRAMEWORK_TF_JS:3',
     ])
-    const bert = await json<ApiModel>(await request('/api/v1/models/tensorflow/bert-en-uncased-l-12-h-768-a-12/get'))
+    const bert = await json<ApiModel>(
+      await request('/api/v1/models/tensorflow/bert-en-uncased-l-12-h-768-a-12/get'),
+    )
     expect(bert.subtitle).toBe('Bidirectional Encoder Representations from Transformers (BERT).')
     expect(bert.fineTunable).toBe(true)
   })
 
   it('returns 404 in the error envelope for an unknown or excluded model', async () => {
-    for (const path of ['/api/v1/models/acme/nothing/get', '/api/v1/models/nvidia/unet-industrial-class-1/get']) {
+    for (const path of [
+      '/api/v1/models/acme/nothing/get',
+      '/api/v1/models/nvidia/unet-industrial-class-1/get',
+    ]) {
       const res = await request(path)
       expect(res.status).toBe(404)
       expect(await json(res)).toMatchObject({ code: 404, error: { code: 'NOT_FOUND' } })
@@ -152,23 +197,40 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
 describe('GET /api/v1/models/:owner/:model/:framework/:variation/get', () => {
   it('returns the variation with its latest version, matching the framework leniently', async () => {
     for (const framework of ['tfJs', 'TfJs', 'tfjs', 'tf_js', 'MODEL_FRAMEWORK_TF_JS']) {
-      const res = await request(`/api/v1/models/google/movenet-singlepose-lightning/${framework}/default/get`)
+      const res = await request(
+        `/api/v1/models/google/movenet-singlepose-lightning/${framework}/default/get`,
+      )
       expect(res.status, framework).toBe(200)
       const instance = await json<ApiModelInstance>(res)
-      expect(instance).toMatchObject({ slug: 'default', framework: 'MODEL_FRAMEWORK_TF_JS', versionNumber: 4, versionCount: 4 })
-      expect(instance.baseModelInstance).toEqual({ framework: 'MODEL_FRAMEWORK_TENSOR_FLOW_2', slug: 'movenet-singlepose-lightning' })
+      expect(instance).toMatchObject({
+        slug: 'default',
+        framework: 'MODEL_FRAMEWORK_TF_JS',
+        versionNumber: 4,
+        versionCount: 4,
+      })
+      expect(instance.baseModelInstance).toEqual({
+        framework: 'MODEL_FRAMEWORK_TENSOR_FLOW_2',
+        slug: 'movenet-singlepose-lightning',
+      })
     }
   })
 
   it('returns 404 for an unknown framework or variation', async () => {
-    expect((await request('/api/v1/models/google/movenet-singlepose-lightning/caffe/default/get')).status).toBe(404)
-    expect((await request('/api/v1/models/google/movenet-singlepose-lightning/tfJs/nope/get')).status).toBe(404)
+    expect(
+      (await request('/api/v1/models/google/movenet-singlepose-lightning/caffe/default/get'))
+        .status,
+    ).toBe(404)
+    expect(
+      (await request('/api/v1/models/google/movenet-singlepose-lightning/tfJs/nope/get')).status,
+    ).toBe(404)
   })
 })
 
 describe('GET /api/v1/models/:owner/:model/:framework/:variation/versions', () => {
   it('lists versions newest first with their TF Hub source', async () => {
-    const res = await request('/api/v1/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow2/imagenet-mobilenet-v2-100-224-classification/versions')
+    const res = await request(
+      '/api/v1/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow2/imagenet-mobilenet-v2-100-224-classification/versions',
+    )
     expect(res.status).toBe(200)
     const { versions } = await json<ListVersionsResponse>(res)
     expect(versions.map((v) => v.versionNumber)).toEqual([2, 1])
@@ -195,14 +257,18 @@ describe('GET .../:version/files', () => {
       ['model.json', 79038, 'cd7bbfc078270572beb39f9e5ae67aadbd50b5e67cff37e6d4f6b3ea39312e5f'],
     ])
     expect(body).toMatchObject({ nextPageToken: '', totalResults: 2, totalBytes: 617966 })
-    expect(body.files[0]!.url).toBe('http://modelport.test/api/v1/files/demo/blazeface/tfJs/default/1/blazeface.bin')
+    expect(body.files[0]!.url).toBe(
+      'http://modelport.test/api/v1/files/demo/blazeface/tfJs/default/1/blazeface.bin',
+    )
   })
 
   it('pages with pageSize and an opaque token', async () => {
     const first = await json<ListFilesResponse>(await request(`${base}/1/files?page_size=1`))
     expect(first.files.map((f) => f.name)).toEqual(['blazeface.bin'])
     expect(first.nextPageToken).not.toBe('')
-    const second = await json<ListFilesResponse>(await request(`${base}/1/files?pageSize=1&pageToken=${first.nextPageToken}`))
+    const second = await json<ListFilesResponse>(
+      await request(`${base}/1/files?pageSize=1&pageToken=${first.nextPageToken}`),
+    )
     expect(second.files.map((f) => f.name)).toEqual(['model.json'])
     expect(second.nextPageToken).toBe('')
   })
@@ -230,18 +296,24 @@ describe('GET .../:version/download', () => {
   it('redirects a file download with 302 to its versioned URL', async () => {
     const res = await request('/api/v1/models/demo/blazeface/tfJs/default/1/download/model.json')
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe('http://modelport.test/api/v1/files/demo/blazeface/tfJs/default/1/model.json')
+    expect(res.headers.get('location')).toBe(
+      'http://modelport.test/api/v1/files/demo/blazeface/tfJs/default/1/model.json',
+    )
   })
 
   it('redirects the whole-version download to its archive', async () => {
     const res = await request('/api/v1/models/demo/blazeface/TFJS/default/1/download')
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe('http://modelport.test/api/v1/archives/demo/blazeface/tfJs/default/1')
+    expect(res.headers.get('location')).toBe(
+      'http://modelport.test/api/v1/archives/demo/blazeface/tfJs/default/1',
+    )
   })
 
   it('answers 404 for a version without files and for unknown handles', async () => {
     expect((await request(`${swivel}/2/download`)).status).toBe(404)
-    expect((await request('/api/v1/models/demo/blazeface/tfJs/default/2/download/model.json')).status).toBe(404)
+    expect(
+      (await request('/api/v1/models/demo/blazeface/tfJs/default/2/download/model.json')).status,
+    ).toBe(404)
   })
 })
 
@@ -257,7 +329,10 @@ describe('POST /api/v1/admin/*', () => {
   it('refuses callers without the operator token', async () => {
     const none = await request('/api/v1/admin/sync/tfhub', { method: 'POST' })
     expect(none.status).toBe(401)
-    const wrong = await request('/api/v1/admin/sync/tfhub', { method: 'POST', headers: { authorization: 'Bearer nope' } })
+    const wrong = await request('/api/v1/admin/sync/tfhub', {
+      method: 'POST',
+      headers: { authorization: 'Bearer nope' },
+    })
     expect(wrong.status).toBe(401)
     expect(await json(wrong)).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
   })
@@ -267,7 +342,9 @@ describe('POST /api/v1/admin/*', () => {
     const run = await request('/api/v1/admin/sync/tfhub', { method: 'POST', headers })
     expect(run.status).toBe(200)
     expect(await json(run)).toMatchObject({ status: 'succeeded', filesChanged: 0 })
-    const runs = await json<{ runs: { status: string }[] }>(await request('/api/v1/admin/sync/runs', { headers }))
+    const runs = await json<{ runs: { status: string }[] }>(
+      await request('/api/v1/admin/sync/runs', { headers }),
+    )
     expect(runs.runs.length).toBeGreaterThanOrEqual(2)
   })
 })

@@ -8,15 +8,31 @@ const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
 async function makeOwner(overrides: Partial<typeof owners.$inferInsert> = {}) {
   const [owner] = await db()
     .insert(owners)
-    .values({ slug: fresh('owner'), kind: 'organization', displayName: 'Acme Research', source: 'local', ...overrides })
+    .values({
+      slug: fresh('owner'),
+      kind: 'organization',
+      displayName: 'Acme Research',
+      source: 'local',
+      ...overrides,
+    })
     .returning()
   return owner!
 }
 
-async function makeModel(ownerId: number, overrides: Partial<typeof models.$inferInsert> = {}, frameworks: string[] = []) {
+async function makeModel(
+  ownerId: number,
+  overrides: Partial<typeof models.$inferInsert> = {},
+  frameworks: string[] = [],
+) {
   const [model] = await db()
     .insert(models)
-    .values({ ownerId, slug: fresh('model'), title: 'A model', provenance: 'community', ...overrides })
+    .values({
+      ownerId,
+      slug: fresh('model'),
+      title: 'A model',
+      provenance: 'community',
+      ...overrides,
+    })
     .returning()
   for (const framework of frameworks) {
     await db().insert(variations).values({ modelId: model!.id, framework, slug: 'default' })
@@ -26,7 +42,11 @@ async function makeModel(ownerId: number, overrides: Partial<typeof models.$infe
 
 describe('GET /api/v1/owners/:owner', () => {
   it('returns the profile with totals over public models and frameworks by use', async () => {
-    const owner = await makeOwner({ avatarUrl: 'https://example.test/a.png', aboutMd: 'We build **models**.', websiteUrl: 'https://acme.test' })
+    const owner = await makeOwner({
+      avatarUrl: 'https://example.test/a.png',
+      aboutMd: 'We build **models**.',
+      websiteUrl: 'https://acme.test',
+    })
     await makeModel(owner.id, { downloadCount: 10, voteCount: 2 }, ['tfJs', 'tfLite'])
     await makeModel(owner.id, { downloadCount: 5, voteCount: 1 }, ['tfJs'])
     await makeModel(owner.id, { downloadCount: 1000, isPrivate: true }, ['pyTorch'])
@@ -58,7 +78,13 @@ describe('GET /api/v1/owners/:owner', () => {
   it('returns zeros for an owner without public models', async () => {
     const owner = await makeOwner({ kind: 'user', displayName: 'Ada' })
     const body = await json<ApiOwnerProfile>(await request(`/api/v1/owners/${owner.slug}`))
-    expect(body).toMatchObject({ isOrganization: false, modelCount: 0, totalDownloads: 0, totalVotes: 0, frameworks: [] })
+    expect(body).toMatchObject({
+      isOrganization: false,
+      modelCount: 0,
+      totalDownloads: 0,
+      totalVotes: 0,
+      frameworks: [],
+    })
     expect(body.imageUrl).toBeUndefined()
   })
 

@@ -6,7 +6,17 @@ import { recordDownload } from '../../db/queries/usage'
 import { models } from '../../db/schema'
 import type { ApiFacets, ApiModel, ListModelsResponse } from '../../worker/api-types'
 import { reindexModels } from '../../worker/search'
-import { db, importCatalog, json, listModels as list, makeOwner, random, refs, request, seedDemo } from './helpers'
+import {
+  db,
+  importCatalog,
+  json,
+  listModels as list,
+  makeOwner,
+  random,
+  refs,
+  request,
+  seedDemo,
+} from './helpers'
 
 // the demo seed first: its fetches would otherwise reuse a connection the local upstream server
 // closed while the import ran (Node's 5 s keep-alive)
@@ -15,7 +25,8 @@ beforeAll(async () => {
   await importCatalog()
 })
 
-const search = (q: string, extra = '') => list(`search=${encodeURIComponent(q)}&pageSize=20${extra}`)
+const search = (q: string, extra = '') =>
+  list(`search=${encodeURIComponent(q)}&pageSize=20${extra}`)
 
 /** Every page of a query, following nextPageToken; `between` runs before each further page. */
 async function allPages(query: string, between?: (page: number) => Promise<void>) {
@@ -33,7 +44,8 @@ async function allPages(query: string, between?: (page: number) => Promise<void>
 }
 
 describe('relevance on the TF Hub catalog', () => {
-  const titleHas = (m: ApiModel, word: string) => `${m.title} ${m.slug}`.toLowerCase().includes(word)
+  const titleHas = (m: ApiModel, word: string) =>
+    `${m.title} ${m.slug}`.toLowerCase().includes(word)
 
   it('puts MobileNet models first for "mobilenet"', async () => {
     const body = await search('mobilenet')
@@ -42,7 +54,9 @@ describe('relevance on the TF Hub catalog', () => {
 
   it('ranks BERT models before models that only mention BERT in their cards', async () => {
     const body = await list('search=bert&pageSize=100')
-    const named = body.models.map((m) => `${m.title} ${m.slug} ${m.subtitle}`.toLowerCase().includes('bert'))
+    const named = body.models.map((m) =>
+      `${m.title} ${m.slug} ${m.subtitle}`.toLowerCase().includes('bert'),
+    )
     expect(named.slice(0, 40).every(Boolean)).toBe(true)
     expect(named.indexOf(false)).toBeGreaterThanOrEqual(40)
     expect(body.totalResults).toBeGreaterThan(100)
@@ -52,7 +66,9 @@ describe('relevance on the TF Hub catalog', () => {
     // TF Hub's MoveNet cards say "pose detection"; the demo MoveNet calls itself a pose estimator
     const body = await search('pose estimation')
     expect(refs(body)).toContain('demo/movenet')
-    expect(refs(await list('search=pose%20detection&pageSize=30'))).toContain('google/movenet-singlepose-lightning')
+    expect(refs(await list('search=pose%20detection&pageSize=30'))).toContain(
+      'google/movenet-singlepose-lightning',
+    )
   })
 
   it('finds MoveNet from a prefix while typing', async () => {
@@ -129,7 +145,11 @@ describe('relevance on the TF Hub catalog', () => {
 
   it('finds models by task tag words', async () => {
     const body = await search('image pose detection')
-    expect(body.models.slice(0, 5).every((m) => m.tags.some((t) => t.ref === 'task/image-pose-detection'))).toBe(true)
+    expect(
+      body.models
+        .slice(0, 5)
+        .every((m) => m.tags.some((t) => t.ref === 'task/image-pose-detection')),
+    ).toBe(true)
   })
 
   it('ranks a documented model above a bare one with the same text', async () => {
@@ -137,12 +157,29 @@ describe('relevance on the TF Hub catalog', () => {
     const [documented, bare] = await db()
       .insert(models)
       .values([
-        { ownerId, slug: 'zebrafinch-a', title: 'Zebrafinch detector', cardMd: 'Finds zebrafinches.', licenseId: 'mit', latestSizeBytes: 1000, provenance: 'community' },
-        { ownerId, slug: 'zebrafinch-b', title: 'Zebrafinch detector', cardMd: 'Finds zebrafinches.', provenance: 'community' },
+        {
+          ownerId,
+          slug: 'zebrafinch-a',
+          title: 'Zebrafinch detector',
+          cardMd: 'Finds zebrafinches.',
+          licenseId: 'mit',
+          latestSizeBytes: 1000,
+          provenance: 'community',
+        },
+        {
+          ownerId,
+          slug: 'zebrafinch-b',
+          title: 'Zebrafinch detector',
+          cardMd: 'Finds zebrafinches.',
+          provenance: 'community',
+        },
       ])
       .returning({ id: models.id })
     await reindexModels(db(), [documented!.id, bare!.id])
-    expect(refs(await search('zebrafinch'))).toEqual(['search-docs/zebrafinch-a', 'search-docs/zebrafinch-b'])
+    expect(refs(await search('zebrafinch'))).toEqual([
+      'search-docs/zebrafinch-a',
+      'search-docs/zebrafinch-b',
+    ])
     const docs = await list('documented=true&pageSize=100')
     expect(refs(docs)).toContain('search-docs/zebrafinch-a')
     expect(refs(docs)).not.toContain('search-docs/zebrafinch-b')
@@ -152,10 +189,43 @@ describe('relevance on the TF Hub catalog', () => {
 describe('safe queries', () => {
   it('never answers 500, whatever the search string', async () => {
     const next = random(7)
-    const alphabet = ['"', "'", '*', '-', '+', '(', ')', ':', '^', '{', '}', 'NEAR', 'AND', 'OR', 'NOT', ' ', ' ', 'é', '日本', '😀', '\u0000', '\\', '%', 'bert', 'mobile', 'a', '0']
+    const alphabet = [
+      '"',
+      "'",
+      '*',
+      '-',
+      '+',
+      '(',
+      ')',
+      ':',
+      '^',
+      '{',
+      '}',
+      'NEAR',
+      'AND',
+      'OR',
+      'NOT',
+      ' ',
+      ' ',
+      'é',
+      '日本',
+      '😀',
+      '\u0000',
+      '\\',
+      '%',
+      'bert',
+      'mobile',
+      'a',
+      '0',
+    ]
     for (let i = 0; i < 150; i++) {
-      const q = Array.from({ length: 1 + Math.floor(next() * 8) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
-      const res = await request(`/api/v1/models/list?search=${encodeURIComponent(q)}&pageSize=3&facets=1`)
+      const q = Array.from(
+        { length: 1 + Math.floor(next() * 8) },
+        () => alphabet[Math.floor(next() * alphabet.length)],
+      ).join('')
+      const res = await request(
+        `/api/v1/models/list?search=${encodeURIComponent(q)}&pageSize=3&facets=1`,
+      )
       expect(res.status, JSON.stringify(q)).toBe(200)
     }
   })
@@ -169,7 +239,9 @@ describe('filters', () => {
     const base = await db().all<{ id: number; ref: string; size: number | null }>(sql`
       select m.id, o.slug || '/' || m.slug as ref, m.latest_size_bytes as size
       from models m join owners o on o.id = m.owner_id where m.is_listed = 1 and m.is_private = 0`)
-    truth = new Map(base.map((r) => [r.id, { ref: r.ref, size: r.size, facets: new Set<string>() }]))
+    truth = new Map(
+      base.map((r) => [r.id, { ref: r.ref, size: r.size, facets: new Set<string>() }]),
+    )
     const sources = [
       sql`select m.id, 'owner:' || o.slug as f from models m join owners o on o.id = m.owner_id`,
       sql`select id, 'provenance:' || provenance as f from models`,
@@ -178,11 +250,22 @@ describe('filters', () => {
       sql`select model_id as id, 'framework:' || framework as f from variations where is_listed = 1`,
       sql`select mt.model_id as id, replace(t.type, 'data_type', 'dataType') || ':' || t.slug as f from model_tags mt join tags t on t.id = mt.tag_id`,
       ...(
-        [['commercial_use', 1, 'commercial-use'], ['modification', 1, 'modification'], ['distribution', 1, 'distribution'], ['patent_grant', 1, 'patent-grant'], ['attribution_required', 0, 'no-attribution'], ['share_alike', 0, 'no-share-alike']] as const
-      ).map(([column, want, right]) => sql`select m.id, ${`rights:${right}`} as f from models m join licenses l on l.id = m.license_id where ${sql.raw(`l.${column}`)} = ${want}`),
+        [
+          ['commercial_use', 1, 'commercial-use'],
+          ['modification', 1, 'modification'],
+          ['distribution', 1, 'distribution'],
+          ['patent_grant', 1, 'patent-grant'],
+          ['attribution_required', 0, 'no-attribution'],
+          ['share_alike', 0, 'no-share-alike'],
+        ] as const
+      ).map(
+        ([column, want, right]) =>
+          sql`select m.id, ${`rights:${right}`} as f from models m join licenses l on l.id = m.license_id where ${sql.raw(`l.${column}`)} = ${want}`,
+      ),
     ]
     for (const source of sources) {
-      for (const row of await db().all<{ id: number; f: string }>(source)) truth.get(row.id)?.facets.add(row.f)
+      for (const row of await db().all<{ id: number; f: string }>(source))
+        truth.get(row.id)?.facets.add(row.f)
     }
   })
 
@@ -198,17 +281,27 @@ describe('filters', () => {
     expect(some.facets!.framework).toEqual((await values()).framework)
     expect((await request('/api/v1/models/list?facets=colour')).status).toBe(400)
     const facets = await values()
-    expect(facets.framework.map((f) => f.value)).toEqual(expect.arrayContaining(['tensorFlow2', 'tfJs', 'tfLite']))
+    expect(facets.framework.map((f) => f.value)).toEqual(
+      expect.arrayContaining(['tensorFlow2', 'tfJs', 'tfLite']),
+    )
     expect(facets.framework.find((f) => f.value === 'tfJs')).toMatchObject({ label: 'TF.js' })
-    expect(facets.task.find((f) => f.value === 'image-classification')).toMatchObject({ label: 'Image classification' })
-    expect(facets.license.find((f) => f.value === 'apache-2.0')).toMatchObject({ label: 'Apache 2.0' })
+    expect(facets.task.find((f) => f.value === 'image-classification')).toMatchObject({
+      label: 'Image classification',
+    })
+    expect(facets.license.find((f) => f.value === 'apache-2.0')).toMatchObject({
+      label: 'Apache 2.0',
+    })
     expect(facets.owner.find((f) => f.value === 'google')).toMatchObject({ label: 'Google' })
-    expect(facets.rights.find((f) => f.value === 'commercial-use')).toMatchObject({ label: 'Commercial use' })
+    expect(facets.rights.find((f) => f.value === 'commercial-use')).toMatchObject({
+      label: 'Commercial use',
+    })
   })
 
-  it("gives exactly the models that satisfy every filter (AND across groups, OR within one)", async () => {
+  it('gives exactly the models that satisfy every filter (AND across groups, OR within one)', async () => {
     const facets = await values()
-    const groups = (Object.keys(facets) as (keyof ApiFacets)[]).filter((g) => facets[g].length && g !== 'size' && g !== 'documented')
+    const groups = (Object.keys(facets) as (keyof ApiFacets)[]).filter(
+      (g) => facets[g].length && g !== 'size' && g !== 'documented',
+    )
     const next = random(11)
     for (let round = 0; round < 30; round++) {
       const chosen: Record<string, string[]> = {}
@@ -218,9 +311,17 @@ describe('filters', () => {
         const pick = options[Math.floor(next() * options.length)]!.value
         chosen[group] = [...new Set([...(chosen[group] ?? []), pick])]
       }
-      const query = Object.entries(chosen).map(([g, v]) => `${g}=${v.map(encodeURIComponent).join(',')}`).join('&')
+      const query = Object.entries(chosen)
+        .map(([g, v]) => `${g}=${v.map(encodeURIComponent).join(',')}`)
+        .join('&')
       const expected = [...truth.values()]
-        .filter((m) => Object.entries(chosen).every(([g, vs]) => (g === 'rights' ? vs.every((v) => m.facets.has(`${g}:${v}`)) : vs.some((v) => m.facets.has(`${g}:${v}`)))))
+        .filter((m) =>
+          Object.entries(chosen).every(([g, vs]) =>
+            g === 'rights'
+              ? vs.every((v) => m.facets.has(`${g}:${v}`))
+              : vs.some((v) => m.facets.has(`${g}:${v}`)),
+          ),
+        )
         .map((m) => m.ref)
         .sort()
       const seen = await allPages(`${query}&pageSize=100&sortBy=downloadCount`)
@@ -239,18 +340,34 @@ describe('filters', () => {
   })
 
   it('filters by size: buckets and a "fits in" maximum', async () => {
-    const demo = (body: ListModelsResponse) => refs(body).filter((ref) => ref.startsWith('demo/')).sort()
+    const demo = (body: ListModelsResponse) =>
+      refs(body)
+        .filter((ref) => ref.startsWith('demo/'))
+        .sort()
     expect(demo(await list('maxSize=1MB&pageSize=100'))).toEqual(['demo/blazeface'])
     expect(demo(await list('maxSize=5GB&pageSize=100'))).toEqual(['demo/blazeface', 'demo/movenet'])
     expect(demo(await list('maxSize=4650000&pageSize=100'))).toEqual(['demo/blazeface'])
-    expect(demo(await list('size=under-100mb&pageSize=100'))).toEqual(['demo/blazeface', 'demo/movenet'])
-    expect((await list('maxSize=1MB&pageSize=100')).models.every((m) => m.ref.startsWith('demo/') || m.ref.startsWith('search-'))).toBe(true)
+    expect(demo(await list('size=under-100mb&pageSize=100'))).toEqual([
+      'demo/blazeface',
+      'demo/movenet',
+    ])
+    expect(
+      (await list('maxSize=1MB&pageSize=100')).models.every(
+        (m) => m.ref.startsWith('demo/') || m.ref.startsWith('search-'),
+      ),
+    ).toBe(true)
     const unknown = await list('size=unknown&pageSize=1')
     expect(unknown.totalResults).toBe([...truth.values()].filter((m) => !m.size).length)
   })
 
   it('answers 400 naming a bad filter value', async () => {
-    for (const [query, parameter] of [['rights=free-beer', 'rights'], ['size=huge', 'size'], ['framework=cobol', 'framework'], ['maxSize=lots', 'maxSize'], ['fineTunable=maybe', 'fineTunable']]) {
+    for (const [query, parameter] of [
+      ['rights=free-beer', 'rights'],
+      ['size=huge', 'size'],
+      ['framework=cobol', 'framework'],
+      ['maxSize=lots', 'maxSize'],
+      ['fineTunable=maybe', 'fineTunable'],
+    ]) {
       const res = await request(`/api/v1/models/list?${query}`)
       expect(res.status, query).toBe(400)
       expect((await json(res)).message).toContain(parameter)
@@ -260,15 +377,27 @@ describe('filters', () => {
 
 describe('facet counts', () => {
   it('equal the total of the same search with that value applied', async () => {
-    const bases = ['', 'search=image', 'framework=tfJs', 'task=image-classification&license=apache-2.0', 'search=bert&fineTunable=true', 'rights=commercial-use,patent-grant&framework=tfLite,tensorFlow2', 'owner=google,deepmind&search=mobilenet']
+    const bases = [
+      '',
+      'search=image',
+      'framework=tfJs',
+      'task=image-classification&license=apache-2.0',
+      'search=bert&fineTunable=true',
+      'rights=commercial-use,patent-grant&framework=tfLite,tensorFlow2',
+      'owner=google,deepmind&search=mobilenet',
+    ]
     for (const base of bases) {
       const body = await list(`${base}&facets=1&pageSize=1`)
       const params = new URLSearchParams(base)
-      for (const [group, counts] of Object.entries(body.facets!) as [string, { value: string; count: number }[]][]) {
+      for (const [group, counts] of Object.entries(body.facets!) as [
+        string,
+        { value: string; count: number }[],
+      ][]) {
         for (const { value, count } of counts.slice(0, 3)) {
           const applied = new URLSearchParams(params)
           // rights are conjunctive: a value is added; other groups are OR: the value replaces the group's
-          if (group === 'rights') applied.set(group, [...(params.get(group)?.split(',') ?? []), value].join(','))
+          if (group === 'rights')
+            applied.set(group, [...(params.get(group)?.split(',') ?? []), value].join(','))
           else applied.set(group, value)
           const total = (await list(`${applied}&pageSize=1`)).totalResults
           expect(total, `${base} → ${group}=${value}`).toBe(count)
@@ -279,7 +408,15 @@ describe('facet counts', () => {
 })
 
 describe('sorts and pages', () => {
-  const sorts = ['hotness', 'downloadCount', 'voteCount', 'notebookCount', 'publishTime', 'createTime', 'updateTime']
+  const sorts = [
+    'hotness',
+    'downloadCount',
+    'voteCount',
+    'notebookCount',
+    'publishTime',
+    'createTime',
+    'updateTime',
+  ]
 
   it('orders by each sort, largest first', async () => {
     for (const sortBy of sorts) {
@@ -306,9 +443,22 @@ describe('sorts and pages', () => {
     const addModels = async () => {
       const rows = await db()
         .insert(models)
-        .values(Array.from({ length: 3 }, () => ({ ownerId, slug: `image-model-${n++}`, title: `Image model ${n}`, cardMd: 'An image model.', provenance: 'community' as const, downloadCount: 1000 * n, publishedAt: new Date() })))
+        .values(
+          Array.from({ length: 3 }, () => ({
+            ownerId,
+            slug: `image-model-${n++}`,
+            title: `Image model ${n}`,
+            cardMd: 'An image model.',
+            provenance: 'community' as const,
+            downloadCount: 1000 * n,
+            publishedAt: new Date(),
+          })),
+        )
         .returning({ id: models.id })
-      await reindexModels(db(), rows.map((r) => r.id))
+      await reindexModels(
+        db(),
+        rows.map((r) => r.id),
+      )
     }
     // not relevance: bm25 reads statistics of the whole index, so an insert can move a model
     // across a page boundary (docs/search.md)
@@ -317,13 +467,19 @@ describe('sorts and pages', () => {
       const before = await allPages(query)
       const during = await allPages(query, addModels)
       const original = during.filter((ref) => !ref.startsWith('search-inserts/'))
-      expect(original.sort(), sortBy).toEqual(before.filter((ref) => !ref.startsWith('search-inserts/')).sort())
+      expect(original.sort(), sortBy).toEqual(
+        before.filter((ref) => !ref.startsWith('search-inserts/')).sort(),
+      )
       expect(new Set(during).size, sortBy).toBe(during.length)
     }
   })
 
   it('keeps unchanged rows exactly once while download counts grow between pages', async () => {
-    const ids = (await db().all<{ id: number }>(sql`select id from models where provenance = 'tfhub' and is_listed = 1 order by id limit 40`)).map((r) => r.id)
+    const ids = (
+      await db().all<{ id: number }>(
+        sql`select id from models where provenance = 'tfhub' and is_listed = 1 order by id limit 40`,
+      )
+    ).map((r) => r.id)
     const next = random(5)
     const changed = new Set<number>()
     const seen = await allPages('sortBy=downloadCount&pageSize=50', async () => {
@@ -340,7 +496,9 @@ describe('sorts and pages', () => {
 
   it('refuses a page token from another search', async () => {
     const first = await list('search=bert&pageSize=2')
-    const res = await request(`/api/v1/models/list?search=albert&pageSize=2&pageToken=${first.nextPageToken}`)
+    const res = await request(
+      `/api/v1/models/list?search=albert&pageSize=2&pageToken=${first.nextPageToken}`,
+    )
     expect(res.status).toBe(400)
   })
 })

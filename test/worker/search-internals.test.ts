@@ -9,7 +9,13 @@ import { idSetText, inIdSet } from '../../worker/search/bitset'
 import { pruneFacetChanges } from '../../worker/search/facet-index'
 import { parseFtsQuery } from '../../worker/search/fts-query'
 import { withListEntries } from '../../worker/search/list-entries'
-import { searchPage, searchTuning, type SearchCursor, type SearchParams, type SearchTuning } from '../../worker/search/plan'
+import {
+  searchPage,
+  searchTuning,
+  type SearchCursor,
+  type SearchParams,
+  type SearchTuning,
+} from '../../worker/search/plan'
 import { reindexModels } from '../../worker/search/reindex'
 import { db, importCatalog, listModels as list, makeOwner, refs } from './helpers'
 
@@ -23,9 +29,16 @@ describe('search strings as FTS5 expressions', () => {
     expect(parseFtsQuery('  "" - ^ * ')).toBeUndefined()
     expect(parseFtsQuery('movene')).toEqual({ all: '"movene"*', slug: 'movene' })
     expect(parseFtsQuery('movenet ')).toEqual({ all: '"movenet"', slug: 'movenet' })
-    expect(parseFtsQuery('title:bert OR NOT')).toEqual({ all: '("title bert" AND "or" AND "not"*)', any: '("title bert" OR "or" OR "not"*)', slug: 'title-bert-or-not' })
+    expect(parseFtsQuery('title:bert OR NOT')).toEqual({
+      all: '("title bert" AND "or" AND "not"*)',
+      any: '("title bert" OR "or" OR "not"*)',
+      slug: 'title-bert-or-not',
+    })
     expect(parseFtsQuery('a')).toEqual({ all: '"a"', slug: 'a' })
-    expect(parseFtsQuery('"pose estimation" -lite')).toEqual({ all: '("pose estimation") NOT ("lite")', slug: 'pose-estimation' })
+    expect(parseFtsQuery('"pose estimation" -lite')).toEqual({
+      all: '("pose estimation") NOT ("lite")',
+      slug: 'pose-estimation',
+    })
   })
 })
 
@@ -35,11 +48,24 @@ describe('hotness', () => {
     const [a, b] = await db()
       .insert(models)
       .values([
-        { ownerId, slug: 'hot-a', title: 'Hot a', provenance: 'community', publishedAt: new Date('2026-01-01') },
-        { ownerId, slug: 'hot-b', title: 'Hot b', provenance: 'community', publishedAt: new Date('2026-01-01') },
+        {
+          ownerId,
+          slug: 'hot-a',
+          title: 'Hot a',
+          provenance: 'community',
+          publishedAt: new Date('2026-01-01'),
+        },
+        {
+          ownerId,
+          slug: 'hot-b',
+          title: 'Hot b',
+          provenance: 'community',
+          publishedAt: new Date('2026-01-01'),
+        },
       ])
       .returning({ id: models.id, hotness: models.hotness })
-    const hotness = async (id: number) => (await db().get<{ h: number }>(sql`select hotness as h from models where id = ${id}`))!.h
+    const hotness = async (id: number) =>
+      (await db().get<{ h: number }>(sql`select hotness as h from models where id = ${id}`))!.h
     const start = await hotness(a!.id)
     expect(start).toBeCloseTo(await hotness(b!.id))
     await recordDownload(db(), a!.id, new Date('2026-03-01'))
@@ -62,7 +88,8 @@ describe('ways of reading a page', () => {
     do {
       const page = await searchPage(db(), { ...params, limit: 7, after }, tuning, withListEntries)
       // every row comes with its own list entry
-      for (const row of page.rows) expect((JSON.parse(row.d!) as { model: { id: number } }).model.id).toBe(row.id)
+      for (const row of page.rows)
+        expect((JSON.parse(row.d!) as { model: { id: number } }).model.id).toBe(row.id)
       ids.push(...page.rows.map((row) => row.id))
       after = page.next
     } while (after && ids.length < 5000)
@@ -84,14 +111,17 @@ describe('ways of reading a page', () => {
     for (const search of searches) {
       const expected = await pages(search, searchTuning)
       expect(expected.length, JSON.stringify(search)).toBeGreaterThan(7)
-      for (const [way, tuning] of Object.entries(ways)) expect(await pages(search, tuning), `${way}: ${JSON.stringify(search)}`).toEqual(expected)
+      for (const [way, tuning] of Object.entries(ways))
+        expect(await pages(search, tuning), `${way}: ${JSON.stringify(search)}`).toEqual(expected)
     }
   })
 
   it('orders relevance by hotness when the text matches more models than it ranks', async () => {
     const text = parseFtsQuery('image')
     const byHotness = await pages({ sort: 'hotness', text }, searchTuning)
-    expect(await pages({ sort: 'relevance', text }, { ...searchTuning, rankedMatchLimit: 0 })).toEqual(byHotness)
+    expect(
+      await pages({ sort: 'relevance', text }, { ...searchTuning, rankedMatchLimit: 0 }),
+    ).toEqual(byHotness)
     expect(await pages({ sort: 'relevance', text }, searchTuning)).not.toEqual(byHotness)
   })
 })
@@ -100,10 +130,18 @@ describe('a set of ids as one parameter', () => {
   it('holds exactly its ids, across character and word boundaries', async () => {
     const random = (n: number, max: number, seed: number) => {
       const ids = new Set<number>()
-      for (let x = seed; ids.size < n; ) ids.add((x = (x * 48271) % 2147483647) % max)
+      for (let x = seed; ids.size < n;) ids.add((x = (x * 48271) % 2147483647) % max)
       return [...ids]
     }
-    const sets = [[], [0], [5, 6], [31, 32, 33], [63, 64, 95, 96, 191, 192], Array.from({ length: 300 }, (_, i) => i), random(2000, 5000, 7)]
+    const sets = [
+      [],
+      [0],
+      [5, 6],
+      [31, 32, 33],
+      [63, 64, 95, 96, 191, 192],
+      Array.from({ length: 300 }, (_, i) => i),
+      random(2000, 5000, 7),
+    ]
     for (const ids of sets) {
       const bits = new Uint32Array(200)
       for (const id of ids) bits[id >>> 5]! |= 1 << (id & 31)
@@ -119,32 +157,53 @@ describe('a set of ids as one parameter', () => {
 describe('the facet index each isolate keeps in memory', () => {
   const total = async (query: string) => (await list(`${query}&pageSize=1`)).totalResults
   const facetCount = async (query: string, group: keyof ApiFacets, value: string) =>
-    (await list(`${query}&facets=${group}&pageSize=1`)).facets![group]!.find((f) => f.value === value)?.count ?? 0
+    (await list(`${query}&facets=${group}&pageSize=1`)).facets![group]!.find(
+      (f) => f.value === value,
+    )?.count ?? 0
   const truth = async (facet: string) =>
-    (await db().get<{ n: number }>(sql`select count(*) as n from model_facets f join models m on m.id = f.model_id
+    (await db().get<{
+      n: number
+    }>(sql`select count(*) as n from model_facets f join models m on m.id = f.model_id
       where f.facet = ${facet} and m.is_listed = 1 and m.is_private = 0`))!.n
 
   it('follows every catalog write in the next answer: variations, licences, unlisting', async () => {
     const ownerId = await makeOwner('search-live')
     const [row] = await db()
       .insert(models)
-      .values({ ownerId, slug: 'live-model', title: 'Live model', cardMd: 'A model that changes.', licenseId: 'apache-2.0', provenance: 'community' })
+      .values({
+        ownerId,
+        slug: 'live-model',
+        title: 'Live model',
+        cardMd: 'A model that changes.',
+        licenseId: 'apache-2.0',
+        provenance: 'community',
+      })
       .returning({ id: models.id })
     await reindexModels(db(), [row!.id])
     const coral = await total('framework=coral')
     const mit = await total('license=mit')
     expect(await total('owner=search-live')).toBe(1)
 
-    await db().run(sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'coral', 'edgetpu', 0, 0)`)
+    await db().run(
+      sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'coral', 'edgetpu', 0, 0)`,
+    )
     expect(await total('framework=coral')).toBe(coral + 1)
-    expect(refs(await list('framework=coral&owner=search-live'))).toEqual(['search-live/live-model'])
+    expect(refs(await list('framework=coral&owner=search-live'))).toEqual([
+      'search-live/live-model',
+    ])
     expect(await facetCount('owner=search-live', 'framework', 'coral')).toBe(1)
 
-    await db().update(models).set({ licenseId: 'mit' }).where(sql`id = ${row!.id}`)
+    await db()
+      .update(models)
+      .set({ licenseId: 'mit' })
+      .where(sql`id = ${row!.id}`)
     expect(await total('license=mit')).toBe(mit + 1)
     expect(await total('license=apache-2.0&owner=search-live')).toBe(0)
 
-    await db().update(models).set({ isListed: false }).where(sql`id = ${row!.id}`)
+    await db()
+      .update(models)
+      .set({ isListed: false })
+      .where(sql`id = ${row!.id}`)
     expect(await total('owner=search-live')).toBe(0)
     expect(await total('framework=coral')).toBe(coral)
     expect(await total('license=mit')).toBe(mit)
@@ -159,7 +218,9 @@ describe('the facet index each isolate keeps in memory', () => {
       .insert(models)
       .values({ ownerId, slug: 'pruned-model', title: 'Pruned', provenance: 'community' })
       .returning({ id: models.id })
-    await db().run(sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'tfJs', 'default', 0, 0)`)
+    await db().run(
+      sql`insert into variations (model_id, framework, slug, created_at, updated_at) values (${row!.id}, 'tfJs', 'default', 0, 0)`,
+    )
     await reindexModels(db(), [row!.id])
     expect(await total('framework=tfJs')).toBe(before + 1)
     expect(await total('framework=tfJs')).toBe(await truth('framework:tfJs'))

@@ -10,14 +10,26 @@ const daysAgo = (n: number) => new Date(Date.now() - n * dayMs)
 const isoDay = (d: Date) => d.toISOString().slice(0, 10)
 
 async function makeModel() {
-  const [owner] = await db().insert(owners).values({ slug: fresh('owner'), kind: 'user', displayName: 'Ada', source: 'local' }).returning()
-  const [model] = await db().insert(models).values({ ownerId: owner!.id, slug: fresh('model'), title: 'Counted', provenance: 'community' }).returning()
+  const [owner] = await db()
+    .insert(owners)
+    .values({ slug: fresh('owner'), kind: 'user', displayName: 'Ada', source: 'local' })
+    .returning()
+  const [model] = await db()
+    .insert(models)
+    .values({ ownerId: owner!.id, slug: fresh('model'), title: 'Counted', provenance: 'community' })
+    .returning()
   return { owner: owner!, model: model! }
 }
 
 async function vote(modelId: number, at: Date) {
-  const [owner] = await db().insert(owners).values({ slug: fresh('voter'), kind: 'user', displayName: 'Voter', source: 'local' }).returning()
-  const [user] = await db().insert(users).values({ ownerId: owner!.id, email: `${owner!.slug}@example.test` }).returning()
+  const [owner] = await db()
+    .insert(owners)
+    .values({ slug: fresh('voter'), kind: 'user', displayName: 'Voter', source: 'local' })
+    .returning()
+  const [user] = await db()
+    .insert(users)
+    .values({ ownerId: owner!.id, email: `${owner!.slug}@example.test` })
+    .returning()
   await db().insert(votes).values({ userId: user!.id, modelId, createdAt: at })
 }
 
@@ -45,7 +57,9 @@ describe('GET /api/v1/stats/models/:owner/:model', () => {
 
   it('defaults to 90 days', async () => {
     const { owner, model } = await makeModel()
-    const body = await json<ModelStatsResponse>(await request(`/api/v1/stats/models/${owner.slug}/${model.slug}`))
+    const body = await json<ModelStatsResponse>(
+      await request(`/api/v1/stats/models/${owner.slug}/${model.slug}`),
+    )
     expect(body.daily).toHaveLength(90)
     expect(body.downloadsInRange).toBe(0)
   })
@@ -54,7 +68,9 @@ describe('GET /api/v1/stats/models/:owner/:model', () => {
     const { owner, model } = await makeModel()
     const res = await request(`/api/v1/stats/models/${owner.slug}/${model.slug}?days=1000`)
     expect(res.status).toBe(400)
-    expect(await res.json()).toMatchObject({ error: { code: 'BAD_REQUEST', issues: [{ path: 'days', message: 'must be at most 365' }] } })
+    expect(await res.json()).toMatchObject({
+      error: { code: 'BAD_REQUEST', issues: [{ path: 'days', message: 'must be at most 365' }] },
+    })
   })
 
   it('returns 404 for an unknown model', async () => {

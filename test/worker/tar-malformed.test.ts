@@ -32,7 +32,12 @@ function header({ name = 'file.bin', type = '0', size, mtime = '14577174177' }: 
   block.set(bytes('0000644\0'), 100)
   block.set(bytes('0000000\0'), 108)
   block.set(bytes('0000000\0'), 116)
-  const sizeField = typeof size === 'number' ? bytes(`${size.toString(8).padStart(11, '0')}\0`) : typeof size === 'string' ? bytes(size) : size
+  const sizeField =
+    typeof size === 'number'
+      ? bytes(`${size.toString(8).padStart(11, '0')}\0`)
+      : typeof size === 'string'
+        ? bytes(size)
+        : size
   block.set(sizeField.subarray(0, 12), 124)
   block.set(bytes(mtime).subarray(0, 12), 136)
   block.set(bytes('        '), 148)
@@ -44,7 +49,8 @@ function header({ name = 'file.bin', type = '0', size, mtime = '14577174177' }: 
   return block
 }
 
-const pad = (data: Uint8Array) => concat([data, new Uint8Array((BLOCK - (data.length % BLOCK)) % BLOCK)])
+const pad = (data: Uint8Array) =>
+  concat([data, new Uint8Array((BLOCK - (data.length % BLOCK)) % BLOCK)])
 /** a member: header with the body's real length (unless told otherwise), body, padding */
 const member = (fields: Partial<Fields> & { body?: Uint8Array }) => {
   const body = fields.body ?? new Uint8Array(0)
@@ -57,7 +63,8 @@ function paxRecord(key: string, value: string) {
   while (String(length).length + line.length !== length) length++
   return `${length}${line}`
 }
-const pax = (records: string, type = 'x') => member({ name: 'PaxHeader', type, body: bytes(records) })
+const pax = (records: string, type = 'x') =>
+  member({ name: 'PaxHeader', type, body: bytes(records) })
 const file = (name: string, size: number) => member({ name, body: new Uint8Array(size).fill(0x61) })
 
 interface Source {
@@ -71,7 +78,10 @@ interface Source {
  * A source that serves `data` and then, unless `end` is set, zero blocks forever: a reader that
  * does not cancel it on error would go on reading. Pull-based, so nothing is produced ahead.
  */
-function source(data: Uint8Array | (() => Generator<Uint8Array>), { end = false, chunk = 4096 } = {}): Source {
+function source(
+  data: Uint8Array | (() => Generator<Uint8Array>),
+  { end = false, chunk = 4096 } = {},
+): Source {
   let onCancel!: (reason: unknown) => void
   const cancelled = new Promise((resolve) => (onCancel = resolve))
   let pulled = 0
@@ -82,15 +92,18 @@ function source(data: Uint8Array | (() => Generator<Uint8Array>), { end = false,
     const zeros = new Uint8Array(chunk)
     while (true) yield zeros
   })()
-  const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const next = chunks.next()
-      if (next.done) return controller.close()
-      pulled += next.value.length
-      controller.enqueue(next.value.slice())
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      pull(controller) {
+        const next = chunks.next()
+        if (next.done) return controller.close()
+        pulled += next.value.length
+        controller.enqueue(next.value.slice())
+      },
+      cancel: onCancel,
     },
-    cancel: onCancel,
-  }, { highWaterMark: 0 })
+    { highWaterMark: 0 },
+  )
   return { stream, cancelled, pulled: () => pulled }
 }
 
@@ -150,7 +163,10 @@ async function expectRefused(input: Source, message: RegExp, limits?: TarLimits)
   expect(result.error, 'a TarError').toBeInstanceOf(TarError)
   expect((result.error as Error).message).toMatch(message)
   expect(result.ms).toBeLessThan(1000)
-  const cancelled = await Promise.race([input.cancelled.then(() => true), new Promise((r) => setTimeout(() => r(false), 200))])
+  const cancelled = await Promise.race([
+    input.cancelled.then(() => true),
+    new Promise((r) => setTimeout(() => r(false), 200)),
+  ])
   expect(cancelled, 'the source was cancelled').toBe(true)
   expect(await input.cancelled).toBeInstanceOf(TarError)
 }
@@ -160,7 +176,10 @@ const MiB = 1024 * 1024
 
 describe('tar header numbers', () => {
   it('refuses a size with digits 8 or 9 (NaN), saying which field of which header', async () => {
-    await expectRefused(source(concat([ok, member({ name: 'nan.bin', size: '00000000089\0' })])), /byte 1024.*nan\.bin.*size.*"00000000089"/)
+    await expectRefused(
+      source(concat([ok, member({ name: 'nan.bin', size: '00000000089\0' })])),
+      /byte 1024.*nan\.bin.*size.*"00000000089"/,
+    )
   })
 
   it('refuses negative sizes, in octal and in base-256', async () => {
@@ -170,7 +189,10 @@ describe('tar header numbers', () => {
 
   it('refuses fractional sizes', async () => {
     await expectRefused(source(member({ size: '0000000001.5' })), /size.*"0000000001\.5"/)
-    await expectRefused(source(concat([pax(paxRecord('size', '1.5')), member({ size: 2 })])), /pax size "1\.5"/)
+    await expectRefused(
+      source(concat([pax(paxRecord('size', '1.5')), member({ size: 2 })])),
+      /pax size "1\.5"/,
+    )
   })
 
   it('refuses sizes past 2^53 and sizes over the byte cap', async () => {
@@ -178,9 +200,16 @@ describe('tar header numbers', () => {
     base256[0] = 0x80
     base256[4] = 0x01 // 2^56
     await expectRefused(source(member({ size: base256 })), /size.*base-256.*too large/)
-    await expectRefused(source(concat([pax(paxRecord('size', '9'.repeat(20))), member({ size: 0 })])), /pax size "9{20}"/)
+    await expectRefused(
+      source(concat([pax(paxRecord('size', '9'.repeat(20))), member({ size: 0 })])),
+      /pax size "9{20}"/,
+    )
     // 64 GiB in octal: a real number, but past what the reader is allowed to read
-    await expectRefused(source(member({ size: '777777777777' })), /68719476735 bytes.*over the 67108864-byte cap/, { maxBytes: 64 * MiB })
+    await expectRefused(
+      source(member({ size: '777777777777' })),
+      /68719476735 bytes.*over the 67108864-byte cap/,
+      { maxBytes: 64 * MiB },
+    )
   })
 
   it('reads a base-256 size that is in range', async () => {
@@ -188,7 +217,11 @@ describe('tar header numbers', () => {
     size[0] = 0x80
     size[10] = 0x02
     size[11] = 0xbc // 700
-    const tar = concat([header({ name: 'big.bin', size }), pad(new Uint8Array(700).fill(1)), new Uint8Array(1024)])
+    const tar = concat([
+      header({ name: 'big.bin', size }),
+      pad(new Uint8Array(700).fill(1)),
+      new Uint8Array(1024),
+    ])
     const result = await readAll(source(tar).stream)
     expect(result.error).toBeUndefined()
     expect(result.read).toEqual([{ path: 'big.bin', size: 700, bodyBytes: 700 }])
@@ -207,35 +240,71 @@ describe('tar header numbers', () => {
 
   it('refuses pax records whose length is not a sane decimal', async () => {
     // 1e-300: `pos += length` never moved, a synchronous endless loop
-    await expectRefused(source(concat([pax('1e-300 path=x\n'), member({ size: 0 })])), /pax record at byte 0.*length "1e-300"/)
-    await expectRefused(source(concat([pax('0 path=x\n'), member({ size: 0 })])), /pax record.*length "0"/)
-    await expectRefused(source(concat([pax('-9 path=x\n'), member({ size: 0 })])), /pax record.*length "-9"/)
+    await expectRefused(
+      source(concat([pax('1e-300 path=x\n'), member({ size: 0 })])),
+      /pax record at byte 0.*length "1e-300"/,
+    )
+    await expectRefused(
+      source(concat([pax('0 path=x\n'), member({ size: 0 })])),
+      /pax record.*length "0"/,
+    )
+    await expectRefused(
+      source(concat([pax('-9 path=x\n'), member({ size: 0 })])),
+      /pax record.*length "-9"/,
+    )
   })
 
   it('refuses pax records whose length does not match the record', async () => {
     // says 40 bytes, the header holds 11
-    await expectRefused(source(concat([pax('40 path=x\n'), member({ size: 0 })])), /pax record at byte 0.*40 bytes/)
+    await expectRefused(
+      source(concat([pax('40 path=x\n'), member({ size: 0 })])),
+      /pax record at byte 0.*40 bytes/,
+    )
     // says 5: the record would end inside "path=x"
-    await expectRefused(source(concat([pax('5 path=abc\n'), member({ size: 0 })])), /pax record at byte 0/)
+    await expectRefused(
+      source(concat([pax('5 path=abc\n'), member({ size: 0 })])),
+      /pax record at byte 0/,
+    )
     // a record without "="
-    await expectRefused(source(concat([pax('8 pathx\n'), member({ size: 0 })])), /pax record at byte 0.*no "="/)
+    await expectRefused(
+      source(concat([pax('8 pathx\n'), member({ size: 0 })])),
+      /pax record at byte 0.*no "="/,
+    )
     // text after the last record that is not a record
-    await expectRefused(source(concat([pax(`${paxRecord('path', 'a')}junk`), member({ size: 0 })])), /pax record at byte 9/)
+    await expectRefused(
+      source(concat([pax(`${paxRecord('path', 'a')}junk`), member({ size: 0 })])),
+      /pax record at byte 9/,
+    )
   })
 
   it('caps pax headers at 1 MiB, without reading them', async () => {
-    await expectRefused(source(member({ name: 'PaxHeader', type: 'x', size: 2 * MiB })), /pax header .* 2097152 bytes, over the 1048576-byte cap/)
-    await expectRefused(source(member({ name: 'GlobalHead', type: 'g', size: 1024 * MiB })), /pax global header .* over the 1048576-byte cap/)
+    await expectRefused(
+      source(member({ name: 'PaxHeader', type: 'x', size: 2 * MiB })),
+      /pax header .* 2097152 bytes, over the 1048576-byte cap/,
+    )
+    await expectRefused(
+      source(member({ name: 'GlobalHead', type: 'g', size: 1024 * MiB })),
+      /pax global header .* over the 1048576-byte cap/,
+    )
   })
 
   it('caps GNU long names and long link names at 1 MiB', async () => {
-    await expectRefused(source(member({ name: '././@LongLink', type: 'L', size: MiB + 1 })), /GNU long name .* over the 1048576-byte cap/)
-    await expectRefused(source(member({ name: '././@LongLink', type: 'K', size: 4 * MiB })), /GNU long link name .* over the 1048576-byte cap/)
+    await expectRefused(
+      source(member({ name: '././@LongLink', type: 'L', size: MiB + 1 })),
+      /GNU long name .* over the 1048576-byte cap/,
+    )
+    await expectRefused(
+      source(member({ name: '././@LongLink', type: 'K', size: 4 * MiB })),
+      /GNU long link name .* over the 1048576-byte cap/,
+    )
   })
 
   it('caps extended headers piled up before one member', async () => {
     const big = pax(paxRecord('comment', 'c'.repeat(600 * 1024)))
-    await expectRefused(source(concat([big, big, member({ size: 0 })])), /extended headers .* over the 1048576-byte cap/)
+    await expectRefused(
+      source(concat([big, big, member({ size: 0 })])),
+      /extended headers .* over the 1048576-byte cap/,
+    )
   })
 
   it('fails on a body cut short', async () => {
@@ -281,31 +350,34 @@ function lazyGzip(plain: () => Uint8Array | null, onCancel: (reason: unknown) =>
   const reader = gzip.readable.getReader()
   let read: Promise<ReadableStreamReadResult<Uint8Array>> | null = null
   let ended = false
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      read ??= reader.read()
-      while (true) {
-        const settled = await Promise.race([read, Promise.resolve().then(() => null)])
-        if (settled) {
-          read = null
-          if (settled.done) controller.close()
-          else controller.enqueue(settled.value)
-          return
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        read ??= reader.read()
+        while (true) {
+          const settled = await Promise.race([read, Promise.resolve().then(() => null)])
+          if (settled) {
+            read = null
+            if (settled.done) controller.close()
+            else controller.enqueue(settled.value)
+            return
+          }
+          const chunk = ended ? null : plain()
+          if (chunk) await writer.write(chunk)
+          else if (!ended) {
+            ended = true
+            void writer.close()
+          } else await macrotask()
         }
-        const chunk = ended ? null : plain()
-        if (chunk) await writer.write(chunk)
-        else if (!ended) {
-          ended = true
-          void writer.close()
-        } else await macrotask()
-      }
+      },
+      cancel(reason) {
+        onCancel(reason)
+        void writer.abort(reason).catch(() => {})
+        void reader.cancel(reason).catch(() => {})
+      },
     },
-    cancel(reason) {
-      onCancel(reason)
-      void writer.abort(reason).catch(() => {})
-      void reader.cancel(reason).catch(() => {})
-    },
-  }, { highWaterMark: 0 })
+    { highWaterMark: 0 },
+  )
 }
 
 describe('a gzip bomb', () => {
@@ -322,26 +394,40 @@ describe('a gzip bomb', () => {
     const cancelled = new Promise((resolve) => (onCancel = resolve))
     const upstream = lazyGzip(() => {
       if (produced >= total) return null
-      const chunk = produced % (memberSize + BLOCK) === 0 ? header({ name: 'zeros', size: memberSize }) : zeros.slice()
+      const chunk =
+        produced % (memberSize + BLOCK) === 0
+          ? header({ name: 'zeros', size: memberSize })
+          : zeros.slice()
       produced += chunk.length
       return chunk
-    }, onCancel).pipeThrough(new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        compressed += chunk.length
-        controller.enqueue(chunk)
-      },
-    }))
+    }, onCancel).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, controller) {
+          compressed += chunk.length
+          controller.enqueue(chunk)
+        },
+      }),
+    )
     const cap = 16 * MiB
     // members skipped, as the cron skips files it does not keep (reading the bodies through
     // readAll's turns starved the event loop here, see the report)
     const started = Date.now()
     const error = await (async () => {
-      for await (const _ of readTar(upstream.pipeThrough(new DecompressionStream('gzip')), { maxBytes: cap }).entries);
+      for await (const _ of readTar(upstream.pipeThrough(new DecompressionStream('gzip')), {
+        maxBytes: cap,
+      }).entries);
     })().catch((err: unknown) => err)
     expect(Date.now() - started).toBeLessThan(10_000)
     expect(error).toBeInstanceOf(TarError)
-    expect((error as Error).message).toMatch(/member of 1048576 bytes goes over the 16777216-byte cap/)
-    expect(await Promise.race([cancelled.then(() => true), new Promise((r) => setTimeout(() => r(false), 500))])).toBe(true)
+    expect((error as Error).message).toMatch(
+      /member of 1048576 bytes goes over the 16777216-byte cap/,
+    )
+    expect(
+      await Promise.race([
+        cancelled.then(() => true),
+        new Promise((r) => setTimeout(() => r(false), 500)),
+      ]),
+    ).toBe(true)
     // far from the 10 GB: the upstream stopped soon after the cap
     expect(produced).toBeLessThan(1_000_000_000)
     expect(compressed).toBeLessThan(MiB)

@@ -9,7 +9,8 @@ const streamOf = (data: Uint8Array, chunk = 700) =>
       controller.close()
     },
   })
-const collect = async (stream: ReadableStream<Uint8Array>) => new Uint8Array(await new Response(stream).arrayBuffer())
+const collect = async (stream: ReadableStream<Uint8Array>) =>
+  new Uint8Array(await new Response(stream).arrayBuffer())
 
 describe('tar', () => {
   const longPath = `${'deep/'.repeat(30)}weights.bin`
@@ -19,12 +20,21 @@ describe('tar', () => {
     { path: 'empty.txt', data: new Uint8Array(0) },
   ]
   const archive = () =>
-    collect(writeTar(files.map((f) => ({ path: f.path, size: f.data.length, body: async () => streamOf(f.data) }))))
+    collect(
+      writeTar(
+        files.map((f) => ({
+          path: f.path,
+          size: f.data.length,
+          body: async () => streamOf(f.data),
+        })),
+      ),
+    )
 
   it('reads back what it writes, long paths and empty files included', async () => {
     const { entries } = readTar(streamOf(await archive(), 333))
     const read: { path: string; data: Uint8Array }[] = []
-    for await (const entry of entries) read.push({ path: entry.path, data: await entry.bytes(1 << 20) })
+    for await (const entry of entries)
+      read.push({ path: entry.path, data: await entry.bytes(1 << 20) })
     expect(read.map((r) => r.path)).toEqual(files.map((f) => f.path))
     read.forEach((r, i) => expect(r.data).toEqual(files[i]!.data))
   })

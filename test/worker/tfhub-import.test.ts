@@ -1,4 +1,8 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from 'cloudflare:test'
+import {
+  createExecutionContext,
+  createScheduledController,
+  waitOnExecutionContext,
+} from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import worker from '../../worker/index'
@@ -11,29 +15,51 @@ import { readFacetHead } from '../../worker/search/facet-index'
 import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/search/snapshot'
 
 const all = async <T = Record<string, unknown>>(query: string, ...params: unknown[]) =>
-  (await env.DB.prepare(query).bind(...params).all<T>()).results
+  (
+    await env.DB.prepare(query)
+      .bind(...params)
+      .all<T>()
+  ).results
 const one = async <T = Record<string, unknown>>(query: string, ...params: unknown[]) =>
-  (await env.DB.prepare(query).bind(...params).first<T>())!
-const count = async (query: string, ...params: unknown[]) => (await one<{ n: number }>(query, ...params)).n
+  (await env.DB.prepare(query)
+    .bind(...params)
+    .first<T>())!
+const count = async (query: string, ...params: unknown[]) =>
+  (await one<{ n: number }>(query, ...params)).n
 
 // Every catalog table with the columns a sync writes, to compare whole catalogs.
-const catalogTables = ['owners', 'models', 'variations', 'versions', 'tags', 'model_tags', 'notebooks', 'tfhub_source_files']
+const catalogTables = [
+  'owners',
+  'models',
+  'variations',
+  'versions',
+  'tags',
+  'model_tags',
+  'notebooks',
+  'tfhub_source_files',
+]
 async function catalogSnapshot() {
   const snapshot: Record<string, unknown[]> = {}
-  for (const table of catalogTables) snapshot[table] = await all(`select * from ${table} order by rowid`)
+  for (const table of catalogTables)
+    snapshot[table] = await all(`select * from ${table} order by rowid`)
   return snapshot
 }
 
 describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
   beforeAll(async () => {
-    const controller = createScheduledController({ cron: '*/15 * * * *', scheduledTime: Date.now() })
+    const controller = createScheduledController({
+      cron: '*/15 * * * *',
+      scheduledTime: Date.now(),
+    })
     const ctx = createExecutionContext()
     await worker.scheduled(controller, env, ctx)
     await waitOnExecutionContext(ctx)
   })
 
   it('records a successful run of the snapshot commit', async () => {
-    const run = await one<Record<string, unknown>>("select * from sync_runs where job = 'tfhub' order by id desc limit 1")
+    const run = await one<Record<string, unknown>>(
+      "select * from sync_runs where job = 'tfhub' order by id desc limit 1",
+    )
     expect(run).toMatchObject({
       trigger: 'cron',
       status: 'succeeded',
@@ -48,11 +74,15 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     const snapshot = await env.BUCKET.get(facetSnapshotKey)
     expect(snapshot?.customMetadata?.seq).toBe(String((await readFacetHead(db())).seq))
     const data = decodeFacetSnapshot(await snapshot!.arrayBuffer())
-    expect(data.listed.ids.length).toBe(await count('select count(*) as n from models where is_listed = 1 and is_private = 0'))
+    expect(data.listed.ids.length).toBe(
+      await count('select count(*) as n from models where is_listed = 1 and is_private = 0'),
+    )
   })
 
   it('lists exactly the models the licence rule admits, with the counts of docs/tfhub.md, "Expected totals"', async () => {
-    expect(await count("select count(*) as n from models where provenance = 'tfhub' and is_listed = 1")).toBe(1307)
+    expect(
+      await count("select count(*) as n from models where provenance = 'tfhub' and is_listed = 1"),
+    ).toBe(1307)
     expect(await count("select count(*) as n from owners where source = 'tfhub'")).toBe(29)
     const pairs = await all<{ framework: string; n: number }>(
       'select framework, count(distinct model_id) as n from variations where is_listed = 1 group by framework order by framework',
@@ -66,19 +96,43 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     })
     expect(await count('select count(*) as n from variations where is_listed = 1')).toBe(1817)
     expect(await count('select count(*) as n from versions where is_listed = 1')).toBe(2520)
-    const byKind = await all<{ source_kind: string; n: number }>('select source_kind, count(*) as n from versions group by source_kind order by source_kind')
-    expect(Object.fromEntries(byKind.map((k) => [k.source_kind, k.n]))).toEqual({ Coral: 3, Lite: 370, Module: 1789, Tfjs: 358 })
-    expect(await count('select count(*) as n from models m where not exists (select 1 from variations v where v.model_id = m.id)')).toBe(0)
+    const byKind = await all<{ source_kind: string; n: number }>(
+      'select source_kind, count(*) as n from versions group by source_kind order by source_kind',
+    )
+    expect(Object.fromEntries(byKind.map((k) => [k.source_kind, k.n]))).toEqual({
+      Coral: 3,
+      Lite: 370,
+      Module: 1789,
+      Tfjs: 358,
+    })
+    expect(
+      await count(
+        'select count(*) as n from models m where not exists (select 1 from variations v where v.model_id = m.id)',
+      ),
+    ).toBe(0)
   })
 
   it('keeps out every custom, CC-BY-SA, CC-BY-NC and BSD model', async () => {
     const excluded = [
-      'nvidia/unet/industrial/class_1', 'nvidia/unet/industrial/class_10', 'silero/silero-stt/en', 'callmemehdi/AraBERT',
-      'metmuseum/vision/classifier/imet_attributes_V1', 'jeongukjae/klue_roberta_cased_L-12_H-768_A-12',
-      'inaturalist/vision/embedder/inaturalist_V2', 'svampeatlas/vision/embedder/fungi_V2', 'agripredict/disease-classification',
+      'nvidia/unet/industrial/class_1',
+      'nvidia/unet/industrial/class_10',
+      'silero/silero-stt/en',
+      'callmemehdi/AraBERT',
+      'metmuseum/vision/classifier/imet_attributes_V1',
+      'jeongukjae/klue_roberta_cased_L-12_H-768_A-12',
+      'inaturalist/vision/embedder/inaturalist_V2',
+      'svampeatlas/vision/embedder/fungi_V2',
+      'agripredict/disease-classification',
     ]
-    for (const handle of excluded) expect(await count('select count(*) as n from models where source_handle = ?', handle)).toBe(0)
-    expect(await count("select count(*) as n from owners where slug in ('nvidia', 'silero', 'inaturalist', 'svampeatlas', 'metmuseum', 'agripredict')")).toBe(0)
+    for (const handle of excluded)
+      expect(await count('select count(*) as n from models where source_handle = ?', handle)).toBe(
+        0,
+      )
+    expect(
+      await count(
+        "select count(*) as n from owners where slug in ('nvidia', 'silero', 'inaturalist', 'svampeatlas', 'metmuseum', 'agripredict')",
+      ),
+    ).toBe(0)
     const licences = await all<{ license_id: string; license_source: string; n: number }>(
       'select license_id, license_source, count(*) as n from models group by 1, 2 order by 1, 2',
     )
@@ -88,7 +142,11 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       { license_id: 'mit', license_source: 'explicit', n: 148 },
     ])
     // the source files of excluded models are recorded all the same, for a later licence change
-    expect(await count("select count(*) as n from tfhub_source_files where handle like 'nvidia/unet/industrial/class_1/%'")).toBe(1)
+    expect(
+      await count(
+        "select count(*) as n from tfhub_source_files where handle like 'nvidia/unet/industrial/class_1/%'",
+      ),
+    ).toBe(1)
   })
 
   it('maps MoveNet SinglePose Lightning field by field', async () => {
@@ -106,15 +164,25 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       source_url: 'https://tfhub.dev/google/movenet/singlepose/lightning',
       is_listed: 1,
     })
-    expect(model.subtitle).toMatch(/^A convolutional neural network model that runs on RGB images and predicts human joint locations/)
+    expect(model.subtitle).toMatch(
+      /^A convolutional neural network model that runs on RGB images and predicts human joint locations/,
+    )
     expect(model.card_md).toMatch(/^## Model Specifications/)
-    const tags = await all('select t.type, t.slug, t.name from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1, 2', model.id)
+    const tags = await all(
+      'select t.type, t.slug, t.name from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1, 2',
+      model.id,
+    )
     expect(tags).toEqual([
       { type: 'architecture', slug: 'mobilenet-v2', name: 'MobileNet V2' },
       { type: 'data_type', slug: 'image', name: 'Image' },
       { type: 'task', slug: 'image-pose-detection', name: 'Image pose detection' },
     ])
-    const variations = await all<{ framework: string; slug: string; versions: string; base: string | null }>(
+    const variations = await all<{
+      framework: string
+      slug: string
+      versions: string
+      base: string | null
+    }>(
       `select v.framework, v.slug, b.framework || '/' || b.slug as base,
         (select group_concat(number || '=' || source_handle, ' ') from (select * from versions where variation_id = v.id order by number)) as versions
        from variations v left join variations b on b.id = v.base_variation_id where v.model_id = ? order by 1, 2`,
@@ -125,14 +193,40 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
         framework: 'tensorFlow2',
         slug: 'movenet-singlepose-lightning',
         base: null,
-        versions: [1, 2, 3, 4].map((v) => `${v}=google/movenet/singlepose/lightning/${v}`).join(' '),
+        versions: [1, 2, 3, 4]
+          .map((v) => `${v}=google/movenet/singlepose/lightning/${v}`)
+          .join(' '),
       },
-      { framework: 'tfJs', slug: 'default', base: 'tensorFlow2/movenet-singlepose-lightning', versions: [1, 2, 3, 4].map((v) => `${v}=google/movenet/singlepose/lightning/${v}`).join(' ') },
-      { framework: 'tfLite', slug: 'default', base: 'tensorFlow2/movenet-singlepose-lightning', versions: '1=google/movenet/singlepose/lightning/3' },
-      { framework: 'tfLite', slug: 'tflite-float16', base: 'tensorFlow2/movenet-singlepose-lightning', versions: '1=google/movenet/singlepose/lightning/tflite/float16/4' },
-      { framework: 'tfLite', slug: 'tflite-int8', base: 'tensorFlow2/movenet-singlepose-lightning', versions: '1=google/movenet/singlepose/lightning/tflite/int8/4' },
+      {
+        framework: 'tfJs',
+        slug: 'default',
+        base: 'tensorFlow2/movenet-singlepose-lightning',
+        versions: [1, 2, 3, 4]
+          .map((v) => `${v}=google/movenet/singlepose/lightning/${v}`)
+          .join(' '),
+      },
+      {
+        framework: 'tfLite',
+        slug: 'default',
+        base: 'tensorFlow2/movenet-singlepose-lightning',
+        versions: '1=google/movenet/singlepose/lightning/3',
+      },
+      {
+        framework: 'tfLite',
+        slug: 'tflite-float16',
+        base: 'tensorFlow2/movenet-singlepose-lightning',
+        versions: '1=google/movenet/singlepose/lightning/tflite/float16/4',
+      },
+      {
+        framework: 'tfLite',
+        slug: 'tflite-int8',
+        base: 'tensorFlow2/movenet-singlepose-lightning',
+        versions: '1=google/movenet/singlepose/lightning/tflite/int8/4',
+      },
     ])
-    const tfjs4 = await one("select * from versions where source_path = 'assets/docs/google/models/movenet/singlepose/lightning/tfjs/4.md'")
+    const tfjs4 = await one(
+      "select * from versions where source_path = 'assets/docs/google/models/movenet/singlepose/lightning/tfjs/4.md'",
+    )
     expect(tfjs4).toMatchObject({
       number: 4,
       source_kind: 'Tfjs',
@@ -142,22 +236,38 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       asset_path: 'internal',
       parent_source_handle: 'google/movenet/singlepose/lightning/4',
       parent_resolution: 'exact',
-      demo_url: 'https://storage.googleapis.com/tfjs-models/demos/pose-detection/index.html?model=movenet&&type=lightning',
+      demo_url:
+        'https://storage.googleapis.com/tfjs-models/demos/pose-detection/index.html?model=movenet&&type=lightning',
     })
-    const notebooks = await all('select title, url, source from notebooks where model_id = ?', model.id)
+    const notebooks = await all(
+      'select title, url, source from notebooks where model_id = ?',
+      model.id,
+    )
     expect(notebooks).toEqual([
-      { title: 'movenet', url: 'https://colab.research.google.com/github/tensorflow/docs/blob/master/site/en/hub/tutorials/movenet.ipynb', source: 'tfhub' },
+      {
+        title: 'movenet',
+        url: 'https://colab.research.google.com/github/tensorflow/docs/blob/master/site/en/hub/tutorials/movenet.ipynb',
+        source: 'tfhub',
+      },
     ])
     expect(model.notebook_count).toBe(1)
   })
 
   it('splits MobileNet V2 into TF1 and TF2 variations renumbered 1..n, with TF.js conversions', async () => {
-    const rows = await all<{ framework: string; slug: string; number: number; source_version: number; format: string }>(
+    const rows = await all<{
+      framework: string
+      slug: string
+      number: number
+      source_version: number
+      format: string
+    }>(
       `select v.framework, v.slug, ve.number, ve.source_version, ve.format from versions ve
        join variations v on v.id = ve.variation_id join models m on m.id = v.model_id
        where m.source_handle = 'google/imagenet/mobilenet_v2_100_224/classification' order by 1, 2, 3`,
     )
-    expect(rows.map((r) => `${r.framework}/${r.slug}/${r.number}<-${r.source_version}:${r.format}`)).toEqual([
+    expect(
+      rows.map((r) => `${r.framework}/${r.slug}/${r.number}<-${r.source_version}:${r.format}`),
+    ).toEqual([
       'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/1<-1:hub',
       'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2<-2:hub',
       'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/3<-3:hub',
@@ -167,37 +277,81 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       'tfJs/default/2<-1:tfjs',
       'tfJs/default/3<-1:tfjs',
     ])
-    const model = await one("select * from models where source_handle = 'google/imagenet/mobilenet_v2_100_224/classification'")
-    expect(model.subtitle).toBe('Imagenet (ILSVRC-2012-CLS) classification with MobileNet V2 (depth multiplier 1.00).')
-    const tags = await all<{ ref: string }>('select t.type || \'/\' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1', model.id)
-    expect(tags.map((t) => t.ref)).toEqual(['architecture/mobilenet-v2', 'data_type/image', 'dataset/imagenet-ilsvrc-2012-cls', 'task/image-classification'])
+    const model = await one(
+      "select * from models where source_handle = 'google/imagenet/mobilenet_v2_100_224/classification'",
+    )
+    expect(model.subtitle).toBe(
+      'Imagenet (ILSVRC-2012-CLS) classification with MobileNet V2 (depth multiplier 1.00).',
+    )
+    const tags = await all<{ ref: string }>(
+      "select t.type || '/' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1",
+      model.id,
+    )
+    expect(tags.map((t) => t.ref)).toEqual([
+      'architecture/mobilenet-v2',
+      'data_type/image',
+      'dataset/imagenet-ilsvrc-2012-cls',
+      'task/image-classification',
+    ])
   })
 
   it('maps the BERT encoder and its explicit tags', async () => {
-    const model = await one("select * from models where source_handle = 'tensorflow/bert_en_uncased_L-12_H-768_A-12'")
-    expect(model).toMatchObject({ slug: 'bert-en-uncased-l-12-h-768-a-12', title: 'bert_en_uncased_L-12_H-768_A-12', fine_tunable: 1, license_source: 'tfhub-default' })
+    const model = await one(
+      "select * from models where source_handle = 'tensorflow/bert_en_uncased_L-12_H-768_A-12'",
+    )
+    expect(model).toMatchObject({
+      slug: 'bert-en-uncased-l-12-h-768-a-12',
+      title: 'bert_en_uncased_L-12_H-768_A-12',
+      fine_tunable: 1,
+      license_source: 'tfhub-default',
+    })
     expect(model.subtitle).toBe('Bidirectional Encoder Representations from Transformers (BERT).')
-    const tags = await all<{ ref: string }>("select t.type || '/' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1", model.id)
-    expect(tags.map((t) => t.ref)).toEqual(['architecture/transformer', 'data_type/text', 'dataset/wikipedia-and-bookscorpus', 'language/en', 'task/text-embedding'])
+    const tags = await all<{ ref: string }>(
+      "select t.type || '/' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1",
+      model.id,
+    )
+    expect(tags.map((t) => t.ref)).toEqual([
+      'architecture/transformer',
+      'data_type/text',
+      'dataset/wikipedia-and-bookscorpus',
+      'language/en',
+      'task/text-embedding',
+    ])
     const versions = await all<{ number: number; colab_url: string }>(
       'select ve.number, ve.colab_url from versions ve join variations v on v.id = ve.variation_id where v.model_id = ? order by 1',
       model.id,
     )
     expect(versions.map((v) => v.number)).toEqual([1, 2, 3, 4])
-    expect(versions[3]!.colab_url).toBe('https://colab.research.google.com/github/tensorflow/text/blob/master/docs/tutorials/bert_glue.ipynb')
+    expect(versions[3]!.colab_url).toBe(
+      'https://colab.research.google.com/github/tensorflow/text/blob/master/docs/tutorials/bert_glue.ipynb',
+    )
   })
 
   it('keeps an explicit licence and resolves placeholders, suffixes and latest-version parents', async () => {
-    const fcos = await one("select * from models where source_handle = 'rishit-dagli/fcos-cppe5-tfjs'")
-    expect(fcos).toMatchObject({ license_id: 'apache-2.0', license_source: 'explicit', fine_tunable: 0 })
-    const fcosVariations = await all<{ slug: string }>('select slug from variations where model_id = ? order by slug', fcos.id)
+    const fcos = await one(
+      "select * from models where source_handle = 'rishit-dagli/fcos-cppe5-tfjs'",
+    )
+    expect(fcos).toMatchObject({
+      license_id: 'apache-2.0',
+      license_source: 'explicit',
+      fine_tunable: 0,
+    })
+    const fcosVariations = await all<{ slug: string }>(
+      'select slug from variations where model_id = ? order by slug',
+      fcos.id,
+    )
     expect(fcosVariations.map((v) => v.slug)).toEqual(['default', 'fp16', 'uint16', 'uint8'])
 
     const ssd = await all<{ v: string }>(
       `select v.framework || '/' || v.slug || '/' || ve.number as v from versions ve join variations v on v.id = ve.variation_id
        join models m on m.id = v.model_id where m.source_handle = 'tensorflow/ssd_mobilenet_v1' order by 1`,
     )
-    expect(ssd.map((r) => r.v)).toEqual(['tfJs/default/1', 'tfLite/default/1', 'tfLite/metadata/1', 'tfLite/metadata/2'])
+    expect(ssd.map((r) => r.v)).toEqual([
+      'tfJs/default/1',
+      'tfLite/default/1',
+      'tfLite/metadata/1',
+      'tfLite/metadata/2',
+    ])
 
     // parent-model with a missing version: the latest version of that name (docs/tfhub.md, "Deployments and parents", rule 2)
     const speech = await all<{ parent_resolution: string; n: number }>(
@@ -206,13 +360,25 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     expect(speech).toEqual([{ parent_resolution: 'latest-version-of-name', n: 6 }])
 
     const publisher = await one("select * from owners where slug = 'google'")
-    expect(publisher).toMatchObject({ kind: 'organization', display_name: 'Google', avatar_url: 'https://www.gstatic.com/aihub/google_logo_120.png', source: 'tfhub' })
+    expect(publisher).toMatchObject({
+      kind: 'organization',
+      display_name: 'Google',
+      avatar_url: 'https://www.gstatic.com/aihub/google_logo_120.png',
+      source: 'tfhub',
+    })
   })
 
   it('stores each source file with its git blob SHA-1 and upstream path', async () => {
-    const file = await one("select * from tfhub_source_files where path = 'assets/docs/google/models/movenet/singlepose/lightning/4.md'")
+    const file = await one(
+      "select * from tfhub_source_files where path = 'assets/docs/google/models/movenet/singlepose/lightning/4.md'",
+    )
     // `git hash-object` of the bundled file
-    expect(file).toMatchObject({ kind: 'Module', handle: 'google/movenet/singlepose/lightning/4', blob_sha1: '710cd469ed38dad0e77eb04592c8a6fa114ecbeb', error: null })
+    expect(file).toMatchObject({
+      kind: 'Module',
+      handle: 'google/movenet/singlepose/lightning/4',
+      blob_sha1: '710cd469ed38dad0e77eb04592c8a6fa114ecbeb',
+      error: null,
+    })
     const vocabulary = await one("select * from tfhub_source_files where path = 'tags/task.yaml'")
     expect(vocabulary.blob_sha1).toBe('008d97f9008d04c57be733e3a112401433c7dd3e')
     expect(await count('select count(*) as n from tfhub_source_files')).toBe(2827)
@@ -236,9 +402,20 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
   it('re-applying the same plan to the imported catalog writes no row', async () => {
     const before = await catalogSnapshot()
     const archive = await readSourceArchive({ archiveUrl: env.TFHUB_SOURCE_URL }, null)
-    const state = await buildSourceState(db(), archive.files, { changed: [...archive.files.values()], added: 0, vanished: [] })
+    const state = await buildSourceState(db(), archive.files, {
+      changed: [...archive.files.values()],
+      added: 0,
+      vanished: [],
+    })
     const plan = planCatalog(state.files, state.vocabularies)
-    expect(await applyCatalogPlan(db(), plan)).toEqual({ modelsWritten: 0, modelsUnlisted: 0, variationsWritten: 0, versionsWritten: 0, versionsUnlisted: 0, problems: [] })
+    expect(await applyCatalogPlan(db(), plan)).toEqual({
+      modelsWritten: 0,
+      modelsUnlisted: 0,
+      variationsWritten: 0,
+      versionsWritten: 0,
+      versionsUnlisted: 0,
+      problems: [],
+    })
     expect(await catalogSnapshot()).toEqual(before)
   })
 })

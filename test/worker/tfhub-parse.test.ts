@@ -11,7 +11,9 @@ describe('parseTfhubFile on the whole snapshot (docs/tfhub.md, "Parsing")', () =
 
   beforeAll(async () => {
     const archive = await readSourceArchive({ archiveUrl: env.TFHUB_SOURCE_URL }, null)
-    raw = new Map([...archive.files.values()].map((f) => [f.path, new TextDecoder().decode(f.bytes)]))
+    raw = new Map(
+      [...archive.files.values()].map((f) => [f.path, new TextDecoder().decode(f.bytes)]),
+    )
     parsed = []
     errors = []
     for (const [path, text] of raw) {
@@ -32,7 +34,15 @@ describe('parseTfhubFile on the whole snapshot (docs/tfhub.md, "Parsing")', () =
   it('finds the seven kinds in their numbers', () => {
     const kinds: Record<string, number> = {}
     for (const file of parsed) kinds[file.kind] = (kinds[file.kind] ?? 0) + 1
-    expect(kinds).toEqual({ Module: 1815, Lite: 372, Tfjs: 358, Placeholder: 182, Collection: 50, Publisher: 39, Coral: 3 })
+    expect(kinds).toEqual({
+      Module: 1815,
+      Lite: 372,
+      Tfjs: 358,
+      Placeholder: 182,
+      Collection: 50,
+      Publisher: 39,
+      Coral: 3,
+    })
   })
 
   it('tolerates the quirks: &zwnj;, blank lines, multi-line descriptions, empty bodies, icons', () => {
@@ -41,7 +51,9 @@ describe('parseTfhubFile on the whole snapshot (docs/tfhub.md, "Parsing")', () =
     expect(zwnj.every((f) => !f.handle.includes('&'))).toBe(true)
     expect(parsed.filter((f) => raw.get(f.path)!.split('\n')[1] === '')).toHaveLength(1144)
     expect(parsed.filter((f) => f.bodyStartLine === null)).toHaveLength(48)
-    expect(parsed.filter((f) => f.bodyStartLine === null).every((f) => f.kind === 'Placeholder')).toBe(true)
+    expect(
+      parsed.filter((f) => f.bodyStartLine === null).every((f) => f.kind === 'Placeholder'),
+    ).toBe(true)
     expect(parsed.filter((f) => f.kind === 'Publisher' && f.iconUrl)).toHaveLength(31)
     expect(Math.max(...parsed.map((f) => f.description.length))).toBe(647)
     expect(parsed.every((f) => f.description && !f.description.includes('\n'))).toBe(true)
@@ -60,7 +72,10 @@ describe('parseTfhubFile on the whole snapshot (docs/tfhub.md, "Parsing")', () =
   })
 
   it('takes the handle from line 1 when the name contains models/', () => {
-    const file = parsed.find((f) => f.handle === 'bohemian-visual-recognition-alliance/models/mushroom-identification_v1/1')
+    const file = parsed.find(
+      (f) =>
+        f.handle === 'bohemian-visual-recognition-alliance/models/mushroom-identification_v1/1',
+    )
     expect(file?.kind).toBe('Module')
   })
 })
@@ -93,7 +108,12 @@ describe('parseTfhubFile', () => {
       name: 'unet/industrial/class_1',
       version: 1,
       description: 'Convolutional auto-encoder for 2D image segmentation.',
-      tags: { 'asset-path': ['https://example.com/a.tar.gz'], 'fine-tunable': ['false'], task: ['image-segmentation'], format: ['hub'] },
+      tags: {
+        'asset-path': ['https://example.com/a.tar.gz'],
+        'fine-tunable': ['false'],
+        task: ['image-segmentation'],
+        format: ['hub'],
+      },
       body: '## Overview\n<!-- not a tag -->\nText.',
       bodyStartLine: 12,
       flags: [],
@@ -102,16 +122,27 @@ describe('parseTfhubFile', () => {
 
   it('rejects a file whose first line is not a TF Hub header', () => {
     expect(() => parseTfhubFile('x.md', '# Model foo/bar/1\nText')).toThrow(/line 1/)
-    expect(() => parseTfhubFile('x.md', '# Module foo/bar/1\n\n\n<!-- task: x -->')).toThrow(/empty description/)
+    expect(() => parseTfhubFile('x.md', '# Module foo/bar/1\n\n\n<!-- task: x -->')).toThrow(
+      /empty description/,
+    )
   })
 
   it('flags rule breaks instead of failing', () => {
-    const file = parseTfhubFile('x.md', '# Lite a/b/1\nA model.\n<!-- asset-path: https://github.com/x/y.tar.gz -->\n')
-    expect(file.flags).toEqual(['missing required tag parent-model', 'asset-path does not end in .tflite', 'asset-path is on github.com'])
+    const file = parseTfhubFile(
+      'x.md',
+      '# Lite a/b/1\nA model.\n<!-- asset-path: https://github.com/x/y.tar.gz -->\n',
+    )
+    expect(file.flags).toEqual([
+      'missing required tag parent-model',
+      'asset-path does not end in .tflite',
+      'asset-path is on github.com',
+    ])
   })
 
   it('reads vocabularies with quotes and comments', () => {
-    const vocabulary = parseVocabulary('# c\nvalues:\n  - id: "no" # reserved\n    display_name: Norwegian\n  - id: t\n    display_name: T\n    domains:\n      - image\n      - text\n')
+    const vocabulary = parseVocabulary(
+      '# c\nvalues:\n  - id: "no" # reserved\n    display_name: Norwegian\n  - id: t\n    display_name: T\n    domains:\n      - image\n      - text\n',
+    )
     expect([...vocabulary.values()]).toEqual([
       { id: 'no', name: 'Norwegian', domains: [], url: undefined },
       { id: 't', name: 'T', domains: ['image', 'text'], url: undefined },
@@ -121,14 +152,22 @@ describe('parseTfhubFile', () => {
 
 describe('mapping helpers', () => {
   it('slugifies names', () => {
-    expect(slugify('imagenet/mobilenet_v2_100_224/classification')).toBe('imagenet-mobilenet-v2-100-224-classification')
+    expect(slugify('imagenet/mobilenet_v2_100_224/classification')).toBe(
+      'imagenet-mobilenet-v2-100-224-classification',
+    )
     expect(slugify('AraBERT')).toBe('arabert')
   })
 
   it('derives deployment suffixes as docs/tfhub.md, "Variations" shows', () => {
-    expect(deploymentSuffix('imagenet/x/classification/3/default', 'imagenet/x/classification', 3)).toBe('default')
-    expect(deploymentSuffix('yamnet/classification/tflite', 'yamnet/classification', 1)).toBe('tflite')
-    expect(deploymentSuffix('efficientnet/lite2/fp32', 'efficientnet/lite2/classification', 1)).toBe('fp32')
+    expect(
+      deploymentSuffix('imagenet/x/classification/3/default', 'imagenet/x/classification', 3),
+    ).toBe('default')
+    expect(deploymentSuffix('yamnet/classification/tflite', 'yamnet/classification', 1)).toBe(
+      'tflite',
+    )
+    expect(
+      deploymentSuffix('efficientnet/lite2/fp32', 'efficientnet/lite2/classification', 1),
+    ).toBe('fp32')
     expect(deploymentSuffix('image-scene', 'image-scene', 1)).toBe('')
   })
 })

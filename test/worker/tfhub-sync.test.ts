@@ -14,16 +14,28 @@ const sourceFor = (id: string): TfhubSource => ({
   commitUrl: `${env.SOURCE_ORIGIN}/tfhub/${id}/commit`,
 })
 
-async function publishSource(id: string, body: { commit: string; changes?: Record<string, string | null>; corrupt?: string }) {
-  const res = await fetch(`${env.SOURCE_ORIGIN}/control/tfhub/${id}`, { method: 'PUT', body: JSON.stringify(body) })
+async function publishSource(
+  id: string,
+  body: { commit: string; changes?: Record<string, string | null>; corrupt?: string },
+) {
+  const res = await fetch(`${env.SOURCE_ORIGIN}/control/tfhub/${id}`, {
+    method: 'PUT',
+    body: JSON.stringify(body),
+  })
   expect(res.status).toBe(204)
   return sourceFor(id)
 }
 
 const all = async <T = Record<string, any>>(query: string, ...params: unknown[]) =>
-  (await env.DB.prepare(query).bind(...params).all<T>()).results
+  (
+    await env.DB.prepare(query)
+      .bind(...params)
+      .all<T>()
+  ).results
 const one = async <T = Record<string, any>>(query: string, ...params: unknown[]) =>
-  (await env.DB.prepare(query).bind(...params).first<T>())!
+  (await env.DB.prepare(query)
+    .bind(...params)
+    .first<T>())!
 
 /** Every row of the catalog tables, by table and rowid. */
 async function rowsById() {
@@ -37,7 +49,10 @@ async function rowsById() {
 }
 
 /** Which rows each table gained, lost or changed between two `rowsById` results. */
-function changedRows(before: Awaited<ReturnType<typeof rowsById>>, after: Awaited<ReturnType<typeof rowsById>>) {
+function changedRows(
+  before: Awaited<ReturnType<typeof rowsById>>,
+  after: Awaited<ReturnType<typeof rowsById>>,
+) {
   const out: Record<string, { added: string[]; changed: string[]; removed: string[] }> = {}
   for (const table of Object.keys(after)) {
     const a = before[table]!
@@ -54,7 +69,9 @@ function changedRows(before: Awaited<ReturnType<typeof rowsById>>, after: Awaite
 /** The catalog without ids and clock times, keyed by natural keys: equal iff the same catalog. */
 async function canonicalCatalog() {
   return {
-    owners: await all("select slug, kind, display_name, avatar_url, about_md, source from owners order by slug"),
+    owners: await all(
+      'select slug, kind, display_name, avatar_url, about_md, source from owners order by slug',
+    ),
     models: await all(
       `select o.slug as owner, m.slug, title, subtitle, card_md, license_id, license_source, fine_tunable, is_listed, source_handle, notebook_count, source_hash
        from models m join owners o on o.id = m.owner_id order by source_handle`,
@@ -70,8 +87,12 @@ async function canonicalCatalog() {
     tags: await all(
       `select m.source_handle, t.type, t.slug from model_tags mt join models m on m.id = mt.model_id join tags t on t.id = mt.tag_id order by 1, 2, 3`,
     ),
-    notebooks: await all('select m.source_handle, n.url, n.title from notebooks n join models m on m.id = n.model_id order by 1, 2'),
-    sources: await all('select path, kind, handle, blob_sha1, parsed_json, error, vanished_at is not null as vanished from tfhub_source_files order by path'),
+    notebooks: await all(
+      'select m.source_handle, n.url, n.title from notebooks n join models m on m.id = n.model_id order by 1, 2',
+    ),
+    sources: await all(
+      'select path, kind, handle, blob_sha1, parsed_json, error, vanished_at is not null as vanished from tfhub_source_files order by path',
+    ),
   }
 }
 
@@ -96,8 +117,12 @@ async function publishModified(id: string, extra: { corrupt?: string } = {}) {
     corrupt: extra.corrupt,
     changes: {
       [movenet5]: original.get(movenet4)!.replace('lightning/4', 'lightning/5'),
-      [biggan]: original.get(biggan)!.replace('<!-- fine-tunable:', '<!-- license: custom -->\n<!-- fine-tunable:'),
-      [agripredict]: original.get(agripredict)!.replace('<!-- license: bsd-3-clause -->', '<!-- license: mit -->'),
+      [biggan]: original
+        .get(biggan)!
+        .replace('<!-- fine-tunable:', '<!-- license: custom -->\n<!-- fine-tunable:'),
+      [agripredict]: original
+        .get(agripredict)!
+        .replace('<!-- license: bsd-3-clause -->', '<!-- license: mit -->'),
       [removed]: null,
       [edited]: original.get(edited)! + '\n## Note\n\nEdited upstream.\n',
     },
@@ -106,7 +131,9 @@ async function publishModified(id: string, extra: { corrupt?: string } = {}) {
 
 beforeAll(async () => {
   const archive = await readSourceArchive(snapshot, null)
-  original = new Map([...archive.files.values()].map((f) => [f.path, new TextDecoder().decode(f.bytes)]))
+  original = new Map(
+    [...archive.files.values()].map((f) => [f.path, new TextDecoder().decode(f.bytes)]),
+  )
   expect(original.get(agripredict)).toContain('<!-- license: bsd-3-clause -->')
   expect(original.get(biggan)).not.toContain('license:')
 })
@@ -122,34 +149,67 @@ describe('a scheduled sync against an upstream that changes', () => {
     const before = await rowsById()
     const runsBefore = await one<{ n: number }>('select count(*) as n from sync_runs')
     const summary = await runTfhubSync(env.DB, snapshot, 'cron')
-    expect(summary).toMatchObject({ status: 'succeeded', unchanged: true, subrequests: 1, filesChanged: 0 })
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      unchanged: true,
+      subrequests: 1,
+      filesChanged: 0,
+    })
     expect(summary.applied).toBeUndefined()
     const diff = changedRows(before, await rowsById())
-    for (const table of Object.keys(diff)) expect(diff[table], table).toEqual({ added: [], changed: [], removed: [] })
-    expect((await one<{ n: number }>('select count(*) as n from sync_runs')).n).toBe(runsBefore.n + 1)
+    for (const table of Object.keys(diff))
+      expect(diff[table], table).toEqual({ added: [], changed: [], removed: [] })
+    expect((await one<{ n: number }>('select count(*) as n from sync_runs')).n).toBe(
+      runsBefore.n + 1,
+    )
   })
 
   it('changes exactly the records of a new version, a licence change, a removed file and an edited card', async () => {
     const before = await rowsById()
     const modelIds = new Map(
-      (await all<{ id: number; source_handle: string }>("select id, source_handle from models")).map((m) => [m.source_handle, String(m.id)]),
+      (
+        await all<{ id: number; source_handle: string }>('select id, source_handle from models')
+      ).map((m) => [m.source_handle, String(m.id)]),
     )
     const summary = await runTfhubSync(env.DB, await publishModified('modified'), 'cron')
-    expect(summary).toMatchObject({ status: 'succeeded', revision: modifiedCommit, filesChanged: 4, filesAdded: 1, filesUnlisted: 1, errors: [] })
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      revision: modifiedCommit,
+      filesChanged: 4,
+      filesAdded: 1,
+      filesUnlisted: 1,
+      errors: [],
+    })
     const diff = changedRows(before, await rowsById())
 
     // models: biggan-128 and bigbigan-resnet50 unlisted, yamnet's card edited, agripredict listed
     expect(diff.models!.changed.sort()).toEqual(
-      ['deepmind/biggan-128', 'deepmind/bigbigan-resnet50', 'google/yamnet'].map((h) => modelIds.get(h)!).sort(),
+      ['deepmind/biggan-128', 'deepmind/bigbigan-resnet50', 'google/yamnet']
+        .map((h) => modelIds.get(h)!)
+        .sort(),
     )
     expect(diff.models!.added).toHaveLength(1)
     expect(diff.models!.removed).toEqual([])
-    const agri = await one("select m.*, o.slug as owner from models m join owners o on o.id = m.owner_id where source_handle = 'agripredict/disease-classification'")
-    expect(agri).toMatchObject({ owner: 'agripredict', license_id: 'mit', license_source: 'explicit', is_listed: 1 })
+    const agri = await one(
+      "select m.*, o.slug as owner from models m join owners o on o.id = m.owner_id where source_handle = 'agripredict/disease-classification'",
+    )
+    expect(agri).toMatchObject({
+      owner: 'agripredict',
+      license_id: 'mit',
+      license_source: 'explicit',
+      is_listed: 1,
+    })
     expect(diff.owners!.added).toHaveLength(1)
-    expect((await one("select * from models where source_handle = 'deepmind/biggan-128'")).is_listed).toBe(0)
-    expect((await one("select * from models where source_handle = 'deepmind/bigbigan-resnet50'")).is_listed).toBe(0)
-    expect((await one("select * from models where source_handle = 'google/yamnet'")).card_md).toContain('Edited upstream.')
+    expect(
+      (await one("select * from models where source_handle = 'deepmind/biggan-128'")).is_listed,
+    ).toBe(0)
+    expect(
+      (await one("select * from models where source_handle = 'deepmind/bigbigan-resnet50'"))
+        .is_listed,
+    ).toBe(0)
+    expect(
+      (await one("select * from models where source_handle = 'google/yamnet'")).card_md,
+    ).toContain('Edited upstream.')
 
     // versions: MoveNet's new file is version 5; no pinned number moved
     const movenet = await all<{ number: number; source_version: number }>(
@@ -157,9 +217,11 @@ describe('a scheduled sync against an upstream that changes', () => {
        where m.source_handle = 'google/movenet/singlepose/lightning' and v.framework = 'tensorFlow2' order by 1`,
     )
     expect(movenet).toEqual([1, 2, 3, 4, 5].map((n) => ({ number: n, source_version: n })))
-    const agriVersions = (await one<{ n: number }>(
-      "select count(*) as n from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'agripredict/disease-classification'",
-    )).n
+    const agriVersions = (
+      await one<{ n: number }>(
+        "select count(*) as n from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'agripredict/disease-classification'",
+      )
+    ).n
     expect(diff.versions!.added).toHaveLength(1 + agriVersions)
     // the unlisted models' versions are hidden, not deleted, and keep their numbers
     expect(diff.versions!.removed).toEqual([])
@@ -176,27 +238,60 @@ describe('a scheduled sync against an upstream that changes', () => {
   })
 
   it('lists a model again, with its old numbers, when its file comes back', async () => {
-    const before = await all("select ve.id, ve.number from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'")
+    const before = await all(
+      "select ve.id, ve.number from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'",
+    )
     const summary = await runTfhubSync(env.DB, snapshot, 'cron')
-    expect(summary).toMatchObject({ status: 'succeeded', revision: '81fdea8ffa53b5acbd66a012d17fb8f9602c714b' })
-    const model = await one("select * from models where source_handle = 'deepmind/bigbigan-resnet50'")
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      revision: '81fdea8ffa53b5acbd66a012d17fb8f9602c714b',
+    })
+    const model = await one(
+      "select * from models where source_handle = 'deepmind/bigbigan-resnet50'",
+    )
     expect(model.is_listed).toBe(1)
-    const after = await all("select ve.id, ve.number, ve.is_listed from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'")
+    const after = await all(
+      "select ve.id, ve.number, ve.is_listed from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'",
+    )
     expect(after).toEqual(before.map((v) => ({ ...v, is_listed: 1 })))
     // the file that vanished upstream (MoveNet 5) is hidden, and its number stays reserved
-    const movenet5Row = await one('select number, is_listed from versions where source_path = ?', movenet5)
+    const movenet5Row = await one(
+      'select number, is_listed from versions where source_path = ?',
+      movenet5,
+    )
     expect(movenet5Row).toEqual({ number: 5, is_listed: 0 })
   })
 
   it('records an unreadable file as an error of that file and keeps its last good state', async () => {
-    const broken = original.get(edited)!.replace('# Module google/yamnet/1', '# Modul google/yamnet/1')
-    const summary = await runTfhubSync(env.DB, await publishSource('broken', { commit: 'bad0000000000000000000000000000000000001', changes: { [edited]: broken } }), 'admin')
+    const broken = original
+      .get(edited)!
+      .replace('# Module google/yamnet/1', '# Modul google/yamnet/1')
+    const summary = await runTfhubSync(
+      env.DB,
+      await publishSource('broken', {
+        commit: 'bad0000000000000000000000000000000000001',
+        changes: { [edited]: broken },
+      }),
+      'admin',
+    )
     expect(summary.status).toBe('succeeded')
     expect(summary.errors).toEqual([{ path: edited, message: expect.stringMatching(/line 1/) }])
-    const source = await one('select kind, handle, error from tfhub_source_files where path = ?', edited)
-    expect(source).toMatchObject({ kind: 'Module', handle: 'google/yamnet/1', error: expect.stringMatching(/line 1/) })
-    expect((await one("select is_listed from models where source_handle = 'google/yamnet'")).is_listed).toBe(1)
-    const run = await one('select status, error_count, errors_json from sync_runs where id = ?', summary.runId)
+    const source = await one(
+      'select kind, handle, error from tfhub_source_files where path = ?',
+      edited,
+    )
+    expect(source).toMatchObject({
+      kind: 'Module',
+      handle: 'google/yamnet/1',
+      error: expect.stringMatching(/line 1/),
+    })
+    expect(
+      (await one("select is_listed from models where source_handle = 'google/yamnet'")).is_listed,
+    ).toBe(1)
+    const run = await one(
+      'select status, error_count, errors_json from sync_runs where id = ?',
+      summary.runId,
+    )
     expect(run).toMatchObject({ status: 'succeeded', error_count: 1 })
     expect(JSON.parse(run.errors_json)[0].path).toBe(edited)
   })
@@ -205,12 +300,21 @@ describe('a scheduled sync against an upstream that changes', () => {
     for (const corrupt of ['truncate', 'garbage']) {
       const before = await canonicalCatalog()
       const state = await one("select source_revision from sync_state where job = 'tfhub'")
-      const summary = await runTfhubSync(env.DB, await publishSource(`corrupt-${corrupt}`, { commit: 'dead000000000000000000000000000000000001', corrupt }), 'cron')
+      const summary = await runTfhubSync(
+        env.DB,
+        await publishSource(`corrupt-${corrupt}`, {
+          commit: 'dead000000000000000000000000000000000001',
+          corrupt,
+        }),
+        'cron',
+      )
       expect(summary.status, corrupt).toBe('failed')
       expect(summary.message).toBeTruthy()
       expect(await canonicalCatalog()).toEqual(before)
       expect(await one("select source_revision from sync_state where job = 'tfhub'")).toEqual(state)
-      expect((await one('select status from sync_runs where id = ?', summary.runId)).status).toBe('failed')
+      expect((await one('select status from sync_runs where id = ?', summary.runId)).status).toBe(
+        'failed',
+      )
     }
   })
 
@@ -258,7 +362,9 @@ describe('a run interrupted midway', () => {
         return typeof value === 'function' ? value.bind(target) : value
       },
     })
-    expect((await runTfhubSync(counting, await publishModified('interrupted'), 'cron')).status).toBe('succeeded')
+    expect(
+      (await runTfhubSync(counting, await publishModified('interrupted'), 'cron')).status,
+    ).toBe('succeeded')
     batchesInCleanRun = counted
     reference = await canonicalCatalog()
   })

@@ -9,7 +9,13 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { sha256Hex, timingSafeEqualText } from './crypto'
 import type { Actor, Scope } from './actor'
-import { clearSessionCookie, readSessionCookie, refreshSessionCookie, sessionTouchMs, sessionTtlMs } from './session'
+import {
+  clearSessionCookie,
+  readSessionCookie,
+  refreshSessionCookie,
+  sessionTouchMs,
+  sessionTtlMs,
+} from './session'
 
 // last-used times are written at most once a minute per token
 const tokenTouchMs = 60_000
@@ -33,20 +39,34 @@ const invalid = () => new ApiError('UNAUTHORIZED', 'invalid credentials')
 export async function actorOfApiToken(c: Context<AppEnv>, secret: string, username?: string) {
   const found = await findApiToken(c.var.db, await sha256Hex(secret))
   const now = new Date()
-  if (!found || found.token.revokedAt || (found.token.expiresAt && found.token.expiresAt <= now)) return undefined
-  if (username !== undefined && username.toLowerCase() !== found.user.username.toLowerCase()) return undefined
+  if (!found || found.token.revokedAt || (found.token.expiresAt && found.token.expiresAt <= now))
+    return undefined
+  if (username !== undefined && username.toLowerCase() !== found.user.username.toLowerCase())
+    return undefined
   if (!found.token.lastUsedAt || now.getTime() - found.token.lastUsedAt.getTime() > tokenTouchMs) {
     await touchApiToken(c.var.db, found.token.id, now)
   }
-  const scopes = found.token.scopes.split(',').filter((s): s is Scope => s === 'read' || s === 'write')
-  return { actor: { kind: 'user', user: found.user, via: 'token', tokenId: found.token.id, scopes } satisfies Actor, token: found.token }
+  const scopes = found.token.scopes
+    .split(',')
+    .filter((s): s is Scope => s === 'read' || s === 'write')
+  return {
+    actor: {
+      kind: 'user',
+      user: found.user,
+      via: 'token',
+      tokenId: found.token.id,
+      scopes,
+    } satisfies Actor,
+    token: found.token,
+  }
 }
 
 async function actorOfHeader(c: Context<AppEnv>, header: string): Promise<Actor> {
   const [, scheme, value] = header.match(/^\s*(\S+)\s+(\S+)\s*$/) ?? []
   if (!scheme || !value) throw invalid()
   if (scheme.toLowerCase() === 'bearer') {
-    if (c.env.ADMIN_TOKEN && (await timingSafeEqualText(value, c.env.ADMIN_TOKEN))) return { kind: 'operator' }
+    if (c.env.ADMIN_TOKEN && (await timingSafeEqualText(value, c.env.ADMIN_TOKEN)))
+      return { kind: 'operator' }
     const found = await actorOfApiToken(c, value)
     if (!found) throw invalid()
     return found.actor
@@ -54,7 +74,9 @@ async function actorOfHeader(c: Context<AppEnv>, header: string): Promise<Actor>
   if (scheme.toLowerCase() === 'basic') {
     let decoded: string
     try {
-      decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)))
+      decoded = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(
+        Uint8Array.from(atob(value), (ch) => ch.charCodeAt(0)),
+      )
     } catch {
       throw invalid()
     }

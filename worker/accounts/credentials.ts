@@ -14,12 +14,20 @@ const shownLength = 12
 /** A new legacy key for a user, replacing the previous one; the key is answered once. */
 export async function issueLegacyKey(db: Db, userId: number) {
   const key = legacyKeyPrefix + randomToken(32)
-  await replaceLegacyKey(db, { userId, tokenHash: await sha256Hex(key), prefix: key.slice(0, shownLength), now: new Date() })
+  await replaceLegacyKey(db, {
+    userId,
+    tokenHash: await sha256Hex(key),
+    prefix: key.slice(0, shownLength),
+    now: new Date(),
+  })
   return key
 }
 
 /** A new access token; the token is answered once. */
-export async function issueAccessToken(db: Db, input: { userId: number; name: string; scopes: Scope[]; expiresAt: Date | null }) {
+export async function issueAccessToken(
+  db: Db,
+  input: { userId: number; name: string; scopes: Scope[]; expiresAt: Date | null },
+) {
   const token = accessTokenPrefix + randomToken(32)
   const row = await createApiToken(db, {
     userId: input.userId,

@@ -19,7 +19,12 @@ export const sameOriginWrites = createMiddleware<AppEnv>(async (c, next) => {
     const origin = c.req.header('origin')
     const hasCookie = getCookie(c, sessionCookie(c).name) !== undefined
     if (origin !== undefined ? origin !== new URL(c.req.url).origin : hasCookie) {
-      throw new ApiError('FORBIDDEN', origin ? 'cross-origin request refused' : 'a request with the session cookie must send its Origin')
+      throw new ApiError(
+        'FORBIDDEN',
+        origin
+          ? 'cross-origin request refused'
+          : 'a request with the session cookie must send its Origin',
+      )
     }
   }
   await next()

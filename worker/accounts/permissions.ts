@@ -41,7 +41,8 @@ export type Action = keyof typeof permissions
 
 export type Decision = 'allow' | 'unauthenticated' | 'forbidden'
 
-const hasScope = (actor: Extract<Actor, { kind: 'user' }>, scope: Scope) => actor.scopes.includes(scope)
+const hasScope = (actor: Extract<Actor, { kind: 'user' }>, scope: Scope) =>
+  actor.scopes.includes(scope)
 
 /**
  * The decision for a caller and an action. `actsForOwner` says whether a user may act for the
@@ -50,7 +51,8 @@ const hasScope = (actor: Extract<Actor, { kind: 'user' }>, scope: Scope) => acto
 export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision {
   if (rule.who === 'anyone') return 'allow'
   if (actor.kind === 'anonymous') return 'unauthenticated'
-  if (actor.kind === 'operator') return rule.who === 'admin' || rule.who === 'owner' ? 'allow' : 'forbidden'
+  if (actor.kind === 'operator')
+    return rule.who === 'admin' || rule.who === 'owner' ? 'allow' : 'forbidden'
   switch (rule.who) {
     case 'session':
       return actor.via === 'session' ? 'allow' : 'forbidden'
@@ -59,7 +61,9 @@ export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision
     case 'admin':
       return actor.user.isAdmin && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
     case 'owner':
-      return (actsForOwner || actor.user.isAdmin) && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
+      return (actsForOwner || actor.user.isAdmin) && hasScope(actor, rule.scope)
+        ? 'allow'
+        : 'forbidden'
   }
 }
 
@@ -67,11 +71,14 @@ export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision
 export async function actsFor(c: Context<AppEnv>, ownerId: number) {
   const actor = c.var.actor
   if (actor.kind !== 'user') return false
-  return actor.user.ownerId === ownerId || (await isOrganizationMember(c.var.db, actor.user.id, ownerId))
+  return (
+    actor.user.ownerId === ownerId || (await isOrganizationMember(c.var.db, actor.user.id, ownerId))
+  )
 }
 
 export function throwFor(decision: Decision, action: Action) {
-  if (decision === 'unauthenticated') throw new ApiError('UNAUTHORIZED', 'sign in or send API credentials')
+  if (decision === 'unauthenticated')
+    throw new ApiError('UNAUTHORIZED', 'sign in or send API credentials')
   if (decision === 'forbidden') throw new ApiError('FORBIDDEN', `not allowed: ${action}`)
 }
 
@@ -82,7 +89,8 @@ export function throwFor(decision: Decision, action: Action) {
 export function authorize(action: Action, ownerOf?: (c: Context<AppEnv>) => Promise<number>) {
   const rule: Rule = permissions[action]
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
-    const owner = rule.who === 'owner' && ownerOf && c.var.actor.kind === 'user' ? await ownerOf(c) : undefined
+    const owner =
+      rule.who === 'owner' && ownerOf && c.var.actor.kind === 'user' ? await ownerOf(c) : undefined
     throwFor(decide(c.var.actor, rule, owner !== undefined && (await actsFor(c, owner))), action)
     await next()
   })

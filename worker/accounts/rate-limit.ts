@@ -15,9 +15,14 @@ const windowOf = (now: number, seconds: number) => Math.floor(now / 1000 / secon
 
 function tooMany(windowStart: number, seconds: number, now: number, what: string) {
   const retryAfter = Math.max(1, windowStart + seconds - Math.floor(now / 1000))
-  return new ApiError('TOO_MANY_REQUESTS', `too many sign-in attempts ${what}; retry in ${retryAfter} s`, undefined, {
-    'retry-after': String(retryAfter),
-  })
+  return new ApiError(
+    'TOO_MANY_REQUESTS',
+    `too many sign-in attempts ${what}; retry in ${retryAfter} s`,
+    undefined,
+    {
+      'retry-after': String(retryAfter),
+    },
+  )
 }
 
 // keys are hashed: the table holds no IP address and no email
@@ -28,18 +33,24 @@ const accountKey = (account: string) => sha256Hex(`account:${account}`)
 export async function countIpAttempt(db: Db, ip: string, now = Date.now()) {
   const { max, windowSeconds } = signInLimits.ip
   const start = windowOf(now, windowSeconds)
-  if ((await countAttempt(db, await ipKey(ip), start)) > max) throw tooMany(start, windowSeconds, now, 'from this address')
+  if ((await countAttempt(db, await ipKey(ip), start)) > max)
+    throw tooMany(start, windowSeconds, now, 'from this address')
 }
 
 /** 429 when the account (`user:<id>`, or `login:<name>` for an unknown one) failed too often in its window. */
 export async function checkAccountFailures(db: Db, account: string, now = Date.now()) {
   const { max, windowSeconds } = signInLimits.account
   const start = windowOf(now, windowSeconds)
-  if ((await attemptsIn(db, await accountKey(account), start)) >= max) throw tooMany(start, windowSeconds, now, 'for this account')
+  if ((await attemptsIn(db, await accountKey(account), start)) >= max)
+    throw tooMany(start, windowSeconds, now, 'for this account')
 }
 
 export async function countAccountFailure(db: Db, account: string, now = Date.now()) {
-  await countAttempt(db, await accountKey(account), windowOf(now, signInLimits.account.windowSeconds))
+  await countAttempt(
+    db,
+    await accountKey(account),
+    windowOf(now, signInLimits.account.windowSeconds),
+  )
 }
 
 /** The client's address as Cloudflare reports it; 'unknown' locally without the header. */

@@ -13,7 +13,10 @@ const secureName = '__Host-modelport_session'
 const loopbackName = 'modelport_session'
 
 const isLoopback = (hostname: string) =>
-  hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  hostname === 'localhost' ||
+  hostname.endsWith('.localhost') ||
+  hostname === '[::1]' ||
+  /^127\.\d+\.\d+\.\d+$/.test(hostname)
 
 /**
  * The cookie's name and attributes for a request's URL. Over https: `__Host-` and Secure. Over
@@ -77,13 +80,12 @@ export function userAgentSummary(header: string | undefined) {
       ['curl', /^curl\//],
       ['kagglehub', /^kagglehub\//],
     ].find(([, re]) => (re as RegExp).test(header))?.[0] ?? 'Other'
-  const os =
-    [
-      ['Android', /Android/],
-      ['iOS', /iPhone|iPad/],
-      ['Windows', /Windows/],
-      ['macOS', /Mac OS X|Macintosh/],
-      ['Linux', /Linux/],
-    ].find(([, re]) => (re as RegExp).test(header))?.[0]
+  const os = [
+    ['Android', /Android/],
+    ['iOS', /iPhone|iPad/],
+    ['Windows', /Windows/],
+    ['macOS', /Mac OS X|Macintosh/],
+    ['Linux', /Linux/],
+  ].find(([, re]) => (re as RegExp).test(header))?.[0]
   return os ? `${browser} on ${os}` : String(browser)
 }

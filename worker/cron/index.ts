@@ -10,7 +10,9 @@ async function syncThenSnapshot(env: Env) {
   try {
     await runTfhubSync(env.DB, tfhubSourceFromEnv(env), 'cron')
   } finally {
-    await writeFacetSnapshot(createDb(env.DB), env.BUCKET).catch((err) => console.error(`search index snapshot: ${err instanceof Error ? err.message : String(err)}`))
+    await writeFacetSnapshot(createDb(env.DB), env.BUCKET).catch((err) =>
+      console.error(`search index snapshot: ${err instanceof Error ? err.message : String(err)}`),
+    )
   }
 }
 

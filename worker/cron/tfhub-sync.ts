@@ -7,12 +7,22 @@
 // completed revision, so a run that dies halfway leaves those files "changed" and the next run
 // redoes exactly the unfinished part. A lock with an expiry keeps two runs from interleaving.
 import { createDb, type Db } from '../../db/client'
-import { acquireSyncLock, completeSyncRevision, getSyncState, releaseSyncLock } from '../../db/queries/sync-state'
+import {
+  acquireSyncLock,
+  completeSyncRevision,
+  getSyncState,
+  releaseSyncLock,
+} from '../../db/queries/sync-state'
 import { finishSyncRun, startSyncRun } from '../../db/queries/sync-runs'
 import { countingD1 } from '../lib/counting-d1'
 import { applyCatalogPlan, type ApplyCounts } from '../tfhub/apply'
 import { planCatalog } from '../tfhub/map'
-import { buildSourceState, diffSource, loadKnownFiles, recordSourceFiles } from '../tfhub/source-files'
+import {
+  buildSourceState,
+  diffSource,
+  loadKnownFiles,
+  recordSourceFiles,
+} from '../tfhub/source-files'
 import { fetchRevision, readSourceArchive, type TfhubSource } from '../tfhub/source'
 
 export const tfhubJob = 'tfhub'
@@ -83,7 +93,9 @@ export async function runTfhubSync(
       summary.message = err instanceof Error ? err.message : String(err)
       console.error('tfhub sync failed', err)
     } finally {
-      await releaseSyncLock(db, tfhubJob, runId).catch((err) => console.error('could not release the sync lock', err))
+      await releaseSyncLock(db, tfhubJob, runId).catch((err) =>
+        console.error('could not release the sync lock', err),
+      )
     }
   }
 
@@ -137,7 +149,8 @@ async function syncLocked(
 
   if (diff.changed.length || diff.vanished.length) {
     const parsed = await buildSourceState(db, archive.files, diff, compute)
-    for (const [path, result] of parsed.results) if (result.error) summary.errors.push({ path, message: result.error })
+    for (const [path, result] of parsed.results)
+      if (result.error) summary.errors.push({ path, message: result.error })
     const plan = compute(() => planCatalog(parsed.files, parsed.vocabularies))
     summary.errors.push(...plan.problems)
     summary.applied = await applyCatalogPlan(db, plan)

@@ -6,14 +6,19 @@ import { ApiError } from '../errors'
  * "File paths").
  */
 export function filePathAfter(url: string, segments: number) {
-  const raw = new URL(url).pathname.split('/').slice(segments + 1).join('/')
+  const raw = new URL(url).pathname
+    .split('/')
+    .slice(segments + 1)
+    .join('/')
   try {
     const path = raw.split('/').map(decodeURIComponent).join('/')
     if (path && !path.split('/').some((s) => s === '' || s === '.' || s === '..')) return path
   } catch {
     // malformed percent-encoding: reported below
   }
-  throw new ApiError('BAD_REQUEST', `invalid file path ${JSON.stringify(raw)}`, [{ path: 'path', message: 'invalid file path' }])
+  throw new ApiError('BAD_REQUEST', `invalid file path ${JSON.stringify(raw)}`, [
+    { path: 'path', message: 'invalid file path' },
+  ])
 }
 
 export function encodeFilePath(path: string) {

@@ -63,7 +63,11 @@ const extendedHeaders: Record<string, string> = {
   K: 'GNU long link name',
 }
 
-async function* iterateEntries(input: ByteReader, globals: Record<string, string>, limits: Required<TarLimits>) {
+async function* iterateEntries(
+  input: ByteReader,
+  globals: Record<string, string>,
+  limits: Required<TarLimits>,
+) {
   const cap = limits.maxExtendedHeader
   let pax: Record<string, string> = {}
   let gnuLongName: string | undefined
@@ -76,7 +80,9 @@ async function* iterateEntries(input: ByteReader, globals: Record<string, string
     while (true) {
       const offset = input.position
       if (offset + BLOCK > limits.maxBytes) {
-        throw new TarError(`tar archive goes on past the ${limits.maxBytes}-byte cap (at byte ${offset})`)
+        throw new TarError(
+          `tar archive goes on past the ${limits.maxBytes}-byte cap (at byte ${offset})`,
+        )
       }
       const block = await input.maybeExactly(BLOCK)
       if (!block || isZero(block)) return
@@ -86,18 +92,26 @@ async function* iterateEntries(input: ByteReader, globals: Record<string, string
       const padded = Math.ceil(header.size / BLOCK) * BLOCK
       const kind = extendedHeaders[header.typeflag]
       if (kind) {
-        if (header.size > cap) throw fail(`${kind} of ${header.size} bytes, over the ${cap}-byte cap`)
+        if (header.size > cap)
+          throw fail(`${kind} of ${header.size} bytes, over the ${cap}-byte cap`)
         if (header.typeflag === 'g') {
           globalBytes += header.size
-          if (globalBytes > cap) throw fail(`pax global headers of ${globalBytes} bytes in all, over the ${cap}-byte cap`)
+          if (globalBytes > cap)
+            throw fail(
+              `pax global headers of ${globalBytes} bytes in all, over the ${cap}-byte cap`,
+            )
         } else {
           pending += header.size
-          if (pending > cap) throw fail(`extended headers of ${pending} bytes before one member, over the ${cap}-byte cap`)
+          if (pending > cap)
+            throw fail(
+              `extended headers of ${pending} bytes before one member, over the ${cap}-byte cap`,
+            )
         }
         input.reserve(padded, header.size, limits.maxBytes, fail)
         const content = (await input.exactly(padded)).subarray(0, header.size)
         if (header.typeflag === 'L') gnuLongName = decoder.decode(content).replace(/\0+$/, '')
-        else if (header.typeflag !== 'K') Object.assign(header.typeflag === 'g' ? globals : pax, parsePax(content, fail))
+        else if (header.typeflag !== 'K')
+          Object.assign(header.typeflag === 'g' ? globals : pax, parsePax(content, fail))
         continue
       }
       const path = pax.path ?? gnuLongName ?? header.path
@@ -105,11 +119,12 @@ async function* iterateEntries(input: ByteReader, globals: Record<string, string
       pax = {}
       gnuLongName = undefined
       pending = 0
-      const type = header.typeflag === '0' || header.typeflag === '\0' || header.typeflag === '7'
-        ? 'file'
-        : header.typeflag === '5'
-          ? 'directory'
-          : 'other'
+      const type =
+        header.typeflag === '0' || header.typeflag === '\0' || header.typeflag === '7'
+          ? 'file'
+          : header.typeflag === '5'
+            ? 'directory'
+            : 'other'
       input.reserve(Math.ceil(size / BLOCK) * BLOCK, size, limits.maxBytes, fail)
       const body = input.limited(size)
       yield {
@@ -121,7 +136,10 @@ async function* iterateEntries(input: ByteReader, globals: Record<string, string
           return body.stream()
         },
         bytes: async (maxBytes: number) => {
-          if (size > maxBytes) throw fail(`member of ${size} bytes, over the ${maxBytes}-byte cap for reading it whole`)
+          if (size > maxBytes)
+            throw fail(
+              `member of ${size} bytes, over the ${maxBytes}-byte cap for reading it whole`,
+            )
           return body.all()
         },
       } satisfies TarEntry
@@ -147,7 +165,8 @@ function parseHeader(block: Uint8Array, offset: number) {
   const magic = cString(block.subarray(257, 263))
   const prefix = magic.startsWith('ustar') ? cString(block.subarray(345, 500)) : ''
   const path = prefix ? `${prefix}/${name}` : name
-  const fail: Fail = (what) => new TarError(`tar header at byte ${offset} (${quote(path)}): ${what}`)
+  const fail: Fail = (what) =>
+    new TarError(`tar header at byte ${offset} (${quote(path)}): ${what}`)
   const stored = parseNumber(block.subarray(148, 156), 'checksum', fail)
   let sum = 0
   for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i]!
@@ -181,7 +200,8 @@ function parseNumber(field: Uint8Array, label: string, fail: Fail) {
     let value = field[0]! & 0x3f
     for (let i = 1; i < field.length; i++) {
       value = value * 256 + field[i]!
-      if (value > Number.MAX_SAFE_INTEGER) throw fail(`${label} field is a base-256 number too large (past 2^53)`)
+      if (value > Number.MAX_SAFE_INTEGER)
+        throw fail(`${label} field is a base-256 number too large (past 2^53)`)
     }
     return value
   }
@@ -193,7 +213,8 @@ function parseNumber(field: Uint8Array, label: string, fail: Fail) {
 
 function paxSize(value: string, fail: Fail) {
   const size = /^\d{1,16}$/.test(value) ? Number(value) : NaN
-  if (!Number.isSafeInteger(size)) throw fail(`pax size ${quote(value)} is not a decimal byte count below 2^53`)
+  if (!Number.isSafeInteger(size))
+    throw fail(`pax size ${quote(value)} is not a decimal byte count below 2^53`)
   return size
 }
 
@@ -208,7 +229,8 @@ function parsePax(content: Uint8Array, fail: Fail) {
     const space = content.indexOf(0x20, pos)
     if (space <= pos) throw bad('has no length')
     const digits = decoder.decode(content.subarray(pos, Math.min(space, pos + 24)))
-    if (space - pos > 16 || !/^[1-9]\d*$/.test(digits)) throw bad(`has a length ${quote(digits)} that is not a decimal number`)
+    if (space - pos > 16 || !/^[1-9]\d*$/.test(digits))
+      throw bad(`has a length ${quote(digits)} that is not a decimal number`)
     const length = Number(digits)
     const left = content.length - pos
     if (length > left) throw bad(`says ${length} bytes, but only ${left} are left`)
@@ -276,7 +298,9 @@ class ByteReader {
   /** refuses to go on when the next `n` bytes (a member of `size` bytes) would pass the cap */
   reserve(n: number, size: number, maxBytes: number, fail: Fail) {
     if (this.position + n > maxBytes) {
-      throw fail(`member of ${size} bytes goes over the ${maxBytes}-byte cap on the archive (at byte ${this.position})`)
+      throw fail(
+        `member of ${size} bytes goes over the ${maxBytes}-byte cap on the archive (at byte ${this.position})`,
+      )
     }
   }
 
@@ -308,14 +332,17 @@ class ByteReader {
     }
     return {
       stream: () =>
-        (stream ??= new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const chunk = await next(false)
-            if (chunk instanceof Uint8Array) controller.enqueue(chunk)
-            else controller.close()
+        (stream ??= new ReadableStream<Uint8Array>(
+          {
+            async pull(controller) {
+              const chunk = await next(false)
+              if (chunk instanceof Uint8Array) controller.enqueue(chunk)
+              else controller.close()
+            },
+            // pull only when the consumer reads: the body may be read whole with all() instead
           },
-          // pull only when the consumer reads: the body may be read whole with all() instead
-        }, { highWaterMark: 0 })),
+          { highWaterMark: 0 },
+        )),
       all: async () => {
         if (remaining !== size) throw new TarError('entry body already read')
         remaining = 0
@@ -364,7 +391,8 @@ async function* tarChunks(entries: Iterable<TarInput> | AsyncIterable<TarInput>)
       written += value.length
       yield value
     }
-    if (written !== entry.size) throw new TarError(`${entry.path}: expected ${entry.size} bytes, got ${written}`)
+    if (written !== entry.size)
+      throw new TarError(`${entry.path}: expected ${entry.size} bytes, got ${written}`)
     if (entry.size % BLOCK) yield new Uint8Array(BLOCK - (entry.size % BLOCK))
   }
   yield new Uint8Array(BLOCK * 2)

@@ -56,7 +56,8 @@ const account = new Hono<AppEnv>()
   .delete('/sessions/:id', authorize('account.credentials'), async (c) => {
     const actor = currentUser(c)
     const id = c.req.param('id')
-    if (!(await deleteSession(c.var.db, actor.user.id, id))) throw new ApiError('NOT_FOUND', 'no such session')
+    if (!(await deleteSession(c.var.db, actor.user.id, id)))
+      throw new ApiError('NOT_FOUND', 'no such session')
     if (actor.via === 'session' && actor.sessionId === id) clearSessionCookie(c)
     return c.body(null, 204)
   })
@@ -72,12 +73,20 @@ const account = new Hono<AppEnv>()
   .post('/tokens', authorize('account.credentials'), jsonBody(createTokenBody), async (c) => {
     const { name, scopes, expiresInDays } = c.req.valid('json')
     const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000)
-    const { token, row } = await issueAccessToken(c.var.db, { userId: currentUser(c).user.id, name, scopes: [...scopes], expiresAt })
+    const { token, row } = await issueAccessToken(c.var.db, {
+      userId: currentUser(c).user.id,
+      name,
+      scopes: [...scopes],
+      expiresAt,
+    })
     return c.json({ ...toTokenInfo(row), token }, 201)
   })
   .delete('/tokens/:id', authorize('account.credentials'), async (c) => {
     const id = Number(c.req.param('id'))
-    if (!Number.isSafeInteger(id) || !(await revokeApiToken(c.var.db, currentUser(c).user.id, id, new Date()))) {
+    if (
+      !Number.isSafeInteger(id) ||
+      !(await revokeApiToken(c.var.db, currentUser(c).user.id, id, new Date()))
+    ) {
       throw new ApiError('NOT_FOUND', 'no such token')
     }
     return c.body(null, 204)

@@ -20,18 +20,25 @@ const createUserBody = z.object({
   admin: z.boolean().default(false),
 })
 
-const adminUsers = new Hono<AppEnv>().post('/', authorize('admin.write'), jsonBody(createUserBody), async (c) => {
-  const body = c.req.valid('json')
-  if (await ownerSlugTaken(c.var.db, body.username)) throw new ApiError('CONFLICT', `username ${body.username} is taken`)
-  if (await emailTaken(c.var.db, body.email)) throw new ApiError('CONFLICT', 'an account with this email exists')
-  const user = await createUser(c.var.db, {
-    username: body.username,
-    displayName: body.displayName ?? body.username,
-    email: body.email,
-    passwordHash: body.password ? await hashPassword(body.password) : null,
-    isAdmin: body.admin,
-  })
-  return c.json({ username: user.username, key: await issueLegacyKey(c.var.db, user.id) }, 201)
-})
+const adminUsers = new Hono<AppEnv>().post(
+  '/',
+  authorize('admin.write'),
+  jsonBody(createUserBody),
+  async (c) => {
+    const body = c.req.valid('json')
+    if (await ownerSlugTaken(c.var.db, body.username))
+      throw new ApiError('CONFLICT', `username ${body.username} is taken`)
+    if (await emailTaken(c.var.db, body.email))
+      throw new ApiError('CONFLICT', 'an account with this email exists')
+    const user = await createUser(c.var.db, {
+      username: body.username,
+      displayName: body.displayName ?? body.username,
+      email: body.email,
+      passwordHash: body.password ? await hashPassword(body.password) : null,
+      isAdmin: body.admin,
+    })
+    return c.json({ username: user.username, key: await issueLegacyKey(c.var.db, user.id) }, 201)
+  },
+)
 
 export default adminUsers

@@ -26,8 +26,10 @@ const admin = new Hono<AppEnv>()
   .post('/sync/tfhub', legacyQuery(syncQuery), async (c) => {
     const { trigger } = c.req.valid('query')
     const summary: ApiSyncSummary = await runTfhubSync(c.env.DB, tfhubSourceFromEnv(c.env), trigger)
-    if (summary.status === 'failed') throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
-    if (summary.status === 'skipped') throw new ApiError('CONFLICT', summary.message ?? 'a sync is running')
+    if (summary.status === 'failed')
+      throw new ApiError('BAD_GATEWAY', `TF Hub sync failed: ${summary.message}`)
+    if (summary.status === 'skipped')
+      throw new ApiError('CONFLICT', summary.message ?? 'a sync is running')
     return c.json(summary, 200)
   })
   .get('/sync/runs', async (c) => {
@@ -40,13 +42,21 @@ const admin = new Hono<AppEnv>()
     return c.json(body, 200)
   })
   .post('/seed/demo', async (c) => {
-    if (!c.env.DEMO_SOURCE_URL) throw new ApiError('BAD_REQUEST', 'DEMO_SOURCE_URL is not configured')
+    if (!c.env.DEMO_SOURCE_URL)
+      throw new ApiError('BAD_REQUEST', 'DEMO_SOURCE_URL is not configured')
     try {
-      const body: ApiSeedSummary = await seedDemoModels(c.var.db, c.env.BUCKET, c.env.DEMO_SOURCE_URL)
+      const body: ApiSeedSummary = await seedDemoModels(
+        c.var.db,
+        c.env.BUCKET,
+        c.env.DEMO_SOURCE_URL,
+      )
       return c.json(body, 200)
     } catch (err) {
       if (err instanceof ApiError) throw err
-      throw new ApiError('BAD_GATEWAY', `demo seed failed: ${err instanceof Error ? err.message : String(err)}`)
+      throw new ApiError(
+        'BAD_GATEWAY',
+        `demo seed failed: ${err instanceof Error ? err.message : String(err)}`,
+      )
     }
   })
 

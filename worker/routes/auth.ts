@@ -2,11 +2,23 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { deleteSession, deleteSessionsOf } from '../../db/queries/sessions'
-import { createUser, emailTaken, findUserForSignIn, getPasswordHash, ownerSlugTaken, setPasswordHash } from '../../db/queries/users'
+import {
+  createUser,
+  emailTaken,
+  findUserForSignIn,
+  getPasswordHash,
+  ownerSlugTaken,
+  setPasswordHash,
+} from '../../db/queries/users'
 import type { AccountUser } from '../../db/queries/users'
 import { hashPassword, passwordRule, verifyPassword } from '../accounts/password'
 import { authorize, currentUser } from '../accounts/permissions'
-import { checkAccountFailures, clientIp, countAccountFailure, countIpAttempt } from '../accounts/rate-limit'
+import {
+  checkAccountFailures,
+  clientIp,
+  countAccountFailure,
+  countIpAttempt,
+} from '../accounts/rate-limit'
 import { clearSessionCookie, startSession } from '../accounts/session'
 import { emailSchema, usernameSchema } from '../accounts/username'
 import type { AppEnv } from '../env'
@@ -32,9 +44,15 @@ const signInBody = z
     // any length: a password outside today's rule may still be an old one
     password: z.string().min(1).max(passwordRule.max),
   })
-  .refine((b) => b.username || b.email, { message: 'username or email is required', path: ['username'] })
+  .refine((b) => b.username || b.email, {
+    message: 'username or email is required',
+    path: ['username'],
+  })
 
-const changePasswordBody = z.object({ currentPassword: z.string().min(1).max(passwordRule.max), newPassword: passwordSchema })
+const changePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(passwordRule.max),
+  newPassword: passwordSchema,
+})
 
 export interface AccountMe {
   username: string
@@ -50,7 +68,8 @@ export const toAccountMe = (user: AccountUser): AccountMe => ({
   isAdmin: user.isAdmin,
 })
 
-const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/.test(String((err as { cause?: unknown })?.cause ?? err))
+const isUniqueViolation = (err: unknown) =>
+  /UNIQUE constraint failed/.test(String((err as { cause?: unknown })?.cause ?? err))
 
 // the same answer for an unknown login and a wrong password
 const badSignIn = () => new ApiError('UNAUTHORIZED', 'wrong username, email or password')
@@ -59,8 +78,10 @@ const auth = new Hono<AppEnv>()
   .post('/signup', authorize('auth.signup'), jsonBody(signUpBody), async (c) => {
     const body = c.req.valid('json')
     await countIpAttempt(c.var.db, clientIp(c.req.header('cf-connecting-ip')))
-    if (await ownerSlugTaken(c.var.db, body.username)) throw new ApiError('CONFLICT', `username ${body.username} is taken`)
-    if (await emailTaken(c.var.db, body.email)) throw new ApiError('CONFLICT', 'an account with this email exists')
+    if (await ownerSlugTaken(c.var.db, body.username))
+      throw new ApiError('CONFLICT', `username ${body.username} is taken`)
+    if (await emailTaken(c.var.db, body.email))
+      throw new ApiError('CONFLICT', 'an account with this email exists')
     const passwordHash = await hashPassword(body.password)
     let user: AccountUser
     try {
@@ -105,14 +126,21 @@ const auth = new Hono<AppEnv>()
     const actor = currentUser(c)
     const { currentPassword, newPassword } = c.req.valid('json')
     await checkAccountFailures(c.var.db, `user:${actor.user.id}`)
-    const { ok } = await verifyPassword(currentPassword, await getPasswordHash(c.var.db, actor.user.id))
+    const { ok } = await verifyPassword(
+      currentPassword,
+      await getPasswordHash(c.var.db, actor.user.id),
+    )
     if (!ok) {
       await countAccountFailure(c.var.db, `user:${actor.user.id}`)
       throw new ApiError('FORBIDDEN', 'the current password is wrong')
     }
     await setPasswordHash(c.var.db, actor.user.id, await hashPassword(newPassword))
     // whoever else held a session with the old password is signed out
-    await deleteSessionsOf(c.var.db, actor.user.id, actor.via === 'session' ? actor.sessionId : undefined)
+    await deleteSessionsOf(
+      c.var.db,
+      actor.user.id,
+      actor.via === 'session' ? actor.sessionId : undefined,
+    )
     return c.body(null, 204)
   })
   .get('/me', authorize('account.read'), (c) => {

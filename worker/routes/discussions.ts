@@ -19,7 +19,11 @@ const discussions = new Hono<AppEnv>().get('/models/:owner/:model', async (c) =>
     topics: rows.map(({ topic, author }) => ({
       id: topic.id,
       title: topic.title,
-      author: { slug: author.slug, name: author.displayName, ...(author.avatarUrl ? { imageUrl: author.avatarUrl } : {}) },
+      author: {
+        slug: author.slug,
+        name: author.displayName,
+        ...(author.avatarUrl ? { imageUrl: author.avatarUrl } : {}),
+      },
       commentCount: topic.commentCount,
       isPinned: topic.isPinned,
       isLocked: topic.isLocked,

@@ -15,9 +15,15 @@ const fileContentType = 'application/octet-stream'
 
 // A download is a GET that starts at the first byte and gets bytes back: resumes (Range past 0),
 // HEAD and 304 revalidations are not downloads.
-async function countDownload(db: AppEnv['Variables']['db'], request: Request, response: Response, modelId: number) {
+async function countDownload(
+  db: AppEnv['Variables']['db'],
+  request: Request,
+  response: Response,
+  modelId: number,
+) {
   if (request.method !== 'GET' || (response.status !== 200 && response.status !== 206)) return
-  if (response.status === 206 && !response.headers.get('content-range')?.startsWith('bytes 0-')) return
+  if (response.status === 206 && !response.headers.get('content-range')?.startsWith('bytes 0-'))
+    return
   await recordDownload(db, modelId)
 }
 
@@ -27,7 +33,8 @@ const files = new Hono<AppEnv>()
     // /api/v1/files/:owner/:model/:framework/:variation/:version/<path>
     const path = filePathAfter(c.req.url, 8)
     const file = await getFile(c.var.db, found.version.id, path)
-    if (!file) throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
+    if (!file)
+      throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
     const response = await serveObject(c.req.raw, c.env.BUCKET, {
       key: file.r2Key,
       size: file.size,

@@ -28,7 +28,18 @@ const sortNames: Record<string, ListSort> = {
 type ListSort = 'default' | SearchSort
 
 const rightNames = licenceRights.map((r) => r.value)
-const sizeUnits: Record<string, number> = { '': 1, b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 2 ** 10, mib: 2 ** 20, gib: 2 ** 30, tib: 2 ** 40 }
+const sizeUnits: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kb: 1e3,
+  mb: 1e6,
+  gb: 1e9,
+  tb: 1e12,
+  kib: 2 ** 10,
+  mib: 2 ** 20,
+  gib: 2 ** 30,
+  tib: 2 ** 40,
+}
 
 // a comma-separated list (repeated parameters arrive joined by commas)
 const list = (each?: (value: string, ctx: z.RefinementCtx) => string | undefined) =>
@@ -37,13 +48,22 @@ const list = (each?: (value: string, ctx: z.RefinementCtx) => string | undefined
     .max(2000)
     .default('')
     .transform((raw, ctx) => {
-      const values = raw.split(',').map((v) => v.trim()).filter(Boolean).slice(0, 50)
-      return each ? values.map((v) => each(v, ctx)).filter((v): v is string => v !== undefined) : values
+      const values = raw
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+        .slice(0, 50)
+      return each
+        ? values.map((v) => each(v, ctx)).filter((v): v is string => v !== undefined)
+        : values
     })
 const oneOf = (allowed: readonly string[]) => (value: string, ctx: z.RefinementCtx) => {
   const v = value.toLowerCase()
   if (allowed.includes(v)) return v
-  ctx.addIssue({ code: 'custom', message: `unknown value '${value}'; use one of ${allowed.join(', ')}` })
+  ctx.addIssue({
+    code: 'custom',
+    message: `unknown value '${value}'; use one of ${allowed.join(', ')}`,
+  })
   return undefined
 }
 
@@ -53,14 +73,28 @@ export const listModelsQuery = z.object({
     .string()
     .default('')
     .transform((value, ctx) => {
-      const sort = sortNames[value.toLowerCase().replace(/^list_models_order_by_/, '').replace(/_/g, '')]
+      const sort =
+        sortNames[
+          value
+            .toLowerCase()
+            .replace(/^list_models_order_by_/, '')
+            .replace(/_/g, '')
+        ]
       if (!sort) {
-        ctx.addIssue({ code: 'custom', message: `unknown sort order; use one of ${Object.keys(sortNames).filter(Boolean).join(', ')}` })
+        ctx.addIssue({
+          code: 'custom',
+          message: `unknown sort order; use one of ${Object.keys(sortNames).filter(Boolean).join(', ')}`,
+        })
         return z.NEVER
       }
       return sort
     }),
-  pageSize: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+  pageSize: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20),
   pageToken: z.string().default(''),
   owner: list((v) => v.toLowerCase()),
   framework: list((value, ctx) => {
@@ -96,7 +130,11 @@ export const listModelsQuery = z.object({
   facets: list((value, ctx) => {
     if (['1', 'true', 'yes'].includes(value.toLowerCase())) return 'all'
     const group = facetGroups.find((g) => g.toLowerCase() === value.toLowerCase())
-    if (!group) ctx.addIssue({ code: 'custom', message: `unknown facet group '${value}'; use 1 or some of ${facetGroups.join(', ')}` })
+    if (!group)
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown facet group '${value}'; use 1 or some of ${facetGroups.join(', ')}`,
+      })
     return group
   }).transform((groups) => {
     if (groups.includes('all')) return true
@@ -105,7 +143,12 @@ export const listModelsQuery = z.object({
 })
 
 export const listFilesQuery = z.object({
-  pageSize: z.coerce.number().int('must be an integer').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(1000),
+  pageSize: z.coerce
+    .number()
+    .int('must be an integer')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .default(1000),
   pageToken: z.string().default(''),
 })
 

@@ -36,9 +36,15 @@ async function introspectToken(c: Context<AppEnv>) {
   )
 }
 
-export const identityMethods: Record<string, { action: Action; handler: (c: Context<AppEnv>) => Promise<Response> }> = {
+export const identityMethods: Record<
+  string,
+  { action: Action; handler: (c: Context<AppEnv>) => Promise<Response> }
+> = {
   'api.v1.DiagnosticsService/Hello': { action: 'identity.hello', handler: hello },
-  'security.OAuthService/IntrospectToken': { action: 'identity.introspect', handler: introspectToken },
+  'security.OAuthService/IntrospectToken': {
+    action: 'identity.introspect',
+    handler: introspectToken,
+  },
 }
 
 /** The methods as routes, until the general dispatcher exists; mounted at /v1 and /api/v1. */

@@ -43,7 +43,8 @@ export function grown(bits: Uint32Array, words: number) {
 
 export const setBit = (bits: Uint32Array, id: number) => (bits[id >>> 5]! |= 1 << (id & 31))
 export const clearBit = (bits: Uint32Array, id: number) => (bits[id >>> 5]! &= ~(1 << (id & 31)))
-export const hasBit = (bits: Uint32Array, id: number) => id >>> 5 < bits.length && (bits[id >>> 5]! & (1 << (id & 31))) !== 0
+export const hasBit = (bits: Uint32Array, id: number) =>
+  id >>> 5 < bits.length && (bits[id >>> 5]! & (1 << (id & 31))) !== 0
 
 // ---- in a statement ------------------------------------------------------------------------
 //
@@ -68,7 +69,8 @@ export function idSetText(bits: Uint32Array): string {
     const shift = first & 31
     // the six bits may run from one word into the next
     const low = bits[word]! >>> shift
-    const high = shift > 32 - idsPerChar && word + 1 < bits.length ? bits[word + 1]! << (32 - shift) : 0
+    const high =
+      shift > 32 - idsPerChar && word + 1 < bits.length ? bits[word + 1]! << (32 - shift) : 0
     chars[k] = 64 | ((low | high) & 63)
   }
   return new TextDecoder().decode(chars)

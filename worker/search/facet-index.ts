@@ -132,7 +132,8 @@ export class FacetIndex {
 
   private indexDensely(f: number) {
     const ids = this.postings[f]!
-    this.denseBits[f] = ids.length > this.listed.length ? bitsetOf(ids, this.listed.length) : undefined
+    this.denseBits[f] =
+      ids.length > this.listed.length ? bitsetOf(ids, this.listed.length) : undefined
   }
 
   /** Every listed model satisfying the search, their number and, when asked, facet counts. */
@@ -140,7 +141,10 @@ export class FacetIndex {
     const groups = (Object.keys(q.filters) as FacetGroup[]).filter((g) => q.filters[g]!.length)
     const wanted = q.facets?.length ? new Set<string>(q.facets) : undefined
     if (!q.text && !groups.length && q.maxSizeBytes === undefined) {
-      return { total: this.allListed().length, counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length) }
+      return {
+        total: this.allListed().length,
+        counts: wanted && this.collect(wanted, (f) => this.postings[f]!.length),
+      }
     }
 
     // bitsets over model ids, combined a word at a time
@@ -164,13 +168,17 @@ export class FacetIndex {
     const wantedFacets = [...wanted].flatMap((group) => this.byGroup.get(group) ?? [])
     // each match's own facets, or each wanted value's models among the matches: whichever reads less
     const perMatch = matches.length * (this.lists.length / Math.max(this.offsets.length - 1, 1))
-    const perValue = wantedFacets.reduce((sum, f) => sum + (this.denseBits[f] ? this.listed.length : this.postings[f]!.length), 0)
+    const perValue = wantedFacets.reduce(
+      (sum, f) => sum + (this.denseBits[f] ? this.listed.length : this.postings[f]!.length),
+      0,
+    )
     if (perMatch < perValue) {
       for (const id of matches) {
         if (hasBit(this.changedBits, id)) {
           for (const f of this.changed.get(id)!.facets) counts[f]!++
         } else if (id + 1 < this.offsets.length) {
-          for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) counts[this.lists[k]!]!++
+          for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++)
+            counts[this.lists[k]!]!++
         }
       }
     } else {
@@ -193,7 +201,8 @@ export class FacetIndex {
     let n = 0
     const dense = this.denseBits[f]
     if (dense) {
-      for (let w = 0, end = Math.min(bits.length, dense.length); w < end; w++) n += popcount(bits[w]! & dense[w]!)
+      for (let w = 0, end = Math.min(bits.length, dense.length); w < end; w++)
+        n += popcount(bits[w]! & dense[w]!)
     } else {
       for (const id of this.postings[f]!) if (hasBit(bits, id)) n++
     }
@@ -205,7 +214,11 @@ export class FacetIndex {
     for (const group of wanted) out[group as FacetGroup] = []
     this.names.forEach((name, f) => {
       const n = count(f)
-      if (n > 0 && wanted.has(this.groupOf[f]!)) out[this.groupOf[f] as FacetGroup]!.push({ value: name.slice(this.groupOf[f]!.length + 1), count: n })
+      if (n > 0 && wanted.has(this.groupOf[f]!))
+        out[this.groupOf[f] as FacetGroup]!.push({
+          value: name.slice(this.groupOf[f]!.length + 1),
+          count: n,
+        })
     })
     return out
   }
@@ -214,9 +227,13 @@ export class FacetIndex {
     const facets = values.map((value) => this.numbers.get(`${group}:${value}`))
     const bits = new Uint32Array(this.listed.length)
     facets.forEach((f, i) => {
-      const one = f === undefined ? new Uint32Array(0) : (this.denseBits[f] ?? bitsetOf(this.postings[f]!, this.listed.length))
+      const one =
+        f === undefined
+          ? new Uint32Array(0)
+          : (this.denseBits[f] ?? bitsetOf(this.postings[f]!, this.listed.length))
       if (conjunctive && i > 0) and(bits, one)
-      else for (let w = 0, end = Math.min(bits.length, one.length); w < end; w++) bits[w]! |= one[w]!
+      else
+        for (let w = 0, end = Math.min(bits.length, one.length); w < end; w++) bits[w]! |= one[w]!
     })
     return bits
   }
@@ -226,7 +243,8 @@ export class FacetIndex {
     if (changed) {
       for (const f of changed.facets) visit(f)
     } else if (id + 1 < this.offsets.length) {
-      for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++) visit(this.lists[k]!)
+      for (let k = this.offsets[id]!, end = this.offsets[id + 1]!; k < end; k++)
+        visit(this.lists[k]!)
     }
   }
 
@@ -273,15 +291,22 @@ export class FacetIndex {
     const added = new Map<number, number[]>()
     for (const row of rows) {
       const before = new Set(this.facetsOf(row.id))
-      const after = new Set((row.facets ? row.facets.split('\n') : []).map((name) => this.facetNumber(name)))
-      for (const f of before) if (!after.has(f)) removed.set(f, (removed.get(f) ?? new Set()).add(row.id))
+      const after = new Set(
+        (row.facets ? row.facets.split('\n') : []).map((name) => this.facetNumber(name)),
+      )
+      for (const f of before)
+        if (!after.has(f)) removed.set(f, (removed.get(f) ?? new Set()).add(row.id))
       for (const f of after) {
         if (before.has(f)) continue
         const list = added.get(f)
         if (list) list.push(row.id)
         else added.set(f, [row.id])
       }
-      this.changed.set(row.id, { facets: Int32Array.from(after), size: row.size ?? 0, doc: row.doc ?? 0 })
+      this.changed.set(row.id, {
+        facets: Int32Array.from(after),
+        size: row.size ?? 0,
+        doc: row.doc ?? 0,
+      })
       if (row.id >>> 5 >= this.listed.length) {
         const words = Math.max((row.id >>> 5) + 1, this.listed.length * 2)
         this.listed = grown(this.listed, words)
@@ -316,7 +341,10 @@ export class FacetIndex {
   static sync(): {
     current?: FacetIndex
     statements: SQL[]
-    finish: (answers: unknown[][], reload: (statements: SQL[]) => Promise<unknown[][]>) => Promise<{ index: FacetIndex; changed: boolean }>
+    finish: (
+      answers: unknown[][],
+      reload: (statements: SQL[]) => Promise<unknown[][]>,
+    ) => Promise<{ index: FacetIndex; changed: boolean }>
   } {
     const index = FacetIndex.current
     if (!index || index.changed.size > maxChanged) {
@@ -453,5 +481,7 @@ export const keptFacetChanges = 200_000
 
 /** Drops all but the newest `keep` changes (the Cron Trigger calls this). */
 export async function pruneFacetChanges(db: Db, keep = keptFacetChanges) {
-  await db.run(sql`delete from facet_changes where seq <= (select max(seq) from facet_changes) - ${keep}`)
+  await db.run(
+    sql`delete from facet_changes where seq <= (select max(seq) from facet_changes) - ${keep}`,
+  )
 }

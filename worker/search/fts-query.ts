@@ -25,7 +25,9 @@ export function parseFtsQuery(input: string): FtsQuery | undefined {
   // a phrase, or a run of non-space characters with an optional leading '-'
   for (const token of text.matchAll(/(-?)"([^"]*)"?|(-?)(\S+)/g)) {
     const phrase = token[2] !== undefined
-    const words = (phrase ? token[2]! : token[4]!).match(/[\p{L}\p{N}]+/gu)?.map((w) => w.slice(0, maxTermLength))
+    const words = (phrase ? token[2]! : token[4]!)
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.map((w) => w.slice(0, maxTermLength))
     if (!words?.length) continue
     const exclude = (phrase ? token[1] : token[3]) === '-'
     // a phrase stays one term; "foo-bar" or "a.b" outside quotes is a phrase of its parts too
@@ -45,6 +47,10 @@ export function parseFtsQuery(input: string): FtsQuery | undefined {
   const all = quoted.length > 1 || not ? `(${quoted.join(' AND ')})${not}` : quoted[0]!
   const any = quoted.length > 1 ? `(${quoted.join(' OR ')})${not}` : undefined
   // accents off, as the tokenizer takes them off ('yamnét' finds the model yamnet)
-  const slug = wanted.flatMap((t) => t.words).join('-').normalize('NFD').replace(/\p{M}/gu, '')
+  const slug = wanted
+    .flatMap((t) => t.words)
+    .join('-')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
   return { all, any, slug }
 }

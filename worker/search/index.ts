@@ -65,7 +65,8 @@ export async function searchModels(
   request: ModelSearch,
 ): Promise<ModelSearchPage> {
   const text = parseFtsQuery(request.search)
-  const sort: SearchSort = request.sortBy === 'default' ? (text ? 'relevance' : 'hotness') : request.sortBy
+  const sort: SearchSort =
+    request.sortBy === 'default' ? (text ? 'relevance' : 'hotness') : request.sortBy
   if (sort === 'relevance' && !text) {
     throw new ApiError('BAD_REQUEST', 'sortBy relevance needs a search', [
       { path: 'sortBy', message: 'relevance needs a search' },
@@ -73,7 +74,9 @@ export async function searchModels(
   }
   const filters = Object.fromEntries(facetGroups.map((g) => [g, request.filters[g] ?? []]))
   const fingerprint = searchFingerprint(request.search, filters, request.maxSizeBytes)
-  const after = request.pageToken ? decodeSearchToken(request.pageToken, sort, fingerprint) : undefined
+  const after = request.pageToken
+    ? decodeSearchToken(request.pageToken, sort, fingerprint)
+    : undefined
   await warmFacetIndex(bucket)
   const { maxSizeBytes, pageSize: limit, facets } = request
   const page = await listModels(db, { text, filters, maxSizeBytes, sort, limit, after, facets })
@@ -94,7 +97,8 @@ function labelFacets(facets: Partial<Record<FacetGroup, FacetCount[]>>): ApiFace
       g,
       facets[g]!.map(({ value, count, label }) => ({
         value,
-        label: label ?? valueLabels[g]?.[value] ?? (g === 'framework' ? frameworkLabel(value) : value),
+        label:
+          label ?? valueLabels[g]?.[value] ?? (g === 'framework' ? frameworkLabel(value) : value),
         count,
       })),
     ]),

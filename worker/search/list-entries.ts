@@ -24,7 +24,10 @@ export async function listModels(db: Db, params: SearchParams) {
  * The rows of a page statement with each model's list entry as one JSON object (d): the model
  * without its card, its owner, licence, tags and listed frameworks.
  */
-export const withListEntries: PageDetails = (page, order) => sql`select p.id as id, p.v as v, json_object(
+export const withListEntries: PageDetails = (
+  page,
+  order,
+) => sql`select p.id as id, p.v as v, json_object(
     'model', json_object('id', m.id, 'slug', m.slug, 'title', m.title, 'subtitle', m.subtitle, 'isPrivate', m.is_private,
       'publishedAt', m.published_at, 'createdAt', m.created_at, 'updatedAt', m.updated_at, 'voteCount', m.vote_count,
       'downloadCount', m.download_count, 'notebookCount', m.notebook_count, 'discussionCount', m.discussion_count,
@@ -46,7 +49,10 @@ export const withListEntries: PageDetails = (page, order) => sql`select p.id as 
 
 type Flag = 0 | 1
 interface ListEntryJson {
-  model: Omit<ListEntry['model'], 'isPrivate' | 'fineTunable' | 'publishedAt' | 'createdAt' | 'updatedAt'> & {
+  model: Omit<
+    ListEntry['model'],
+    'isPrivate' | 'fineTunable' | 'publishedAt' | 'createdAt' | 'updatedAt'
+  > & {
     isPrivate: Flag
     fineTunable: Flag | null
     publishedAt: number | null
@@ -54,7 +60,15 @@ interface ListEntryJson {
     updatedAt: number
   }
   owner: ListEntry['owner']
-  license: { [K in keyof NonNullable<ListEntry['license']>]: NonNullable<ListEntry['license']>[K] extends boolean ? Flag : NonNullable<ListEntry['license']>[K] } | null
+  license:
+    | {
+        [K in keyof NonNullable<ListEntry['license']>]: NonNullable<
+          ListEntry['license']
+        >[K] extends boolean
+          ? Flag
+          : NonNullable<ListEntry['license']>[K]
+      }
+    | null
   tags: ListEntry['tags']
   frameworks: string[]
 }

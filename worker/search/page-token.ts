@@ -38,7 +38,11 @@ export function encodeSearchToken(sort: SearchSort, fingerprint: string, next: S
 }
 
 /** The cursor of a page token made for this sort and search; any other token is a 400. */
-export function decodeSearchToken(token: string, sort: SearchSort, fingerprint: string): SearchCursor {
+export function decodeSearchToken(
+  token: string,
+  sort: SearchSort,
+  fingerprint: string,
+): SearchCursor {
   const { s, f, ...after } = decodePageToken(token, searchToken)
   if (s !== sort || f !== fingerprint) {
     throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [

@@ -118,21 +118,41 @@ export interface SearchResult {
  * same batch that brings the index up to date; it is planned again if that batch found changes);
  * with text, two (the text's matches, then the page).
  */
-export async function searchPage(db: Db, params: SearchParams, tuning: SearchTuning = searchTuning, details?: PageDetails): Promise<SearchResult> {
+export async function searchPage(
+  db: Db,
+  params: SearchParams,
+  tuning: SearchTuning = searchTuning,
+  details?: PageDetails,
+): Promise<SearchResult> {
   const filters = normaliseFilters(params.filters)
   const wanted = params.facets ? (params.facets === true ? facetGroups : params.facets) : undefined
-  const query = { filters, conjunctive: conjunctiveGroups, maxSizeBytes: params.maxSizeBytes, facets: wanted }
-  const context: PlanContext = { params, tuning, details, filters, sort: params.sort === 'relevance' ? 'hotness' : params.sort }
+  const query = {
+    filters,
+    conjunctive: conjunctiveGroups,
+    maxSizeBytes: params.maxSizeBytes,
+    facets: wanted,
+  }
+  const context: PlanContext = {
+    params,
+    tuning,
+    details,
+    filters,
+    sort: params.sort === 'relevance' ? 'hotness' : params.sort,
+  }
   let anyTerm = Boolean(params.after?.a && params.text?.any)
   let match = anyTerm ? params.text!.any : params.text?.all
 
   const sync = FacetIndex.sync()
   const planned = !match && sync.current ? plan(context, sync.current.search(query)) : undefined
-  const answers = await allBatch<Record<string, unknown>>(db, [...sync.statements, ...(match ? [textMatches(match)] : (planned?.statements ?? []))])
+  const answers = await allBatch<Record<string, unknown>>(db, [
+    ...sync.statements,
+    ...(match ? [textMatches(match)] : (planned?.statements ?? [])),
+  ])
   const { index, changed } = await sync.finish(answers, (statements) => allBatch(db, statements))
   const own = answers.slice(sync.statements.length)
   if (!match) {
-    const { statements, finish } = planned && !changed ? planned : plan(context, index.search(query))
+    const { statements, finish } =
+      planned && !changed ? planned : plan(context, index.search(query))
     return finish(planned && !changed ? own : await allBatch(db, statements))
   }
 
@@ -167,25 +187,51 @@ interface Plan {
 }
 
 /** How a search's page and facet labels are read, once its matches are known. */
-function plan(context: PlanContext, found: FacetSearchResult, text?: { match: string; count: number; anyTerm: boolean }): Plan {
+function plan(
+  context: PlanContext,
+  found: FacetSearchResult,
+  text?: { match: string; count: number; anyTerm: boolean },
+): Plan {
   const { params, tuning } = context
   const facets = found.counts ? limitFacets(found.counts, context.filters) : undefined
-  const byHotness = Boolean(text && params.sort === 'relevance' && (params.after ? params.after.h : text.count > tuning.rankedMatchLimit))
-  const page = found.total > 0 ? pageStatement(context, found, text && params.sort === 'relevance' && !byHotness ? text.match : undefined) : undefined
+  const byHotness = Boolean(
+    text &&
+    params.sort === 'relevance' &&
+    (params.after ? params.after.h : text.count > tuning.rankedMatchLimit),
+  )
+  const page =
+    found.total > 0
+      ? pageStatement(
+          context,
+          found,
+          text && params.sort === 'relevance' && !byHotness ? text.match : undefined,
+        )
+      : undefined
   const labels = facets && facetLabels(facets)
   return {
     statements: [...(page ? [page] : []), ...(labels ? [labels] : [])],
     finish: (answers) => {
       const rows = page ? (answers[0] as PageRow[]) : []
       if (facets) {
-        const label = new Map((answers.at(-1) as { facet: string; label: string }[]).map((r) => [r.facet, r.label]))
-        for (const [group, counts] of Object.entries(facets)) for (const c of counts) c.label = label.get(`${group}:${c.value}`)
+        const label = new Map(
+          (answers.at(-1) as { facet: string; label: string }[]).map((r) => [r.facet, r.label]),
+        )
+        for (const [group, counts] of Object.entries(facets))
+          for (const c of counts) c.label = label.get(`${group}:${c.value}`)
       }
       const last = rows.at(-1)
       return {
         rows,
         total: found.total,
-        next: rows.length === params.limit && last ? { v: last.v, i: last.id, ...(byHotness && { h: true }), ...(text?.anyTerm && { a: true }) } : undefined,
+        next:
+          rows.length === params.limit && last
+            ? {
+                v: last.v,
+                i: last.id,
+                ...(byHotness && { h: true }),
+                ...(text?.anyTerm && { a: true }),
+              }
+            : undefined,
         facets,
       }
     },
@@ -193,18 +239,40 @@ function plan(context: PlanContext, found: FacetSearchResult, text?: { match: st
 }
 
 /** The statement that reads a page. */
-function pageStatement(context: PlanContext, found: FacetSearchResult, rankedText: string | undefined): SQL {
+function pageStatement(
+  context: PlanContext,
+  found: FacetSearchResult,
+  rankedText: string | undefined,
+): SQL {
   const { params, tuning, sort } = context
   const { matches, matchBits } = found
   const narrowed = Object.keys(context.filters).length > 0 || params.maxSizeBytes !== undefined
-  const withDetails = (page: SQL, order: string) => (context.details ? context.details(page, sql.raw(order)) : page)
-  if (rankedText) return withDetails(rankedPage(rankedText, narrowed ? matchBits : undefined, params), 'p.v, p.id')
+  const withDetails = (page: SQL, order: string) =>
+    context.details ? context.details(page, sql.raw(order)) : page
+  if (rankedText)
+    return withDetails(
+      rankedPage(rankedText, narrowed ? matchBits : undefined, params),
+      'p.v, p.id',
+    )
   const inOrder = 'p.v desc, p.id desc'
-  if (!matches || !matchBits) return withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder)
+  if (!matches || !matchBits)
+    return withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder)
   if (matches.length <= tuning.sparseMatches) {
-    return withDetails(sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit), inOrder)
+    return withDetails(
+      sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit),
+      inOrder,
+    )
   }
-  return withDetails(sortedPage(sort, [inIdSet(sql`m.id`, idSetText(matchBits))], 'walk', params.after, params.limit), inOrder)
+  return withDetails(
+    sortedPage(
+      sort,
+      [inIdSet(sql`m.id`, idSetText(matchBits))],
+      'walk',
+      params.after,
+      params.limit,
+    ),
+    inOrder,
+  )
 }
 
 function normaliseFilters(filters: SearchParams['filters'] = {}) {
@@ -217,22 +285,31 @@ function normaliseFilters(filters: SearchParams['filters'] = {}) {
 }
 
 /** Ids of the listed models matching an FTS expression, ascending, as one comma-separated string. */
-const textMatches = (match: string) => sql`select group_concat(rowid) as ids from models_fts where models_fts match ${match}`
+const textMatches = (match: string) =>
+  sql`select group_concat(rowid) as ids from models_fts where models_fts match ${match}`
 
 // a JSON array parameter: D1 allows 100 bound parameters, and matches run into the thousands
-const idList = (ids: Int32Array) => sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
+const idList = (ids: Int32Array) =>
+  sql`(select value from json_each(${JSON.stringify(Array.from(ids))}))`
 
 function cursorCondition(sort: ColumnSort, after: SearchCursor | undefined): SQL[] {
   if (!after) return []
   const col = sql.raw(`m.${sortIndex[sort].column}`)
   if (after.v === null) return [sql`${col} is null and m.id < ${after.i}`]
-  if (sort === 'publishTime') return [sql`((${col}, m.id) < (${after.v}, ${after.i}) or ${col} is null)`]
+  if (sort === 'publishTime')
+    return [sql`((${col}, m.id) < (${after.v}, ${after.i}) or ${col} is null)`]
   return [sql`(${col}, m.id) < (${after.v}, ${after.i})`]
 }
 
 /** Models in a column's order, newest / largest first: walking the sort's partial index, or
  * looking up the sort values of the ids the conditions give and sorting them. */
-function sortedPage(sort: ColumnSort, parts: SQL[], access: 'walk' | 'by id', after: SearchCursor | undefined, limit: number) {
+function sortedPage(
+  sort: ColumnSort,
+  parts: SQL[],
+  access: 'walk' | 'by id',
+  after: SearchCursor | undefined,
+  limit: number,
+) {
   const { column, index } = sortIndex[sort]
   const col = sql.raw(`m.${column}`)
   return sql`select m.id as id, ${col} as v from models m indexed by ${sql.raw(access === 'walk' ? index : 'models_public_sort_values_idx')}
@@ -262,19 +339,24 @@ function rankedPage(match: string, narrowed: Uint32Array | undefined, params: Se
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */
 export const facetValueLimit = 50
 
-function limitFacets(counts: Partial<Record<FacetGroup, FacetCount[]>>, filters: Partial<Record<FacetGroup, string[]>>) {
+function limitFacets(
+  counts: Partial<Record<FacetGroup, FacetCount[]>>,
+  filters: Partial<Record<FacetGroup, string[]>>,
+) {
   for (const group of Object.keys(counts) as FacetGroup[]) {
     const selected = new Set(filters[group] ?? [])
-    counts[group] = counts[group]!
-      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-      .filter((c, i) => i < facetValueLimit || selected.has(c.value))
+    counts[group] = counts[group]!.sort(
+      (a, b) => b.count - a.count || a.value.localeCompare(b.value),
+    ).filter((c, i) => i < facetValueLimit || selected.has(c.value))
   }
   return counts
 }
 
 /** Display names of the facet values that have one in the catalog (tags, licences, owners), by facet key. */
 function facetLabels(facets: Partial<Record<FacetGroup, FacetCount[]>>) {
-  const keys = Object.entries(facets).flatMap(([group, counts]) => (counts ?? []).map((c) => `${group}:${c.value}`))
+  const keys = Object.entries(facets).flatMap(([group, counts]) =>
+    (counts ?? []).map((c) => `${group}:${c.value}`),
+  )
   return sql`with wanted as (select value as facet, substr(value, 1, instr(value, ':') - 1) as g, substr(value, instr(value, ':') + 1) as v
                     from json_each(${JSON.stringify(keys)}))
     select w.facet, t.name as label from wanted w join tags t on t.type = iif(w.g = 'dataType', 'data_type', w.g) and t.slug = w.v

@@ -30,7 +30,13 @@ interface Header {
 }
 
 export function encodeFacetSnapshot(data: FacetIndexData): Uint8Array {
-  const header: Header = { seq: data.seq, salt: data.salt, names: data.names, counts: data.postings.map((p) => p.length), listed: data.listed.ids.length }
+  const header: Header = {
+    seq: data.seq,
+    salt: data.salt,
+    names: data.names,
+    counts: data.postings.map((p) => p.length),
+    listed: data.listed.ids.length,
+  }
   const json = new TextEncoder().encode(JSON.stringify(header))
   const start = align8(12 + json.length)
   const facetRows = header.counts.reduce((a, b) => a + b, 0)
@@ -56,13 +62,22 @@ export function encodeFacetSnapshot(data: FacetIndexData): Uint8Array {
 /** The data a snapshot holds, as views into its bytes; throws on anything but a whole snapshot of this format. */
 export function decodeFacetSnapshot(buffer: ArrayBuffer): FacetIndexData {
   const view = new DataView(buffer)
-  if (buffer.byteLength < 12 || view.getUint32(0, true) !== magic) throw new Error('not a facet index snapshot')
-  if (view.getUint32(4, true) !== formatVersion) throw new Error(`snapshot format ${view.getUint32(4, true)}, expected ${formatVersion}`)
+  if (buffer.byteLength < 12 || view.getUint32(0, true) !== magic)
+    throw new Error('not a facet index snapshot')
+  if (view.getUint32(4, true) !== formatVersion)
+    throw new Error(`snapshot format ${view.getUint32(4, true)}, expected ${formatVersion}`)
   const jsonLength = view.getUint32(8, true)
-  const header = JSON.parse(new TextDecoder().decode(new Uint8Array(buffer, 12, Math.min(jsonLength, buffer.byteLength - 12)))) as Header
+  const header = JSON.parse(
+    new TextDecoder().decode(
+      new Uint8Array(buffer, 12, Math.min(jsonLength, buffer.byteLength - 12)),
+    ),
+  ) as Header
   const facetRows = header.counts.reduce((a, b) => a + b, 0)
   let at = align8(12 + jsonLength)
-  if (header.names.length !== header.counts.length || buffer.byteLength !== at + header.listed * 13 + facetRows * 4) {
+  if (
+    header.names.length !== header.counts.length ||
+    buffer.byteLength !== at + header.listed * 13 + facetRows * 4
+  ) {
     throw new Error('snapshot is cut short or inconsistent')
   }
   const sizes = new Float64Array(buffer, at, header.listed)
@@ -75,7 +90,13 @@ export function decodeFacetSnapshot(buffer: ArrayBuffer): FacetIndexData {
   const ids = new Int32Array(buffer, at, header.listed)
   at += header.listed * 4
   const docs = new Uint8Array(buffer, at, header.listed)
-  return { seq: header.seq, salt: header.salt, names: header.names, postings, listed: { ids, sizes, docs } }
+  return {
+    seq: header.seq,
+    salt: header.salt,
+    names: header.names,
+    postings,
+    listed: { ids, sizes, docs },
+  }
 }
 
 const align8 = (n: number) => Math.ceil(n / 8) * 8
@@ -84,10 +105,17 @@ const align8 = (n: number) => Math.ceil(n / 8) * 8
  * Writes the index as the database holds it now, unless the snapshot in R2 is of the same point
  * in the change log already.
  */
-export async function writeFacetSnapshot(db: Db, bucket: R2Bucket): Promise<{ written: boolean; seq: number; bytes: number }> {
+export async function writeFacetSnapshot(
+  db: Db,
+  bucket: R2Bucket,
+): Promise<{ written: boolean; seq: number; bytes: number }> {
   const head = await readFacetHead(db)
   const stored = await bucket.head(facetSnapshotKey)
-  if (stored && stored.customMetadata?.seq === String(head.seq) && stored.customMetadata?.salt === String(head.salt)) {
+  if (
+    stored &&
+    stored.customMetadata?.seq === String(head.seq) &&
+    stored.customMetadata?.salt === String(head.salt)
+  ) {
     return { written: false, seq: head.seq, bytes: stored.size }
   }
   const data = await readFacetIndexData(db)
@@ -115,6 +143,8 @@ async function readSnapshot(bucket: R2Bucket) {
     if (object) FacetIndex.adopt(decodeFacetSnapshot(await object.arrayBuffer()))
   } catch (err) {
     // the search loads its index from D1 instead
-    console.warn(`facet index snapshot not used: ${err instanceof Error ? err.message : String(err)}`)
+    console.warn(
+      `facet index snapshot not used: ${err instanceof Error ? err.message : String(err)}`,
+    )
   }
 }

@@ -16,13 +16,21 @@ export interface StoredBlob {
  * have a known length (a fetch or request body with Content-Length). R2 rejects bytes whose
  * sha256 differs, so nothing unverified is ever stored under a hash key.
  */
-export async function putBlob(bucket: R2Bucket, sha256: string, size: number, body: () => Promise<ReadableStream | null>): Promise<StoredBlob> {
+export async function putBlob(
+  bucket: R2Bucket,
+  sha256: string,
+  size: number,
+  body: () => Promise<ReadableStream | null>,
+): Promise<StoredBlob> {
   const key = blobKey(sha256)
   const existing = await bucket.head(key)
   if (existing) return { key, size: existing.size, sha256, md5: md5Of(existing) }
   const stream = await body()
   if (!stream) throw new Error(`no body for ${sha256}`)
-  const put = await bucket.put(key, stream, { sha256, httpMetadata: { contentType: 'application/octet-stream' } })
+  const put = await bucket.put(key, stream, {
+    sha256,
+    httpMetadata: { contentType: 'application/octet-stream' },
+  })
   if (put.size !== size) {
     await bucket.delete(key)
     throw new Error(`blob ${sha256}: expected ${size} bytes, stored ${put.size}`)
@@ -39,13 +47,19 @@ function md5Of(object: R2Object) {
  * Moves a staged object (whose hash is known only now) to its content-addressed key, unless that
  * object exists already, and deletes the staged copy.
  */
-export async function promoteStaged(bucket: R2Bucket, staged: { key: string; size: number; sha256: string; md5: string }): Promise<StoredBlob> {
+export async function promoteStaged(
+  bucket: R2Bucket,
+  staged: { key: string; size: number; sha256: string; md5: string },
+): Promise<StoredBlob> {
   const key = blobKey(staged.sha256)
   try {
     if (!(await bucket.head(key))) {
       const object = await bucket.get(staged.key)
       if (!object) throw new Error(`staged object ${staged.key} vanished`)
-      await bucket.put(key, object.body, { sha256: staged.sha256, httpMetadata: { contentType: 'application/octet-stream' } })
+      await bucket.put(key, object.body, {
+        sha256: staged.sha256,
+        httpMetadata: { contentType: 'application/octet-stream' },
+      })
     }
   } finally {
     await bucket.delete(staged.key)

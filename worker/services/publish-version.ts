@@ -12,7 +12,13 @@ export async function publishVersion(
   input: { variationId: number; number: number; notes: string; files: NewFile[] },
 ) {
   const files = [...input.files].sort((a, b) => a.path.localeCompare(b.path))
-  const versionId = await createPendingVersion(db, input.variationId, input.number, input.notes, files)
+  const versionId = await createPendingVersion(
+    db,
+    input.variationId,
+    input.number,
+    input.notes,
+    files,
+  )
   const archive = await buildVersionArchive(
     bucket,
     `archives/version-${versionId}.tar.gz`,

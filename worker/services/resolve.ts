@@ -12,22 +12,33 @@ export async function resolveModel(db: Db, owner: string, model: string) {
   return row
 }
 
-export async function resolveVariation(db: Db, owner: string, model: string, framework: string, variation: string) {
+export async function resolveVariation(
+  db: Db,
+  owner: string,
+  model: string,
+  framework: string,
+  variation: string,
+) {
   const modelRow = await resolveModel(db, owner, model)
   const frameworkSlug = parseFramework(framework)
   if (!frameworkSlug) throw new ApiError('NOT_FOUND', `Unknown framework ${framework}`)
   const variationRow = await getVariation(db, modelRow.id, frameworkSlug, variation)
   if (!variationRow) {
-    throw new ApiError('NOT_FOUND', `Variation ${owner}/${model}/${frameworkSlug}/${variation} not found`)
+    throw new ApiError(
+      'NOT_FOUND',
+      `Variation ${owner}/${model}/${frameworkSlug}/${variation} not found`,
+    )
   }
   return { model: modelRow, variation: variationRow }
 }
 
 export function parseVersionNumber(value: string) {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    throw new ApiError('BAD_REQUEST', `version must be a positive integer, got ${JSON.stringify(value)}`, [
-      { path: 'version', message: 'must be a positive integer' },
-    ])
+    throw new ApiError(
+      'BAD_REQUEST',
+      `version must be a positive integer, got ${JSON.stringify(value)}`,
+      [{ path: 'version', message: 'must be a positive integer' }],
+    )
   }
   return Number(value)
 }
@@ -37,7 +48,13 @@ export async function resolveVersion(
   params: { owner: string; model: string; framework: string; variation: string; version: string },
 ) {
   const number = parseVersionNumber(params.version)
-  const found = await resolveVariation(db, params.owner, params.model, params.framework, params.variation)
+  const found = await resolveVariation(
+    db,
+    params.owner,
+    params.model,
+    params.framework,
+    params.variation,
+  )
   const version = await getVersion(db, found.variation.id, number)
   if (!version || version.status !== 'ready') {
     const handle = `${params.owner}/${params.model}/${found.variation.framework}/${params.variation}`
@@ -48,7 +65,12 @@ export async function resolveVersion(
 
 /** 'owner/model/framework/variation' with the canonical framework slug, for URLs. */
 export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) {
-  return [found.model.owner.slug, found.model.model.slug, found.variation.framework, found.variation.slug].join('/')
+  return [
+    found.model.owner.slug,
+    found.model.model.slug,
+    found.variation.framework,
+    found.variation.slug,
+  ].join('/')
 }
 
 /**

@@ -10,7 +10,12 @@ import { putBlob } from './blob-store'
 import { contentTypeOf, publishVersion } from './publish-version'
 
 const manifestSchema = z.object({
-  owner: z.object({ slug: z.string(), displayName: z.string(), kind: z.enum(['user', 'organization']), aboutMd: z.string() }),
+  owner: z.object({
+    slug: z.string(),
+    displayName: z.string(),
+    kind: z.enum(['user', 'organization']),
+    aboutMd: z.string(),
+  }),
   models: z.array(
     z.object({
       slug: z.string(),
@@ -29,7 +34,14 @@ const manifestSchema = z.object({
             z.object({
               number: z.number().int().positive(),
               notes: z.string(),
-              files: z.array(z.object({ path: z.string(), source: z.string(), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+              files: z.array(
+                z.object({
+                  path: z.string(),
+                  source: z.string(),
+                  size: z.number().int().nonnegative(),
+                  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+                }),
+              ),
             }),
           ),
         }),
@@ -44,13 +56,26 @@ export interface SeedSummary {
   blobsChecked: number
 }
 
-export async function seedDemoModels(db: Db, bucket: R2Bucket, sourceUrl: string): Promise<SeedSummary> {
+export async function seedDemoModels(
+  db: Db,
+  bucket: R2Bucket,
+  sourceUrl: string,
+): Promise<SeedSummary> {
   const base = sourceUrl.endsWith('/') ? sourceUrl : `${sourceUrl}/`
   const manifest = manifestSchema.parse(await fetchJson(`${base}manifest.json`))
   const [owner] = await db
     .insert(owners)
-    .values({ slug: manifest.owner.slug, kind: manifest.owner.kind, displayName: manifest.owner.displayName, aboutMd: manifest.owner.aboutMd, source: 'local' })
-    .onConflictDoUpdate({ target: owners.slug, set: { displayName: manifest.owner.displayName, aboutMd: manifest.owner.aboutMd } })
+    .values({
+      slug: manifest.owner.slug,
+      kind: manifest.owner.kind,
+      displayName: manifest.owner.displayName,
+      aboutMd: manifest.owner.aboutMd,
+      source: 'local',
+    })
+    .onConflictDoUpdate({
+      target: owners.slug,
+      set: { displayName: manifest.owner.displayName, aboutMd: manifest.owner.aboutMd },
+    })
     .returning({ id: owners.id })
 
   const summary: SeedSummary = { models: 0, versionsPublished: 0, blobsChecked: 0 }
@@ -70,7 +95,13 @@ export async function seedDemoModels(db: Db, bucket: R2Bucket, sourceUrl: string
       })
       .onConflictDoUpdate({
         target: [models.ownerId, models.slug],
-        set: { title: entry.title, subtitle: entry.subtitle, cardMd: card, licenseId: entry.license, fineTunable: entry.fineTunable },
+        set: {
+          title: entry.title,
+          subtitle: entry.subtitle,
+          cardMd: card,
+          licenseId: entry.license,
+          fineTunable: entry.fineTunable,
+        },
       })
       .returning({ id: models.id })
     const modelId = model!.id
@@ -78,15 +109,27 @@ export async function seedDemoModels(db: Db, bucket: R2Bucket, sourceUrl: string
 
     for (const tag of entry.tags) {
       await db.insert(tags).values(tag).onConflictDoNothing()
-      const [row] = await db.select({ id: tags.id }).from(tags).where(and(eq(tags.type, tag.type), eq(tags.slug, tag.slug)))
+      const [row] = await db
+        .select({ id: tags.id })
+        .from(tags)
+        .where(and(eq(tags.type, tag.type), eq(tags.slug, tag.slug)))
       await db.insert(modelTags).values({ modelId, tagId: row!.id }).onConflictDoNothing()
     }
 
     for (const v of entry.variations) {
       const [variation] = await db
         .insert(variations)
-        .values({ modelId, framework: v.framework, slug: v.slug, overview: v.overview, fineTunable: entry.fineTunable })
-        .onConflictDoUpdate({ target: [variations.modelId, variations.framework, variations.slug], set: { overview: v.overview } })
+        .values({
+          modelId,
+          framework: v.framework,
+          slug: v.slug,
+          overview: v.overview,
+          fineTunable: entry.fineTunable,
+        })
+        .onConflictDoUpdate({
+          target: [variations.modelId, variations.framework, variations.slug],
+          set: { overview: v.overview },
+        })
         .returning({ id: variations.id })
       for (const version of v.versions) {
         const [existing] = await db
@@ -98,13 +141,26 @@ export async function seedDemoModels(db: Db, bucket: R2Bucket, sourceUrl: string
         for (const file of version.files) {
           const blob = await putBlob(bucket, file.sha256, file.size, async () => {
             const response = await fetch(`${base}${file.source}`)
-            if (!response.ok) throw new Error(`demo file ${file.source}: upstream answered ${response.status}`)
+            if (!response.ok)
+              throw new Error(`demo file ${file.source}: upstream answered ${response.status}`)
             return response.body
           })
           summary.blobsChecked++
-          files.push({ path: file.path, size: blob.size, sha256: blob.sha256, md5: blob.md5, contentType: contentTypeOf(file.path), r2Key: blob.key })
+          files.push({
+            path: file.path,
+            size: blob.size,
+            sha256: blob.sha256,
+            md5: blob.md5,
+            contentType: contentTypeOf(file.path),
+            r2Key: blob.key,
+          })
         }
-        await publishVersion(db, bucket, { variationId: variation!.id, number: version.number, notes: version.notes, files })
+        await publishVersion(db, bucket, {
+          variationId: variation!.id,
+          number: version.number,
+          notes: version.notes,
+          files,
+        })
         summary.versionsPublished++
       }
     }

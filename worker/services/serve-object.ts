@@ -13,7 +13,11 @@ export interface StoredObject {
   lastModified: Date
 }
 
-export async function serveObject(request: Request, bucket: R2Bucket, object: StoredObject): Promise<Response> {
+export async function serveObject(
+  request: Request,
+  bucket: R2Bucket,
+  object: StoredObject,
+): Promise<Response> {
   const etag = `"${object.sha256}"`
   const headers = new Headers({
     'content-type': object.contentType,
@@ -27,22 +31,32 @@ export async function serveObject(request: Request, bucket: R2Bucket, object: St
   })
   if (object.md5) headers.set('x-goog-hash', `md5=${object.md5}`)
 
-  if (matchesEtag(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
+  if (matchesEtag(request.headers.get('if-none-match'), etag))
+    return new Response(null, { status: 304, headers })
 
   const range = parseRange(request.headers.get('range'), object.size)
   if (range === 'unsatisfiable') {
     headers.set('content-range', `bytes */${object.size}`)
     headers.set('content-type', 'application/json')
     headers.delete('content-disposition')
-    const body = errorBody('RANGE_NOT_SATISFIABLE', `range not satisfiable for ${object.size} bytes`)
+    const body = errorBody(
+      'RANGE_NOT_SATISFIABLE',
+      `range not satisfiable for ${object.size} bytes`,
+    )
     return new Response(JSON.stringify(body), { status: 416, headers })
   }
-  const stored = await bucket.get(object.key, range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : {})
+  const stored = await bucket.get(
+    object.key,
+    range ? { range: { offset: range.start, length: range.end - range.start + 1 } } : {},
+  )
   if (!stored) {
     console.error('object missing from R2', object.key)
     headers.set('content-type', 'application/json')
     headers.delete('content-disposition')
-    return new Response(JSON.stringify(errorBody('NOT_FOUND', 'the file bytes are missing from storage')), { status: 404, headers })
+    return new Response(
+      JSON.stringify(errorBody('NOT_FOUND', 'the file bytes are missing from storage')),
+      { status: 404, headers },
+    )
   }
   if (range) {
     headers.set('content-range', `bytes ${range.start}-${range.end}/${object.size}`)
@@ -65,7 +79,10 @@ function matchesEtag(header: string | null, etag: string) {
  * One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), clamped to the object. null means "send
  * everything": no header, or one this server does not honour (several ranges, other units).
  */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+export function parseRange(
+  header: string | null,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
   const match = header?.trim().match(/^bytes=(\d*)-(\d*)$/)
   if (!match || (match[1] === '' && match[2] === '')) return null
   if (match[1] === '') {

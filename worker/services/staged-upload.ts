@@ -12,7 +12,12 @@ export interface StagedObject {
   md5: string
 }
 
-export async function stageStream(bucket: R2Bucket, key: string, stream: ReadableStream<Uint8Array>, contentType = 'application/octet-stream'): Promise<StagedObject> {
+export async function stageStream(
+  bucket: R2Bucket,
+  key: string,
+  stream: ReadableStream<Uint8Array>,
+  contentType = 'application/octet-stream',
+): Promise<StagedObject> {
   const sha256 = new crypto.DigestStream('SHA-256')
   const md5 = new crypto.DigestStream('MD5')
   const sha256Writer = sha256.getWriter()
@@ -56,5 +61,6 @@ export async function stageStream(bucket: R2Bucket, key: string, stream: Readabl
   }
 }
 
-const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('')
+const hex = (buffer: ArrayBuffer) =>
+  [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('')
 const base64 = (buffer: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))

@@ -4,7 +4,12 @@
 // then on the version is served like any other. Concurrent first requests wait for the one fetch.
 import type { Db } from '../../db/client'
 import type { versions } from '../../db/schema'
-import { attachVersionFiles, claimAssetFetch, failAssetFetch, getVersionById } from '../../db/queries/versions'
+import {
+  attachVersionFiles,
+  claimAssetFetch,
+  failAssetFetch,
+  getVersionById,
+} from '../../db/queries/versions'
 import { ApiError } from '../errors'
 import { readTar } from '../lib/tar'
 import { promoteStaged, type StoredBlob } from './blob-store'
@@ -24,14 +29,22 @@ const pollMs = 200
 const redistributable = new Set(['apache-2.0', 'mit', 'cc0-1.0'])
 
 /** Where a version's asset can be fetched from, or null when it cannot (no URL in the data). */
-export function assetUrl(version: Pick<Version, 'assetPath' | 'sourceKind' | 'sourceUrl'>, assetOrigin: string) {
+export function assetUrl(
+  version: Pick<Version, 'assetPath' | 'sourceKind' | 'sourceUrl'>,
+  assetOrigin: string,
+) {
   const asset = version.assetPath
   if (!asset) return null
   if (/^https?:\/\//.test(asset)) return asset
   if ((asset === 'legacy' || asset === 'internal') && version.sourceUrl) {
     // files Google hosted itself: tfhub.dev's download URLs by handle (tensorflow/hub docs/hosting.md)
     const path = new URL(version.sourceUrl).pathname
-    const query = { Module: 'tf-hub-format=compressed', Tfjs: 'tfjs-format=compressed', Lite: 'lite-format=tflite', Coral: 'lite-format=tflite' }[version.sourceKind ?? '']
+    const query = {
+      Module: 'tf-hub-format=compressed',
+      Tfjs: 'tfjs-format=compressed',
+      Lite: 'lite-format=tflite',
+      Coral: 'lite-format=tflite',
+    }[version.sourceKind ?? '']
     return query ? `${assetOrigin.replace(/\/$/, '')}${path}?${query}` : null
   }
   return null
@@ -61,19 +74,26 @@ export async function ensureVersionFiles(
       return (await getVersionById(db, version.id))!
     }
     if (current.assetState === 'failed') {
-      throw new ApiError('BAD_GATEWAY', `could not fetch the files of this version from TF Hub: ${current.assetError}`)
+      throw new ApiError(
+        'BAD_GATEWAY',
+        `could not fetch the files of this version from TF Hub: ${current.assetError}`,
+      )
     }
     // another request is fetching: wait for it
     await new Promise((resolve) => setTimeout(resolve, pollMs))
   }
-  throw new ApiError('BAD_GATEWAY', 'timed out waiting for the files of this version to arrive from TF Hub')
+  throw new ApiError(
+    'BAD_GATEWAY',
+    'timed out waiting for the files of this version to arrive from TF Hub',
+  )
 }
 
 async function fetchIntoVersion(db: Db, bucket: R2Bucket, version: Version, url: string) {
   const staged: string[] = []
   try {
     const response = await fetch(url, { headers: { 'user-agent': 'modelport-pull-through' } })
-    if (!response.ok || !response.body) throw new Error(`upstream answered ${response.status} for ${url}`)
+    if (!response.ok || !response.body)
+      throw new Error(`upstream answered ${response.status} for ${url}`)
     const files: { path: string; blob: StoredBlob }[] = []
     const stage = async (path: string, body: ReadableStream<Uint8Array>) => {
       const key = `staging/version-${version.id}/${crypto.randomUUID()}`
@@ -89,7 +109,8 @@ async function fetchIntoVersion(db: Db, bucket: R2Bucket, version: Version, url:
       for await (const entry of entries) {
         if (entry.type !== 'file') continue
         const path = entry.path.replace(/^(\.\/)+/, '')
-        if (!path || path.split('/').some((s) => s === '..' || s === '')) throw new Error(`unsafe path in archive: ${entry.path}`)
+        if (!path || path.split('/').some((s) => s === '..' || s === ''))
+          throw new Error(`unsafe path in archive: ${entry.path}`)
         await stage(path, entry.body)
       }
     }
@@ -104,14 +125,29 @@ async function fetchIntoVersion(db: Db, bucket: R2Bucket, version: Version, url:
     await attachVersionFiles(
       db,
       version.id,
-      files.map((f) => ({ path: f.path, size: f.blob.size, sha256: f.blob.sha256, md5: f.blob.md5, contentType: contentTypeOf(f.path), r2Key: f.blob.key })),
-      { archiveKey: archive.key, archiveSize: archive.size, archiveSha256: archive.sha256, archiveMd5: archive.md5 },
+      files.map((f) => ({
+        path: f.path,
+        size: f.blob.size,
+        sha256: f.blob.sha256,
+        md5: f.blob.md5,
+        contentType: contentTypeOf(f.path),
+        r2Key: f.blob.key,
+      })),
+      {
+        archiveKey: archive.key,
+        archiveSize: archive.size,
+        archiveSha256: archive.sha256,
+        archiveMd5: archive.md5,
+      },
     )
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
     console.error('pull-through failed', version.id, message)
     await Promise.all(staged.map((key) => bucket.delete(key)))
     await failAssetFetch(db, version.id, message, new Date(Date.now() + retryAfterMs))
-    throw new ApiError('BAD_GATEWAY', `could not fetch the files of this version from TF Hub: ${message}`)
+    throw new ApiError(
+      'BAD_GATEWAY',
+      `could not fetch the files of this version from TF Hub: ${message}`,
+    )
   }
 }

@@ -9,7 +9,12 @@ export interface ArchiveFile {
   key: string
 }
 
-export async function buildVersionArchive(bucket: R2Bucket, key: string, files: ArchiveFile[], mtime: Date): Promise<StagedObject> {
+export async function buildVersionArchive(
+  bucket: R2Bucket,
+  key: string,
+  files: ArchiveFile[],
+  mtime: Date,
+): Promise<StagedObject> {
   const tar = writeTar(
     files.map((file) => ({
       path: file.path,
@@ -22,5 +27,10 @@ export async function buildVersionArchive(bucket: R2Bucket, key: string, files: 
       },
     })),
   )
-  return stageStream(bucket, key, tar.pipeThrough(new CompressionStream('gzip')), 'application/gzip')
+  return stageStream(
+    bucket,
+    key,
+    tar.pipeThrough(new CompressionStream('gzip')),
+    'application/gzip',
+  )
 }

@@ -21,14 +21,18 @@ export interface ApplyCounts {
   problems: { path: string; message: string }[]
 }
 
-const variationKey = (modelId: number, framework: string, slug: string) => `${modelId}/${framework}/${slug}`
+const variationKey = (modelId: number, framework: string, slug: string) =>
+  `${modelId}/${framework}/${slug}`
 
 export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<ApplyCounts> {
   const now = Date.now()
   const ownerIds = await syncOwners(db, plan)
   const problems = plan.models
     .filter((m) => !ownerIds.has(m.ownerSlug))
-    .map((m) => ({ path: m.sourceHandle, message: `owner ${m.ownerSlug} is a local account; the publisher's models are not imported` }))
+    .map((m) => ({
+      path: m.sourceHandle,
+      message: `owner ${m.ownerSlug} is a local account; the publisher's models are not imported`,
+    }))
   const planned = plan.models.filter((m) => ownerIds.has(m.ownerSlug))
   const tagIds = await syncTags(db, planned)
 
@@ -41,7 +45,14 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
 
   const changedIds = changed.map((m) => modelState.ids.get(m.sourceHandle)!)
   await reindexModels(db, changedIds)
-  await storeHashes(db, 'models', changed.map((m) => ({ id: modelState.ids.get(m.sourceHandle)!, hash: modelState.changed.get(m.sourceHandle)! })))
+  await storeHashes(
+    db,
+    'models',
+    changed.map((m) => ({
+      id: modelState.ids.get(m.sourceHandle)!,
+      hash: modelState.changed.get(m.sourceHandle)!,
+    })),
+  )
 
   return {
     modelsWritten: changed.length,
@@ -54,9 +65,19 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
 }
 
 /** Writes new and changed models (without their hash, stored last) and unlists unplanned ones. */
-async function syncModels(db: Db, planned: PlannedModel[], ownerIds: Map<string, number>, now: number) {
+async function syncModels(
+  db: Db,
+  planned: PlannedModel[],
+  ownerIds: Map<string, number>,
+  now: number,
+) {
   const existing = await db
-    .select({ id: models.id, sourceHandle: models.sourceHandle, sourceHash: models.sourceHash, isListed: models.isListed })
+    .select({
+      id: models.id,
+      sourceHandle: models.sourceHandle,
+      sourceHash: models.sourceHash,
+      isListed: models.isListed,
+    })
     .from(models)
     .where(eq(models.provenance, 'tfhub'))
   const byHandle = new Map(existing.map((m) => [m.sourceHandle!, m]))
@@ -85,34 +106,61 @@ async function syncModels(db: Db, planned: PlannedModel[], ownerIds: Map<string,
       publishedAt: new Date(now),
     })
   }
-  const written = await bulkUpsert<typeof models, { id: number; sourceHandle: string }>(db, models, rows, {
-    conflict: ['sourceHandle'],
-    // a model keeps its first publish time across syncs
-    update: rows.length ? (Object.keys(rows[0]!).filter((k) => k !== 'publishedAt' && k !== 'sourceHandle') as never) : [],
-    returning: ['id', 'sourceHandle'],
-  })
+  const written = await bulkUpsert<typeof models, { id: number; sourceHandle: string }>(
+    db,
+    models,
+    rows,
+    {
+      conflict: ['sourceHandle'],
+      // a model keeps its first publish time across syncs
+      update: rows.length
+        ? (Object.keys(rows[0]!).filter(
+            (k) => k !== 'publishedAt' && k !== 'sourceHandle',
+          ) as never)
+        : [],
+      returning: ['id', 'sourceHandle'],
+    },
+  )
   const ids = new Map(existing.map((m) => [m.sourceHandle!, m.id]))
   for (const row of written) ids.set(row.sourceHandle, row.id)
 
   const plannedHandles = new Set(planned.map((m) => m.sourceHandle))
-  const unlisted = existing.filter((m) => m.isListed && !plannedHandles.has(m.sourceHandle!)).map((m) => m.id)
+  const unlisted = existing
+    .filter((m) => m.isListed && !plannedHandles.has(m.sourceHandle!))
+    .map((m) => m.id)
   await runInBatches(
     db,
-    chunk(unlisted, 500).map((part) => sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`),
+    chunk(unlisted, 500).map(
+      (part) =>
+        sql`update models set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`,
+    ),
   )
   return { ids, changed, unlisted: unlisted.length }
 }
 
-async function syncModelTags(db: Db, changed: PlannedModel[], modelIds: Map<string, number>, tagIds: Map<string, number>) {
+async function syncModelTags(
+  db: Db,
+  changed: PlannedModel[],
+  modelIds: Map<string, number>,
+  tagIds: Map<string, number>,
+) {
   const ids = changed.map((m) => modelIds.get(m.sourceHandle)!)
   await runInBatches(
     db,
-    chunk(ids, 500).map((part) => sql`delete from model_tags where model_id in (select value from json_each(${JSON.stringify(part)}))`),
+    chunk(ids, 500).map(
+      (part) =>
+        sql`delete from model_tags where model_id in (select value from json_each(${JSON.stringify(part)}))`,
+    ),
   )
   await bulkUpsert(
     db,
     modelTags,
-    changed.flatMap((m) => m.tags.map((t) => ({ modelId: modelIds.get(m.sourceHandle)!, tagId: tagIds.get(`${t.type}/${t.slug}`)! }))),
+    changed.flatMap((m) =>
+      m.tags.map((t) => ({
+        modelId: modelIds.get(m.sourceHandle)!,
+        tagId: tagIds.get(`${t.type}/${t.slug}`)!,
+      })),
+    ),
     { conflict: ['modelId', 'tagId'], update: [] },
   )
 }
@@ -121,9 +169,21 @@ async function syncModelTags(db: Db, changed: PlannedModel[], modelIds: Map<stri
  * Writes new and changed variations of every planned model (a changed deployment file changes
  * no model field), links each to its base variation, and unlists variations no longer planned.
  */
-async function syncVariations(db: Db, planned: PlannedModel[], modelIds: Map<string, number>, now: number) {
+async function syncVariations(
+  db: Db,
+  planned: PlannedModel[],
+  modelIds: Map<string, number>,
+  now: number,
+) {
   const existing = await db
-    .select({ id: variations.id, modelId: variations.modelId, framework: variations.framework, slug: variations.slug, sourceHash: variations.sourceHash, isListed: variations.isListed })
+    .select({
+      id: variations.id,
+      modelId: variations.modelId,
+      framework: variations.framework,
+      slug: variations.slug,
+      sourceHash: variations.sourceHash,
+      isListed: variations.isListed,
+    })
     .from(variations)
     .innerJoin(models, eq(models.id, variations.modelId))
     .where(eq(models.provenance, 'tfhub'))
@@ -151,17 +211,32 @@ async function syncVariations(db: Db, planned: PlannedModel[], modelIds: Map<str
       })
     }
   }
-  const written = await bulkUpsert<typeof variations, { id: number; modelId: number; framework: string; slug: string }>(db, variations, rows, {
+  const written = await bulkUpsert<
+    typeof variations,
+    { id: number; modelId: number; framework: string; slug: string }
+  >(db, variations, rows, {
     conflict: ['modelId', 'framework', 'slug'],
     returning: ['id', 'modelId', 'framework', 'slug'],
   })
   for (const v of written) ids.set(variationKey(v.modelId, v.framework, v.slug), v.id)
 
-  const plannedKeys = new Set(planned.flatMap((m) => m.variations.map((v) => variationKey(modelIds.get(m.sourceHandle)!, v.framework, v.slug))))
-  const stale = existing.filter((v) => v.isListed && !plannedKeys.has(variationKey(v.modelId, v.framework, v.slug)))
+  const plannedKeys = new Set(
+    planned.flatMap((m) =>
+      m.variations.map((v) => variationKey(modelIds.get(m.sourceHandle)!, v.framework, v.slug)),
+    ),
+  )
+  const stale = existing.filter(
+    (v) => v.isListed && !plannedKeys.has(variationKey(v.modelId, v.framework, v.slug)),
+  )
   await runInBatches(
     db,
-    chunk(stale.map((v) => v.id), 500).map((part) => sql`update variations set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`),
+    chunk(
+      stale.map((v) => v.id),
+      500,
+    ).map(
+      (part) =>
+        sql`update variations set is_listed = 0, updated_at = ${now} where id in (select value from json_each(${JSON.stringify(part)}))`,
+    ),
   )
 
   // base variation links, once every variation has an id
@@ -171,7 +246,11 @@ async function syncVariations(db: Db, planned: PlannedModel[], modelIds: Map<str
     for (const variation of model.variations) {
       const key = variationKey(modelId, variation.framework, variation.slug)
       if (!hashes.has(key)) continue
-      const base = variation.baseVariation && ids.get(variationKey(modelId, variation.baseVariation.framework, variation.baseVariation.slug))
+      const base =
+        variation.baseVariation &&
+        ids.get(
+          variationKey(modelId, variation.baseVariation.framework, variation.baseVariation.slug),
+        )
       links.push({ id: ids.get(key)!, base: base ?? 0 })
     }
   }
@@ -182,25 +261,45 @@ async function syncVariations(db: Db, planned: PlannedModel[], modelIds: Map<str
         from json_each(${JSON.stringify(part)}) as link where variations.id = link.value ->> '$.id'`,
     ),
   )
-  await storeHashes(db, 'variations', [...hashes].map(([key, hash]) => ({ id: ids.get(key)!, hash })))
+  await storeHashes(
+    db,
+    'variations',
+    [...hashes].map(([key, hash]) => ({ id: ids.get(key)!, hash })),
+  )
   return { ids, written: written.length }
 }
 
 /** Writes new and changed versions; a number, once given to a source file, stays with it. */
-async function syncVersions(db: Db, planned: PlannedModel[], modelIds: Map<string, number>, variationIds: Map<string, number>, now: number) {
+async function syncVersions(
+  db: Db,
+  planned: PlannedModel[],
+  modelIds: Map<string, number>,
+  variationIds: Map<string, number>,
+  now: number,
+) {
   const existing = await db
-    .select({ id: versions.id, variationId: versions.variationId, number: versions.number, sourcePath: versions.sourcePath, sourceHash: versions.sourceHash, isListed: versions.isListed })
+    .select({
+      id: versions.id,
+      variationId: versions.variationId,
+      number: versions.number,
+      sourcePath: versions.sourcePath,
+      sourceHash: versions.sourceHash,
+      isListed: versions.isListed,
+    })
     .from(versions)
     .where(isNotNull(versions.sourcePath))
   const byPath = new Map(existing.map((v) => [v.sourcePath!, v]))
   const maxNumber = new Map<number, number>()
-  for (const v of existing) maxNumber.set(v.variationId, Math.max(maxNumber.get(v.variationId) ?? 0, v.number))
+  for (const v of existing)
+    maxNumber.set(v.variationId, Math.max(maxNumber.get(v.variationId) ?? 0, v.number))
   const rows = []
   const plannedPaths = new Set<string>()
   for (const model of planned) {
     const modelId = modelIds.get(model.sourceHandle)!
     for (const variation of model.variations) {
-      const variationId = variationIds.get(variationKey(modelId, variation.framework, variation.slug))!
+      const variationId = variationIds.get(
+        variationKey(modelId, variation.framework, variation.slug),
+      )!
       for (const version of variation.versions) {
         plannedPaths.add(version.sourcePath)
         const hash = await hashOf(version)
@@ -219,23 +318,37 @@ async function syncVersions(db: Db, planned: PlannedModel[], modelIds: Map<strin
   }
   await bulkUpsert(db, versions, rows, {
     conflict: ['sourcePath'],
-    update: rows.length ? (Object.keys(rows[0]!).filter((k) => k !== 'sourcePath' && k !== 'publishedAt') as never) : [],
+    update: rows.length
+      ? (Object.keys(rows[0]!).filter((k) => k !== 'sourcePath' && k !== 'publishedAt') as never)
+      : [],
   })
-  const stale = existing.filter((v) => v.isListed && !plannedPaths.has(v.sourcePath!)).map((v) => v.id)
+  const stale = existing
+    .filter((v) => v.isListed && !plannedPaths.has(v.sourcePath!))
+    .map((v) => v.id)
   await runInBatches(
     db,
-    chunk(stale, 500).map((part) => sql`update versions set is_listed = 0 where id in (select value from json_each(${JSON.stringify(part)}))`),
+    chunk(stale, 500).map(
+      (part) =>
+        sql`update versions set is_listed = 0 where id in (select value from json_each(${JSON.stringify(part)}))`,
+    ),
   )
   return { written: rows.length, unlisted: stale.length }
 }
 
 /** The TF Hub notebooks (colab links) of changed models; users' own links are left alone. */
-async function syncNotebooks(db: Db, changed: PlannedModel[], modelIds: Map<string, number>, variationIds: Map<string, number>) {
+async function syncNotebooks(
+  db: Db,
+  changed: PlannedModel[],
+  modelIds: Map<string, number>,
+  variationIds: Map<string, number>,
+) {
   const rows = changed.flatMap((model) => {
     const modelId = modelIds.get(model.sourceHandle)!
     return model.notebooks.map((n) => ({
       modelId,
-      variationId: n.variation ? (variationIds.get(variationKey(modelId, n.variation.framework, n.variation.slug)) ?? null) : null,
+      variationId: n.variation
+        ? (variationIds.get(variationKey(modelId, n.variation.framework, n.variation.slug)) ?? null)
+        : null,
       title: n.title,
       url: n.url,
       source: 'tfhub' as const,
@@ -246,11 +359,16 @@ async function syncNotebooks(db: Db, changed: PlannedModel[], modelIds: Map<stri
   await runInBatches(
     db,
     chunk(ids, 500).map(
-      (part) => sql`delete from notebooks where source = 'tfhub' and model_id in (select value from json_each(${JSON.stringify(part)}))
+      (
+        part,
+      ) => sql`delete from notebooks where source = 'tfhub' and model_id in (select value from json_each(${JSON.stringify(part)}))
         and (model_id || ' ' || url) not in (select value from json_each(${keep}))`,
     ),
   )
-  await bulkUpsert(db, notebooks, rows, { conflict: ['modelId', 'url'], update: ['variationId', 'title'] })
+  await bulkUpsert(db, notebooks, rows, {
+    conflict: ['modelId', 'url'],
+    update: ['variationId', 'title'],
+  })
 }
 
 async function syncOwners(db: Db, plan: CatalogPlan) {
@@ -263,7 +381,14 @@ async function syncOwners(db: Db, plan: CatalogPlan) {
     source: 'tfhub' as const,
   }))
   const existing = await db
-    .select({ id: owners.id, slug: owners.slug, displayName: owners.displayName, avatarUrl: owners.avatarUrl, aboutMd: owners.aboutMd, source: owners.source })
+    .select({
+      id: owners.id,
+      slug: owners.slug,
+      displayName: owners.displayName,
+      avatarUrl: owners.avatarUrl,
+      aboutMd: owners.aboutMd,
+      source: owners.source,
+    })
     .from(owners)
     .where(inArray(owners.slug, rows.length ? rows.map((r) => r.slug) : ['']))
   const bySlug = new Map(existing.map((o) => [o.slug, o]))
@@ -271,7 +396,12 @@ async function syncOwners(db: Db, plan: CatalogPlan) {
   const changed = rows.filter((r) => {
     const o = bySlug.get(r.slug)
     if (o?.source === 'local') return false
-    return !o || o.displayName !== r.displayName || o.avatarUrl !== r.avatarUrl || o.aboutMd !== r.aboutMd
+    return (
+      !o ||
+      o.displayName !== r.displayName ||
+      o.avatarUrl !== r.avatarUrl ||
+      o.aboutMd !== r.aboutMd
+    )
   })
   await bulkUpsert(db, owners, changed, {
     conflict: ['slug'],
@@ -280,7 +410,12 @@ async function syncOwners(db: Db, plan: CatalogPlan) {
   const ids = await db
     .select({ id: owners.id, slug: owners.slug })
     .from(owners)
-    .where(and(inArray(owners.slug, rows.length ? rows.map((r) => r.slug) : ['']), eq(owners.source, 'tfhub')))
+    .where(
+      and(
+        inArray(owners.slug, rows.length ? rows.map((r) => r.slug) : ['']),
+        eq(owners.source, 'tfhub'),
+      ),
+    )
   return new Map(ids.map((o) => [o.slug, o.id]))
 }
 
@@ -289,7 +424,9 @@ async function syncTags(db: Db, planned: PlannedModel[]) {
   for (const model of planned) for (const t of model.tags) wanted.set(`${t.type}/${t.slug}`, t)
   const existing = await db.select().from(tags)
   const byKey = new Map(existing.map((t) => [`${t.type}/${t.slug}`, t]))
-  const changed = [...wanted.values()].filter((t) => byKey.get(`${t.type}/${t.slug}`)?.name !== t.name)
+  const changed = [...wanted.values()].filter(
+    (t) => byKey.get(`${t.type}/${t.slug}`)?.name !== t.name,
+  )
   const written = await bulkUpsert<typeof tags, { id: number; type: string; slug: string }>(
     db,
     tags,
@@ -307,7 +444,11 @@ function modelFields(model: PlannedModel) {
   return { ...fields, variations: variations.map((v) => `${v.framework}/${v.slug}`) }
 }
 
-async function storeHashes(db: Db, table: 'models' | 'variations', rows: { id: number; hash: string }[]) {
+async function storeHashes(
+  db: Db,
+  table: 'models' | 'variations',
+  rows: { id: number; hash: string }[],
+) {
   await runInBatches(
     db,
     chunk(rows, 500).map(
@@ -322,7 +463,13 @@ function variationFields(variation: PlannedVariation) {
   return fields
 }
 
-function versionRow(version: PlannedVersion, variationId: number, number: number, hash: string, now: number) {
+function versionRow(
+  version: PlannedVersion,
+  variationId: number,
+  number: number,
+  hash: string,
+  now: number,
+) {
   return {
     variationId,
     number,
@@ -352,4 +499,3 @@ async function hashOf(value: unknown) {
   const digest = await crypto.subtle.digest('SHA-1', encoder.encode(JSON.stringify(value)))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
-

@@ -100,8 +100,16 @@ const frameworkOfFormat: Record<string, string> = {
   saved_model: 'tensorFlow1',
   saved_model_2: 'tensorFlow2',
 }
-const frameworkOfDeployment: Record<string, string> = { Lite: 'tfLite', Tfjs: 'tfJs', Coral: 'coral' }
-const urlPrefixOfKind: Record<string, string> = { Lite: 'lite-model/', Tfjs: 'tfjs-model/', Coral: 'coral-model/' }
+const frameworkOfDeployment: Record<string, string> = {
+  Lite: 'tfLite',
+  Tfjs: 'tfJs',
+  Coral: 'coral',
+}
+const urlPrefixOfKind: Record<string, string> = {
+  Lite: 'lite-model/',
+  Tfjs: 'tfjs-model/',
+  Coral: 'coral-model/',
+}
 
 export function slugify(name: string) {
   return name
@@ -112,7 +120,8 @@ export function slugify(name: string) {
 
 export function tfhubUrl(file: Pick<ParsedFile, 'kind' | 'publisher' | 'name' | 'version'>) {
   if (file.kind === 'Publisher') return `https://tfhub.dev/${file.publisher}`
-  if (file.kind === 'Collection') return `https://tfhub.dev/${file.publisher}/collections/${file.name}/${file.version}`
+  if (file.kind === 'Collection')
+    return `https://tfhub.dev/${file.publisher}/collections/${file.name}/${file.version}`
   return `https://tfhub.dev/${file.publisher}/${urlPrefixOfKind[file.kind] ?? ''}${file.name}/${file.version}`
 }
 
@@ -137,12 +146,18 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
   for (const list of bases.values()) list.sort((a, b) => a.version! - b.version!)
 
   // deployment → its resolved parent (docs/tfhub.md, "Deployments and parents")
-  const deploymentsByBase = new Map<string, { file: ParsedFile; parent: ParsedFile; resolution: 'exact' | 'latest-version-of-name' }[]>()
+  const deploymentsByBase = new Map<
+    string,
+    { file: ParsedFile; parent: ParsedFile; resolution: 'exact' | 'latest-version-of-name' }[]
+  >()
   for (const file of deployments) {
     const value = first(file, 'parent-model')
     const resolved = value ? resolveParent(value, baseByHandle, bases) : null
     if (!resolved) {
-      problems.push({ path: file.path, message: `parent-model ${JSON.stringify(value)} does not resolve` })
+      problems.push({
+        path: file.path,
+        message: `parent-model ${JSON.stringify(value)} does not resolve`,
+      })
       continue
     }
     const key = `${resolved.parent.publisher}/${resolved.parent.name}`
@@ -163,8 +178,22 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     const fineTunableTag = first(latest, 'fine-tunable')
     const fineTunable = fineTunableTag === null ? null : fineTunableTag === 'true'
 
-    const variations = new Map<string, PlannedVariation & { newest: ParsedFile; sortKeys: Map<string, number[]>; files: ParsedFile[] }>()
-    const addToVariation = (framework: string, variationSlug: string, file: ParsedFile, sortKey: number[], version: Omit<PlannedVersion, 'order' | 'notes'>, base: PlannedVariation['baseVariation']) => {
+    const variations = new Map<
+      string,
+      PlannedVariation & {
+        newest: ParsedFile
+        sortKeys: Map<string, number[]>
+        files: ParsedFile[]
+      }
+    >()
+    const addToVariation = (
+      framework: string,
+      variationSlug: string,
+      file: ParsedFile,
+      sortKey: number[],
+      version: Omit<PlannedVersion, 'order' | 'notes'>,
+      base: PlannedVariation['baseVariation'],
+    ) => {
       const key = `${framework}/${variationSlug}`
       let variation = variations.get(key)
       if (!variation) {
@@ -195,7 +224,14 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
       if (file.kind !== 'Module') continue
       const format = first(file, 'format') ?? 'saved_model_2'
       const framework = frameworkOfFormat[format] ?? 'tensorFlow2'
-      addToVariation(framework, slug, file, [file.version!], versionSource(file, format, null, null), null)
+      addToVariation(
+        framework,
+        slug,
+        file,
+        [file.version!],
+        versionSource(file, format, null, null),
+        null,
+      )
     }
     for (const { file, parent, resolution } of deploymentsByBase.get(baseHandle) ?? []) {
       const framework = frameworkOfDeployment[file.kind]!
@@ -216,9 +252,13 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     }
 
     const planned: PlannedVariation[] = []
-    for (const variation of [...variations.values()].sort((a, b) => (a.framework + a.slug).localeCompare(b.framework + b.slug))) {
+    for (const variation of [...variations.values()].sort((a, b) =>
+      (a.framework + a.slug).localeCompare(b.framework + b.slug),
+    )) {
       const byPath = new Map(variation.files.map((f) => [f.path, f]))
-      variation.versions.sort((a, b) => compareKeys(variation.sortKeys.get(a.sourcePath)!, variation.sortKeys.get(b.sourcePath)!))
+      variation.versions.sort((a, b) =>
+        compareKeys(variation.sortKeys.get(a.sourcePath)!, variation.sortKeys.get(b.sourcePath)!),
+      )
       const notes = changelogNotes(variation.newest.body)
       variation.versions.forEach((v, index) => {
         v.order = index + 1
@@ -257,7 +297,8 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
   const ownerSlugs = new Set(models.map((m) => m.ownerSlug))
   for (const slug of [...ownerSlugs].sort()) {
     const page = publishers.get(slug)
-    if (!page) problems.push({ path: `assets/docs/${slug}/${slug}.md`, message: 'publisher page missing' })
+    if (!page)
+      problems.push({ path: `assets/docs/${slug}/${slug}.md`, message: 'publisher page missing' })
     owners.push({
       slug,
       displayName: page?.description ?? slug,
@@ -335,7 +376,8 @@ function modelTags(file: ParsedFile, vocab: Vocabularies): PlannedTag[] {
     const entry = vocab.task.get(id)
     add('task', id, entry?.name ?? id)
     const domains = entry?.domains.length ? entry.domains : [id.split('-')[0]!]
-    for (const domain of domains) add('data_type', domain, domain[0]!.toUpperCase() + domain.slice(1))
+    for (const domain of domains)
+      add('data_type', domain, domain[0]!.toUpperCase() + domain.slice(1))
   }
   const lists: [string, PlannedTag['type'], Map<string, VocabularyEntry>][] = [
     ['dataset', 'dataset', vocab.dataset],
@@ -356,7 +398,9 @@ function notebooksOf(
 ): PlannedNotebook[] {
   const notebooks = new Map<string, PlannedNotebook>()
   const variationOf = (path: string) => {
-    const v = variations.find((candidate) => candidate.versions.some((version) => version.sourcePath === path))
+    const v = variations.find((candidate) =>
+      candidate.versions.some((version) => version.sourcePath === path),
+    )
     return v ? { framework: v.framework, slug: v.slug } : null
   }
   // a base file's notebook (newest first) describes the model better than a deployment's
@@ -365,7 +409,11 @@ function notebooksOf(
     const url = first(file, 'colab')
     if (!url || notebooks.has(url)) continue
     const name = decodeURIComponent(url.split('/').pop() ?? '').replace(/\.ipynb$/, '')
-    notebooks.set(url, { url, title: name.replace(/[_-]+/g, ' ').trim() || modelSlug, variation: variationOf(file.path) })
+    notebooks.set(url, {
+      url,
+      title: name.replace(/[_-]+/g, ' ').trim() || modelSlug,
+      variation: variationOf(file.path),
+    })
   }
   return [...notebooks.values()]
 }

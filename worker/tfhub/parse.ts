@@ -1,7 +1,15 @@
 // Parses one tfhub.dev catalog file the way upstream's validator reads it (docs/tfhub.md, "File kinds" and "Parsing").
 // Lenient: anything upstream accepted parses; rule breaks become `flags`, not errors.
 
-export const tfhubKinds = ['Publisher', 'Collection', 'Module', 'Placeholder', 'Tfjs', 'Lite', 'Coral'] as const
+export const tfhubKinds = [
+  'Publisher',
+  'Collection',
+  'Module',
+  'Placeholder',
+  'Tfjs',
+  'Lite',
+  'Coral',
+] as const
 export type TfhubKind = (typeof tfhubKinds)[number]
 
 export interface ParsedFile {
@@ -60,7 +68,10 @@ export function parseTfhubFile(path: string, text: string): ParsedFile {
       break
     }
   }
-  if (!kind || !match) throw new TfhubParseError(`line 1 is not a TF Hub header: ${JSON.stringify(first.slice(0, 120))}`)
+  if (!kind || !match)
+    throw new TfhubParseError(
+      `line 1 is not a TF Hub header: ${JSON.stringify(first.slice(0, 120))}`,
+    )
 
   const publisher = match[1]!
   const name = kind === 'Publisher' ? null : match[2]!
@@ -113,7 +124,20 @@ export function parseTfhubFile(path: string, text: string): ParsedFile {
     if (/^https?:\/\/github\.com\//.test(asset)) flags.push('asset-path is on github.com')
   }
 
-  return { path, kind, handle, publisher, name, version, description, tags, iconUrl, body, bodyStartLine, flags }
+  return {
+    path,
+    kind,
+    handle,
+    publisher,
+    name,
+    version,
+    description,
+    tags,
+    iconUrl,
+    body,
+    bodyStartLine,
+    flags,
+  }
 }
 
 export interface VocabularyEntry {
@@ -185,6 +209,7 @@ function stripComment(line: string) {
 
 function scalar(value: string) {
   const v = value.trim()
-  if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'"))) return v.slice(1, -1)
+  if ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))
+    return v.slice(1, -1)
   return v
 }

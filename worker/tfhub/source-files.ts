@@ -25,22 +25,32 @@ export interface ChangeSet {
 
 export async function loadKnownFiles(db: Db) {
   const rows = await db
-    .select({ path: tfhubSourceFiles.path, blobSha1: tfhubSourceFiles.blobSha1, vanishedAt: tfhubSourceFiles.vanishedAt })
+    .select({
+      path: tfhubSourceFiles.path,
+      blobSha1: tfhubSourceFiles.blobSha1,
+      vanishedAt: tfhubSourceFiles.vanishedAt,
+    })
     .from(tfhubSourceFiles)
   return new Map<string, KnownFile>(rows.map((r) => [r.path, r]))
 }
 
 /** Files new or different since the last import (or back after vanishing), and files gone. */
-export function diffSource(files: Map<string, SourceFile>, known: Map<string, KnownFile>): ChangeSet {
+export function diffSource(
+  files: Map<string, SourceFile>,
+  known: Map<string, KnownFile>,
+): ChangeSet {
   const changed = [...files.values()].filter((f) => {
     const k = known.get(f.path)
     return !k || k.blobSha1 !== f.blobSha1 || k.vanishedAt !== null
   })
-  const vanished = [...known.values()].filter((k) => k.vanishedAt === null && !files.has(k.path)).map((k) => k.path)
+  const vanished = [...known.values()]
+    .filter((k) => k.vanishedAt === null && !files.has(k.path))
+    .map((k) => k.path)
   return { changed, added: changed.filter((f) => !known.has(f.path)).length, vanished }
 }
 
-type Parsed = { kind: 'catalog'; file: ParsedFile } | { kind: 'vocabulary'; entries: VocabularyEntry[] }
+type Parsed =
+  { kind: 'catalog'; file: ParsedFile } | { kind: 'vocabulary'; entries: VocabularyEntry[] }
 
 export interface SourceState {
   files: ParsedFile[]
@@ -64,7 +74,9 @@ export async function buildSourceState(
   const byPath = new Map<string, Parsed>()
   // stored forms first (also the last good form of a file that fails to parse now), then new ones
   const changedPaths = new Set(changes.changed.map((f) => f.path))
-  const wanted = [...files.keys()].filter((path) => !changedPaths.has(path) || results.get(path)?.error)
+  const wanted = [...files.keys()].filter(
+    (path) => !changedPaths.has(path) || results.get(path)?.error,
+  )
   for (const [path, json] of await loadParsed(db, wanted, measure)) byPath.set(path, json)
   for (const [path, result] of results) if (result.parsed) byPath.set(path, result.parsed)
 
@@ -102,7 +114,8 @@ function parseChanged(changed: SourceFile[]) {
 
 function parseSourceFile(file: SourceFile): Parsed | null {
   const text = decoder.decode(file.bytes)
-  if (file.path.startsWith('tags/')) return { kind: 'vocabulary', entries: [...parseVocabulary(text).values()] }
+  if (file.path.startsWith('tags/'))
+    return { kind: 'vocabulary', entries: [...parseVocabulary(text).values()] }
   if (!/^assets\/docs\/[a-z0-9-]+\//.test(file.path)) return null
   return { kind: 'catalog', file: parseTfhubFile(file.path, text) }
 }
@@ -122,7 +135,13 @@ async function loadParsed(db: Db, paths: string[], measure: <T>(work: () => T) =
 }
 
 /** Records what this run saw: changed files with their parsed form or error, vanished files. */
-export async function recordSourceFiles(db: Db, changes: ChangeSet, state: SourceState, revision: string | null, now = Date.now()) {
+export async function recordSourceFiles(
+  db: Db,
+  changes: ChangeSet,
+  state: SourceState,
+  revision: string | null,
+  now = Date.now(),
+) {
   const good = []
   const failed = []
   for (const file of changes.changed) {
@@ -134,13 +153,36 @@ export async function recordSourceFiles(db: Db, changes: ChangeSet, state: Sourc
         : parsed?.kind === 'vocabulary'
           ? { kind: 'Vocabulary', handle: file.path }
           : { kind: 'Unparsed', handle: file.path }
-    const row = { path: file.path, blobSha1: file.blobSha1, firstSeenRevision: revision, lastSeenRevision: revision, vanishedAt: null, updatedAt: new Date(now) }
-    if (result?.error) failed.push({ ...row, kind: 'Unparsed', handle: file.path, parsedJson: '{}', error: result.error })
+    const row = {
+      path: file.path,
+      blobSha1: file.blobSha1,
+      firstSeenRevision: revision,
+      lastSeenRevision: revision,
+      vanishedAt: null,
+      updatedAt: new Date(now),
+    }
+    if (result?.error)
+      failed.push({
+        ...row,
+        kind: 'Unparsed',
+        handle: file.path,
+        parsedJson: '{}',
+        error: result.error,
+      })
     else good.push({ ...row, ...identity, parsedJson: JSON.stringify(parsed ?? {}), error: null })
   }
   await bulkUpsert(db, tfhubSourceFiles, good, {
     conflict: ['path'],
-    update: ['kind', 'handle', 'blobSha1', 'parsedJson', 'lastSeenRevision', 'vanishedAt', 'error', 'updatedAt'],
+    update: [
+      'kind',
+      'handle',
+      'blobSha1',
+      'parsedJson',
+      'lastSeenRevision',
+      'vanishedAt',
+      'error',
+      'updatedAt',
+    ],
   })
   // a file that no longer parses keeps its last good kind, handle and parsed form
   await bulkUpsert(db, tfhubSourceFiles, failed, {

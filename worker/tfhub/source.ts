@@ -29,7 +29,11 @@ export const maxSourceArchiveBytes = 128 * 1024 * 1024
 export const maxSourceMembers = 20_000
 
 export function tfhubSourceFromEnv(env: Env): TfhubSource {
-  return { archiveUrl: env.TFHUB_SOURCE_URL, commitUrl: env.TFHUB_COMMIT_URL || undefined, token: env.GITHUB_TOKEN }
+  return {
+    archiveUrl: env.TFHUB_SOURCE_URL,
+    commitUrl: env.TFHUB_COMMIT_URL || undefined,
+    token: env.GITHUB_TOKEN,
+  }
 }
 
 const userAgent = 'modelport-tfhub-sync'
@@ -44,15 +48,20 @@ function headers(source: TfhubSource, extra: Record<string, string> = {}) {
  * The cheap change check: one request for the current commit id, conditional on the last ETag.
  * `unchanged` means the source is where the last completed run left it.
  */
-export async function fetchRevision(source: TfhubSource, last: { revision: string | null; etag: string | null }) {
+export async function fetchRevision(
+  source: TfhubSource,
+  last: { revision: string | null; etag: string | null },
+) {
   if (!source.commitUrl) return { revision: null, etag: null, unchanged: false }
   const extra: Record<string, string> = { accept: 'application/vnd.github.sha' }
   if (last.etag && last.revision) extra['if-none-match'] = last.etag
   const response = await fetch(source.commitUrl, { headers: headers(source, extra) })
   if (response.status === 304) return { revision: last.revision, etag: last.etag, unchanged: true }
-  if (!response.ok) throw new Error(`TF Hub commit check answered ${response.status} for ${source.commitUrl}`)
+  if (!response.ok)
+    throw new Error(`TF Hub commit check answered ${response.status} for ${source.commitUrl}`)
   const revision = (await response.text()).trim()
-  if (!/^[0-9a-f]{40}$/.test(revision)) throw new Error(`TF Hub commit check gave no commit id: ${revision.slice(0, 80)}`)
+  if (!/^[0-9a-f]{40}$/.test(revision))
+    throw new Error(`TF Hub commit check gave no commit id: ${revision.slice(0, 80)}`)
   return { revision, etag: response.headers.get('etag'), unchanged: revision === last.revision }
 }
 
@@ -64,7 +73,8 @@ export async function fetchRevision(source: TfhubSource, last: { revision: strin
 export async function readSourceArchive(source: TfhubSource, revision: string | null) {
   const url = source.archiveUrl.replace('{revision}', revision ?? 'master')
   const response = await fetch(url, { headers: headers(source) })
-  if (!response.ok || !response.body) throw new Error(`TF Hub source answered ${response.status} for ${url}`)
+  if (!response.ok || !response.body)
+    throw new Error(`TF Hub source answered ${response.status} for ${url}`)
   const { entries, globals } = readTar(response.body.pipeThrough(new DecompressionStream('gzip')), {
     maxBytes: maxSourceArchiveBytes,
     maxEntries: maxSourceMembers,
@@ -75,10 +85,14 @@ export async function readSourceArchive(source: TfhubSource, revision: string | 
     if (entry.type !== 'file') continue
     // GitHub archives put everything under one top-level folder, whatever its name
     const path = entry.path.slice(entry.path.indexOf('/') + 1)
-    const wanted = (path.startsWith('assets/docs/') && path.endsWith('.md')) || /^tags\/[^/]+\.yaml$/.test(path)
+    const wanted =
+      (path.startsWith('assets/docs/') && path.endsWith('.md')) || /^tags\/[^/]+\.yaml$/.test(path)
     if (!wanted) continue
     kept += entry.size
-    if (kept > maxSourceTotalBytes) throw new Error(`the catalog files of the TF Hub archive pass ${maxSourceTotalBytes} bytes in all (at ${path})`)
+    if (kept > maxSourceTotalBytes)
+      throw new Error(
+        `the catalog files of the TF Hub archive pass ${maxSourceTotalBytes} bytes in all (at ${path})`,
+      )
     const bytes = await entry.bytes(maxSourceFileBytes)
     files.set(path, { path, bytes, blobSha1: await gitBlobSha1(bytes) })
   }

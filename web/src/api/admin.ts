@@ -16,9 +16,14 @@ async function adminFetch<T>(path: string, init: RequestInit = {}) {
     ...init,
     headers: { accept: 'application/json', authorization: `Bearer ${adminToken.get()}` },
   })
-  const body = (await res.json().catch(() => undefined)) as { message?: string; error?: { code?: string; message?: string } } | undefined
+  const body = (await res.json().catch(() => undefined)) as
+    { message?: string; error?: { code?: string; message?: string } } | undefined
   if (!res.ok) {
-    throw new ApiRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, body?.error?.message ?? body?.message ?? `HTTP ${res.status}`)
+    throw new ApiRequestError(
+      res.status,
+      body?.error?.code ?? `HTTP_${res.status}`,
+      body?.error?.message ?? body?.message ?? `HTTP ${res.status}`,
+    )
   }
   return body as T
 }

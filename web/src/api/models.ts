@@ -88,7 +88,8 @@ export const modelQueries = {
   detail: (owner: string, model: string) =>
     queryOptions({
       queryKey: ['models', 'detail', owner, model] as const,
-      queryFn: ({ signal }) => getJson<ApiModelDetail>(`models/${apiPath(owner, model)}/get`, {}, signal),
+      queryFn: ({ signal }) =>
+        getJson<ApiModelDetail>(`models/${apiPath(owner, model)}/get`, {}, signal),
     }),
 
   versions: (ref: VariationRef) =>

@@ -70,8 +70,7 @@ function Chart(props: { daily: ApiUsageDay[] }) {
   createEffect(() => {
     const daily = props.daily
     let chart:
-      | { destroy: () => void; setSize: (s: { width: number; height: number }) => void }
-      | undefined
+      { destroy: () => void; setSize: (s: { width: number; height: number }) => void } | undefined
     let observer: ResizeObserver | undefined
     let cancelled = false
     void import('../lib/usage-chart').then(({ drawUsageChart }) => {

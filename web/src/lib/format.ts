@@ -42,7 +42,9 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 /** 'Nov 27, 2026' (local time), as Intl.DateTimeFormat('en', { dateStyle: 'medium' }) */
 export function formatDate(iso: string) {
   const date = new Date(iso)
-  return Number.isNaN(date.getTime()) ? '' : `${months[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`
+  return Number.isNaN(date.getTime())
+    ? ''
+    : `${months[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`
 }
 
 const steps: [unit: 'year' | 'month' | 'week' | 'day' | 'hour' | 'minute', seconds: number][] = [

@@ -46,11 +46,20 @@ export default function AdminPage() {
         fallback={
           <form class="admin-sign-in" onSubmit={signIn}>
             <label for="admin-token">Operator token</label>
-            <input id="admin-token" type="password" autocomplete="off" value={draft()} onInput={(e) => setDraft(e.currentTarget.value)} />
+            <input
+              id="admin-token"
+              type="password"
+              autocomplete="off"
+              value={draft()}
+              onInput={(e) => setDraft(e.currentTarget.value)}
+            />
             <button type="submit" disabled={!draft().trim()}>
               Show sync runs
             </button>
-            <p class="muted">The token `npm start` prints, or the Worker's ADMIN_TOKEN secret. It stays in this tab.</p>
+            <p class="muted">
+              The token `npm start` prints, or the Worker's ADMIN_TOKEN secret. It stays in this
+              tab.
+            </p>
           </form>
         }
       >
@@ -85,27 +94,35 @@ export default function AdminPage() {
 }
 
 function LastRun(props: { run: ApiSyncRun }) {
-  const errors = () => (props.run.errorsJson ? (JSON.parse(props.run.errorsJson) as { path: string; message: string }[]) : [])
+  const errors = () =>
+    props.run.errorsJson
+      ? (JSON.parse(props.run.errorsJson) as { path: string; message: string }[])
+      : []
   return (
     <section class="panel last-run" aria-labelledby="last-run-heading">
       <h2 id="last-run-heading">
-        Last TF Hub sync: <span class={`status status-${props.run.status}`}>{props.run.status}</span>
+        Last TF Hub sync:{' '}
+        <span class={`status status-${props.run.status}`}>{props.run.status}</span>
       </h2>
       <dl class="facts">
         <dt>Started</dt>
-        <dd>{new Date(props.run.startedAt).toLocaleString()} ({props.run.trigger})</dd>
+        <dd>
+          {new Date(props.run.startedAt).toLocaleString()} ({props.run.trigger})
+        </dd>
         <dt>Commit</dt>
         <dd>
           <code>{props.run.sourceRevision?.slice(0, 12) ?? '–'}</code>
         </dd>
         <dt>Files</dt>
         <dd>
-          {props.run.filesSeen.toLocaleString()} seen, {props.run.filesChanged.toLocaleString()} changed, {props.run.filesAdded.toLocaleString()} added,{' '}
+          {props.run.filesSeen.toLocaleString()} seen, {props.run.filesChanged.toLocaleString()}{' '}
+          changed, {props.run.filesAdded.toLocaleString()} added,{' '}
           {props.run.filesUnlisted.toLocaleString()} unlisted
         </dd>
         <dt>Time</dt>
         <dd>
-          {props.run.wallMs ?? '–'} ms wall, {props.run.cpuMs ?? '–'} ms compute, {props.run.subrequests ?? '–'} subrequests
+          {props.run.wallMs ?? '–'} ms wall, {props.run.cpuMs ?? '–'} ms compute,{' '}
+          {props.run.subrequests ?? '–'} subrequests
         </dd>
         <Show when={props.run.message}>
           <dt>Message</dt>

@@ -282,7 +282,11 @@ function DiscussionTab(props: { owner: string; model: string }) {
   )
 }
 
-function VariationPanel(props: { model: ApiModelDetail; instance: ApiModelInstance; version?: number }) {
+function VariationPanel(props: {
+  model: ApiModelDetail
+  instance: ApiModelInstance
+  version?: number
+}) {
   const ref = (): VariationRef => ({
     owner: props.model.ownerSlug,
     model: props.model.slug,
