@@ -4,7 +4,7 @@
 // words they use (frameworks, tag types, facet groups) are in vocabulary.ts, a leaf like this file.
 import type { FacetGroup, FrameworkEnum, Provenance, TagType } from './vocabulary'
 
-export type { FrameworkEnum, TagType }
+export type { TagType }
 
 export interface ApiLicense {
   id: string
@@ -160,9 +160,9 @@ export interface ListModelsResponse {
 }
 
 /** The list endpoint's filter groups; each is also its query parameter. */
-export type FacetGroupName = FacetGroup
+type FacetGroupName = FacetGroup
 
-export interface ApiFacetValue {
+interface ApiFacetValue {
   /** what the filter parameter takes, e.g. 'tfJs', 'image-classification', 'apache-2.0' */
   value: string
   label: string

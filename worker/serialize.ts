@@ -32,7 +32,7 @@ function compact<T extends object>(value: T): T {
   return out as T
 }
 
-export function toApiLicense(license: License, source: 'explicit' | 'tfhub-default'): ApiLicense {
+function toApiLicense(license: License, source: 'explicit' | 'tfhub-default'): ApiLicense {
   const label = license.spdx ?? license.name
   return compact({
     id: license.id,

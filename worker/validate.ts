@@ -35,7 +35,7 @@ export function legacyQuery<T extends z.ZodObject>(
   })
 }
 
-export function invalid(error: z.ZodError) {
+function invalid(error: z.ZodError) {
   const issues = error.issues.map((issue) => ({
     path: issue.path.join('.'),
     message: issue.message,

@@ -6,7 +6,7 @@
 // Kaggle's framework names (docs/kaggle-api.md, "Frameworks"): camelCase slugs in URLs and
 // handles, enum names on the wire, and lenient matching of whatever a client typed.
 
-export const frameworkSlugs = [
+const frameworkSlugs = [
   'tensorFlow1',
   'tensorFlow2',
   'tfLite',
@@ -83,7 +83,7 @@ export function frameworkEnum(slug: string): FrameworkEnum {
 }
 
 /** 'MODEL_FRAMEWORK_TF_JS' → 'tfJs', the camelCase slug used in handles and URLs. */
-export function frameworkSlugOf(value: FrameworkEnum): string {
+function frameworkSlugOf(value: FrameworkEnum): string {
   const words = value
     .replace(/^MODEL_FRAMEWORK_/, '')
     .toLowerCase()

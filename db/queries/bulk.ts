@@ -37,7 +37,7 @@ export async function bulkUpsert<T extends SQLiteTable, R = Record<string, unkno
 }
 
 /** The statement `bulkUpsert` runs for one chunk, for callers that batch it with other writes. */
-export function upsertStatement<T extends SQLiteTable>(
+function upsertStatement<T extends SQLiteTable>(
   table: T,
   rows: Row<T>[],
   options: UpsertOptions<T> = {},

@@ -2,8 +2,6 @@ import { and, desc, eq, gt, ne } from 'drizzle-orm'
 import type { Db } from '../client'
 import { sessions } from '../schema'
 
-export type SessionRow = typeof sessions.$inferSelect
-
 export async function createSession(
   db: Db,
   input: {

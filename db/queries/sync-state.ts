@@ -2,8 +2,6 @@ import { and, eq, isNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { syncState } from '../schema'
 
-export type SyncState = typeof syncState.$inferSelect
-
 /**
  * Takes the job's lock for `runId` until `ttlMs` from now. Fails (false) while another run holds
  * an unexpired lock; a lock whose holder died expires and is taken over.

@@ -51,14 +51,12 @@ export async function createUser(
   },
 ): Promise<AccountUser> {
   const [, [user]] = await db.batch([
-    db
-      .insert(owners)
-      .values({
-        slug: input.username,
-        kind: 'user',
-        displayName: input.displayName,
-        source: 'local',
-      }),
+    db.insert(owners).values({
+      slug: input.username,
+      kind: 'user',
+      displayName: input.displayName,
+      source: 'local',
+    }),
     db
       .insert(users)
       .values({

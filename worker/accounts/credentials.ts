@@ -6,8 +6,8 @@ import { createApiToken, replaceLegacyKey } from '../../db/queries/api-tokens'
 import { randomToken, sha256Hex } from './crypto'
 import type { Scope } from './actor'
 
-export const legacyKeyPrefix = 'mpk_'
-export const accessTokenPrefix = 'mpat_'
+const legacyKeyPrefix = 'mpk_'
+const accessTokenPrefix = 'mpat_'
 // what the token list shows: the prefix and a few random characters, to tell tokens apart
 const shownLength = 12
 

@@ -68,7 +68,7 @@ export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision
 }
 
 /** Whether a user may act for an owner: the owner is the user, or an organization they belong to. */
-export async function actsFor(c: Context<AppEnv>, ownerId: number) {
+async function actsFor(c: Context<AppEnv>, ownerId: number) {
   const actor = c.var.actor
   if (actor.kind !== 'user') return false
   return (
@@ -76,7 +76,7 @@ export async function actsFor(c: Context<AppEnv>, ownerId: number) {
   )
 }
 
-export function throwFor(decision: Decision, action: Action) {
+function throwFor(decision: Decision, action: Action) {
   if (decision === 'unauthenticated')
     throw new ApiError('UNAUTHORIZED', 'sign in or send API credentials')
   if (decision === 'forbidden') throw new ApiError('FORBIDDEN', `not allowed: ${action}`)

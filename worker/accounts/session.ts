@@ -68,7 +68,7 @@ export function refreshSessionCookie(c: Context<AppEnv>, token: string, expiresA
 }
 
 /** "Firefox on Linux": enough to recognise a session in the list, and no more of the header. */
-export function userAgentSummary(header: string | undefined) {
+function userAgentSummary(header: string | undefined) {
   if (!header) return 'Unknown'
   const browser =
     [

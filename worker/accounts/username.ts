@@ -5,7 +5,7 @@ import { z } from 'zod'
  * Top-level path segments of the SPA and the API, today's and the ones accounts, community and
  * Kaggle-like pages will need, plus names that would impersonate the site.
  */
-export const reservedUsernames = new Set([
+const reservedUsernames = new Set([
   'about',
   'account',
   'accounts',

@@ -3,7 +3,7 @@ import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
 
-export const tfhubSyncCron = '*/15 * * * *'
+const tfhubSyncCron = '*/15 * * * *'
 
 // the TF Hub sync, then the search's index as it stands, for new isolates to start from
 async function syncThenSnapshot(env: Env) {

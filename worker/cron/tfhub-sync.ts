@@ -25,7 +25,7 @@ import {
 } from '../tfhub/source-files'
 import { fetchRevision, readSourceArchive, type TfhubSource } from '../tfhub/source'
 
-export const tfhubJob = 'tfhub'
+const tfhubJob = 'tfhub'
 // longer than any run takes; a run that dies without releasing blocks the next ones this long
 const lockTtlMs = 15 * 60 * 1000
 

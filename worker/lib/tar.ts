@@ -7,7 +7,7 @@
 
 export class TarError extends Error {}
 
-export interface TarEntry {
+interface TarEntry {
   path: string
   type: 'file' | 'directory' | 'other'
   size: number
@@ -37,7 +37,7 @@ export interface TarLimits {
   maxExtendedHeader?: number
 }
 
-export const defaultTarLimits: Required<TarLimits> = {
+const defaultTarLimits: Required<TarLimits> = {
   maxBytes: Number.MAX_SAFE_INTEGER,
   maxEntries: 10_000,
   maxExtendedHeader: 1024 * 1024,

@@ -17,7 +17,7 @@ const createTokenBody = z.object({
   expiresInDays: z.number().int().min(1).max(365).default(90),
 })
 
-export interface ApiTokenInfo {
+interface ApiTokenInfo {
   id: number
   kind: 'legacy' | 'access'
   name: string

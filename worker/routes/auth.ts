@@ -54,14 +54,14 @@ const changePasswordBody = z.object({
   newPassword: passwordSchema,
 })
 
-export interface AccountMe {
+interface AccountMe {
   username: string
   displayName: string
   email: string
   isAdmin: boolean
 }
 
-export const toAccountMe = (user: AccountUser): AccountMe => ({
+const toAccountMe = (user: AccountUser): AccountMe => ({
   username: user.username,
   displayName: user.displayName,
   email: user.email,

@@ -36,6 +36,7 @@ async function introspectToken(c: Context<AppEnv>) {
   )
 }
 
+/** @public for the coming RPC dispatcher (issue 14), which will look methods up here */
 export const identityMethods: Record<
   string,
   { action: Action; handler: (c: Context<AppEnv>) => Promise<Response> }

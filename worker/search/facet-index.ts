@@ -477,7 +477,7 @@ function sortedIds(ids: Int32Array) {
 }
 
 /** Changes kept in facet_changes: an isolate further behind than this reloads the whole index. */
-export const keptFacetChanges = 200_000
+const keptFacetChanges = 200_000
 
 /** Drops all but the newest `keep` changes (the Cron Trigger calls this). */
 export async function pruneFacetChanges(db: Db, keep = keptFacetChanges) {

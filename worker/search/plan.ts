@@ -9,7 +9,7 @@ import { idSetText, inIdSet } from './bitset'
 import { FacetIndex, parseIds, type FacetSearchResult } from './facet-index'
 
 /** Groups whose values must all hold (a licence grants every right asked for); the rest are OR. */
-export const conjunctiveGroups: ReadonlySet<FacetGroup> = new Set(['rights'])
+const conjunctiveGroups: ReadonlySet<FacetGroup> = new Set(['rights'])
 
 type ColumnSort = Exclude<SearchSort, 'relevance'>
 const sortIndex: Record<ColumnSort, { column: string; index: string }> = {
@@ -43,7 +43,7 @@ export type SearchTuning = typeof searchTuning
 const bm25 = sql.raw('bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0)')
 const visible = sql.raw('m.is_listed = 1 and m.is_private = 0')
 
-export interface SearchText {
+interface SearchText {
   /** FTS5 expression with every term required */
   all: string
   /** FTS5 expression with any term, tried when nothing has every term */
@@ -85,7 +85,7 @@ export interface FacetCount {
 }
 
 /** A row of a page: the model and its sort value, with its details (d) when the caller asked for them. */
-export interface PageRow {
+interface PageRow {
   id: number
   v: number | null
   d?: string
@@ -337,7 +337,7 @@ function rankedPage(match: string, narrowed: Uint32Array | undefined, params: Se
 }
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */
-export const facetValueLimit = 50
+const facetValueLimit = 50
 
 function limitFacets(
   counts: Partial<Record<FacetGroup, FacetCount[]>>,

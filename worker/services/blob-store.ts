@@ -1,7 +1,7 @@
 // Content-addressed model files in R2: the key is the sha256 of the bytes, so the same file in
 // many versions is one object, and R2 checks the hash on the way in.
 
-export const blobKey = (sha256: string) => `blobs/sha256/${sha256}`
+const blobKey = (sha256: string) => `blobs/sha256/${sha256}`
 
 export interface StoredBlob {
   key: string

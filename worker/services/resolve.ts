@@ -32,7 +32,7 @@ export async function resolveVariation(
   return { model: modelRow, variation: variationRow }
 }
 
-export function parseVersionNumber(value: string) {
+function parseVersionNumber(value: string) {
   if (!/^\d{1,9}$/.test(value) || Number(value) < 1) {
     throw new ApiError(
       'BAD_REQUEST',

@@ -79,7 +79,7 @@ function matchesEtag(header: string | null, etag: string) {
  * One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`), clamped to the object. null means "send
  * everything": no header, or one this server does not honour (several ranges, other units).
  */
-export function parseRange(
+function parseRange(
   header: string | null,
   size: number,
 ): { start: number; end: number } | 'unsatisfiable' | null {

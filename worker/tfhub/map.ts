@@ -11,14 +11,14 @@ export interface Vocabularies {
   language: Map<string, VocabularyEntry>
 }
 
-export interface PlannedOwner {
+interface PlannedOwner {
   slug: string
   displayName: string
   avatarUrl: string | null
   aboutMd: string
 }
 
-export interface PlannedTag {
+interface PlannedTag {
   type: TagType
   slug: string
   name: string
@@ -52,7 +52,7 @@ export interface PlannedVariation {
   versions: PlannedVersion[]
 }
 
-export interface PlannedNotebook {
+interface PlannedNotebook {
   url: string
   title: string
   variation: { framework: string; slug: string } | null
@@ -74,7 +74,7 @@ export interface PlannedModel {
   variations: PlannedVariation[]
 }
 
-export interface ExcludedModel {
+interface ExcludedModel {
   sourceHandle: string
   license: string
 }
@@ -118,7 +118,7 @@ export function slugify(name: string) {
     .replace(/^-+|-+$/g, '')
 }
 
-export function tfhubUrl(file: Pick<ParsedFile, 'kind' | 'publisher' | 'name' | 'version'>) {
+function tfhubUrl(file: Pick<ParsedFile, 'kind' | 'publisher' | 'name' | 'version'>) {
   if (file.kind === 'Publisher') return `https://tfhub.dev/${file.publisher}`
   if (file.kind === 'Collection')
     return `https://tfhub.dev/${file.publisher}/collections/${file.name}/${file.version}`
@@ -419,7 +419,7 @@ function notebooksOf(
 }
 
 /** 'Version N' entries of a card's changelog, by N (docs/tfhub.md, "Version notes": prose, informational). */
-export function changelogNotes(body: string): Map<number, string> {
+function changelogNotes(body: string): Map<number, string> {
   const notes = new Map<number, string>()
   let current: { version: number; level: number; lines: string[] } | null = null
   const close = () => {

@@ -1,7 +1,7 @@
 // Parses one tfhub.dev catalog file the way upstream's validator reads it (docs/tfhub.md, "File kinds" and "Parsing").
 // Lenient: anything upstream accepted parses; rule breaks become `flags`, not errors.
 
-export const tfhubKinds = [
+const tfhubKinds = [
   'Publisher',
   'Collection',
   'Module',
@@ -10,7 +10,7 @@ export const tfhubKinds = [
   'Lite',
   'Coral',
 ] as const
-export type TfhubKind = (typeof tfhubKinds)[number]
+type TfhubKind = (typeof tfhubKinds)[number]
 
 export interface ParsedFile {
   /** upstream path, e.g. assets/docs/google/models/yamnet/1.md */
@@ -32,7 +32,7 @@ export interface ParsedFile {
   flags: string[]
 }
 
-export class TfhubParseError extends Error {}
+class TfhubParseError extends Error {}
 
 const headerPatterns: [TfhubKind, RegExp][] = [
   ['Publisher', /^# Publisher ([a-z\d-]+)$/],

@@ -20,13 +20,13 @@ export interface SourceFile {
 // Caps on what one source archive may cost the cron. The snapshot (db/seed/tfhub) has 2,827
 // catalog files, the largest 14,612 bytes, 8.75 MB in all, in about 11 MB of tar.
 /** one catalog file, read whole: ~70x the largest real one, under the 3 MB poison-pill card */
-export const maxSourceFileBytes = 1024 * 1024
+const maxSourceFileBytes = 1024 * 1024
 /** catalog files kept in memory in all: ~3.7x today's, well inside an isolate's 128 MB */
-export const maxSourceTotalBytes = 32 * 1024 * 1024
+const maxSourceTotalBytes = 32 * 1024 * 1024
 /** decompressed tar read in all (files not kept are streamed past): ~10x today's */
-export const maxSourceArchiveBytes = 128 * 1024 * 1024
+const maxSourceArchiveBytes = 128 * 1024 * 1024
 /** members of every kind: today's archive has under 4,000 */
-export const maxSourceMembers = 20_000
+const maxSourceMembers = 20_000
 
 export function tfhubSourceFromEnv(env: Env): TfhubSource {
   return {
@@ -105,7 +105,7 @@ export async function readSourceArchive(source: TfhubSource, revision: string | 
 }
 
 /** git's object id of a file: SHA-1 of "blob <length>\0" followed by the bytes. */
-export async function gitBlobSha1(bytes: Uint8Array) {
+async function gitBlobSha1(bytes: Uint8Array) {
   const header = new TextEncoder().encode(`blob ${bytes.length}\0`)
   const data = new Uint8Array(header.length + bytes.length)
   data.set(header)

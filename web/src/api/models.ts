@@ -22,7 +22,7 @@ export interface ListModelsParams {
 }
 
 /** The list API's page size limit. */
-export const maxPageSize = 100
+const maxPageSize = 100
 
 interface ListPageParam {
   token: string

@@ -21,7 +21,7 @@ import {
   type ListState,
 } from '../lib/list-state'
 
-export const listPageSize = 24
+const listPageSize = 24
 
 /**
  * A searchable, filterable, sortable list of model cards whose whole state is in the URL: the

@@ -4,7 +4,7 @@ import { filterKeys, type FilterKey } from './list-state'
 
 // The filter sidebar's groups, built from a list answer's facet counts and the URL's selection.
 
-export interface SidebarOption {
+interface SidebarOption {
   value: string
   label: string
   count: number

@@ -1,6 +1,6 @@
 import type { ApiModelFile } from '../../../worker/api-types'
 
-export interface FileNode {
+interface FileNode {
   kind: 'file'
   name: string
   path: string

@@ -49,7 +49,7 @@ export interface ListState {
 export type RawParams = Record<string, string | string[] | undefined>
 
 /** The largest `pages` the URL may ask for; keeps a pasted URL from fetching thousands of rows. */
-export const maxPages = 20
+const maxPages = 20
 
 const listOf = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value : value ? [value] : [])
@@ -60,12 +60,12 @@ const listOf = (value: string | string[] | undefined) =>
 const first = (value: string | string[] | undefined) =>
   (Array.isArray(value) ? value[0] : value) ?? ''
 
-export function isSortBy(value: unknown): value is SortBy {
+function isSortBy(value: unknown): value is SortBy {
   return searchSorts.some((s) => s === value)
 }
 
 /** The sort a listing shows when the URL names none. */
-export function defaultSortFor(q: string): SortBy {
+function defaultSortFor(q: string): SortBy {
   return q.trim() ? 'relevance' : 'hotness'
 }
 

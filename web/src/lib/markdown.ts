@@ -5,7 +5,7 @@ import { Marked, type Tokens } from 'marked'
 export const idPrefix = 'user-content-'
 
 /** GitHub's heading slugs: lower case, punctuation dropped, spaces to '-'. */
-export function slugify(text: string) {
+function slugify(text: string) {
   return text
     .trim()
     .toLowerCase()
