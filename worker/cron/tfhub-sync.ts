@@ -6,6 +6,7 @@
 // Safe to interrupt anywhere: the catalog is written before the source-file rows and the
 // completed revision, so a run that dies halfway leaves those files "changed" and the next run
 // redoes exactly the unfinished part. A lock with an expiry keeps two runs from interleaving.
+import type { ApiSyncSummary } from '../api-types'
 import { createDb, type Db } from '../../db/client'
 import {
   acquireSyncLock,
@@ -29,25 +30,8 @@ const tfhubJob = 'tfhub'
 // longer than any run takes; a run that dies without releasing blocks the next ones this long
 const lockTtlMs = 15 * 60 * 1000
 
-export interface TfhubSyncSummary {
-  runId: number
-  status: 'succeeded' | 'failed' | 'skipped'
-  revision: string | null
-  /** the source was unchanged since the last completed run: only the commit check ran */
-  unchanged: boolean
-  filesSeen: number
-  filesChanged: number
-  filesAdded: number
-  filesUnlisted: number
-  errors: { path: string; message: string }[]
-  applied?: ApplyCounts
-  message?: string
-  wallMs: number
-  /** time spent computing (parsing, planning, diffing) between I/O waits */
-  cpuMs: number
-  subrequests: number
-  d1Statements: number
-}
+/** What a run did: the admin endpoint answers it as it is. */
+export type TfhubSyncSummary = ApiSyncSummary
 
 export async function runTfhubSync(
   d1: D1Database,

@@ -4,6 +4,7 @@
 // A model's or variation's hash is stored last, after everything derived from it (tags,
 // variations, links, notebooks, the search index) is written: a run that dies halfway leaves
 // the old hash, so the next run sees the row as changed and finishes its dependants.
+import type { ApiSyncSummary } from '../api-types'
 import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
@@ -11,15 +12,7 @@ import { modelTags, models, notebooks, owners, tags, variations, versions } from
 import { reindexModels } from '../search'
 import type { CatalogPlan, PlannedModel, PlannedVariation, PlannedVersion } from './map'
 
-export interface ApplyCounts {
-  modelsWritten: number
-  modelsUnlisted: number
-  variationsWritten: number
-  versionsWritten: number
-  versionsUnlisted: number
-  /** planned models left out, e.g. because a local account holds the publisher's slug */
-  problems: { path: string; message: string }[]
-}
+export type ApplyCounts = NonNullable<ApiSyncSummary['applied']>
 
 const variationKey = (modelId: number, framework: string, slug: string) =>
   `${modelId}/${framework}/${slug}`
