@@ -16,7 +16,7 @@ import {
 } from '../../db/queries/sync-state'
 import { finishSyncRun, startSyncRun } from '../../db/queries/sync-runs'
 import { countingD1 } from '../lib/counting-d1'
-import { applyCatalogPlan, type ApplyCounts } from '../tfhub/apply'
+import { applyCatalogPlan } from '../tfhub/apply'
 import { planCatalog } from '../tfhub/map'
 import {
   buildSourceState,
