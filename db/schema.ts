@@ -428,7 +428,10 @@ export const notebooks = sqliteTable(
   (t) => [uniqueIndex('notebooks_model_url_idx').on(t.modelId, t.url)],
 )
 
-/** One row per model and UTC day; each counted download is one upsert. */
+/**
+ * One row per model and UTC day, kept by the `download_events` trigger (docs/usage.md):
+ * downloads, and the clients that downloaded any version of the model that day.
+ */
 export const usageDaily = sqliteTable(
   'usage_daily',
   {
@@ -437,10 +440,59 @@ export const usageDaily = sqliteTable(
       .references(() => models.id),
     day: text('day').notNull(),
     downloads: integer('downloads').notNull().default(0),
+    uniqueDownloaders: integer('unique_downloaders').notNull().default(0),
     views: integer('views').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.modelId, t.day] })],
 )
+
+/** Downloads per version and UTC day, for the per-variation breakdown; kept by the same trigger. */
+export const usageDailyVersions = sqliteTable(
+  'usage_daily_versions',
+  {
+    versionId: integer('version_id')
+      .notNull()
+      .references(() => versions.id),
+    day: text('day').notNull(),
+    variationId: integer('variation_id')
+      .notNull()
+      .references(() => variations.id),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    downloads: integer('downloads').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.versionId, t.day] }),
+    index('usage_daily_versions_model_idx').on(t.modelId, t.day),
+  ],
+)
+
+/**
+ * One row per version, client and UTC day that counted as a download: the row's insertion is the
+ * count (its trigger rolls it up), a second download the same day is ignored. `client` is a hash
+ * salted with that day's salt, never an address; rows older than yesterday are pruned.
+ */
+export const downloadEvents = sqliteTable(
+  'download_events',
+  {
+    day: text('day').notNull(),
+    versionId: integer('version_id').notNull(),
+    client: text('client').notNull(),
+    variationId: integer('variation_id').notNull(),
+    modelId: integer('model_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.day, t.versionId, t.client] }),
+    index('download_events_model_client_idx').on(t.modelId, t.day, t.client),
+  ],
+)
+
+/** A random salt per UTC day for `download_events.client`; deleted once the day is over. */
+export const downloadSalts = sqliteTable('download_salts', {
+  day: text('day').primaryKey(),
+  salt: text('salt').notNull(),
+})
 
 // ---- uploads and jobs ---------------------------------------------------------------------
 

@@ -202,22 +202,42 @@ export interface ApiOwnerProfile extends ApiOwner {
   frameworks: { framework: FrameworkEnum; frameworkSlug: string; modelCount: number }[]
 }
 
-/** One UTC day of a model's usage. */
+/** One UTC day of a model's usage (docs/usage.md). */
 export interface ApiUsageDay {
   /** 'YYYY-MM-DD' */
   day: string
   downloads: number
+  /** clients that downloaded any version that day; a client is recognisable within one day only */
+  uniqueDownloaders: number
   votes: number
 }
 
-/** GET /api/v1/stats/models/:owner/:model?days=: daily usage, one entry per day, zeros included. */
+/** One variation's downloads: `daily` is aligned with the answer's `daily` days. */
+export interface ApiVariationUsage {
+  framework: FrameworkEnum
+  /** the framework as it is spelled in the model's paths */
+  frameworkSlug: string
+  slug: string
+  daily: number[]
+  downloadsInRange: number
+  /** all time */
+  downloadCount: number
+}
+
+/**
+ * GET /api/v1/stats/models/:owner/:model?days=: daily usage, one entry per day, zeros included,
+ * and each listed variation's share (`&format=csv` answers the same series as CSV).
+ */
 export interface ModelStatsResponse {
   ref: string
   /** first and last day of `daily`, inclusive */
   from: string
   to: string
   daily: ApiUsageDay[]
+  variations: ApiVariationUsage[]
   downloadsInRange: number
+  /** the sum of the days' unique downloaders */
+  uniqueDownloadersInRange: number
   votesInRange: number
   /** all time */
   downloadCount: number

@@ -141,26 +141,3 @@ describe('GET /api/v1/archives/... (a whole version as tar.gz)', () => {
     expectSameBytes(new Uint8Array(await res.arrayBuffer()), whole.slice(10))
   })
 })
-
-describe('download counts', () => {
-  it('counts whole downloads per model and day, not resumes or revalidations', async () => {
-    const counts = async () =>
-      (await env.DB.prepare(
-        "select m.download_count as total, coalesce((select sum(downloads) from usage_daily u where u.model_id = m.id), 0) as daily from models m join owners o on o.id = m.owner_id where o.slug = 'demo' and m.slug = 'blazeface'",
-      ).first<{ total: number; daily: number }>())!
-    const before = await counts()
-    const url = '/api/v1/files/demo/blazeface/tfJs/default/1/model.json'
-    await (await request(url)).arrayBuffer()
-    await (await request(url, { headers: { range: 'bytes=10-' } })).arrayBuffer()
-    await request(url, { method: 'HEAD' })
-    await request(url, {
-      headers: {
-        'if-none-match': `"${demoFiles['demo/blazeface/tfJs/default/1']['model.json'].sha256}"`,
-      },
-    })
-    await (await request('/api/v1/archives/demo/blazeface/tfJs/default/1')).arrayBuffer()
-    const after = await counts()
-    expect(after.total - before.total).toBe(2)
-    expect(after.daily - before.daily).toBe(2)
-  })
-})

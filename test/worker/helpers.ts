@@ -1,8 +1,10 @@
 import { env } from 'cloudflare:workers'
+import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import app from '../../worker/app'
 import { createDb } from '../../db/client'
-import { owners } from '../../db/schema'
+import { owners, variations, versions } from '../../db/schema'
+import { recordDownload } from '../../db/queries/usage'
 import type { ListModelsResponse } from '../../worker/api-types'
 import { runTfhubSync } from '../../worker/cron/tfhub-sync'
 import { tfhubSourceFromEnv } from '../../worker/tfhub/source'
@@ -87,3 +89,28 @@ export function random(seed: number) {
     return seed / 2 ** 31
   }
 }
+
+/**
+ * One counted download of a model by a new client, as the download routes count it: of its first
+ * version, made (variation `tensorFlow2/default`, version 1) if the model has none.
+ */
+export async function downloadOf(modelId: number, at = new Date()) {
+  const found = await db().get<{ id: number }>(
+    sql`select v.id from versions v join variations va on va.id = v.variation_id
+        where va.model_id = ${modelId} order by v.id limit 1`,
+  )
+  let versionId = found?.id
+  if (versionId === undefined) {
+    const [variation] = await db()
+      .insert(variations)
+      .values({ modelId, framework: 'tensorFlow2', slug: 'default' })
+      .returning({ id: variations.id })
+    const [version] = await db()
+      .insert(versions)
+      .values({ variationId: variation!.id, number: 1 })
+      .returning({ id: versions.id })
+    versionId = version!.id
+  }
+  await recordDownload(db(), { versionId, client: `test-client-${++downloadClients}`, at })
+}
+let downloadClients = 0

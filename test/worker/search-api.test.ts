@@ -2,12 +2,12 @@
 // counts, sorts and pages on the imported TF Hub catalog (docs/search.md).
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { recordDownload } from '../../db/queries/usage'
 import { models } from '../../db/schema'
 import type { ApiFacets, ApiModel, ListModelsResponse } from '../../worker/api-types'
 import { reindexModels } from '../../worker/search'
 import {
   db,
+  downloadOf,
   importCatalog,
   json,
   listModels as list,
@@ -486,7 +486,7 @@ describe('sorts and pages', () => {
       for (let k = 0; k < 5; k++) {
         const id = ids[Math.floor(next() * ids.length)]!
         changed.add(id)
-        await recordDownload(db(), id)
+        await downloadOf(id)
       }
     })
     expect(new Set(seen).size).toBe(seen.length)

@@ -2,7 +2,6 @@
 // sets of ids as a parameter, and the facet index each isolate keeps (docs/search.md).
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { recordDownload } from '../../db/queries/usage'
 import { models } from '../../db/schema'
 import type { ApiFacets } from '../../worker/api-types'
 import { idSetText, inIdSet } from '../../worker/search/bitset'
@@ -17,7 +16,7 @@ import {
   type SearchTuning,
 } from '../../worker/search/plan'
 import { reindexModels } from '../../worker/search/reindex'
-import { db, importCatalog, listModels as list, makeOwner, refs } from './helpers'
+import { db, downloadOf, importCatalog, listModels as list, makeOwner, refs } from './helpers'
 
 beforeAll(async () => {
   await importCatalog()
@@ -68,8 +67,8 @@ describe('hotness', () => {
       (await db().get<{ h: number }>(sql`select hotness as h from models where id = ${id}`))!.h
     const start = await hotness(a!.id)
     expect(start).toBeCloseTo(await hotness(b!.id))
-    await recordDownload(db(), a!.id, new Date('2026-03-01'))
-    await recordDownload(db(), b!.id, new Date('2026-02-01'))
+    await downloadOf(a!.id, new Date('2026-03-01'))
+    await downloadOf(b!.id, new Date('2026-02-01'))
     expect(await hotness(a!.id)).toBeGreaterThan(await hotness(b!.id))
     expect(await hotness(b!.id)).toBeGreaterThan(start)
     // a full recomputation from usage_daily gives the same numbers as the increments

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelStatsResponse } from '../../worker/api-types'
-import { recordDownload } from '../../db/queries/usage'
 import { models, owners, users, votes } from '../../db/schema'
-import { db, json, request } from './helpers'
+import { db, downloadOf, json, request } from './helpers'
 
 const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
 const dayMs = 24 * 3600 * 1000
@@ -36,10 +35,10 @@ async function vote(modelId: number, at: Date) {
 describe('GET /api/v1/stats/models/:owner/:model', () => {
   it('returns one entry per day with downloads and votes, zeros included', async () => {
     const { owner, model } = await makeModel()
-    await recordDownload(db(), model.id, daysAgo(0))
-    await recordDownload(db(), model.id, daysAgo(0))
-    await recordDownload(db(), model.id, daysAgo(3))
-    await recordDownload(db(), model.id, daysAgo(40)) // outside a 30-day range
+    await downloadOf(model.id, daysAgo(0))
+    await downloadOf(model.id, daysAgo(0))
+    await downloadOf(model.id, daysAgo(3))
+    await downloadOf(model.id, daysAgo(40)) // outside a 30-day range
     await vote(model.id, daysAgo(3))
 
     const res = await request(`/api/v1/stats/models/${owner.slug}/${model.slug}?days=30`)
@@ -49,9 +48,19 @@ describe('GET /api/v1/stats/models/:owner/:model', () => {
     expect(body.daily).toHaveLength(30)
     expect(body.from).toBe(isoDay(daysAgo(29)))
     expect(body.to).toBe(isoDay(daysAgo(0)))
-    expect(body.daily.at(-1)).toEqual({ day: isoDay(daysAgo(0)), downloads: 2, votes: 0 })
-    expect(body.daily.at(-4)).toEqual({ day: isoDay(daysAgo(3)), downloads: 1, votes: 1 })
-    expect(body.daily[0]).toEqual({ day: body.from, downloads: 0, votes: 0 })
+    expect(body.daily.at(-1)).toEqual({
+      day: isoDay(daysAgo(0)),
+      downloads: 2,
+      uniqueDownloaders: 2,
+      votes: 0,
+    })
+    expect(body.daily.at(-4)).toEqual({
+      day: isoDay(daysAgo(3)),
+      downloads: 1,
+      uniqueDownloaders: 1,
+      votes: 1,
+    })
+    expect(body.daily[0]).toEqual({ day: body.from, downloads: 0, uniqueDownloaders: 0, votes: 0 })
     expect(body).toMatchObject({ downloadsInRange: 3, votesInRange: 1, downloadCount: 4 })
   })
 

@@ -1,9 +1,11 @@
 import { createDb } from '../../db/client'
+import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
 import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
 
 const tfhubSyncCron = '*/15 * * * *'
+const dayMs = 24 * 3600 * 1000
 
 // the TF Hub sync, then the search's index as it stands, for new isolates to start from
 async function syncThenSnapshot(env: Env) {
@@ -22,6 +24,8 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
       ctx.waitUntil(syncThenSnapshot(env))
       // the search's change log: isolates further behind reload their facet index
       ctx.waitUntil(pruneFacetChanges(createDb(env.DB)))
+      // who downloaded is needed only until the day is over (docs/usage.md)
+      ctx.waitUntil(pruneDownloadClients(createDb(env.DB), utcDay(new Date(Date.now() - dayMs))))
       return
     default:
       console.warn(`no job for cron "${controller.cron}"`)

@@ -2,30 +2,16 @@
 // These are the targets of the download redirects; they need no credentials for public models.
 import { Hono } from 'hono'
 import { getFile } from '../../db/queries/models'
-import { recordDownload } from '../../db/queries/usage'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
 import { resolveVersionWithFiles } from '../services/resolve'
+import { countWhenDelivered } from '../services/download-count'
 import { serveObject } from '../services/serve-object'
 
 // Kaggle's clients parse any application/json answer as an API reply, so file bytes always go
 // out as octet-stream, model.json included (docs/kaggle-api.md, "File and archive responses").
 const fileContentType = 'application/octet-stream'
-
-// A download is a GET that starts at the first byte and gets bytes back: resumes (Range past 0),
-// HEAD and 304 revalidations are not downloads.
-async function countDownload(
-  db: AppEnv['Variables']['db'],
-  request: Request,
-  response: Response,
-  modelId: number,
-) {
-  if (request.method !== 'GET' || (response.status !== 200 && response.status !== 206)) return
-  if (response.status === 206 && !response.headers.get('content-range')?.startsWith('bytes 0-'))
-    return
-  await recordDownload(db, modelId)
-}
 
 const files = new Hono<AppEnv>()
   .get('/files/:owner/:model/:framework/:variation/:version/*', async (c) => {
@@ -44,8 +30,7 @@ const files = new Hono<AppEnv>()
       filename: path.split('/').pop()!,
       lastModified: file.createdAt,
     })
-    await countDownload(c.var.db, c.req.raw, response, found.model.id)
-    return response
+    return countWhenDelivered(c, response, found.version.id)
   })
   .get('/archives/:owner/:model/:framework/:variation/:version', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
@@ -62,8 +47,7 @@ const files = new Hono<AppEnv>()
       filename: `${model.model.slug}-${variation.framework}-${variation.slug}-v${version.number}.tar.gz`,
       lastModified: version.publishedAt ?? version.createdAt,
     })
-    await countDownload(c.var.db, c.req.raw, response, model.id)
-    return response
+    return countWhenDelivered(c, response, version.id)
   })
 
 export default files

@@ -18,3 +18,7 @@ export const modelActivityQueries = {
         getJson<ListDiscussionsResponse>(`discussions/models/${apiPath(owner, model)}`, {}, signal),
     }),
 }
+
+/** The address of a model's usage series as CSV, for a download link. */
+export const modelStatsCsvUrl = (owner: string, model: string, days: number) =>
+  `/api/v1/stats/models/${apiPath(owner, model)}?days=${days}&format=csv`
