@@ -171,7 +171,7 @@ describe('Modelport in the browser', () => {
     assert.deepEqual([...bytes.subarray(0, 2)], [0x1f, 0x8b], 'the archive is gzip')
     // the usage panel counts the downloads of today
     await page.reload()
-    await page.getByText(/^\d+ downloads? in the last 90 days/).waitFor()
+    await page.getByText(/^\d+ downloads? and \d+ votes? in the last 90 days/).waitFor()
     assert.deepEqual(errors, [])
     await context.close()
   })
