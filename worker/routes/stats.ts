@@ -8,6 +8,7 @@ import {
   listVariationDailyDownloads,
   listVariationDownloadTotals,
 } from '../../db/queries/stats'
+import { utcDay } from '../../db/queries/usage'
 import type { ApiUsageDay, ModelStatsResponse } from '../api-types'
 import type { AppEnv } from '../env'
 import { resolveModel } from '../services/resolve'
@@ -26,7 +27,6 @@ const modelStatsQuery = z.object({
 })
 
 const dayMs = 24 * 3600 * 1000
-const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 const sum = (values: number[]) => values.reduce((n, v) => n + v, 0)
 
@@ -39,7 +39,9 @@ const stats = new Hono<AppEnv>().get(
     const row = await resolveModel(c.var.db, owner, model)
     const today = Math.floor(Date.now() / dayMs) * dayMs
     // every day of the range, so a chart's x axis is continuous and a quiet day reads as zero
-    const range = Array.from({ length: days }, (_, i) => isoDay(today - (days - 1 - i) * dayMs))
+    const range = Array.from({ length: days }, (_, i) =>
+      utcDay(new Date(today - (days - 1 - i) * dayMs)),
+    )
     const from = range[0]!
     const to = range.at(-1)!
     const [usage, variationTotals, variationDays] = await Promise.all([
