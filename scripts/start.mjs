@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
+import { startOidcProvider } from './oidc-provider.mjs'
 import { startSourceServer } from './source-server.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -27,6 +28,8 @@ export async function startModelport({
   inspectorPort = 9229,
   build = true,
   importData = true,
+  // start a local OpenID Connect provider too, for "Sign in with …" (MODELPORT_OIDC=local npm start)
+  oidc = process.env.MODELPORT_OIDC === 'local',
   log = console.log,
 } = {}) {
   const t0 = Date.now()
@@ -42,7 +45,10 @@ export async function startModelport({
   const source = await startSourceServer()
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
-  const vars = { ADMIN_TOKEN: adminToken, ...source.vars }
+  const provider = oidc
+    ? await startOidcProvider({ redirectUris: [`${origin}/api/v1/auth/oidc/callback`] })
+    : undefined
+  const vars = { ADMIN_TOKEN: adminToken, ...source.vars, ...provider?.vars }
   const args = [
     'dev',
     '--ip',
@@ -76,6 +82,7 @@ export async function startModelport({
     }
     await Promise.race([exited, sleep(5000)])
     await source.close()
+    await provider?.close()
   }
 
   try {
