@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { pathToFileURL } from 'node:url'
-import { startOidcProvider } from './oidc-provider.mjs'
 import { startSourceServer } from './source-server.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -46,7 +45,9 @@ export async function startModelport({
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
   const provider = oidc
-    ? await startOidcProvider({ redirectUris: [`${origin}/api/v1/auth/oidc/callback`] })
+    ? await (
+        await import('./oidc-provider.mjs')
+      ).startOidcProvider({ redirectUris: [`${origin}/api/v1/auth/oidc/callback`] })
     : undefined
   const vars = { ADMIN_TOKEN: adminToken, ...source.vars, ...provider?.vars }
   const args = [
