@@ -50,6 +50,32 @@ export const users = sqliteTable('users', {
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
 })
 
+/** Accounts signed in through an OpenID Connect issuer: one user per (issuer, subject). */
+export const oidcIdentities = sqliteTable(
+  'oidc_identities',
+  {
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.issuer, t.subject] }),
+    index('oidc_identities_user_idx').on(t.userId),
+  ],
+)
+
+/** OIDC sign-ins in flight: keyed by the SHA-256 of their state, used once, short-lived. */
+export const oidcLogins = sqliteTable('oidc_logins', {
+  stateHash: text('state_hash').primaryKey(),
+  codeVerifier: text('code_verifier').notNull(),
+  nonce: text('nonce').notNull(),
+  returnTo: text('return_to').notNull(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+})
+
 /** Sign-in attempts per key (an account or an IP, hashed) in fixed windows, for the rate limit. */
 export const authAttempts = sqliteTable('auth_attempts', {
   key: text('key').primaryKey(),

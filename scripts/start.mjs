@@ -27,6 +27,8 @@ export async function startModelport({
   inspectorPort = 9229,
   build = true,
   importData = true,
+  // start a local OpenID Connect provider too, for "Sign in with …" (MODELPORT_OIDC=local npm start)
+  oidc = process.env.MODELPORT_OIDC === 'local',
   log = console.log,
 } = {}) {
   const t0 = Date.now()
@@ -42,7 +44,12 @@ export async function startModelport({
   const source = await startSourceServer()
   const adminToken = randomBytes(24).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
-  const vars = { ADMIN_TOKEN: adminToken, ...source.vars }
+  const provider = oidc
+    ? await (
+        await import('./oidc-provider.mjs')
+      ).startOidcProvider({ redirectUris: [`${origin}/api/v1/auth/oidc/callback`] })
+    : undefined
+  const vars = { ADMIN_TOKEN: adminToken, ...source.vars, ...provider?.vars }
   const args = [
     'dev',
     '--ip',
@@ -76,6 +83,7 @@ export async function startModelport({
     }
     await Promise.race([exited, sleep(5000)])
     await source.close()
+    await provider?.close()
   }
 
   try {

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
+import { startOidcProvider } from '../scripts/oidc-provider.mjs'
 import { startSourceServer } from '../scripts/source-server.mjs'
 
 const root = path.resolve(import.meta.dirname, '..')
@@ -11,6 +12,11 @@ export default defineConfig(async () => {
   // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
   const source = await startSourceServer()
   source.server.unref()
+  // a real OpenID Connect provider for "Sign in with …" (test/worker/accounts-oidc.test.ts)
+  const oidc = await startOidcProvider({
+    redirectUris: ['https://modelport.test/api/v1/auth/oidc/callback'],
+  })
+  oidc.server.unref()
   return {
     test: {
       projects: [
@@ -24,6 +30,7 @@ export default defineConfig(async () => {
                   TEST_MIGRATIONS: migrations,
                   SOURCE_ORIGIN: source.origin,
                   ...source.vars,
+                  ...oidc.vars,
                   ADMIN_TOKEN: 'test-admin-token',
                 },
               },

@@ -9,6 +9,7 @@ import account from './routes/account'
 import admin from './routes/admin'
 import adminUsers from './routes/admin-users'
 import auth from './routes/auth'
+import authOidc from './routes/auth-oidc'
 import files from './routes/files'
 import discussions from './routes/discussions'
 import hello from './routes/hello'
@@ -30,6 +31,7 @@ app
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/models', models)
   .route('/', files)
+  .route('/auth/oidc', authOidc)
   .route('/auth', auth)
   .route('/account', account)
   .route('/', hello)

@@ -10,6 +10,13 @@ declare global {
       DEMO_SOURCE_URL?: string
       /** read-only GitHub token for the commit check (a secret) */
       GITHUB_TOKEN?: string
+      /** "Sign in with …" (worker/accounts/oidc.ts): on when issuer, client id and secret are set */
+      OIDC_ISSUER?: string
+      OIDC_CLIENT_ID?: string
+      /** a secret */
+      OIDC_CLIENT_SECRET?: string
+      /** the provider's name on the sign-in button; the issuer's host when unset */
+      OIDC_NAME?: string
     }
   }
 }
