@@ -1,14 +1,14 @@
 import { A, useSearchParams } from '@solidjs/router'
 import { useInfiniteQuery } from '@tanstack/solid-query'
 import { createEffect, createMemo, createSignal, For, onCleanup, onMount, Show } from 'solid-js'
-import type { ListModelsResponse } from '../../../worker/api-types'
-import { modelQueries } from '../api/models'
-import { FilterSidebar } from './filter-sidebar'
-import { ModelList, ModelListSkeleton } from './model-list'
-import { ErrorState } from './query-boundary'
-import { errorMessage } from '../api/client'
-import { sidebarGroups } from '../lib/facet-groups'
-import { formatNumber, plural } from '../lib/format'
+import type { ListModelsResponse } from '../../../../worker/api-types'
+import { modelQueries } from '../../api/models'
+import { FilterSidebar } from '../filter-sidebar'
+import { ModelList, ModelListSkeleton } from '../model-list'
+import { ErrorState } from '../query-boundary'
+import { errorMessage } from '../../api/client'
+import { sidebarGroups } from '../../lib/facet-groups'
+import { formatNumber, plural } from '../../lib/format'
 import {
   clearFilters,
   effectiveSort,
@@ -19,7 +19,7 @@ import {
   sortOptions,
   toggleFilter,
   type ListState,
-} from '../lib/list-state'
+} from '../../lib/list-state'
 
 const listPageSize = 24
 
