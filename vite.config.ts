@@ -34,11 +34,11 @@ function preloadModelPage(): Plugin {
         const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) =>
           c.type === 'chunk' ? [c] : [],
         )
-        const page = chunks.find((c) => c.facadeModuleId?.endsWith('/src/pages/model-page.tsx'))
+        const page = chunks.find((c) => c.facadeModuleId?.endsWith('/src/pages/model/index.tsx'))
         const entry = chunks.find((c) => c.isEntry)
         if (!page || !entry)
           throw new Error(
-            'preloadModelPage: no chunk for the entry or for src/pages/model-page.tsx',
+            'preloadModelPage: no chunk for the entry or for src/pages/model/index.tsx',
           )
         const loadedWithEntry = new Set([entry.fileName, ...entry.imports])
         const files = [page.fileName, ...page.imports]

@@ -16,7 +16,7 @@ window.scrollTo = () => {}
 beforeAll(async () => {
   await Promise.all([
     import('../../web/src/pages/landing-page'),
-    import('../../web/src/pages/model-page'),
+    import('../../web/src/pages/model'),
     import('../../web/src/pages/not-found-page'),
   ])
 })

@@ -7,7 +7,7 @@ import { ownerQueries } from './api/owners'
 // trip. The other pages load on demand.
 import LandingPage from './pages/landing-page'
 
-const ModelPage = lazy(() => import('./pages/model-page'))
+const ModelPage = lazy(() => import('./pages/model'))
 const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
 const AdminPage = lazy(() => import('./pages/admin-page'))

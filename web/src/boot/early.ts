@@ -4,5 +4,5 @@
 import { modelPageUrl } from './model-page-url'
 
 if (modelPageUrl.test(window.location.pathname)) {
-  void import('../pages/model-page')
+  void import('../pages/model')
 }

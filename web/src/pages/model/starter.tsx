@@ -1,0 +1,24 @@
+import type { ApiModelFile, ApiModelVersion } from '../../../../worker/api-types'
+import type { VariationRef } from '../../api/models'
+import { StarterCode } from '../../components/starter-code'
+
+/** The starter code for one version, against this site's origin. */
+export function Starter(props: {
+  handle: string
+  variation: VariationRef
+  version: ApiModelVersion
+  files: ApiModelFile[]
+}) {
+  return (
+    <StarterCode
+      input={{
+        origin: window.location.origin,
+        handle: props.handle,
+        framework: props.variation.framework,
+        version: props.version.versionNumber,
+        files: props.files,
+        source: props.version.source,
+      }}
+    />
+  )
+}
