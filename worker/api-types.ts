@@ -183,6 +183,54 @@ export interface ListFilesResponse {
   totalBytes: number
 }
 
+/** Kaggle's ModelInstance, as RPC ListModelInstances answers it (kaggle CLI `models instances list`). */
+export interface KaggleModelInstance {
+  id: number
+  modelId: number
+  ownerSlug: string
+  modelSlug: string
+  slug: string
+  framework: FrameworkEnum
+  fineTunable?: boolean
+  overview: string
+  usage: string
+  versionId: number
+  versionNumber: number
+  versionNotes: string
+  totalUncompressedBytes: number
+  modelInstanceType: ApiModelInstance['modelInstanceType']
+  url: string
+  license?: { id: string; name: string }
+}
+
+export interface ListModelInstancesResponse {
+  instances: KaggleModelInstance[]
+  /** '' on the last page */
+  nextPageToken: string
+}
+
+/** Kaggle's ModelInstanceVersion (RPC ListModelInstanceVersions; CLI `versions list`). */
+export interface KaggleModelInstanceVersion {
+  id: number
+  modelId: number
+  modelInstanceId: number
+  ownerSlug: string
+  modelSlug: string
+  variationSlug: string
+  framework: FrameworkEnum
+  versionNumber: number
+  modelTitle: string
+  isPrivate: boolean
+  isTfhubModel: boolean
+  url: string
+}
+
+export interface ListModelInstanceVersionsResponse {
+  versionList: { versions: KaggleModelInstanceVersion[] }
+  /** '' on the last page */
+  nextPageToken: string
+}
+
 export interface ApiErrorBody {
   code: number
   message: string

@@ -16,7 +16,7 @@ import hello from './routes/hello'
 import models from './routes/models'
 import owners from './routes/owners'
 import stats from './routes/stats'
-import { identityRpc } from './rpc/identity'
+import { rpc } from './rpc/dispatch'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -35,19 +35,20 @@ app
   .route('/auth', auth)
   .route('/account', account)
   .route('/', hello)
-  .route('/', identityRpc)
   .route('/admin/users', adminUsers)
   .route('/admin', admin)
   .route('/owners', owners)
   .route('/stats', stats)
   .route('/discussions', discussions)
+  // Kaggle's RPC methods; their paths name a service with a dot, which no route above has
+  .route('/', rpc)
 
 // Kaggle's RPC clients call /v1/{service}/{method} as well as /api/v1/... (docs/kaggle-api.md, "Clients").
 // The root app holds the error handlers: on `app` they would wrap each of its handlers when
 // mounted, hiding the `authorize` actions the authz matrix test reads from the route table.
 const root = new Hono<AppEnv>()
 root.use('/v1/*', withDb, sameOriginWrites, authenticate)
-root.route('/v1', identityRpc)
+root.route('/v1', rpc)
 root.route('/', app)
 root.onError(renderError)
 root.notFound(renderNotFound)

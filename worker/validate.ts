@@ -31,11 +31,11 @@ export function legacyQuery<T extends z.ZodObject>(
     }
     const parsed = schema.safeParse(input)
     if (parsed.success) return parsed.data
-    throw invalid(parsed.error)
+    throw invalidRequest(parsed.error)
   })
 }
 
-function invalid(error: z.ZodError) {
+export function invalidRequest(error: z.ZodError) {
   const issues = error.issues.map((issue) => ({
     path: issue.path.join('.'),
     message: issue.message,
@@ -52,6 +52,6 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
   return validator('json', (body): z.infer<T> => {
     const parsed = schema.safeParse(body)
     if (parsed.success) return parsed.data
-    throw invalid(parsed.error)
+    throw invalidRequest(parsed.error)
   })
 }

@@ -48,38 +48,54 @@ export interface ModelSummary {
   license: License | null
 }
 
-/** The public model with this handle (a condition on models joined to owners). */
-const isPublicHandle = (ownerSlug: string, slug: string) =>
+/** Which models a lookup by handle finds: public ones, or private ones too (the caller decides who sees them). */
+export interface HandleLookup {
+  includePrivate?: boolean
+}
+
+/** The listed model with this handle, public unless asked (a condition on models joined to owners). */
+const isListedHandle = (ownerSlug: string, slug: string, lookup: HandleLookup = {}) =>
   and(
     eq(owners.slug, ownerSlug),
     eq(models.slug, slug),
     eq(models.isListed, true),
-    eq(models.isPrivate, false),
+    lookup.includePrivate ? undefined : eq(models.isPrivate, false),
   )
 
-/** A public model by its handle, or undefined. */
+/** A public model (or, when asked, a private one) by its handle, or undefined. */
 export async function getModelByHandle(
   db: Db,
   ownerSlug: string,
   slug: string,
+  lookup: HandleLookup = {},
 ): Promise<ModelRow | undefined> {
   const [row] = await db
     .select({ model: models, owner: owners, license: licenses })
     .from(models)
     .innerJoin(owners, eq(owners.id, models.ownerId))
     .leftJoin(licenses, eq(licenses.id, models.licenseId))
-    .where(isPublicHandle(ownerSlug, slug))
+    .where(isListedHandle(ownerSlug, slug, lookup))
   return row ? { id: row.model.id, ...row } : undefined
 }
 
 /**
- * A public model by its handle with everything its page shows: owner, licence, tags, listed
- * variations with their latest ready versions, and notebooks; or undefined. One D1 round trip:
- * every statement finds the model by its handle itself. (One table per statement: a D1 batch
- * answers rows as objects, where a join's columns of the same name would collide.)
+ * A public model (or, when asked, a private one) by its handle with everything its page shows:
+ * owner, licence, tags, listed variations with their latest ready versions, and notebooks; or
+ * undefined. One D1 round trip: every statement finds the model by its handle itself. (One table
+ * per statement: a D1 batch answers rows as objects, where a join's columns of the same name
+ * would collide.)
  */
-export async function getModelDetail(db: Db, ownerSlug: string, slug: string) {
-  const modelId = sql`(${db.select({ id: models.id }).from(models).innerJoin(owners, eq(owners.id, models.ownerId)).where(isPublicHandle(ownerSlug, slug))})`
+export async function getModelDetail(
+  db: Db,
+  ownerSlug: string,
+  slug: string,
+  lookup: HandleLookup = {},
+) {
+  const modelId = sql`(${db
+    .select({ id: models.id })
+    .from(models)
+    .innerJoin(owners, eq(owners.id, models.ownerId))
+    .where(isListedHandle(ownerSlug, slug, lookup))})`
   const listedVariation = and(eq(variations.modelId, modelId), eq(variations.isListed, true))
   const [
     [model],
@@ -253,6 +269,16 @@ export async function getVersion(db: Db, variationId: number, number: number) {
       ),
     )
   return row
+}
+
+/** The notes of these versions, by id. */
+export async function getVersionNotes(db: Db, versionIds: number[]) {
+  if (!versionIds.length) return new Map<number, string>()
+  const rows = await db
+    .select({ id: versions.id, notes: versions.notes })
+    .from(versions)
+    .where(inArray(versions.id, versionIds))
+  return new Map(rows.map((r) => [r.id, r.notes]))
 }
 
 /** A page of a version's files in path order, starting after `afterPath`. */

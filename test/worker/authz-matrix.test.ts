@@ -3,13 +3,13 @@
 // here; each kind of caller must then get the status the permission table implies, in the
 // error envelope when refused. A new mutating route without both fails this file.
 import { env } from 'cloudflare:workers'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../worker/app'
 import { revokeApiToken } from '../../db/queries/api-tokens'
 import { ignoresCredentials } from '../../worker/accounts/authenticate'
 import { sha256Hex } from '../../worker/accounts/crypto'
 import { decide, permissions, type Action, type Actor } from '../../worker/accounts/permissions'
-import { db, json } from './helpers'
+import { db, json, seedDemo } from './helpers'
 import {
   bearer,
   call,
@@ -21,6 +21,11 @@ import {
 } from './accounts-helpers'
 
 type User = Awaited<ReturnType<typeof makeUser>>
+
+// the catalog's RPC reads answer about a demo model
+beforeAll(async () => {
+  await seedDemo()
+})
 
 const callers = [
   'anonymous',
@@ -113,6 +118,7 @@ const fixtures: Record<string, (owner: User, actor: User | undefined) => Promise
     body: { token: 'nope' },
     ok: 200,
   }),
+  ...catalogRpcFixtures(),
   'POST /api/v1/admin/users': async () => {
     const username = uniqueName()
     return {
@@ -131,6 +137,38 @@ const fixtures: Record<string, (owner: User, actor: User | undefined) => Promise
     ok: 200,
   }),
   'POST /api/v1/admin/seed/demo': async () => ({ path: '/api/v1/admin/seed/demo', ok: 200 }),
+}
+
+/** Kaggle's RPC reads of the catalog (worker/rpc/model-api.ts), under both prefixes. */
+function catalogRpcFixtures() {
+  const variation = {
+    ownerSlug: 'demo',
+    modelSlug: 'blazeface',
+    framework: 'MODEL_FRAMEWORK_TF_JS',
+    instanceSlug: 'default',
+  }
+  const methods: Record<string, { body: unknown; ok: number }> = {
+    GetModel: { body: { ownerSlug: 'demo', modelSlug: 'blazeface' }, ok: 200 },
+    ListModels: {
+      body: { search: '', sortBy: 'LIST_MODELS_ORDER_BY_HOTNESS', pageSize: 2 },
+      ok: 200,
+    },
+    GetModelInstance: { body: variation, ok: 200 },
+    ListModelInstances: { body: { ownerSlug: 'demo', modelSlug: 'blazeface' }, ok: 200 },
+    ListModelInstanceVersions: { body: variation, ok: 200 },
+    ListModelInstanceVersionFiles: { body: { ...variation, versionNumber: 1 }, ok: 200 },
+    DownloadModelInstanceVersion: {
+      body: { ...variation, versionNumber: 1, path: 'model.json' },
+      ok: 302,
+    },
+  }
+  const fixtures: Record<string, () => Promise<Case>> = {}
+  for (const prefix of ['/v1', '/api/v1'])
+    for (const [method, { body, ok }] of Object.entries(methods)) {
+      const path = `${prefix}/models.ModelApiService/${method}`
+      fixtures[`POST ${path}`] = async () => ({ path, body, ok })
+    }
+  return fixtures
 }
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -341,8 +379,17 @@ describe('the permission table', () => {
     ['admin.write', { kind: 'operator' }, 'allow'],
     ['admin.write', { ...readToken, user: { ...user, isAdmin: true } }, 'forbidden'],
     ['owner.write', writeToken, 'forbidden'],
+    ['catalog.read', { kind: 'anonymous' }, 'allow'],
+    ['catalog.private', { kind: 'anonymous' }, 'unauthenticated'],
+    ['catalog.private', readToken, 'forbidden'],
   ] as [Action, Actor, string][])('%s for %j: %s', (action, actor, decision) => {
     expect(decide(actor, permissions[action])).toBe(decision)
+  })
+
+  it('catalog.private: whoever may act for the owner, with read scope, or an admin', () => {
+    expect(decide(readToken, permissions['catalog.private'], true)).toBe('allow')
+    expect(decide(admin, permissions['catalog.private'], false)).toBe('allow')
+    expect(decide({ kind: 'operator' }, permissions['catalog.private'])).toBe('allow')
   })
 
   it('owner.write: the owner or an organization member with write scope, or an admin', () => {

@@ -29,8 +29,12 @@ export const permissions = {
   'account.read': { who: 'user', scope: 'read' },
   'account.credentials': { who: 'session' },
   'identity.hello': { who: 'user', scope: 'read' },
-  // answers for the token in its body, never 401 (docs/kaggle-api.md, "Not yet implemented" (identity calls: docs/accounts.md))
+  // answers for the token in its body, never 401 (docs/accounts.md, "API credentials")
   'identity.introspect': { who: 'anyone' },
+  // the model catalog, legacy and RPC: public models for anyone
+  'catalog.read': { who: 'anyone' },
+  // a private model is seen only by whoever may act for its owner; to anyone else it does not exist
+  'catalog.private': { who: 'owner', scope: 'read' },
   'admin.read': { who: 'admin', scope: 'read' },
   'admin.write': { who: 'admin', scope: 'write' },
   // for the routes that write models, votes and discussions on behalf of an owner
@@ -95,6 +99,16 @@ export function authorize(action: Action, ownerOf?: (c: Context<AppEnv>) => Prom
     await next()
   })
   return Object.assign(middleware, { action })
+}
+
+/**
+ * Whether the caller may do `action` on a resource of this owner, without answering for it: for
+ * checks inside a handler, e.g. whether a private model is visible (`catalog.private`).
+ */
+export async function allows(c: Context<AppEnv>, action: Action, ownerId: number) {
+  const rule: Rule = permissions[action]
+  const owner = rule.who === 'owner' && (await actsFor(c, ownerId))
+  return decide(c.var.actor, rule, owner) === 'allow'
 }
 
 /** The signed-in user of a request that passed `authorize` with a user rule. */

@@ -1,5 +1,4 @@
-// The query parameters of the model catalog's endpoints (routes/models.ts), and the cursor of a
-// files page. Names are matched leniently by legacyQuery (validate.ts); a bad value is a 400
+// The query parameters of the model catalog's endpoints (routes/models.ts). Names are matched leniently by legacyQuery (validate.ts); a bad value is a 400
 // naming its parameter.
 import { z } from 'zod'
 import {
@@ -151,6 +150,3 @@ export const listFilesQuery = z.object({
     .default(1000),
   pageToken: z.string().default(''),
 })
-
-/** Where a files page ended: the last file's path. */
-export const filesCursor = z.object({ p: z.string() })

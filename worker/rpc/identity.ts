@@ -1,11 +1,11 @@
-// The two identity methods of Kaggle's RPC clients (docs/kaggle-api.md, "Not yet implemented" (identity calls: docs/accounts.md)), served under /v1 and
-// /api/v1. Each is a plain handler with its action, so a general RPC dispatcher can take them as
-// they are: `identityMethods[`${service}/${method}`]`.
-import { Hono, type Context } from 'hono'
+// The two identity methods of Kaggle's RPC clients (docs/accounts.md, "API credentials"),
+// in the RPC method table (worker/rpc/dispatch.ts).
+import type { Context } from 'hono'
 import { z } from 'zod'
 import { actorOfApiToken } from '../accounts/authenticate'
-import { authorize, currentUser, type Action } from '../accounts/permissions'
+import { currentUser } from '../accounts/permissions'
 import type { AppEnv } from '../env'
+import type { RpcMethod } from './method'
 
 /** kagglehub ≥ 0.4 whoami()/login(): `{userName}`, or a JSON 401 (the envelope has `code: 401`). */
 async function hello(c: Context<AppEnv>) {
@@ -36,19 +36,10 @@ async function introspectToken(c: Context<AppEnv>) {
   )
 }
 
-/** @public for the coming RPC dispatcher (issue 14), which will look methods up here */
-export const identityMethods: Record<
-  string,
-  { action: Action; handler: (c: Context<AppEnv>) => Promise<Response> }
-> = {
+export const identityMethods: Record<string, RpcMethod> = {
   'api.v1.DiagnosticsService/Hello': { action: 'identity.hello', handler: hello },
   'security.OAuthService/IntrospectToken': {
     action: 'identity.introspect',
     handler: introspectToken,
   },
 }
-
-/** The methods as routes, until the general dispatcher exists; mounted at /v1 and /api/v1. */
-export const identityRpc = new Hono<AppEnv>()
-  .post('/api.v1.DiagnosticsService/Hello', authorize('identity.hello'), hello)
-  .post('/security.OAuthService/IntrospectToken', authorize('identity.introspect'), introspectToken)

@@ -211,7 +211,9 @@ function plan(
   return {
     statements: [...(page ? [page] : []), ...(labels ? [labels] : [])],
     finish: (answers) => {
-      const rows = page ? (answers[0] as PageRow[]) : []
+      // the page reads one row more than it shows: a next page exists only if that row does
+      const read = page ? (answers[0] as PageRow[]) : []
+      const rows = read.slice(0, params.limit)
       if (facets) {
         const label = new Map(
           (answers.at(-1) as { facet: string; label: string }[]).map((r) => [r.facet, r.label]),
@@ -224,7 +226,7 @@ function plan(
         rows,
         total: found.total,
         next:
-          rows.length === params.limit && last
+          read.length > params.limit && last
             ? {
                 v: last.v,
                 i: last.id,
@@ -256,10 +258,10 @@ function pageStatement(
     )
   const inOrder = 'p.v desc, p.id desc'
   if (!matches || !matchBits)
-    return withDetails(sortedPage(sort, [], 'walk', params.after, params.limit), inOrder)
+    return withDetails(sortedPage(sort, [], 'walk', params.after, params.limit + 1), inOrder)
   if (matches.length <= tuning.sparseMatches) {
     return withDetails(
-      sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit),
+      sortedPage(sort, [sql`m.id in ${idList(matches)}`], 'by id', params.after, params.limit + 1),
       inOrder,
     )
   }
@@ -269,7 +271,7 @@ function pageStatement(
       [inIdSet(sql`m.id`, idSetText(matchBits))],
       'walk',
       params.after,
-      params.limit,
+      params.limit + 1,
     ),
     inOrder,
   )
@@ -333,7 +335,7 @@ function rankedPage(match: string, narrowed: Uint32Array | undefined, params: Se
         where ${visible}${narrowed ? sql` and ${inIdSet(sql`scored.id`, idSetText(narrowed))}` : sql``})
     select id, v from ranked
     ${after ? sql`where (v, id) > (coalesce((select v from ranked where id = ${after.i}), ${after.v ?? 0}), ${after.i})` : sql``}
-    order by v, id limit ${params.limit}`
+    order by v, id limit ${params.limit + 1}`
 }
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */

@@ -6,9 +6,21 @@ import { ApiError } from '../errors'
 import { parseFramework } from '../vocabulary'
 import { ensureVersionFiles } from './tfhub-assets'
 
-export async function resolveModel(db: Db, owner: string, model: string) {
-  const row = await getModelByHandle(db, owner, model)
-  if (!row) throw new ApiError('NOT_FOUND', `Model ${owner}/${model} not found`)
+/**
+ * Whether the caller may see a private model of this owner. Without it only public models
+ * resolve; with it a private model the caller may not see is as missing as an unknown one.
+ */
+export type SeesPrivate = (ownerId: number) => Promise<boolean>
+
+export async function resolveModel(
+  db: Db,
+  owner: string,
+  model: string,
+  seesPrivate?: SeesPrivate,
+) {
+  const row = await getModelByHandle(db, owner, model, { includePrivate: !!seesPrivate })
+  if (!row || (row.model.isPrivate && !(await seesPrivate?.(row.model.ownerId))))
+    throw new ApiError('NOT_FOUND', `Model ${owner}/${model} not found`)
   return row
 }
 
@@ -18,8 +30,9 @@ export async function resolveVariation(
   model: string,
   framework: string,
   variation: string,
+  seesPrivate?: SeesPrivate,
 ) {
-  const modelRow = await resolveModel(db, owner, model)
+  const modelRow = await resolveModel(db, owner, model, seesPrivate)
   const frameworkSlug = parseFramework(framework)
   if (!frameworkSlug) throw new ApiError('NOT_FOUND', `Unknown framework ${framework}`)
   const variationRow = await getVariation(db, modelRow.id, frameworkSlug, variation)
@@ -46,6 +59,7 @@ function parseVersionNumber(value: string) {
 export async function resolveVersion(
   db: Db,
   params: { owner: string; model: string; framework: string; variation: string; version: string },
+  seesPrivate?: SeesPrivate,
 ) {
   const number = parseVersionNumber(params.version)
   const found = await resolveVariation(
@@ -54,6 +68,7 @@ export async function resolveVersion(
     params.model,
     params.framework,
     params.variation,
+    seesPrivate,
   )
   const version = await getVersion(db, found.variation.id, number)
   if (!version || version.status !== 'ready') {
@@ -81,8 +96,9 @@ export async function resolveVersionWithFiles(
   db: Db,
   env: Pick<Env, 'BUCKET' | 'TFHUB_ASSET_ORIGIN'>,
   params: { owner: string; model: string; framework: string; variation: string; version: string },
+  seesPrivate?: SeesPrivate,
 ) {
-  const found = await resolveVersion(db, params)
+  const found = await resolveVersion(db, params, seesPrivate)
   const version = await ensureVersionFiles(db, env.BUCKET, found.version, {
     licenseId: found.model.model.licenseId,
     assetOrigin: env.TFHUB_ASSET_ORIGIN,

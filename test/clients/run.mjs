@@ -1,0 +1,202 @@
+// Kaggle's own Python clients, unmodified (../shared/clients: kagglehub 0.3.13 on the legacy
+// REST paths, kagglehub 1.0.1 + kagglesdk 0.1.37 on RPC), against the server `npm start` runs
+// (scripts/start.mjs: migrations, wrangler dev, the TF Hub import and the demo models) on a port
+// and state folder of its own. Each client run has its own HOME and KAGGLEHUB_CACHE. Every file
+// a download writes is checked by sha256 against the bundled demo files.
+// `npm run test:clients`; needs Debian's /usr/bin/python3 with python3-requests, python3-tqdm,
+// python3-packaging, python3-yaml and python3-protobuf.
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { startModelport } from '../../scripts/start.mjs'
+
+const root = path.resolve(import.meta.dirname, '../..')
+const clients = path.resolve(root, '../shared/clients')
+const python = '/usr/bin/python3'
+const demoDir = path.join(root, 'db/seed/demo-models')
+const port = Number(process.env.MODELPORT_CLIENTS_PORT ?? 8792)
+
+const manifest = JSON.parse(readFileSync(path.join(demoDir, 'manifest.json'), 'utf8'))
+
+/** path → sha256 of the bundled bytes, for one demo version ('blazeface/tfJs/default/1'). */
+function bundled(handle) {
+  const [slug, framework, variation, number] = handle.split('/')
+  const version = manifest.models
+    .find((m) => m.slug === slug)
+    .variations.find((v) => v.framework === framework && v.slug === variation)
+    .versions.find((v) => v.number === Number(number))
+  return Object.fromEntries(
+    version.files.map((f) => [f.path, sha256(readFileSync(path.join(demoDir, f.source)))]),
+  )
+}
+
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
+
+/** Every file under a folder, by its path relative to it, with its sha256. */
+function hashesUnder(dir, prefix = '') {
+  const out = {}
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) Object.assign(out, hashesUnder(full, rel))
+    else out[rel] = sha256(readFileSync(full))
+  }
+  return out
+}
+
+let modelport
+let stateDir
+let scratch
+let account
+
+before(async () => {
+  assert.ok(existsSync(python), `${python} is missing (apt-get install -y python3)`)
+  assert.ok(existsSync(path.join(clients, 'run.py')), `no clients at ${clients}`)
+  stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-clients-state-'))
+  scratch = mkdtempSync(path.join(tmpdir(), 'modelport-clients-'))
+  // the clients never load the SPA: its build is skipped, its folder only has to exist
+  mkdirSync(path.join(root, 'dist/web'), { recursive: true })
+  modelport = await startModelport({
+    port,
+    persistTo: stateDir,
+    inspectorPort: port + 450,
+    build: false,
+    log: () => {},
+  })
+  const username = `clients${randomBytes(4).toString('hex')}`
+  const res = await fetch(`${modelport.origin}/api/v1/admin/users`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${modelport.adminToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify({ username, email: `${username}@example.test` }),
+  })
+  assert.equal(res.status, 201, await res.clone().text())
+  account = await res.json()
+})
+
+after(async () => {
+  await modelport?.stop()
+  for (const dir of [stateDir, scratch]) if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+let runs = 0
+/**
+ * Runs Python code with one generation of the clients (run.py), in a fresh HOME and cache;
+ * resolves with what it printed after `RESULT=`, or rejects with its output.
+ */
+function client(generation, code, env = {}) {
+  const home = path.join(scratch, `run-${++runs}`)
+  mkdirSync(home, { recursive: true })
+  const child = spawn(
+    python,
+    [path.join(clients, 'run.py'), generation, modelport.origin, '-c', code],
+    {
+      cwd: home,
+      env: {
+        PATH: process.env.PATH,
+        LANG: 'C.UTF-8',
+        HOME: home,
+        KAGGLEHUB_CACHE: path.join(home, 'cache'),
+        PYTHONDONTWRITEBYTECODE: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
+  let output = ''
+  child.stdout.on('data', (d) => (output += d))
+  child.stderr.on('data', (d) => (output += d))
+  const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
+  return new Promise((resolve, reject) => {
+    child.on('exit', (status) => {
+      clearTimeout(timer)
+      const result = /^RESULT=(.*)$/m.exec(output)?.[1]
+      if (status === 0 && result !== undefined) resolve({ result, output, home })
+      else reject(new Error(`${generation} client exited ${status}:\n${output}`))
+    })
+  })
+}
+
+const download = (handle, filePath) =>
+  `import kagglehub\nprint("RESULT=" + kagglehub.model_download(${JSON.stringify(handle)}${
+    filePath ? `, path=${JSON.stringify(filePath)}` : ''
+  }))`
+
+const cases = [
+  // unversioned: the client resolves the latest version first (GetModelInstance / .../get)
+  {
+    handle: 'demo/movenet/tfJs/singlepose-lightning',
+    version: 'movenet/tfJs/singlepose-lightning/1',
+  },
+  { handle: 'demo/blazeface/tfJs/default/1', version: 'blazeface/tfJs/default/1' },
+]
+
+for (const generation of ['legacy', 'current']) {
+  describe(`${generation} kagglehub`, () => {
+    for (const { handle, version } of cases) {
+      it(`model_download("${handle}"): every file, byte for byte`, async () => {
+        const { result } = await client(generation, download(handle))
+        assert.deepEqual(hashesUnder(result), bundled(version))
+      })
+
+      const expected = bundled(version)
+      const one = Object.keys(expected).at(-1)
+      it(`model_download("${handle}", path="${one}"): that file only`, async () => {
+        const { result } = await client(generation, download(handle, one))
+        assert.equal(path.basename(result), one)
+        assert.equal(sha256(readFileSync(result)), expected[one])
+      })
+    }
+
+    it('model_download with the generated key sent as Basic', async () => {
+      const { result } = await client(generation, download('demo/blazeface/tfJs/default'), {
+        KAGGLE_USERNAME: account.username,
+        KAGGLE_KEY: account.key,
+      })
+      assert.deepEqual(hashesUnder(result), bundled('blazeface/tfJs/default/1'))
+    })
+
+    it('whoami() names the user of a generated key', async () => {
+      const { result } = await client(
+        generation,
+        'import kagglehub\nprint("RESULT=" + kagglehub.whoami()["username"])',
+        { KAGGLE_USERNAME: account.username, KAGGLE_KEY: account.key },
+      )
+      assert.equal(result, account.username)
+    })
+
+    it('whoami() refuses a wrong key', async () => {
+      const code = [
+        'import kagglehub',
+        'from kagglehub.exceptions import UnauthenticatedError',
+        'try:',
+        '    kagglehub.whoami()',
+        '    print("RESULT=accepted")',
+        'except UnauthenticatedError:',
+        '    print("RESULT=refused")',
+      ].join('\n')
+      const { result } = await client(generation, code, {
+        KAGGLE_USERNAME: account.username,
+        KAGGLE_KEY: 'not-the-key',
+      })
+      assert.equal(result, 'refused')
+    })
+  })
+}
+
+describe('current kagglehub with an access token (Bearer)', () => {
+  it('whoami() names the user', async () => {
+    const { result } = await client(
+      'current',
+      'import kagglehub\nprint("RESULT=" + kagglehub.whoami()["username"])',
+      { KAGGLE_API_TOKEN: account.key },
+    )
+    assert.equal(result, account.username)
+  })
+})
