@@ -16,6 +16,7 @@ import models from './routes/models'
 import owners from './routes/owners'
 import stats from './routes/stats'
 import { identityRpc } from './rpc/identity'
+import tfhubUrls from './routes/tfhub-urls'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -47,6 +48,8 @@ const root = new Hono<AppEnv>()
 root.use('/v1/*', withDb, sameOriginWrites, authenticate)
 root.route('/v1', identityRpc)
 root.route('/', app)
+// last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA
+root.route('/', tfhubUrls)
 root.onError(renderError)
 root.notFound(renderNotFound)
 

@@ -9,7 +9,7 @@ import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
 import { pathMatcher } from '../lib/path-glob'
 import { resolveVersionWithFiles } from '../services/resolve'
-import { countWhenDelivered } from '../services/download-count'
+import { countWhenDelivered, countWhenWritten } from '../services/download-count'
 import { serveRepresentation, storedObject } from '../services/serve-object'
 import { virtualTar } from '../services/version-archive'
 import { sha256sums } from '../services/sha256sums'
@@ -42,6 +42,69 @@ async function chosenFiles(c: Context<AppEnv>, found: Found) {
   return { chosen, subset: matches !== null }
 }
 
+/** One file of a version, counted when delivered; also what TF Hub URLs answer. */
+export async function serveVersionFile(c: Context<AppEnv>, found: Found, path: string) {
+  const file = await getFile(c.var.db, found.version.id, path)
+  if (!file)
+    throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
+  const response = await serveRepresentation(
+    c.req.raw,
+    storedObject(c.env.BUCKET, {
+      key: file.r2Key,
+      size: file.size,
+      sha256: file.sha256,
+      md5: file.md5,
+      contentType: fileContentType,
+      filename: path.split('/').pop()!,
+      lastModified: file.createdAt,
+    }),
+  )
+  return countWhenDelivered(c, response, found.version.id)
+}
+
+/**
+ * A version's archive: the prebuilt tar.gz (the default for the whole version, when built), or a
+ * tar of it or of the `include` subset assembled on the fly; counted when delivered.
+ */
+export async function serveVersionArchive(
+  c: Context<AppEnv>,
+  found: Found,
+  format: 'tar' | 'tar.gz' | undefined,
+  wantsSubset = false,
+) {
+  const { version, variation, model } = found
+  const name = `${model.model.slug}-${variation.framework}-${variation.slug}-v${version.number}`
+  const mtime = version.publishedAt ?? version.createdAt
+  const prebuilt = version.archiveKey && version.archiveSize !== null && version.archiveSha256
+  if (format === 'tar.gz' || (format === undefined && !wantsSubset && prebuilt)) {
+    if (!prebuilt) throw new ApiError('NOT_FOUND', `Version ${version.number} has no tar.gz`)
+    const response = await serveRepresentation(
+      c.req.raw,
+      storedObject(c.env.BUCKET, {
+        key: version.archiveKey!,
+        size: version.archiveSize!,
+        sha256: version.archiveSha256!,
+        md5: version.archiveMd5,
+        contentType: 'application/gzip',
+        filename: `${name}.tar.gz`,
+        lastModified: mtime,
+      }),
+    )
+    return countWhenDelivered(c, response, version.id)
+  }
+  const { chosen, subset } = await chosenFiles(c, found)
+  let written: Promise<void> | undefined
+  const tar = await virtualTar(
+    c.env.BUCKET,
+    chosen.map((row) => ({ path: row.path, size: row.size, sha256: row.sha256, key: row.r2Key })),
+    mtime,
+    `${name}${subset ? '-subset' : ''}.tar`,
+    (promise) => (written = promise),
+  )
+  const response = await serveRepresentation(c.req.raw, tar)
+  return countWhenWritten(c, response, written, version.id)
+}
+
 const files = new Hono<AppEnv>()
   .use('/files/*', neverCacheErrors)
   .use('/archives/*', neverCacheErrors)
@@ -49,22 +112,7 @@ const files = new Hono<AppEnv>()
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
     // /api/v1/files/:owner/:model/:framework/:variation/:version/<path>
     const path = filePathAfter(c.req.url, 8)
-    const file = await getFile(c.var.db, found.version.id, path)
-    if (!file)
-      throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
-    const response = await serveRepresentation(
-      c.req.raw,
-      storedObject(c.env.BUCKET, {
-        key: file.r2Key,
-        size: file.size,
-        sha256: file.sha256,
-        md5: file.md5,
-        contentType: fileContentType,
-        filename: path.split('/').pop()!,
-        lastModified: file.createdAt,
-      }),
-    )
-    return countWhenDelivered(c, response, found.version.id)
+    return serveVersionFile(c, found, path)
   })
   .get('/archives/:owner/:model/:framework/:variation/:version/SHA256SUMS', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
@@ -91,34 +139,7 @@ const files = new Hono<AppEnv>()
       ])
     }
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
-    const { version, variation, model } = found
-    const name = `${model.model.slug}-${variation.framework}-${variation.slug}-v${version.number}`
-    const mtime = version.publishedAt ?? version.createdAt
-    const prebuilt = version.archiveKey && version.archiveSize !== null && version.archiveSha256
-    if (format === 'tar.gz' || (format === undefined && !wantsSubset && prebuilt)) {
-      if (!prebuilt) throw new ApiError('NOT_FOUND', `Version ${version.number} has no tar.gz`)
-      const response = await serveRepresentation(
-        c.req.raw,
-        storedObject(c.env.BUCKET, {
-          key: version.archiveKey!,
-          size: version.archiveSize!,
-          sha256: version.archiveSha256!,
-          md5: version.archiveMd5,
-          contentType: 'application/gzip',
-          filename: `${name}.tar.gz`,
-          lastModified: mtime,
-        }),
-      )
-      return countWhenDelivered(c, response, version.id)
-    }
-    const { chosen, subset } = await chosenFiles(c, found)
-    const tar = await virtualTar(
-      c.env.BUCKET,
-      chosen.map((row) => ({ path: row.path, size: row.size, sha256: row.sha256, key: row.r2Key })),
-      mtime,
-      `${name}${subset ? '-subset' : ''}.tar`,
-    )
-    return countWhenDelivered(c, await serveRepresentation(c.req.raw, tar), version.id)
+    return serveVersionArchive(c, found, format, wantsSubset)
   })
 
 export default files

@@ -55,6 +55,8 @@ export async function virtualTar(
   files: TarMember[],
   mtime: Date,
   filename: string,
+  /** told, on each open, of the promise that settles when the reader took the last byte */
+  onOpen?: (written: Promise<void>) => void,
 ): Promise<Representation> {
   const seconds = Math.floor(mtime.getTime() / 1000)
   const layout = layoutTar(files.map((file) => ({ ...file, mtime: seconds })))
@@ -71,57 +73,38 @@ export async function virtualTar(
     exists: async () => true,
     open: async (range) => {
       const { start, end } = range ?? { start: 0, end: layout.size - 1 }
-      return streamChunks(readSegments(bucket, tarSegments(layout, start, end)))
+      const { readable, writable } = new FixedLengthStream(end - start + 1)
+      const written = writeSegments(bucket, tarSegments(layout, start, end), writable)
+      written.catch((err: unknown) => {
+        console.error('tar assembly failed:', err instanceof Error ? err.message : err)
+        writable.abort(err).catch(() => {})
+      })
+      onOpen?.(written)
+      return readable
     },
   }
 }
 
-/** The bytes of the segments in order: made bytes, and bodies read from R2 chunk by chunk. */
-async function* readSegments(
+/**
+ * Writes the segments in order: made bytes directly, bodies piped from R2 natively (no chunk
+ * passes through JavaScript). Resolves once the last byte was taken by the reader.
+ */
+async function writeSegments(
   bucket: R2Bucket,
   segments: Iterable<TarSegment<TarMember & { mtime: number }>>,
+  writable: WritableStream<Uint8Array>,
 ) {
   for (const segment of segments) {
     if (segment.kind === 'bytes') {
-      yield segment.bytes
+      const writer = writable.getWriter()
+      await writer.write(segment.bytes)
+      writer.releaseLock()
       continue
     }
     const { member, offset, length } = segment
     const object = await bucket.get(member.key, { range: { offset, length } })
     if (!object) throw new Error(`object ${member.key} (${member.path}) missing from R2`)
-    // chunks are passed on as they come, never copied or gathered
-    const reader = object.body.getReader()
-    try {
-      while (true) {
-        const { value, done } = await reader.read()
-        if (done) break
-        yield value
-      }
-    } finally {
-      reader.releaseLock()
-    }
+    await object.body.pipeTo(writable, { preventClose: true })
   }
-}
-
-// A JavaScript stream, not a TransformStream's readable half: the download counter pipes the
-// answer into a FixedLengthStream, and workerd cannot pipe one TransformStream into another.
-function streamChunks(chunks: AsyncGenerator<Uint8Array>) {
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const { value, done } = await chunks.next()
-          if (done) controller.close()
-          else controller.enqueue(value)
-        } catch (err) {
-          console.error('tar assembly failed:', err instanceof Error ? err.message : err)
-          controller.error(err)
-        }
-      },
-      async cancel() {
-        await chunks.return(undefined)
-      },
-    },
-    { highWaterMark: 0 },
-  )
+  await writable.close()
 }
