@@ -17,6 +17,7 @@ import models from './routes/models'
 import owners from './routes/owners'
 import stats from './routes/stats'
 import { rpc } from './rpc/dispatch'
+import tfhubUrls from './routes/tfhub-urls'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -50,6 +51,8 @@ const root = new Hono<AppEnv>()
 root.use('/v1/*', withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
+// last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA
+root.route('/', tfhubUrls)
 root.onError(renderError)
 root.notFound(renderNotFound)
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { readTar, TarError, writeTar } from '../../worker/lib/tar'
+import { readTar, TarError } from '../../worker/lib/tar'
+import { writeTar } from '../../worker/lib/tar-writer'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 const streamOf = (data: Uint8Array, chunk = 700) =>

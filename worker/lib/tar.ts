@@ -1,4 +1,4 @@
-// Streaming tar (POSIX ustar + pax) reading and writing. Entries are read and written as
+// Streaming tar (POSIX ustar + pax) reading (the writer is tar-writer.ts). Entries are read as
 // streams, so an archive of any size passes through with a few blocks in memory.
 //
 // The reader takes no number on trust: every header number is checked (octal digits, base-256
@@ -45,7 +45,6 @@ const defaultTarLimits: Required<TarLimits> = {
 
 const BLOCK = 512
 const decoder = new TextDecoder()
-const encoder = new TextEncoder()
 
 type Fail = (what: string) => TarError
 
@@ -358,89 +357,4 @@ class ByteReader {
   cancel(reason: unknown) {
     this.reader.cancel(reason).catch(() => {})
   }
-}
-
-// ---- writing ------------------------------------------------------------------------------
-
-export interface TarInput {
-  path: string
-  size: number
-  mtime?: number
-  body: () => Promise<ReadableStream<Uint8Array>>
-}
-
-/** A tar stream of regular files, in the order given. Long paths get a pax `path` record. */
-export function writeTar(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
-  return streamFrom(tarChunks(entries))
-}
-
-async function* tarChunks(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
-  for await (const entry of entries) {
-    const name = encoder.encode(entry.path)
-    if (name.length > 100) {
-      const record = paxRecord('path', entry.path)
-      yield header({ name: 'PaxHeader', size: record.length, type: 'x', mtime: entry.mtime ?? 0 })
-      yield padded(record)
-    }
-    yield header({ name: entry.path, size: entry.size, type: '0', mtime: entry.mtime ?? 0 })
-    const reader = (await entry.body()).getReader()
-    let written = 0
-    while (true) {
-      const { value, done } = await reader.read()
-      if (done) break
-      written += value.length
-      yield value
-    }
-    if (written !== entry.size)
-      throw new TarError(`${entry.path}: expected ${entry.size} bytes, got ${written}`)
-    if (entry.size % BLOCK) yield new Uint8Array(BLOCK - (entry.size % BLOCK))
-  }
-  yield new Uint8Array(BLOCK * 2)
-}
-
-function paxRecord(key: string, value: string) {
-  const line = ` ${key}=${value}\n`
-  const bodyLength = encoder.encode(line).length
-  let length = bodyLength + 1
-  while (String(length).length + bodyLength !== length) length++
-  return encoder.encode(`${length}${line}`)
-}
-
-function padded(bytes: Uint8Array) {
-  const out = new Uint8Array(Math.ceil(bytes.length / BLOCK) * BLOCK)
-  out.set(bytes)
-  return out
-}
-
-function header(h: { name: string; size: number; type: string; mtime: number }) {
-  const block = new Uint8Array(BLOCK)
-  const put = (text: string, offset: number, max: number) =>
-    block.set(encoder.encode(text).subarray(0, max), offset)
-  const octal = (value: number, width: number) => value.toString(8).padStart(width - 1, '0')
-  put(h.name, 0, 100)
-  put(octal(0o644, 8), 100, 8)
-  put(octal(0, 8), 108, 8)
-  put(octal(0, 8), 116, 8)
-  put(octal(h.size, 12), 124, 12)
-  put(octal(h.mtime, 12), 136, 12)
-  put('        ', 148, 8)
-  put(h.type, 156, 1)
-  put('ustar\u000000', 257, 8)
-  let sum = 0
-  for (const b of block) sum += b
-  put(`${octal(sum, 7)}\u0000`, 148, 8)
-  return block
-}
-
-function streamFrom(chunks: AsyncGenerator<Uint8Array>) {
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { value, done } = await chunks.next()
-      if (done) controller.close()
-      else controller.enqueue(value)
-    },
-    async cancel() {
-      await chunks.return(undefined)
-    },
-  })
 }

@@ -22,7 +22,31 @@ export function countWhenDelivered(c: Context<AppEnv>, response: Response, versi
   const length = response.headers.get('content-length')
   // both are native streams: the bytes are piped, not copied through JavaScript
   const relay = length ? new FixedLengthStream(Number(length)) : new IdentityTransformStream()
-  const delivered = response.body.pipeTo(relay.writable)
+  countWhenSettled(c, response.body.pipeTo(relay.writable), versionId)
+  return new Response(relay.readable, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  })
+}
+
+/**
+ * For an answer whose body reports its own delivery (a tar assembled on the fly, written into a
+ * native stream: relaying it once more is not possible in workerd): counted as above, once
+ * `written` settles well.
+ */
+export function countWhenWritten(
+  c: Context<AppEnv>,
+  response: Response,
+  written: Promise<void> | undefined,
+  versionId: number,
+) {
+  if (c.req.method === 'GET' && written && reachesLastByte(response))
+    countWhenSettled(c, written, versionId)
+  return response
+}
+
+function countWhenSettled(c: Context<AppEnv>, delivered: Promise<void>, versionId: number) {
   runInBackground(
     c,
     delivered.then(
@@ -31,11 +55,6 @@ export function countWhenDelivered(c: Context<AppEnv>, response: Response, versi
     ),
     'download count',
   )
-  return new Response(relay.readable, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  })
 }
 
 async function countDownload(c: Context<AppEnv>, versionId: number) {

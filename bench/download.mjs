@@ -1,0 +1,378 @@
+// npm run bench:download [-- --size 1GiB] — download throughput of one file and of a tar
+// assembled on the fly, through the Worker, next to two baselines measured in the same run:
+//   floor: a Worker that does nothing but return the same R2 object (the local R2 binding's limit);
+//   nginx: Debian's nginx serving the same bytes from disk (the machine's limit).
+// Each subject is fetched by 1 and by 16 parallel clients (curl, each reading the whole body);
+// throughput is the bytes all clients read over the wall time. The Worker's peak memory is the
+// largest RSS seen of its workerd processes while it serves (sampled every 20 ms).
+//
+// The file is <size> random bytes; the tar has 8 members of <size>/8 (one R2 object, stored once)
+// and is <size> + 10 KiB. Both go to R2 through the floor Worker, and the tar is also fetched
+// once through the Worker and written to disk for nginx (checking its length and sha256 layout).
+import { spawn, spawnSync } from 'node:child_process'
+import { createHash, randomBytes } from 'node:crypto'
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  chmodSync,
+  statSync,
+} from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import { Miniflare } from 'miniflare'
+import { unstable_readConfig } from 'wrangler'
+
+const root = path.resolve(import.meta.dirname, '..')
+const args = process.argv.slice(2)
+const sizeArg = args[args.indexOf('--size') + 1]
+const size = args.includes('--size') ? parseSize(sizeArg) : 1024 ** 3
+const port = Number(process.env.BENCH_PORT ?? 8797)
+const concurrencies = [1, 16]
+
+function parseSize(text) {
+  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB)?$/i.exec(text ?? '')
+  if (!m) throw new Error(`--size takes a size like 256MiB or 1GiB, got ${text}`)
+  const unit = { b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase()]
+  return Math.round((Number(m[1]) * unit) / 4096) * 4096 // a multiple of 8 members x 512
+}
+
+const fmtBytes = (n) =>
+  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`
+const mbps = (bytes, ms) => bytes / 1024 ** 2 / (ms / 1000)
+
+const work = mkdtempSync(path.join(tmpdir(), 'modelport-bench-download-'))
+chmodSync(work, 0o755) // nginx's workers run as www-data
+const stateDir = path.join(work, 'state')
+const diskDir = path.join(work, 'www')
+mkdirSync(diskDir, { recursive: true })
+
+/** Writes `n` random bytes to a file, answering their sha256. */
+async function randomFile(file, n) {
+  const hash = createHash('sha256')
+  const out = createWriteStream(file)
+  for (let left = n; left > 0;) {
+    const chunk = randomBytes(Math.min(left, 8 * 1024 * 1024))
+    hash.update(chunk)
+    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
+    left -= chunk.length
+  }
+  await new Promise((r, j) => out.end((e) => (e ? j(e) : r())))
+  return hash.digest('hex')
+}
+
+function bundleWorker() {
+  const outdir = path.join(work, 'worker')
+  mkdirSync(path.join(root, 'dist/web'), { recursive: true })
+  const env = {
+    ...process.env,
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    WRANGLER_SEND_METRICS: 'false',
+    CI: 'true',
+  }
+  const wrangler = path.join(root, 'node_modules/.bin/wrangler')
+  const built = spawnSync(wrangler, ['deploy', '--dry-run', '--outdir', outdir], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  })
+  if (built.status !== 0) throw new Error(`bundling failed:\n${built.stdout}\n${built.stderr}`)
+  const migrated = spawnSync(
+    wrangler,
+    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir],
+    { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
+  )
+  if (migrated.status !== 0)
+    throw new Error(`migrations failed:\n${migrated.stdout}\n${migrated.stderr}`)
+  return outdir
+}
+
+// the floor: R2 to the client and nothing else; PUT stores a request body (for the setup)
+const floorWorker = `
+export default {
+  async fetch(request, env) {
+    const key = decodeURIComponent(new URL(request.url).pathname.slice(1))
+    if (request.method === 'PUT') {
+      const put = await env.BUCKET.put(key, request.body, { sha256: request.headers.get('x-sha256') })
+      return Response.json({ size: put.size })
+    }
+    const object = await env.BUCKET.get(key)
+    if (!object) return new Response('missing', { status: 404 })
+    return new Response(object.body, { headers: { 'content-length': String(object.size) } })
+  },
+}`
+
+async function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function startNginx(nginxPort) {
+  const conf = path.join(work, 'nginx.conf')
+  writeFileSync(
+    conf,
+    `worker_processes 2;
+daemon off;
+pid ${work}/nginx.pid;
+error_log ${work}/nginx-error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  client_body_temp_path ${work}/nginx-body;
+  proxy_temp_path ${work}/nginx-proxy;
+  fastcgi_temp_path ${work}/nginx-fastcgi;
+  uwsgi_temp_path ${work}/nginx-uwsgi;
+  scgi_temp_path ${work}/nginx-scgi;
+  server { listen 127.0.0.1:${nginxPort}; root ${diskDir}; }
+}
+`,
+  )
+  const child = spawn('nginx', ['-c', conf, '-p', work], { stdio: 'inherit' })
+  return child
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(url, { method: 'HEAD' })
+      if (res.status < 500) return
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`${url} never answered`)
+}
+
+/** RSS in bytes of `pid`'s workerd descendants. */
+function workerdRss(pid) {
+  const parents = new Map()
+  const rss = new Map()
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    try {
+      const status = readFileSync(`/proc/${name}/status`, 'utf8')
+      if (!/^Name:\s*workerd/m.test(status) && !status.includes('PPid')) continue
+      parents.set(Number(name), Number(/^PPid:\s*(\d+)/m.exec(status)[1]))
+      if (/^Name:\s*workerd/m.test(status))
+        rss.set(Number(name), Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0) * 1024)
+    } catch {}
+  }
+  let total = 0
+  for (const [p, bytes] of rss) {
+    for (let q = p; q; q = parents.get(q))
+      if (q === pid) {
+        total += bytes
+        break
+      }
+  }
+  return total
+}
+
+function curl(url) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('curl', [
+      '-s',
+      '-f',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{size_download} %{http_code}',
+      url,
+    ])
+    let out = ''
+    child.stdout.on('data', (d) => (out += d))
+    child.on('close', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`curl ${url} exited ${code}: ${out}`)),
+    )
+  })
+}
+
+async function measure(url, clients, expected) {
+  let peak = 0
+  const sampler = setInterval(() => (peak = Math.max(peak, workerdRss(process.pid))), 20)
+  const t0 = performance.now()
+  const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url)))
+  const ms = performance.now() - t0
+  clearInterval(sampler)
+  for (const got of sizes)
+    if (got !== `${expected} 200`)
+      throw new Error(`${url}: read ${got} (bytes, status), expected ${expected} 200`)
+  return { mbps: mbps(expected * clients, ms), ms, peak }
+}
+
+async function putObject(floor, key, file, sha256) {
+  const res = await fetch(`${floor}/${encodeURIComponent(key)}`, {
+    method: 'PUT',
+    body: Readable.toWeb(createReadStream(file)),
+    duplex: 'half',
+    headers: { 'content-length': String(statSync(file).size), 'x-sha256': sha256 },
+  })
+  if (!res.ok) throw new Error(`PUT ${key}: ${res.status} ${await res.text()}`)
+}
+
+async function main() {
+  console.log(`bench:download, ${fmtBytes(size)}, in ${work}`)
+  const blob = path.join(diskDir, 'blob.bin')
+  const blobSha = await randomFile(blob, size)
+  const memberSize = size / 8
+  const member = path.join(work, 'member.bin')
+  const memberSha = await randomFile(member, memberSize)
+
+  const outdir = bundleWorker()
+  const config = unstable_readConfig({ config: path.join(root, 'wrangler.toml') })
+  const d1 = config.d1_databases.find((d) => d.binding === 'DB')
+  const r2 = config.r2_buckets.find((b) => b.binding === 'BUCKET')
+  const mf = new Miniflare({
+    d1Persist: path.join(stateDir, 'v3/d1'),
+    r2Persist: path.join(stateDir, 'v3/r2'),
+    host: '127.0.0.1',
+    port,
+    workers: [
+      {
+        name: 'modelport',
+        modules: true,
+        scriptPath: path.join(outdir, 'index.js'),
+        modulesRoot: outdir,
+        compatibilityDate: config.compatibility_date,
+        compatibilityFlags: config.compatibility_flags ?? [],
+        d1Databases: { DB: d1.database_id },
+        r2Buckets: { BUCKET: r2.bucket_name },
+        unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+        bindings: { ...config.vars },
+      },
+      {
+        name: 'floor',
+        modules: true,
+        script: floorWorker,
+        compatibilityDate: config.compatibility_date,
+        r2Buckets: { BUCKET: r2.bucket_name },
+        unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
+      },
+    ],
+  })
+  let nginx
+  try {
+    await mf.ready
+    const origin = (await mf.unsafeGetDirectURL('modelport')).origin
+    const floor = (await mf.unsafeGetDirectURL('floor')).origin
+    const blobKey = `blobs/sha256/${blobSha}`
+    const memberKey = `blobs/sha256/${memberSha}`
+    await putObject(floor, blobKey, blob, blobSha)
+    await putObject(floor, memberKey, member, memberSha)
+    rmSync(member)
+
+    const db = await mf.getD1Database('DB', 'modelport')
+    const files = [{ version: 1, path: 'blob.bin', size, sha: blobSha, key: blobKey }]
+    for (let i = 0; i < 8; i++)
+      files.push({
+        version: 2,
+        path: `group1-shard${i + 1}of8.bin`,
+        size: memberSize,
+        sha: memberSha,
+        key: memberKey,
+      })
+    await db.batch([
+      db.prepare(
+        `insert into owners (slug, kind, display_name, source) values ('bench', 'organization', 'Bench', 'local')`,
+      ),
+      db.prepare(
+        `insert into models (owner_id, slug, title, license_id, provenance) select id, 'big', 'Big', 'apache-2.0', 'community' from owners where slug = 'bench'`,
+      ),
+      db.prepare(
+        `insert into variations (model_id, framework, slug) select id, 'tensorFlow2', 'default' from models where slug = 'big'`,
+      ),
+      ...[1, 2].map((n) =>
+        db
+          .prepare(
+            `insert into versions (variation_id, number, status, file_count, total_bytes, published_at) select id, ?, 'ready', ?, ?, 1733400000000 from variations where slug = 'default'`,
+          )
+          .bind(n, n === 1 ? 1 : 8, size),
+      ),
+      ...files.map((f) =>
+        db
+          .prepare(
+            `insert into files (version_id, path, size, sha256, content_type, r2_key) select v.id, ?, ?, ?, 'application/octet-stream', ? from versions v where v.number = ?`,
+          )
+          .bind(f.path, f.size, f.sha, f.key, f.version),
+      ),
+    ])
+
+    const fileUrl = `${origin}/api/v1/files/bench/big/tensorFlow2/default/1/blob.bin`
+    const tarUrl = `${origin}/api/v1/archives/bench/big/tensorFlow2/default/2?format=tar`
+    const tarSize = Number((await fetch(tarUrl, { method: 'HEAD' })).headers.get('content-length'))
+    const tarFile = path.join(diskDir, 'version.tar')
+    const res = await fetch(tarUrl)
+    await pipeline(Readable.fromWeb(res.body), createWriteStream(tarFile))
+    if (statSync(tarFile).size !== tarSize) throw new Error('the tar on disk differs in length')
+    const listed = spawnSync('tar', ['-tvf', tarFile], { encoding: 'utf8' })
+    if (listed.status !== 0 || listed.stdout.trim().split('\n').length !== 8)
+      throw new Error(`tar -t: ${listed.stderr}`)
+
+    const nginxPort = await freePort()
+    nginx = startNginx(nginxPort)
+    const nginxOrigin = `http://127.0.0.1:${nginxPort}`
+    await waitFor(`${nginxOrigin}/blob.bin`)
+
+    const subjects = [
+      {
+        name: `file (${fmtBytes(size)})`,
+        bytes: size,
+        worker: fileUrl,
+        floor: `${floor}/${blobKey}`,
+        nginx: `${nginxOrigin}/blob.bin`,
+      },
+      {
+        name: `virtual tar (${fmtBytes(tarSize)}, 8 members)`,
+        bytes: tarSize,
+        worker: tarUrl,
+        floor: `${floor}/${blobKey}`,
+        floorBytes: size,
+        nginx: `${nginxOrigin}/version.tar`,
+      },
+    ]
+    const rows = []
+    const idleRss = workerdRss(process.pid)
+    for (const s of subjects) {
+      for (const clients of concurrencies) {
+        const w = await measure(s.worker, clients, s.bytes)
+        const f = await measure(s.floor, clients, s.floorBytes ?? s.bytes)
+        const n = await measure(s.nginx, clients, s.bytes)
+        rows.push({ subject: s.name, clients, worker: w, floor: f, nginx: n })
+        console.log(
+          `${s.name}, ${clients} client${clients > 1 ? 's' : ''}: Worker ${w.mbps.toFixed(0)} MiB/s, floor ${f.mbps.toFixed(0)} MiB/s (${(w.mbps / f.mbps).toFixed(2)}x), nginx ${n.mbps.toFixed(0)} MiB/s (${(w.mbps / n.mbps).toFixed(2)}x); workerd peak RSS ${fmtBytes(w.peak)}`,
+        )
+      }
+    }
+    console.log(
+      `\n| subject | clients | Worker MiB/s | floor MiB/s | Worker/floor | nginx MiB/s | Worker/nginx | workerd peak RSS |`,
+    )
+    console.log(`|---|---|---|---|---|---|---|---|`)
+    for (const r of rows)
+      console.log(
+        `| ${r.subject} | ${r.clients} | ${r.worker.mbps.toFixed(0)} | ${r.floor.mbps.toFixed(0)} | ${(r.worker.mbps / r.floor.mbps).toFixed(2)} | ${r.nginx.mbps.toFixed(0)} | ${(r.worker.mbps / r.nginx.mbps).toFixed(2)} | ${fmtBytes(r.worker.peak)} |`,
+      )
+    console.log(`\nworkerd RSS before the runs: ${fmtBytes(idleRss)}`)
+  } finally {
+    if (nginx) {
+      nginx.kill('SIGQUIT')
+      await new Promise((r) => nginx.once('exit', r))
+    }
+    await mf.dispose().catch(() => {})
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+await main()
