@@ -14,7 +14,7 @@ const introspect = (ip: string) =>
 
 // The local limiter counts in windows aligned to the minute: a run of 2 * limit + 1 requests
 // inside one minute has more than `limit` in one window, whenever it starts.
-async function untilRefused(send: () => Promise<Response>, limit: number) {
+async function untilRefused(send: () => Response | Promise<Response>, limit: number) {
   for (let i = 0; i <= 2 * limit; i++) {
     const res = await send()
     if (res.status === 429) return res
