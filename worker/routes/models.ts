@@ -45,6 +45,7 @@ const models = new Hono<AppEnv>()
       maxSizeBytes: maxSize,
       pageSize,
       pageToken,
+      pageTokenSecret: c.env.PAGE_TOKEN_SECRET,
       facets,
     })
     const body: ListModelsResponse = {
@@ -126,14 +127,28 @@ const models = new Hono<AppEnv>()
       variation,
       version,
     })
-    return c.json(await filesPage(c.var.db, resolved, c.req.valid('query'), origin(c.req.url)), 200)
+    const page = await filesPage(
+      c.var.db,
+      c.env.PAGE_TOKEN_SECRET,
+      resolved,
+      c.req.valid('query'),
+      origin(c.req.url),
+    )
+    return c.json(page, 200)
   })
   .get(
     '/:owner/:model/:framework/:variation/:version/files',
     legacyQuery(listFilesQuery),
     async (c) => {
       const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
-      return c.json(await filesPage(c.var.db, found, c.req.valid('query'), origin(c.req.url)), 200)
+      const page = await filesPage(
+        c.var.db,
+        c.env.PAGE_TOKEN_SECRET,
+        found,
+        c.req.valid('query'),
+        origin(c.req.url),
+      )
+      return c.json(page, 200)
     },
   )
   .get('/:owner/:model/:framework/:variation/:version/download', async (c) => {
@@ -161,17 +176,21 @@ const models = new Hono<AppEnv>()
 
 async function filesPage(
   db: AppEnv['Variables']['db'],
+  secret: string,
   found: Awaited<ReturnType<typeof resolveVersion>>,
   query: z.infer<typeof listFilesQuery>,
   requestOrigin: string,
 ): Promise<ListFilesResponse> {
-  const after = query.pageToken ? decodePageToken(query.pageToken, filesCursor).p : undefined
+  const after = query.pageToken
+    ? (await decodePageToken(secret, query.pageToken, filesCursor)).p
+    : undefined
   const rows = await listFiles(db, found.version.id, query.pageSize + 1, after)
   const page = rows.slice(0, query.pageSize)
   const versionUrl = `${requestOrigin}/api/v1/files/${handlePath(found)}/${found.version.number}`
   return {
     files: page.map((f) => toApiFile(f, versionUrl)),
-    nextPageToken: rows.length > query.pageSize ? encodePageToken({ p: page.at(-1)!.path }) : '',
+    nextPageToken:
+      rows.length > query.pageSize ? await encodePageToken(secret, { p: page.at(-1)!.path }) : '',
     totalResults: found.version.fileCount,
     totalBytes: found.version.totalBytes,
   }
