@@ -143,7 +143,8 @@ export async function buildAssetArchive(folder) {
 /**
  * Starts the server on 127.0.0.1 and returns its origin. Besides the bundled snapshot it can
  * serve modified snapshots under their own ids, for tests:
- *   PUT /control/tfhub/<id>  {"commit": "<40 hex>", "changes": {"<path>": "<text>" | null}, "corrupt": "truncate" | "garbage"}
+ *   PUT /control/tfhub/<id>  {"commit": "<40 hex>", "changes": {"<path>": "<text>" | null}, "corrupt": "truncate" | "garbage",
+ *                             "padded": {"<path>": <bytes>}}   (padded: the file, then spaces up to that size)
  *   GET /tfhub/<id>/commit, GET /tfhub/<id>/archive/<revision>.tar.gz
  *   GET /tfhub-assets[/delay/<ms>][/status/<code>]/<tfhub.dev path>   TF Hub assets (see above)
  *   GET /control/requests?prefix=<path prefix>                        how many requests came
@@ -179,6 +180,10 @@ export async function startSourceServer({ port = 0 } = {}) {
         for (const [p, text] of Object.entries(body.changes ?? {})) {
           if (text === null) files.delete(p)
           else files.set(p, Buffer.from(text))
+        }
+        for (const [p, size] of Object.entries(body.padded ?? {})) {
+          const text = files.get(p) ?? Buffer.alloc(0)
+          files.set(p, Buffer.concat([text, Buffer.alloc(Math.max(0, size - text.length), ' ')]))
         }
         sources.set(id, { commit: body.commit, files, corrupt: body.corrupt })
         archives.delete(id)

@@ -5,6 +5,7 @@ import { authenticate } from './accounts/authenticate'
 import { sameOriginWrites } from './accounts/csrf'
 import type { AppEnv } from './env'
 import { renderError, renderNotFound } from './errors'
+import { rateLimit } from './http/rate-limit'
 import account from './routes/account'
 import admin from './routes/admin'
 import adminUsers from './routes/admin-users'
@@ -26,7 +27,7 @@ const withDb = createMiddleware<AppEnv>(async (c, next) => {
   await next()
 })
 
-app.use(withDb, sameOriginWrites, authenticate)
+app.use(rateLimit, withDb, sameOriginWrites, authenticate)
 
 app
   .get('/health', (c) => c.json({ ok: true }, 200))
@@ -48,7 +49,7 @@ app
 // The root app holds the error handlers: on `app` they would wrap each of its handlers when
 // mounted, hiding the `authorize` actions the authz matrix test reads from the route table.
 const root = new Hono<AppEnv>()
-root.use('/v1/*', withDb, sameOriginWrites, authenticate)
+root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
 // last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA

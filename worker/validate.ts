@@ -4,11 +4,15 @@ import { ApiError } from './errors'
 
 const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
 
+/** the longest value any query parameter may have; each schema caps its own more tightly */
+const maxQueryValueLength = 2048
+
 /**
  * Validates the query string the way Kaggle's legacy clients send it: parameter names match
  * case-insensitively and ignoring '_' (`page_size`, `pagesize`, `pageSize`), unknown ones are
  * ignored. Bad values answer 400 naming the parameter. A repeated parameter counts once, unless
  * `joinRepeated`: then its values (and those of its other spellings) are joined by commas.
+ * Any value over 2,048 characters is a 400 before the schema sees it.
  */
 export function legacyQuery<T extends z.ZodObject>(
   schema: T,
@@ -19,6 +23,13 @@ export function legacyQuery<T extends z.ZodObject>(
     const input: Record<string, string> = {}
     for (const [key, value] of Object.entries(query)) {
       const name = names.get(normaliseKey(key))
+      const long = (Array.isArray(value) ? value : [value]).some(
+        (v) => v !== undefined && v.length > maxQueryValueLength,
+      )
+      if (name && long)
+        throw new ApiError('BAD_REQUEST', `Invalid request: ${name}: value too long`, [
+          { path: name, message: `must be at most ${maxQueryValueLength} characters` },
+        ])
       if (options.joinRepeated) {
         const values = (Array.isArray(value) ? value : [value]).filter(
           (v): v is string => v !== undefined,

@@ -27,6 +27,25 @@ export async function acquireSyncLock(
   return taken.length === 1
 }
 
+/**
+ * The fence: true, and the lock renewed for `ttlMs`, only while `runId` still holds it. A run
+ * whose lock expired and was taken over gets false and must write nothing more.
+ */
+export async function holdSyncLock(
+  db: Db,
+  job: string,
+  runId: number,
+  ttlMs: number,
+  now = Date.now(),
+) {
+  const held = await db
+    .update(syncState)
+    .set({ lockExpiresAt: new Date(now + ttlMs) })
+    .where(and(eq(syncState.job, job), eq(syncState.lockedBy, runId)))
+    .returning({ job: syncState.job })
+  return held.length === 1
+}
+
 /** Releases the lock if `runId` still holds it. */
 export async function releaseSyncLock(db: Db, job: string, runId: number) {
   await db
@@ -40,19 +59,25 @@ export async function getSyncState(db: Db, job: string) {
   return state
 }
 
-/** Remembers the source revision a run completed, and the ETag that identified it. */
+/**
+ * Remembers the source revision a run completed, and the ETag that identified it, if `runId`
+ * still holds the lock (false otherwise: nothing is written).
+ */
 export async function completeSyncRevision(
   db: Db,
   job: string,
+  runId: number,
   revision: string | null,
   etag: string | null,
 ) {
-  await db
+  const done = await db
     .update(syncState)
     .set({
       sourceRevision: revision,
       sourceEtag: etag,
       updatedAt: sql`(unixepoch('subsec') * 1000)`,
     })
-    .where(eq(syncState.job, job))
+    .where(and(eq(syncState.job, job), eq(syncState.lockedBy, runId)))
+    .returning({ job: syncState.job })
+  return done.length === 1
 }

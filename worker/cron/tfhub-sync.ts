@@ -5,13 +5,16 @@
 //
 // Safe to interrupt anywhere: the catalog is written before the source-file rows and the
 // completed revision, so a run that dies halfway leaves those files "changed" and the next run
-// redoes exactly the unfinished part. A lock with an expiry keeps two runs from interleaving.
+// redoes exactly the unfinished part. A lock with an expiry keeps two runs from interleaving; it is
+// fenced by the run's id: before each write phase the run renews it, and stops if another run took
+// it over, and the completed revision is recorded only while the run still holds it.
 import type { ApiSyncSummary } from '../api-types'
 import { createDb, type Db } from '../../db/client'
 import {
   acquireSyncLock,
   completeSyncRevision,
   getSyncState,
+  holdSyncLock,
   releaseSyncLock,
 } from '../../db/queries/sync-state'
 import { finishSyncRun, startSyncRun } from '../../db/queries/sync-runs'
@@ -71,7 +74,11 @@ export async function runTfhubSync(
     summary.message = 'another TF Hub sync is running'
   } else {
     try {
-      await syncLocked(db, source, summary, compute)
+      const fence = async () => {
+        if (!(await holdSyncLock(db, tfhubJob, runId, lockTtlMs)))
+          throw new Error('the sync lock expired and another run took it over')
+      }
+      await syncLocked(db, source, summary, compute, fence)
     } catch (err) {
       summary.status = 'failed'
       summary.message = err instanceof Error ? err.message : String(err)
@@ -108,6 +115,7 @@ async function syncLocked(
   source: TfhubSource,
   summary: TfhubSyncSummary,
   compute: <T>(work: () => T) => T,
+  fence: () => Promise<void>,
 ) {
   const state = await getSyncState(db, tfhubJob)
   const last = { revision: state?.sourceRevision ?? null, etag: state?.sourceEtag ?? null }
@@ -137,9 +145,12 @@ async function syncLocked(
       if (result.error) summary.errors.push({ path, message: result.error })
     const plan = compute(() => planCatalog(parsed.files, parsed.vocabularies))
     summary.errors.push(...plan.problems)
+    await fence()
     summary.applied = await applyCatalogPlan(db, plan)
     summary.errors.push(...summary.applied.problems)
+    await fence()
     await recordSourceFiles(db, diff, parsed, archive.revision)
   }
-  await completeSyncRevision(db, tfhubJob, archive.revision, head.etag)
+  if (!(await completeSyncRevision(db, tfhubJob, summary.runId, archive.revision, head.etag)))
+    throw new Error('the sync lock expired and another run took it over')
 }

@@ -1,6 +1,7 @@
 // The query parameters of the model catalog's endpoints (routes/models.ts). Names are matched leniently by legacyQuery (validate.ts); a bad value is a 400
 // naming its parameter.
 import { z } from 'zod'
+import { maxPageTokenLength } from '../lib/page-token'
 import {
   facetGroups,
   licenceRights,
@@ -40,6 +41,9 @@ const sizeUnits: Record<string, number> = {
   tib: 2 ** 40,
 }
 
+const pageToken = () =>
+  z.string().max(maxPageTokenLength, `must be at most ${maxPageTokenLength} characters`).default('')
+
 // a comma-separated list (repeated parameters arrive joined by commas)
 const list = (each?: (value: string, ctx: z.RefinementCtx) => string | undefined) =>
   z
@@ -70,6 +74,7 @@ export const listModelsQuery = z.object({
   search: z.string().max(500, 'must be at most 500 characters').default(''),
   sortBy: z
     .string()
+    .max(64, 'must be at most 64 characters')
     .default('')
     .transform((value, ctx) => {
       const sort =
@@ -94,7 +99,7 @@ export const listModelsQuery = z.object({
     .min(1, 'must be at least 1')
     .max(100, 'must be at most 100')
     .default(20),
-  pageToken: z.string().default(''),
+  pageToken: pageToken(),
   owner: list((v) => v.toLowerCase()),
   framework: list((value, ctx) => {
     const slug = parseFramework(value)
@@ -113,12 +118,14 @@ export const listModelsQuery = z.object({
   provenance: list(oneOf(provenances)),
   documented: list(oneOf(['true'])),
   // "fits in N GB": bytes, or a number with a unit (4GB, 500MB, 8GiB)
+  // (capped and trimmed first: the pattern's spaces and digits can then only match one way)
   maxSize: z
     .string()
+    .max(32, 'must be at most 32 characters')
     .default('')
     .transform((raw, ctx) => {
-      if (!raw) return undefined
-      const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]i?b|b)?\s*$/i.exec(raw)
+      if (!raw.trim()) return undefined
+      const m = /^(\d+(?:\.\d+)?)\s{0,4}([kmgt]i?b|b)?$/i.exec(raw.trim())
       if (!m) {
         ctx.addIssue({ code: 'custom', message: 'must be bytes or a size such as 4GB or 500MB' })
         return z.NEVER
@@ -148,5 +155,5 @@ export const listFilesQuery = z.object({
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')
     .default(1000),
-  pageToken: z.string().default(''),
+  pageToken: pageToken(),
 })

@@ -42,6 +42,8 @@ export interface ModelSearch {
   pageSize: number
   /** a previous page's nextPageToken, or '' for the first page */
   pageToken: string
+  /** the key page tokens are signed with (PAGE_TOKEN_SECRET) */
+  pageTokenSecret: string
   /** count the values of every group (true), of these groups, or none (false) */
   facets: boolean | FacetGroup[]
 }
@@ -75,7 +77,7 @@ export async function searchModels(
   const filters = Object.fromEntries(facetGroups.map((g) => [g, request.filters[g] ?? []]))
   const fingerprint = searchFingerprint(request.search, filters, request.maxSizeBytes)
   const after = request.pageToken
-    ? decodeSearchToken(request.pageToken, sort, fingerprint)
+    ? await decodeSearchToken(request.pageTokenSecret, request.pageToken, sort, fingerprint)
     : undefined
   await warmFacetIndex(bucket)
   const { maxSizeBytes, pageSize: limit, facets } = request
@@ -83,7 +85,9 @@ export async function searchModels(
   return {
     entries: page.entries,
     total: page.total,
-    nextPageToken: page.next ? encodeSearchToken(sort, fingerprint, page.next) : '',
+    nextPageToken: page.next
+      ? await encodeSearchToken(request.pageTokenSecret, sort, fingerprint, page.next)
+      : '',
     facets: page.facets && labelFacets(page.facets),
   }
 }

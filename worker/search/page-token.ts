@@ -33,17 +33,23 @@ export function searchFingerprint(
   return hash(JSON.stringify([search, filters, maxSizeBytes ?? null]))
 }
 
-export function encodeSearchToken(sort: SearchSort, fingerprint: string, next: SearchCursor) {
-  return encodePageToken({ s: sort, f: fingerprint, ...next })
+export function encodeSearchToken(
+  secret: string,
+  sort: SearchSort,
+  fingerprint: string,
+  next: SearchCursor,
+) {
+  return encodePageToken(secret, { s: sort, f: fingerprint, ...next })
 }
 
 /** The cursor of a page token made for this sort and search; any other token is a 400. */
-export function decodeSearchToken(
+export async function decodeSearchToken(
+  secret: string,
   token: string,
   sort: SearchSort,
   fingerprint: string,
-): SearchCursor {
-  const { s, f, ...after } = decodePageToken(token, searchToken)
+): Promise<SearchCursor> {
+  const { s, f, ...after } = await decodePageToken(secret, token, searchToken)
   if (s !== sort || f !== fingerprint) {
     throw new ApiError('BAD_REQUEST', 'pageToken belongs to another sort order or search', [
       { path: 'pageToken', message: 'sort order or search changed' },

@@ -42,8 +42,14 @@ export const callerSeesPrivate =
     allows(c, 'catalog.private', ownerId)
 
 /** A page of the model list (public models), as `/models/list` and ListModels answer it. */
-export async function modelsPage(c: Ctx, search: ModelSearch): Promise<ListModelsResponse> {
-  const page = await searchModels(c.var.db, c.env.BUCKET, search)
+export async function modelsPage(
+  c: Ctx,
+  search: Omit<ModelSearch, 'pageTokenSecret'>,
+): Promise<ListModelsResponse> {
+  const page = await searchModels(c.var.db, c.env.BUCKET, {
+    ...search,
+    pageTokenSecret: c.env.PAGE_TOKEN_SECRET,
+  })
   const body: ListModelsResponse = {
     models: page.entries.map((entry) =>
       toApiModel(entry, {
@@ -130,13 +136,18 @@ export async function filesPage(
   found: Version,
   paging: { pageSize: number; pageToken: string },
 ): Promise<ListFilesResponse> {
-  const after = paging.pageToken ? decodePageToken(paging.pageToken, filesCursor).p : undefined
+  const after = paging.pageToken
+    ? (await decodePageToken(c.env.PAGE_TOKEN_SECRET, paging.pageToken, filesCursor)).p
+    : undefined
   const rows = await listFiles(c.var.db, found.version.id, paging.pageSize + 1, after)
   const page = rows.slice(0, paging.pageSize)
   const versionUrl = `${requestOrigin(c)}/api/v1/files/${handlePath(found)}/${found.version.number}`
   return {
     files: page.map((f) => toApiFile(f, versionUrl)),
-    nextPageToken: rows.length > paging.pageSize ? encodePageToken({ p: page.at(-1)!.path }) : '',
+    nextPageToken:
+      rows.length > paging.pageSize
+        ? await encodePageToken(c.env.PAGE_TOKEN_SECRET, { p: page.at(-1)!.path })
+        : '',
     totalResults: found.version.fileCount,
     totalBytes: found.version.totalBytes,
   }
@@ -178,7 +189,9 @@ export async function instancesPage(
   const { model: row, variations } = await visibleDetail(c, owner, model, seesPrivate)
   // the detail lists variations by framework, then slug; the cursor is the last one's key
   const key = (v: { framework: string; slug: string }) => `${v.framework}/${v.slug}`
-  const after = paging.pageToken ? decodePageToken(paging.pageToken, instancesCursor).k : undefined
+  const after = paging.pageToken
+    ? (await decodePageToken(c.env.PAGE_TOKEN_SECRET, paging.pageToken, instancesCursor)).k
+    : undefined
   const ready = variations.filter((v) => v.latest && (after === undefined || key(v) > after))
   const page = ready.slice(0, paging.pageSize)
   const notes = await getVersionNotes(
@@ -213,7 +226,10 @@ export async function instancesPage(
   })
   return {
     instances,
-    nextPageToken: ready.length > page.length ? encodePageToken({ k: key(page.at(-1)!) }) : '',
+    nextPageToken:
+      ready.length > page.length
+        ? await encodePageToken(c.env.PAGE_TOKEN_SECRET, { k: key(page.at(-1)!) })
+        : '',
   }
 }
 
@@ -225,7 +241,9 @@ export async function versionsPage(
   found: Variation,
   paging: { pageSize: number; pageToken: string },
 ): Promise<ListModelInstanceVersionsResponse> {
-  const before = paging.pageToken ? decodePageToken(paging.pageToken, versionsCursor).n : undefined
+  const before = paging.pageToken
+    ? (await decodePageToken(c.env.PAGE_TOKEN_SECRET, paging.pageToken, versionsCursor)).n
+    : undefined
   const ready = (await listVersions(c.var.db, found.variation.id)).filter(
     (v) => v.status === 'ready' && (before === undefined || v.number < before),
   )
@@ -247,6 +265,9 @@ export async function versionsPage(
   }))
   return {
     versionList: { versions },
-    nextPageToken: ready.length > page.length ? encodePageToken({ n: page.at(-1)!.number }) : '',
+    nextPageToken:
+      ready.length > page.length
+        ? await encodePageToken(c.env.PAGE_TOKEN_SECRET, { n: page.at(-1)!.number })
+        : '',
   }
 }

@@ -125,6 +125,15 @@ function tfhubUrl(file: Pick<ParsedFile, 'kind' | 'publisher' | 'name' | 'versio
   return `https://tfhub.dev/${file.publisher}/${urlPrefixOfKind[file.kind] ?? ''}${file.name}/${file.version}`
 }
 
+// upstream text: a stray '%' must not throw (decodeURIComponent would)
+const safeDecode = (text: string) => {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}
+
 const first = (file: ParsedFile, tag: string) => file.tags[tag]?.[0] ?? null
 
 export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPlan {
@@ -408,7 +417,7 @@ function notebooksOf(
   for (const file of byNewest) {
     const url = first(file, 'colab')
     if (!url || notebooks.has(url)) continue
-    const name = decodeURIComponent(url.split('/').pop() ?? '').replace(/\.ipynb$/, '')
+    const name = safeDecode(url.split('/').pop() ?? '').replace(/\.ipynb$/, '')
     notebooks.set(url, {
       url,
       title: name.replace(/[_-]+/g, ' ').trim() || modelSlug,

@@ -102,6 +102,10 @@ export async function buildSourceState(
 function parseChanged(changed: SourceFile[]) {
   const results = new Map<string, { parsed?: Parsed; error?: string }>()
   for (const file of changed) {
+    if (file.error) {
+      results.set(file.path, { error: file.error })
+      continue
+    }
     try {
       const parsed = parseSourceFile(file)
       if (parsed) results.set(file.path, { parsed })

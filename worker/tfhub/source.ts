@@ -15,6 +15,8 @@ export interface SourceFile {
   path: string
   blobSha1: string
   bytes: Uint8Array
+  /** why the file was not read (too large): an error of this file, which keeps its last good state */
+  error?: string
 }
 
 // Caps on what one source archive may cost the cron. The snapshot (db/seed/tfhub) has 2,827
@@ -88,6 +90,14 @@ export async function readSourceArchive(source: TfhubSource, revision: string | 
     const wanted =
       (path.startsWith('assets/docs/') && path.endsWith('.md')) || /^tags\/[^/]+\.yaml$/.test(path)
     if (!wanted) continue
+    if (entry.size > maxSourceFileBytes) {
+      // not read (the reader streams past it); its id changes with its size, so it is re-checked
+      // when it changes, and a file that shrinks under the cap is read again
+      const error = `file of ${entry.size} bytes is over the ${maxSourceFileBytes}-byte cap of a catalog file`
+      const blobSha1 = await gitBlobSha1(new TextEncoder().encode(`oversize ${entry.size}`))
+      files.set(path, { path, bytes: new Uint8Array(0), blobSha1, error })
+      continue
+    }
     kept += entry.size
     if (kept > maxSourceTotalBytes)
       throw new Error(

@@ -1,0 +1,5 @@
+// Vite's ?raw imports (the seed files a test edits)
+declare module '*.md?raw' {
+  const text: string
+  export default text
+}
