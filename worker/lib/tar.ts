@@ -4,6 +4,7 @@
 // The reader takes no number on trust: every header number is checked (octal digits, base-256
 // range, pax records), extended headers are capped, and a cap on bytes and members bounds what
 // one archive can cost. On any error, or when its reader stops early, it cancels the source.
+import { storedPathChecker } from './file-path'
 
 export class TarError extends Error {}
 
@@ -369,13 +370,18 @@ export interface TarInput {
   body: () => Promise<ReadableStream<Uint8Array>>
 }
 
-/** A tar stream of regular files, in the order given. Long paths get a pax `path` record. */
+/**
+ * A tar stream of regular files, in the order given. Long paths get a pax `path` record. Names
+ * must be safe stored paths, no two alike (lib/file-path.ts): the stream errors otherwise.
+ */
 export function writeTar(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
   return streamFrom(tarChunks(entries))
 }
 
 async function* tarChunks(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
+  const checkPath = storedPathChecker()
   for await (const entry of entries) {
+    checkPath(entry.path)
     const name = encoder.encode(entry.path)
     if (name.length > 100) {
       const record = paxRecord('path', entry.path)
