@@ -36,10 +36,12 @@ describe('starterSnippets', () => {
     )
     expect(s.tfjs!.code).toContain(`tf.loadGraphModel("${demo.files[0]!.url}")`)
     expect(s.curl!.code).toContain(
-      `curl -L -o movenet-tfJs-singlepose-lightning-v1.tar.gz "${origin}/api/v1/models/demo/movenet/tfJs/singlepose-lightning/1/download"`,
+      `curl -L -o 'movenet-tfJs-singlepose-lightning-v1.tar.gz' '${origin}/api/v1/models/demo/movenet/tfJs/singlepose-lightning/1/download'`,
     )
-    expect(s.curl!.code).toContain(`/1/download/model.json"`)
-    expect(s.curl!.code).toContain(`echo "${demo.files[0]!.sha256}  model.json" | sha256sum -c`)
+    expect(s.curl!.code).toContain(
+      `curl -L -o 'model.json' '${origin}/api/v1/models/demo/movenet/tfJs/singlepose-lightning/1/download/model.json'`,
+    )
+    expect(s.curl!.code).toContain(`echo '${demo.files[0]!.sha256}  model.json' | sha256sum -c`)
   })
 
   it('offers TF/Keras for TensorFlow variations and TFLite with the .tflite file', () => {
@@ -63,8 +65,8 @@ describe('starterSnippets', () => {
     expect(lite.tflite!.code).toContain(
       'tf.lite.Interpreter(model_path=os.path.join(path, "sub/model_int8.tflite"))',
     )
-    expect(lite.curl!.code).toContain('/2/download/sub/model_int8.tflite"')
-    expect(lite.curl!.code).toContain('model_int8.tflite" | sha256sum -c')
+    expect(lite.curl!.code).toContain("/2/download/sub/model_int8.tflite'")
+    expect(lite.curl!.code).toContain("model_int8.tflite' | sha256sum -c")
   })
 
   it("uses TF Hub's loaders for a TF Hub version whose files are not stored here", () => {
@@ -82,7 +84,7 @@ describe('starterSnippets', () => {
       source,
     })
     expect(tfjs.tfjs!.code).toContain(`tf.loadGraphModel("${source.url}", { fromTFHub: true })`)
-    expect(tfjs.curl!.code).toContain(`"${source.url}?tf-hub-format=compressed"`)
+    expect(tfjs.curl!.code).toContain(`'${source.url}?tf-hub-format=compressed'`)
     expect(tfjs.kagglehub!.code).toContain(
       'model_download("google/movenet-singlepose-lightning/tfJs/default/4")',
     )

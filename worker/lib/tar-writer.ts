@@ -2,6 +2,7 @@
 // and mtime, so an archive's layout (where each header, body and padding sits, and its exact
 // length) is known before a byte is read, and any byte range of it can be produced on its own:
 // that is what lets a tar assembled on the fly have a Content-Length and answer Range.
+import { storedPathChecker } from './file-path'
 import { TarError } from './tar'
 
 const BLOCK = 512
@@ -125,13 +126,18 @@ export interface TarInput {
   body: () => Promise<ReadableStream<Uint8Array>>
 }
 
-/** A tar stream of regular files, in the order given. */
+/**
+ * A tar stream of regular files, in the order given. Names must be safe stored paths, no two
+ * alike (lib/file-path.ts): the stream errors otherwise.
+ */
 export function writeTar(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
   return streamFrom(tarChunks(entries))
 }
 
 async function* tarChunks(entries: Iterable<TarInput> | AsyncIterable<TarInput>) {
+  const checkPath = storedPathChecker()
   for await (const entry of entries) {
+    checkPath(entry.path)
     yield memberHeader({ path: entry.path, size: entry.size, mtime: entry.mtime ?? 0 })
     const reader = (await entry.body()).getReader()
     let written = 0

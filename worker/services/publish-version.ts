@@ -3,6 +3,7 @@
 // halfway is finished by running it again.
 import type { Db } from '../../db/client'
 import { createPendingVersion, markVersionReady, type NewFile } from '../../db/queries/versions'
+import { assertSafeStoredPaths, safeStoredPath } from '../lib/file-path'
 import { reindexModels } from '../search'
 import { buildVersionArchive } from './version-archive'
 
@@ -11,7 +12,10 @@ export async function publishVersion(
   bucket: R2Bucket,
   input: { variationId: number; number: number; notes: string; files: NewFile[] },
 ) {
-  const files = [...input.files].sort((a, b) => a.path.localeCompare(b.path))
+  const files = input.files
+    .map((f) => ({ ...f, path: safeStoredPath(f.path) }))
+    .sort((a, b) => a.path.localeCompare(b.path))
+  assertSafeStoredPaths(files.map((f) => f.path))
   const versionId = await createPendingVersion(
     db,
     input.variationId,

@@ -3,6 +3,7 @@
 // numbered per variation, and the licence rule (docs/tfhub.md, "Licences"). Pure: files in, desired catalog out.
 import type { TagType } from '../vocabulary'
 import type { ParsedFile, VocabularyEntry } from './parse'
+import { httpUrl } from '../lib/http-url'
 
 export interface Vocabularies {
   task: Map<string, VocabularyEntry>
@@ -135,6 +136,8 @@ const safeDecode = (text: string) => {
 }
 
 const first = (file: ParsedFile, tag: string) => file.tags[tag]?.[0] ?? null
+/** a tag that names a link: kept only when it is an http(s) URL */
+const firstLink = (file: ParsedFile, tag: string) => httpUrl(first(file, tag))
 
 export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPlan {
   const problems: CatalogPlan['problems'] = []
@@ -311,7 +314,7 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     owners.push({
       slug,
       displayName: page?.description ?? slug,
-      avatarUrl: page?.iconUrl ?? null,
+      avatarUrl: httpUrl(page?.iconUrl),
       aboutMd: page?.body ?? '',
     })
   }
@@ -359,8 +362,8 @@ function versionSource(
     assetPath: first(file, 'asset-path'),
     parentSourceHandle,
     parentResolution,
-    colabUrl: first(file, 'colab'),
-    demoUrl: first(file, 'demo'),
+    colabUrl: firstLink(file, 'colab'),
+    demoUrl: firstLink(file, 'demo'),
     interactiveVisualizer: first(file, 'interactive-visualizer'),
   }
 }
@@ -415,7 +418,7 @@ function notebooksOf(
   // a base file's notebook (newest first) describes the model better than a deployment's
   const byNewest = [...baseFiles].reverse().concat(deployments.map((d) => d.file))
   for (const file of byNewest) {
-    const url = first(file, 'colab')
+    const url = firstLink(file, 'colab')
     if (!url || notebooks.has(url)) continue
     const name = safeDecode(url.split('/').pop() ?? '').replace(/\.ipynb$/, '')
     notebooks.set(url, {

@@ -1,4 +1,5 @@
 import { createSignal, Show } from 'solid-js'
+import { safeHref } from '../lib/safe-href'
 
 const palette = ['#1f5eff', '#0e7c66', '#9a3412', '#6d28d9', '#b42318', '#0369a1', '#4d7c0f']
 
@@ -27,19 +28,21 @@ export function Avatar(props: { name: string; src?: string; size: number; class?
       aria-hidden="true"
     >
       <Show when={!loaded()}>{initial()}</Show>
-      <Show when={props.src && !failed()}>
-        <img
-          src={props.src}
-          alt=""
-          width={props.size}
-          height={props.size}
-          loading="lazy"
-          decoding="async"
-          referrerpolicy="no-referrer"
-          classList={{ hidden: !loaded() }}
-          onLoad={() => setLoaded(true)}
-          onError={() => setFailed(true)}
-        />
+      <Show when={!failed() && safeHref(props.src)}>
+        {(src) => (
+          <img
+            src={src()}
+            alt=""
+            width={props.size}
+            height={props.size}
+            loading="lazy"
+            decoding="async"
+            referrerpolicy="no-referrer"
+            classList={{ hidden: !loaded() }}
+            onLoad={() => setLoaded(true)}
+            onError={() => setFailed(true)}
+          />
+        )}
       </Show>
     </span>
   )

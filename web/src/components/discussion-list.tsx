@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import type { ApiDiscussionTopic, ApiNotebook } from '../../../worker/api-types'
 import { formatDate, formatRelative, plural } from '../lib/format'
 import { Avatar } from './avatar'
+import { safeHref } from '../lib/safe-href'
 
 /** A model's discussion topics, read-only: posting arrives with accounts. */
 export function DiscussionList(props: { topics: ApiDiscussionTopic[]; total: number }) {
@@ -66,9 +67,13 @@ export function NotebookList(props: { notebooks: ApiNotebook[] }) {
         <For each={props.notebooks}>
           {(notebook) => (
             <li>
-              <a href={notebook.url} target="_blank" rel="noopener noreferrer">
-                {notebook.title}
-              </a>
+              <Show when={safeHref(notebook.url)} fallback={notebook.title}>
+                {(url) => (
+                  <a href={url()} target="_blank" rel="noopener noreferrer">
+                    {notebook.title}
+                  </a>
+                )}
+              </Show>
               <span class="muted">
                 {' '}
                 · {notebook.source === 'tfhub' ? 'from TF Hub' : 'shared by a user'} ·{' '}

@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
 import { licenceFlagLabels, type LicenceFlag } from '../../../worker/vocabulary'
 import { formatDate } from '../lib/format'
+import { safeHref } from '../lib/safe-href'
 
 const rights = Object.entries(licenceFlagLabels).map(([key, label]) => ({
   key: key as LicenceFlag,
@@ -20,7 +21,7 @@ export function ModelAbout(props: { model: ApiModel }) {
             <Show when={props.model.license} fallback={props.model.licenseName}>
               {(license) => (
                 <>
-                  <Show when={license().url} fallback={license().label}>
+                  <Show when={safeHref(license().url)} fallback={license().label}>
                     {(url) => (
                       <a href={url()} target="_blank" rel="noopener noreferrer">
                         {license().label}
@@ -48,7 +49,7 @@ export function ModelAbout(props: { model: ApiModel }) {
         <Show when={props.model.provenance === 'tfhub'}>
           <dt>Source</dt>
           <dd>
-            <Show when={props.model.sourceUrl} fallback="TF Hub">
+            <Show when={safeHref(props.model.sourceUrl)} fallback="TF Hub">
               {(url) => (
                 <a href={url()} target="_blank" rel="noopener noreferrer">
                   {props.model.provenanceSources || url()}

@@ -7,6 +7,7 @@ import { ownerPath } from '../lib/paths'
 import { summarizeRights } from '../lib/rights'
 import { Avatar } from './avatar'
 import { Breakable } from './breakable'
+import { safeHref } from '../lib/safe-href'
 
 export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
@@ -46,7 +47,7 @@ export function ModelHeader(props: { model: ApiModel }) {
           {rights().short}
           <span class="visually-hidden">. {rights().sentence}</span>
         </span>
-        <Show when={props.model.provenance === 'tfhub' && props.model.sourceUrl}>
+        <Show when={props.model.provenance === 'tfhub' && safeHref(props.model.sourceUrl)}>
           {(url) => (
             <a class="badge badge-link" href={url()} target="_blank" rel="noopener noreferrer">
               Imported from TF Hub <span aria-hidden="true">↗</span>

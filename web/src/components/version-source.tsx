@@ -1,5 +1,6 @@
 import { Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../worker/api-types'
+import { safeHref } from '../lib/safe-href'
 
 const formatLabels: Record<string, string> = {
   hub: 'TF1 Hub module',
@@ -23,7 +24,7 @@ export function VersionSource(props: {
   const source = () => props.version.source
   const assetUrl = () => {
     const path = source()?.assetPath
-    return path && /^https?:\/\//.test(path) ? path : undefined
+    return safeHref(path)
   }
   return (
     <div class="notice version-source">
@@ -58,7 +59,7 @@ export function VersionSource(props: {
           <dl class="facts">
             <dt>Source</dt>
             <dd>
-              <Show when={src().url} fallback={<code>{src().handle}</code>}>
+              <Show when={safeHref(src().url)} fallback={<code>{src().handle}</code>}>
                 {(url) => (
                   <a href={url()} target="_blank" rel="noopener noreferrer">
                     {url()}
@@ -99,17 +100,17 @@ export function VersionSource(props: {
                 </>
               )}
             </Show>
-            <Show when={src().colabUrl || src().demoUrl}>
+            <Show when={safeHref(src().colabUrl) || safeHref(src().demoUrl)}>
               <dt>Try it</dt>
               <dd class="inline-links">
-                <Show when={src().colabUrl}>
+                <Show when={safeHref(src().colabUrl)}>
                   {(url) => (
                     <a href={url()} target="_blank" rel="noopener noreferrer">
                       Open in Colab
                     </a>
                   )}
                 </Show>
-                <Show when={src().demoUrl}>
+                <Show when={safeHref(src().demoUrl)}>
                   {(url) => (
                     <a href={url()} target="_blank" rel="noopener noreferrer">
                       Demo

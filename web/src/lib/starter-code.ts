@@ -1,6 +1,7 @@
 // "Use this model": copy-paste code per client with the exact handle and version filled in.
 import type { ApiVersionSource } from '../../../worker/api-types'
 import { frameworkLabels } from '../../../worker/vocabulary'
+import { jsString, pythonString, shellWord } from './code-literals'
 
 export type SnippetId = 'kagglehub' | 'tfjs' | 'keras' | 'tflite' | 'curl'
 
@@ -25,8 +26,9 @@ export interface StarterInput {
   source?: ApiVersionSource
 }
 
-const py = JSON.stringify
+const py = pythonString
 const baseName = (path: string) => path.split('/').pop() ?? path
+const encodeFilePath = (path: string) => path.split('/').map(encodeURIComponent).join('/')
 
 // kagglehub 0.3.x reads KAGGLE_API_ENDPOINT and speaks the legacy REST paths Modelport serves.
 function kagglehubSetup(origin: string) {
@@ -78,8 +80,8 @@ export function starterSnippets(input: StarterInput): Snippet[] {
           "import * as tf from '@tensorflow/tfjs'",
           '',
           modelJson
-            ? `const model = await tf.loadGraphModel(${py(url)})`
-            : `const model = await tf.loadGraphModel(${py(url)}, { fromTFHub: true })`,
+            ? `const model = await tf.loadGraphModel(${jsString(url)})`
+            : `const model = await tf.loadGraphModel(${jsString(url)}, { fromTFHub: true })`,
         ].join('\n'),
       })
     }
@@ -150,11 +152,11 @@ export function starterSnippets(input: StarterInput): Snippet[] {
       language: 'bash',
       code: [
         '# the whole version as one tar.gz',
-        `curl -L -o ${archive} "${api}/download"`,
+        `curl -L -o ${shellWord(archive)} ${shellWord(`${api}/download`)}`,
         '',
         '# or one file, then check its sha256',
-        `curl -L -O "${api}/download/${first.name.split('/').map(encodeURIComponent).join('/')}"`,
-        `echo "${first.sha256}  ${baseName(first.name)}" | sha256sum -c`,
+        `curl -L -o ${shellWord(baseName(first.name))} ${shellWord(`${api}/download/${encodeFilePath(first.name)}`)}`,
+        `echo ${shellWord(`${first.sha256}  ${baseName(first.name)}`)} | sha256sum -c`,
       ].join('\n'),
     })
   } else if (upstream) {
@@ -164,7 +166,7 @@ export function starterSnippets(input: StarterInput): Snippet[] {
       language: 'bash',
       code: [
         '# Not stored on Modelport yet: TF Hub (served by Kaggle) has the files',
-        `curl -L -o model.tar.gz "${upstream}?tf-hub-format=compressed"`,
+        `curl -L -o model.tar.gz ${shellWord(`${upstream}?tf-hub-format=compressed`)}`,
       ].join('\n'),
     })
   }

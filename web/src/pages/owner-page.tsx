@@ -11,6 +11,7 @@ import { useDocumentMeta } from '../lib/document-title'
 import { formatCount, formatDate, plural } from '../lib/format'
 import { frameworkLabel } from '../../../worker/vocabulary'
 import { ModelListing } from '../components/model-listing'
+import { safeHref } from '../lib/safe-href'
 
 export default function OwnerPage() {
   const params = useParams<{ owner: string }>()
@@ -84,7 +85,7 @@ function OwnerHeader(props: { owner: ApiOwnerProfile }) {
             </For>
           </ul>
         </Show>
-        <Show when={props.owner.websiteUrl}>
+        <Show when={safeHref(props.owner.websiteUrl)}>
           {(url) => (
             <p class="owner-website">
               <a href={url()} target="_blank" rel="noopener noreferrer nofollow">
