@@ -302,8 +302,14 @@ function hostileAsset(req, res, url) {
       })
     case 'many-members':
       return gzipped(function* () {
-        for (let i = 0; i < 100_000; i++)
-          yield tarHeader({ name: `empty-${i}`, prefix: '', type: '0', size: 0, mode: 0o644 })
+        for (let i = 0; i < 100_000; i += 500) {
+          const headers = []
+          for (let j = i; j < i + 500; j++)
+            headers.push(
+              tarHeader({ name: `empty-${j}`, prefix: '', type: '0', size: 0, mode: 0o644 }),
+            )
+          yield Buffer.concat(headers)
+        }
         yield Buffer.alloc(1024)
       })
     case 'unsafe-path': {

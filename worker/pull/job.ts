@@ -199,7 +199,7 @@ async function stageSmall(
   bytes: Uint8Array,
   bySha: Map<string, StagedObject>,
 ) {
-  const sha256 = hex(await crypto.subtle.digest('SHA-256', bytes))
+  const sha256 = bytes.length ? hex(await crypto.subtle.digest('SHA-256', bytes)) : emptySha256
   const known = bySha.get(sha256)
   if (known) return known
   const md5 = base64(await crypto.subtle.digest('MD5', bytes))
@@ -225,6 +225,7 @@ async function removeObjects(bucket: R2Bucket, prefix: string, archiveKey?: stri
   }
 }
 
+const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
 const hex = (buffer: ArrayBuffer) =>
   [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('')
 const base64 = (buffer: ArrayBuffer) => btoa(String.fromCharCode(...new Uint8Array(buffer)))

@@ -14,8 +14,13 @@ export class LeaseLost extends Error {}
 /** The outcome to record for an error thrown while fetching. */
 export function classify(err: unknown): { state: 'rejected' | 'failed'; error: string } {
   if (err instanceof PullRejected) return { state: 'rejected', error: err.message }
-  if (err instanceof TarError)
-    return { state: 'rejected', error: 'the asset is not a valid tar.gz archive' }
+  if (err instanceof TarError) {
+    // the reader names the member in parentheses: upstream text, left out
+    const what = err.message.startsWith('tar header at byte')
+      ? err.message.slice(err.message.lastIndexOf('): ') + 3)
+      : err.message
+    return { state: 'rejected', error: `the asset is not a valid tar archive: ${what}` }
+  }
   if (err instanceof PullFailed) return { state: 'failed', error: err.message }
   if (err instanceof TypeError && /gzip|decompress|zlib|inflate|header check/i.test(err.message))
     return { state: 'rejected', error: 'the asset is not a valid gzip stream' }
