@@ -340,11 +340,21 @@ export const versions = sqliteTable(
     demoUrl: text('demo_url'),
     interactiveVisualizer: text('interactive_visualizer'),
     sourceHash: text('source_hash'),
-    // pull-through of a TF Hub version's asset into R2: null until first asked for
-    assetState: text('asset_state', { enum: ['fetching', 'ready', 'failed'] }),
-    // a fetch in progress holds this lease; concurrent requests wait for it instead of fetching
+    // pull-through of a TF Hub version's asset into R2 (docs/pull-through.md): null until first
+    // asked for; rejected is deterministic and never retried, failed is retried at asset_retry_at
+    assetState: text('asset_state', {
+      enum: ['queued', 'fetching', 'fetched', 'rejected', 'failed'],
+    }),
+    // queued: when to queue again if no consumer took it; fetching: the lease's end
     assetLeaseUntil: integer('asset_lease_until', { mode: 'timestamp_ms' }),
+    // fences the fetch: only the holder of this token may renew the lease or commit files
+    assetLeaseToken: text('asset_lease_token'),
     assetError: text('asset_error'),
+    assetRetryAt: integer('asset_retry_at', { mode: 'timestamp_ms' }),
+    assetAttempts: integer('asset_attempts').notNull().default(0),
+    // progress of the fetch in progress: compressed bytes received of the declared total
+    assetReceivedBytes: integer('asset_received_bytes'),
+    assetTotalBytes: integer('asset_total_bytes'),
   },
   (t) => [
     uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),

@@ -9,7 +9,8 @@ import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
-import { gzipSync } from 'node:zlib'
+import { Readable } from 'node:stream'
+import { createGzip, gzipSync } from 'node:zlib'
 
 const root = path.resolve(import.meta.dirname, '..')
 export const tfhubDir = path.join(root, 'db/seed/tfhub')
@@ -148,6 +149,7 @@ export async function buildAssetArchive(folder) {
  *   GET /tfhub/<id>/commit, GET /tfhub/<id>/archive/<revision>.tar.gz
  *   GET /tfhub-assets[/delay/<ms>][/status/<code>]/<tfhub.dev path>   TF Hub assets (see above)
  *   GET /control/requests?prefix=<path prefix>                        how many requests came
+ *   GET /hostile/<case>   hostile asset hosts for the pull-through's limits (see hostileAsset)
  */
 export async function startSourceServer({ port = 0 } = {}) {
   const snapshotFiles = await readTfhubSnapshot()
@@ -233,6 +235,7 @@ export async function startSourceServer({ port = 0 } = {}) {
           .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
           .end(body)
       }
+      if (url.pathname.startsWith('/hostile/')) return void hostileAsset(req, res, url)
       if (url.pathname.startsWith('/demo/')) {
         const file = path.join(demoDir, decodeURIComponent(url.pathname.slice('/demo/'.length)))
         if (!file.startsWith(demoDir + path.sep)) return void res.writeHead(403).end('forbidden')
@@ -256,9 +259,94 @@ export async function startSourceServer({ port = 0 } = {}) {
       TFHUB_SOURCE_URL: `${origin}/tfhub/archive/{revision}.tar.gz`,
       TFHUB_COMMIT_URL: `${origin}/tfhub/commit`,
       TFHUB_ASSET_ORIGIN: `${origin}/tfhub-assets`,
+      // the one plain-http origin the pull-through may fetch from: this server (tests, npm start)
+      PULL_TEST_ORIGIN: origin,
       DEMO_SOURCE_URL: `${origin}/demo/`,
     },
     close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}
+
+const GiB = 1024 ** 3
+
+/**
+ * What a hostile asset host serves. Big bodies are generated as they are sent, with backpressure,
+ * and stop when the client goes away: nothing of their size is ever held.
+ *   gzip-bomb        a 10 GiB tar of zeros (ten 1 GiB members), about 10 MB gzip
+ *   many-members     100,000 empty members
+ *   unsafe-path      one member named ../evil.bin
+ *   stall            a few bytes of a declared MiB, then nothing
+ *   drip             one byte every 100 ms, forever
+ *   huge-length      Content-Length: 100 GiB
+ *   short-body       Content-Length: 1 MiB, 1 KiB sent, then the connection is cut
+ *   redirect?to=URL  302 to URL
+ *   redirect-loop/N  302 to redirect-loop/N+1, endlessly
+ */
+function hostileAsset(req, res, url) {
+  const [name, arg] = url.pathname.slice('/hostile/'.length).split('/')
+  const gzipped = (generate) => {
+    res.writeHead(200, { 'content-type': 'application/gzip' })
+    const gzip = createGzip({ level: 9 })
+    const source = Readable.from(generate())
+    res.on('close', () => (source.destroy(), gzip.destroy()))
+    source.pipe(gzip).pipe(res)
+  }
+  const hold = (ms) => {
+    const timer = setTimeout(() => res.destroy(), ms)
+    res.on('close', () => clearTimeout(timer))
+  }
+  switch (name) {
+    case 'gzip-bomb':
+      return gzipped(function* () {
+        const zeros = Buffer.alloc(1024 * 1024)
+        for (let i = 0; i < 10; i++) {
+          yield tarHeader({ name: `zeros-${i}.bin`, prefix: '', type: '0', size: GiB, mode: 0o644 })
+          for (let j = 0; j < 1024; j++) yield zeros
+        }
+        yield Buffer.alloc(1024)
+      })
+    case 'many-members':
+      return gzipped(function* () {
+        for (let i = 0; i < 100_000; i += 500) {
+          const headers = []
+          for (let j = i; j < i + 500; j++)
+            headers.push(
+              tarHeader({ name: `empty-${j}`, prefix: '', type: '0', size: 0, mode: 0o644 }),
+            )
+          yield Buffer.concat(headers)
+        }
+        yield Buffer.alloc(1024)
+      })
+    case 'unsafe-path': {
+      const body = buildTarGz(new Map([['../evil.bin', Buffer.from('evil')]]))
+      return void res.writeHead(200, { 'content-length': body.length }).end(body)
+    }
+    case 'stall':
+      res.writeHead(200, { 'content-length': 1024 * 1024 })
+      res.write(Buffer.from([0x1f, 0x8b, 8, 0]))
+      return hold(30_000)
+    case 'drip': {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      const timer = setInterval(() => res.write(Buffer.alloc(1)), 100)
+      res.on('close', () => clearInterval(timer))
+      return hold(30_000)
+    }
+    case 'huge-length':
+      res.writeHead(200, { 'content-length': 100 * GiB })
+      res.write(Buffer.alloc(1024))
+      return hold(30_000)
+    case 'short-body':
+      res.writeHead(200, { 'content-length': 1024 * 1024 })
+      res.write(Buffer.alloc(1024))
+      return void setTimeout(() => res.destroy(), 50)
+    case 'redirect':
+      return void res.writeHead(302, { location: url.searchParams.get('to') ?? '/' }).end()
+    case 'redirect-loop':
+      return void res
+        .writeHead(302, { location: `/hostile/redirect-loop/${Number(arg) + 1}` })
+        .end()
+    default:
+      res.writeHead(404).end('no such case')
   }
 }
 

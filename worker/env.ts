@@ -8,6 +8,12 @@ declare global {
       ADMIN_TOKEN?: string
       /** where the demo models' manifest and files are served from (scripts/source-server.mjs) */
       DEMO_SOURCE_URL?: string
+      /**
+       * TESTS AND LOCAL RUNS ONLY, never set in a deployment: one exact origin (the local
+       * scripts/source-server.mjs, plain http on 127.0.0.1 and a port) that the pull-through
+       * may fetch from besides the https hosts of PULL_ALLOWED_HOSTS (docs/pull-through.md)
+       */
+      PULL_TEST_ORIGIN?: string
       /** read-only GitHub token for the commit check (a secret) */
       GITHUB_TOKEN?: string
       /** "Sign in with …" (worker/accounts/oidc.ts): on when issuer, client id and secret are set */

@@ -3,6 +3,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { Context } from 'hono'
 
 const statusByCode = {
+  // not an error: the pull-through is fetching the files; the answer says how far (details)
+  ACCEPTED: 202,
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -32,17 +34,21 @@ export class ApiError extends HTTPException {
   readonly issues?: ErrorIssue[]
   /** headers the answer carries, e.g. Retry-After on TOO_MANY_REQUESTS */
   readonly headers?: Record<string, string>
+  /** machine-readable facts about the answer, e.g. the progress of an ACCEPTED fetch */
+  readonly details?: Record<string, unknown>
 
   constructor(
     code: ErrorCode,
     message: string,
     issues?: ErrorIssue[],
     headers?: Record<string, string>,
+    details?: Record<string, unknown>,
   ) {
     super(statusByCode[code], { message })
     this.code = code
     this.issues = issues
     this.headers = headers
+    this.details = details
   }
 }
 
@@ -50,17 +56,26 @@ export class ApiError extends HTTPException {
  * The envelope of every non-2xx JSON answer. Kaggle's clients read a numeric top-level `code`
  * equal to the status and a `message` (docs/kaggle-api.md, "Errors"); ours is the `error` object.
  */
-export function errorBody(code: ErrorCode, message: string, issues?: ErrorIssue[]) {
+export function errorBody(
+  code: ErrorCode,
+  message: string,
+  issues?: ErrorIssue[],
+  details?: Record<string, unknown>,
+) {
   return {
     code: statusByCode[code] as number,
     message,
-    error: issues ? { code, message, issues } : { code, message },
+    error: { code, message, ...(issues && { issues }), ...(details && { details }) },
   }
 }
 
 export function renderError(err: Error, c: Context) {
   if (err instanceof ApiError) {
-    return c.json(errorBody(err.code, err.message, err.issues), err.status, err.headers)
+    return c.json(
+      errorBody(err.code, err.message, err.issues, err.details),
+      err.status,
+      err.headers,
+    )
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST'

@@ -1,12 +1,16 @@
 // Pull-through of TF Hub files against a real local upstream (scripts/source-server.mjs) that
 // serves tfhub.dev's download URLs with real TF.js model archives built from the demo files.
+// Requests queue the fetch and answer 202; the queue's consumer (worker/pull/consumer.ts, run by
+// miniflare's queue broker in this pool) fetches.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { queueAssetFetch } from '../../db/queries/asset-fetch'
 import { getVersionById } from '../../db/queries/versions'
 import type { ListFilesResponse } from '../../worker/api-types'
-import app from '../../worker/app'
 import { readTar } from '../../worker/lib/tar'
-import { assetUrl, ensureVersionFiles } from '../../worker/services/tfhub-assets'
+import { assetUrl } from '../../worker/pull/asset-url'
+import { runPullJob } from '../../worker/pull/job'
+import { ensureVersionFiles } from '../../worker/pull/request'
 import { db, demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
 
 const movenet = '/api/v1/models/google/movenet-singlepose-lightning/tfJs/default/4'
@@ -21,10 +25,21 @@ async function upstreamRequests(prefix: string) {
   return (await res.json<{ count: number }>()).count
 }
 
-/** A request to the app with other upstream settings, as another deployment would have. */
-function requestWith(vars: Partial<Env>, path: string) {
-  return app.request(`http://modelport.test${path}`, {}, { ...env, ...vars })
+/** Polls `path` (as a client honouring Retry-After would, only faster) until it is not 202. */
+async function whenFetched(path: string) {
+  for (let i = 0; i < 200; i++) {
+    const res = await request(path)
+    if (res.status !== 202) return res
+    await res.body?.cancel()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`${path} still 202 after 10 s`)
 }
+
+const versionIdOf = async (handle: string) =>
+  (await env.DB.prepare("select id from versions where source_handle = ? and source_kind = 'Tfjs'")
+    .bind(handle)
+    .first<{ id: number }>())!.id
 
 beforeAll(async () => {
   await importCatalog()
@@ -67,9 +82,25 @@ describe('assetUrl', () => {
 })
 
 describe('the first request for a TF Hub version’s files', () => {
-  it('fetches the asset once, unpacks it into R2 and lists sha256-verified files', async () => {
+  it('answers 202 with Retry-After and progress, and the files once the queue fetched them', async () => {
     const before = await upstreamRequests(movenetAsset)
-    const res = await request(`${movenet}/files`)
+    const first = await request(`${movenet}/files`)
+    expect(first.status).toBe(202)
+    expect(first.headers.get('retry-after')).toBe('2')
+    expect(await json(first)).toEqual({
+      code: 202,
+      message: expect.stringContaining('being fetched from TF Hub'),
+      error: {
+        code: 'ACCEPTED',
+        message: expect.stringContaining('being fetched from TF Hub'),
+        details: {
+          status: expect.stringMatching(/^(queued|fetching)$/),
+          receivedBytes: expect.any(Number),
+          totalBytes: expect.toBeOneOf([null, expect.any(Number)]),
+        },
+      },
+    })
+    const res = await whenFetched(`${movenet}/files`)
     expect(res.status).toBe(200)
     const body = await json<ListFilesResponse>(res)
     expect(body.files.map((f) => [f.name, f.size, f.sha256])).toEqual(
@@ -82,6 +113,11 @@ describe('the first request for a TF Hub version’s files', () => {
     for (const file of body.files)
       expect(await env.BUCKET.head(`blobs/sha256/${file.sha256}`)).not.toBeNull()
     expect((await env.BUCKET.list({ prefix: 'staging/' })).objects).toEqual([])
+    const row = (await getVersionById(
+      db(),
+      await versionIdOf('google/movenet/singlepose/lightning/4'),
+    ))!
+    expect(row).toMatchObject({ assetState: 'fetched', assetLeaseToken: null, fileCount: 2 })
   })
 
   it('serves later requests from R2 without touching upstream', async () => {
@@ -112,53 +148,73 @@ describe('the first request for a TF Hub version’s files', () => {
     })
   })
 
-  it('fetches once when many first requests arrive together', async () => {
-    const slow = `${env.SOURCE_ORIGIN}/tfhub-assets/delay/400`
-    const prefix = '/tfhub-assets/delay/400/tensorflow/tfjs-model/blazeface'
-    const answers = await Promise.all(
-      [1, 2, 3, 4].map(() => requestWith({ TFHUB_ASSET_ORIGIN: slow }, `${blazeface}/files`)),
+  it('queues one fetch when many first requests arrive together', async () => {
+    const prefix = '/tfhub-assets/tensorflow/tfjs-model/blazeface'
+    const answers = await Promise.all([1, 2, 3, 4].map(() => request(`${blazeface}/files`)))
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202])
+    const res = await whenFetched(`${blazeface}/files`)
+    expect(res.status).toBe(200)
+    const body = await json<ListFilesResponse>(res)
+    expect(body.files.map((f) => f.sha256).sort()).toEqual(
+      Object.values(demoFiles['demo/blazeface/tfJs/default/1'])
+        .map((f) => f.sha256)
+        .sort(),
     )
-    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200])
-    for (const answer of answers) {
-      const body = await json<ListFilesResponse>(answer)
-      expect(body.files.map((f) => f.sha256).sort()).toEqual(
-        Object.values(demoFiles['demo/blazeface/tfJs/default/1'])
-          .map((f) => f.sha256)
-          .sort(),
-      )
-    }
     expect(await upstreamRequests(prefix)).toBe(1)
   })
 
-  it('answers 502 and stores nothing when upstream fails, without retrying at once', async () => {
+  it('records a 5xx as failed, answers 502 with Retry-After and asks upstream only after it', async () => {
     const down = `${env.SOURCE_ORIGIN}/tfhub-assets/status/503`
     const path = '/api/v1/models/google/movenet-singlepose-thunder/tfJs/default/4'
-    const res = await requestWith({ TFHUB_ASSET_ORIGIN: down }, `${path}/files`)
+    const id = await versionIdOf('google/movenet/singlepose/thunder/4')
+    const now = new Date()
+    expect(await queueAssetFetch(db(), id, new Date(now.getTime() + 60_000), now)).toBe(true)
+    const result = await runPullJob({ ...env, TFHUB_ASSET_ORIGIN: down }, id)
+    expect(result).toMatchObject({ state: 'failed', error: 'the asset host answered 503' })
+    const version = await env.DB.prepare(
+      'select file_count, asset_state, archive_key, asset_retry_at from versions where id = ?',
+    )
+      .bind(id)
+      .first<{ asset_retry_at: number }>()
+    expect(version).toMatchObject({ file_count: 0, asset_state: 'failed', archive_key: null })
+    expect(version!.asset_retry_at).toBeGreaterThan(Date.now() + 50_000)
+    expect((await env.BUCKET.list({ prefix: 'staging/' })).objects).toEqual([])
+    const before = await upstreamRequests('/tfhub-assets/')
+    const res = await request(`${path}/files`)
     expect(res.status).toBe(502)
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(50)
     expect(await json(res)).toMatchObject({
       code: 502,
-      error: { code: 'BAD_GATEWAY', message: expect.stringContaining('503') },
+      error: { code: 'BAD_GATEWAY', message: expect.stringContaining('answered 503') },
     })
-    const version = await env.DB.prepare(
-      "select file_count, asset_state, archive_key from versions where source_handle = 'google/movenet/singlepose/thunder/4' and source_kind = 'Tfjs'",
-    ).first()
-    expect(version).toEqual({ file_count: 0, asset_state: 'failed', archive_key: null })
-    expect((await env.BUCKET.list({ prefix: 'staging/' })).objects).toEqual([])
-    const before = await upstreamRequests('/tfhub-assets/status/503')
-    expect((await requestWith({ TFHUB_ASSET_ORIGIN: down }, `${path}/download`)).status).toBe(502)
-    expect(await upstreamRequests('/tfhub-assets/status/503')).toBe(before)
+    expect((await request(`${path}/download`)).status).toBe(502)
+    expect(await upstreamRequests('/tfhub-assets/')).toBe(before)
+  })
+
+  it('records a 404 as rejected and never asks upstream again', async () => {
+    const gone = `${env.SOURCE_ORIGIN}/tfhub-assets/status/404`
+    const path = '/api/v1/models/google/movenet-singlepose-thunder/tfJs/default/3'
+    const id = await versionIdOf('google/movenet/singlepose/thunder/3')
+    await queueAssetFetch(db(), id, new Date(Date.now() + 60_000), new Date())
+    expect(await runPullJob({ ...env, TFHUB_ASSET_ORIGIN: gone }, id)).toMatchObject({
+      state: 'rejected',
+      error: 'the asset host answered 404',
+    })
+    await env.DB.prepare('update versions set asset_retry_at = 0 where id = ?').bind(id).run()
+    const before = await upstreamRequests('/tfhub-assets/')
+    const res = await request(`${path}/files`)
+    expect(res.status).toBe(502)
+    expect(await json(res)).toMatchObject({
+      error: { code: 'BAD_GATEWAY', message: expect.stringContaining('cannot be taken') },
+    })
+    expect(await upstreamRequests('/tfhub-assets/')).toBe(before)
   })
 
   it('never fetches the files of a model whose licence does not allow redistribution', async () => {
-    const version = await env.DB.prepare(
-      "select id from versions where source_handle = 'google/movenet/singlepose/thunder/3' and source_kind = 'Tfjs'",
-    ).first<{ id: number }>()
-    const row = (await getVersionById(db(), version!.id))!
+    const id = await versionIdOf('google/movenet/singlepose/thunder/3')
+    const row = (await getVersionById(db(), id))!
     const before = await upstreamRequests('/tfhub-assets/')
-    const after = await ensureVersionFiles(db(), env.BUCKET, row, {
-      licenseId: 'cc-by-nc-4.0',
-      assetOrigin: `${env.SOURCE_ORIGIN}/tfhub-assets`,
-    })
+    const after = await ensureVersionFiles(db(), env, row, 'cc-by-nc-4.0')
     expect(after).toBe(row)
     expect(await upstreamRequests('/tfhub-assets/')).toBe(before)
   })

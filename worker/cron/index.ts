@@ -1,5 +1,6 @@
 import { createDb } from '../../db/client'
 import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
+import { sweepPullStaging } from '../pull/sweep'
 import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
@@ -26,6 +27,12 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
       ctx.waitUntil(pruneFacetChanges(createDb(env.DB)))
       // who downloaded is needed only until the day is over (docs/usage.md)
       ctx.waitUntil(pruneDownloadClients(createDb(env.DB), utcDay(new Date(Date.now() - dayMs))))
+      // what pull-through fetches that died left behind (docs/pull-through.md)
+      ctx.waitUntil(
+        sweepPullStaging(createDb(env.DB), env.BUCKET).catch((err) =>
+          console.error(`pull-through sweep: ${err instanceof Error ? err.message : String(err)}`),
+        ),
+      )
       return
     default:
       console.warn(`no job for cron "${controller.cron}"`)

@@ -4,7 +4,7 @@ import { getModelByHandle, getVariation, getVersion } from '../../db/queries/mod
 import type { Db } from '../../db/client'
 import { ApiError } from '../errors'
 import { parseFramework } from '../vocabulary'
-import { ensureVersionFiles } from './tfhub-assets'
+import { ensureVersionFiles } from '../pull/request'
 
 /**
  * Whether the caller may see a private model of this owner. Without it only public models
@@ -89,19 +89,17 @@ export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) 
 }
 
 /**
- * resolveVersion, then, for a TF Hub version whose files are not in R2 yet, fetch them first
- * (pull-through). Everything that lists or serves a version's files goes through this.
+ * resolveVersion, then, for a TF Hub version whose files are not in R2 yet, queue their fetch
+ * (pull-through): this answers 202 until they are. Everything that lists or serves a version's
+ * files goes through this.
  */
 export async function resolveVersionWithFiles(
   db: Db,
-  env: Pick<Env, 'BUCKET' | 'TFHUB_ASSET_ORIGIN'>,
+  env: Pick<Env, 'PULL_QUEUE' | 'TFHUB_ASSET_ORIGIN'>,
   params: { owner: string; model: string; framework: string; variation: string; version: string },
   seesPrivate?: SeesPrivate,
 ) {
   const found = await resolveVersion(db, params, seesPrivate)
-  const version = await ensureVersionFiles(db, env.BUCKET, found.version, {
-    licenseId: found.model.model.licenseId,
-    assetOrigin: env.TFHUB_ASSET_ORIGIN,
-  })
+  const version = await ensureVersionFiles(db, env, found.version, found.model.model.licenseId)
   return { ...found, version }
 }
