@@ -6,7 +6,9 @@ import { sameOriginWrites } from './accounts/csrf'
 import type { AppEnv } from './env'
 import { renderError, renderNotFound } from './errors'
 import account from './routes/account'
+import accountProfile from './routes/account-profile'
 import admin from './routes/admin'
+import adminCommunity from './routes/admin-community'
 import adminUsers from './routes/admin-users'
 import auth from './routes/auth'
 import files from './routes/files'
@@ -15,6 +17,9 @@ import hello from './routes/hello'
 import models from './routes/models'
 import owners from './routes/owners'
 import stats from './routes/stats'
+import suggestions from './routes/suggestions'
+import users from './routes/users'
+import votes from './routes/votes'
 import { identityRpc } from './rpc/identity'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
@@ -32,13 +37,18 @@ app
   .route('/', files)
   .route('/auth', auth)
   .route('/account', account)
+  .route('/account', accountProfile)
   .route('/', hello)
   .route('/', identityRpc)
   .route('/admin/users', adminUsers)
   .route('/admin', admin)
+  .route('/admin', adminCommunity)
   .route('/owners', owners)
   .route('/stats', stats)
   .route('/discussions', discussions)
+  .route('/votes', votes)
+  .route('/suggestions', suggestions)
+  .route('/', users)
 
 // Kaggle's RPC clients call /v1/{service}/{method} as well as /api/v1/... (docs/kaggle-api.md, "Clients").
 // The root app holds the error handlers: on `app` they would wrap each of its handlers when

@@ -1,6 +1,7 @@
 // The model catalog on Kaggle's legacy REST paths (docs/kaggle-api.md, "Routes"): list, get model, get
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
+import { hasVotedModel } from '../../db/queries/votes'
 import { z } from 'zod'
 import { getModelDetail, listFiles, listVersions } from '../../db/queries/models'
 import type {
@@ -83,6 +84,9 @@ const models = new Hono<AppEnv>()
       instances: ready.map((v) => toApiInstance(v, context)),
       owner: toApiOwner(row.owner, context.origin),
       notebooks: notebooks.map(toApiNotebook),
+      hasVoted:
+        c.var.actor.kind === 'user' &&
+        (await hasVotedModel(c.var.db, c.var.actor.user.id, row.model.id)),
     }
     return c.json(body, 200)
   })
