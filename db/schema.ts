@@ -48,6 +48,8 @@ export const users = sqliteTable('users', {
   isAdmin: integer('is_admin', { mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }),
+  // a deleted account is a tombstone: its posts stay and show "deleted user" (docs/community.md)
+  deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
 })
 
 /** Accounts signed in through an OpenID Connect issuer: one user per (issuer, subject). */
@@ -83,7 +85,7 @@ export const authAttempts = sqliteTable('auth_attempts', {
   count: integer('count').notNull(),
 })
 
-/** Reserved for accounts: no code reads or writes it yet. */
+/** Users who may act for an organization (worker/accounts/permissions.ts, the 'owner' rule). */
 export const organizationMembers = sqliteTable(
   'organization_members',
   {
@@ -417,17 +419,21 @@ export const discussionTopics = sqliteTable(
     title: text('title').notNull(),
     bodyMd: text('body_md').notNull(),
     commentCount: integer('comment_count').notNull().default(0),
+    // kept by the discussion_votes triggers (migration 0011)
+    voteCount: integer('vote_count').notNull().default(0),
     isPinned: integer('is_pinned', { mode: 'boolean' }).notNull().default(false),
     isLocked: integer('is_locked', { mode: 'boolean' }).notNull().default(false),
+    isHidden: integer('is_hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
     lastActivityAt: integer('last_activity_at', { mode: 'timestamp_ms' }).notNull(),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('discussion_topics_model_idx').on(t.modelId, t.lastActivityAt)],
 )
 
-/** Reserved for discussion comments (with accounts): no code reads or writes it yet. */
+/** Replies to a topic, oldest first. */
 export const discussionComments = sqliteTable(
   'discussion_comments',
   {
@@ -439,11 +445,84 @@ export const discussionComments = sqliteTable(
       .notNull()
       .references(() => users.id),
     bodyMd: text('body_md').notNull(),
+    voteCount: integer('vote_count').notNull().default(0),
+    isHidden: integer('is_hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
     deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('discussion_comments_topic_idx').on(t.topicId, t.createdAt)],
+  (t) => [
+    index('discussion_comments_topic_idx').on(t.topicId, t.createdAt),
+    index('discussion_comments_author_idx').on(t.authorId),
+  ],
+)
+
+const postKinds = ['topic', 'comment'] as const
+
+/** Upvotes on topics and comments: one per user and post; triggers keep the posts' vote_count. */
+export const discussionVotes = sqliteTable(
+  'discussion_votes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    targetKind: text('target_kind', { enum: postKinds }).notNull(),
+    targetId: integer('target_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.targetKind, t.targetId] }),
+    index('discussion_votes_target_idx').on(t.targetKind, t.targetId),
+  ],
+)
+
+/** Reports of topics and comments: the moderation queue on the admin page. */
+export const reports = sqliteTable(
+  'reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reporterId: integer('reporter_id')
+      .notNull()
+      .references(() => users.id),
+    targetKind: text('target_kind', { enum: postKinds }).notNull(),
+    targetId: integer('target_id').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['open', 'resolved', 'dismissed'] })
+      .notNull()
+      .default('open'),
+    createdAt: createdAt(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    // one report per reporter and post: reporting again changes nothing
+    uniqueIndex('reports_reporter_target_idx').on(t.reporterId, t.targetKind, t.targetId),
+    index('reports_status_idx').on(t.status, t.createdAt),
+  ],
+)
+
+/** "Suggest a source": proposals of new curated sources, in the admin's queue with their status. */
+export const sourceSuggestions = sqliteTable(
+  'source_suggestions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    name: text('name').notNull(),
+    url: text('url').notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status', { enum: ['new', 'reviewing', 'accepted', 'rejected'] })
+      .notNull()
+      .default('new'),
+    adminNote: text('admin_note').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('source_suggestions_status_idx').on(t.status, t.createdAt),
+    index('source_suggestions_user_idx').on(t.userId),
+  ],
 )
 
 /** Links to notebooks that use a model: TF Hub colab tags, or ones users add. */

@@ -61,6 +61,8 @@ export interface ApiModel {
   createTime: string
   updateTime: string
   voteCount: number
+  /** on GET .../get: whether the caller has upvoted the model (false when signed out) */
+  hasVoted?: boolean
   downloadCount: number
   notebookCount: number
   discussionCount: number
@@ -292,21 +294,66 @@ export interface ModelStatsResponse {
   voteCount: number
 }
 
-export interface ApiDiscussionTopic {
-  id: number
-  title: string
-  author: { slug: string; name: string; imageUrl?: string }
-  commentCount: number
-  isPinned: boolean
-  isLocked: boolean
-  createTime: string
-  lastActivityTime: string
+/** A post's author; a deleted account shows as `{slug: null, name: 'deleted user'}`. */
+export interface ApiPostAuthor {
+  slug: string | null
+  name: string
+  imageUrl?: string
 }
 
-/** GET /api/v1/discussions/models/:owner/:model: read-only until accounts exist. */
+export interface ApiDiscussionTopic {
+  id: number
+  /** '' when deleted */
+  title: string
+  author: ApiPostAuthor
+  commentCount: number
+  voteCount: number
+  /** whether the caller has upvoted it */
+  hasVoted: boolean
+  isPinned: boolean
+  isLocked: boolean
+  /** only moderators see hidden topics */
+  isHidden: boolean
+  isDeleted: boolean
+  isEdited: boolean
+  createTime: string
+  lastActivityTime: string
+  editTime?: string
+}
+
+/** GET /api/v1/discussions/models/:owner/:model?sort=hot|recent|votes&pageToken= */
 export interface ListDiscussionsResponse {
   topics: ApiDiscussionTopic[]
   totalResults: number
+  sort: 'hot' | 'recent' | 'votes'
+  /** whether the caller may pin, lock and hide here */
+  canModerate: boolean
+  nextPageToken?: string
+}
+
+export interface ApiDiscussionComment {
+  id: number
+  author: ApiPostAuthor
+  /** markdown; '' when deleted, or hidden from a reader who is no moderator */
+  body: string
+  voteCount: number
+  hasVoted: boolean
+  isHidden: boolean
+  isDeleted: boolean
+  isEdited: boolean
+  createTime: string
+  editTime?: string
+}
+
+/** GET /api/v1/discussions/topics/:id?pageToken= : the topic and a page of its replies. */
+export interface ApiDiscussionTopicDetail extends ApiDiscussionTopic {
+  /** markdown, never HTML */
+  body: string
+  model: { ownerSlug: string; modelSlug: string }
+  canModerate: boolean
+  comments: ApiDiscussionComment[]
+  totalComments: number
+  nextPageToken?: string
 }
 
 // ===== Operator answers (/api/v1/admin) =====

@@ -7,7 +7,9 @@ import type { AppEnv } from './env'
 import { renderError, renderNotFound } from './errors'
 import { rateLimit } from './http/rate-limit'
 import account from './routes/account'
+import accountProfile from './routes/account-profile'
 import admin from './routes/admin'
+import adminCommunity from './routes/admin-community'
 import adminUsers from './routes/admin-users'
 import auth from './routes/auth'
 import authOidc from './routes/auth-oidc'
@@ -17,8 +19,11 @@ import hello from './routes/hello'
 import models from './routes/models'
 import owners from './routes/owners'
 import stats from './routes/stats'
-import { rpc } from './rpc/dispatch'
+import suggestions from './routes/suggestions'
 import tfhubUrls from './routes/tfhub-urls'
+import users from './routes/users'
+import votes from './routes/votes'
+import { rpc } from './rpc/dispatch'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -36,12 +41,17 @@ app
   .route('/auth/oidc', authOidc)
   .route('/auth', auth)
   .route('/account', account)
+  .route('/account', accountProfile)
   .route('/', hello)
   .route('/admin/users', adminUsers)
   .route('/admin', admin)
+  .route('/admin', adminCommunity)
   .route('/owners', owners)
   .route('/stats', stats)
   .route('/discussions', discussions)
+  .route('/votes', votes)
+  .route('/suggestions', suggestions)
+  .route('/', users)
   // Kaggle's RPC methods; their paths name a service with a dot, which no route above has
   .route('/', rpc)
 

@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { organizationMembers, owners, users } from '../schema'
+import { apiTokens, organizationMembers, owners, sessions, users } from '../schema'
 
 /** What the app knows about a signed-in user: enough for authorization and `/auth/me`. */
 export interface AccountUser {
@@ -120,4 +120,112 @@ export async function isOrganizationMember(db: Db, userId: number, organizationI
       ),
     )
   return row !== undefined
+}
+
+/** A live user's public profile by username (deleted accounts have none). */
+export async function getPublicUser(db: Db, username: string) {
+  const [row] = await db
+    .select({ id: users.id, owner: owners })
+    .from(users)
+    .innerJoin(owners, eq(owners.id, users.ownerId))
+    .where(and(eq(owners.slug, username), isNull(users.deletedAt)))
+  return row
+}
+
+export async function updateProfile(
+  db: Db,
+  ownerId: number,
+  change: { displayName?: string; aboutMd?: string },
+) {
+  if (Object.keys(change).length === 0) return
+  await db
+    .update(owners)
+    .set({ ...change, updatedAt: new Date() })
+    .where(eq(owners.id, ownerId))
+}
+
+/** Sets the avatar URL and answers the previous one (its object is then deleted). */
+export async function setAvatarUrl(db: Db, ownerId: number, avatarUrl: string | null) {
+  const [[before]] = await db.batch([
+    db.select({ url: owners.avatarUrl }).from(owners).where(eq(owners.id, ownerId)),
+    db.update(owners).set({ avatarUrl, updatedAt: new Date() }).where(eq(owners.id, ownerId)),
+  ])
+  return before?.url ?? null
+}
+
+/**
+ * Deletes an account as a tombstone, in one batch: the user and owner rows stay (posts keep their
+ * author, who shows as "deleted user"; the username is not freed, so nobody can take it over),
+ * while the email, password, profile, sessions, credentials and memberships go.
+ */
+export async function tombstoneUser(db: Db, userId: number, ownerId: number, now: Date) {
+  await db.batch([
+    db
+      .update(users)
+      .set({
+        deletedAt: now,
+        passwordHash: null,
+        isAdmin: false,
+        email: `deleted-${userId}@deleted.invalid`,
+      })
+      .where(eq(users.id, userId)),
+    db
+      .update(owners)
+      .set({
+        displayName: 'deleted user',
+        avatarUrl: null,
+        aboutMd: '',
+        websiteUrl: null,
+        updatedAt: now,
+      })
+      .where(eq(owners.id, ownerId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    db
+      .update(apiTokens)
+      .set({ revokedAt: now })
+      .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))),
+    db.delete(organizationMembers).where(eq(organizationMembers.userId, userId)),
+  ])
+}
+
+/** Adds a user to an organization (or changes their role). */
+export async function addOrganizationMember(
+  db: Db,
+  organizationId: number,
+  userId: number,
+  role: 'owner' | 'member',
+) {
+  await db
+    .insert(organizationMembers)
+    .values({ organizationId, userId, role })
+    .onConflictDoUpdate({
+      target: [organizationMembers.organizationId, organizationMembers.userId],
+      set: { role },
+    })
+}
+
+export async function removeOrganizationMember(db: Db, organizationId: number, userId: number) {
+  const rows = await db
+    .delete(organizationMembers)
+    .where(
+      and(
+        eq(organizationMembers.organizationId, organizationId),
+        eq(organizationMembers.userId, userId),
+      ),
+    )
+    .returning({ userId: organizationMembers.userId })
+  return rows.length > 0
+}
+
+export async function listOrganizationMembers(db: Db, organizationId: number) {
+  return db
+    .select({
+      username: owners.slug,
+      displayName: owners.displayName,
+      role: organizationMembers.role,
+    })
+    .from(organizationMembers)
+    .innerJoin(users, eq(users.id, organizationMembers.userId))
+    .innerJoin(owners, eq(owners.id, users.ownerId))
+    .where(eq(organizationMembers.organizationId, organizationId))
 }

@@ -20,6 +20,8 @@ export const uniqueName = (stem = 'user') =>
 export interface CallOptions {
   method?: string
   body?: unknown
+  /** a raw body (uploads), sent with its Content-Length */
+  raw?: Uint8Array
   /** the session token: sent as the cookie, with our own Origin unless `origin` says otherwise */
   session?: string
   authorization?: string
@@ -32,6 +34,7 @@ export function call(path: string, options: CallOptions = {}) {
   const method = options.method ?? (options.body === undefined ? 'GET' : 'POST')
   const headers: Record<string, string> = { ...options.headers }
   if (options.body !== undefined) headers['content-type'] = 'application/json'
+  if (options.raw !== undefined) headers['content-length'] = String(options.raw.byteLength)
   if (options.session) headers.cookie = `${cookieName}=${options.session}`
   if (options.authorization) headers.authorization = options.authorization
   const sendOrigin =
@@ -46,7 +49,7 @@ export function call(path: string, options: CallOptions = {}) {
     {
       method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     },
     env,
   )

@@ -8,7 +8,13 @@ import app from '../../worker/app'
 import { revokeApiToken } from '../../db/queries/api-tokens'
 import { ignoresCredentials } from '../../worker/accounts/authenticate'
 import { sha256Hex } from '../../worker/accounts/crypto'
-import { decide, permissions, type Action, type Actor } from '../../worker/accounts/permissions'
+import {
+  decide,
+  permissions,
+  type Action,
+  type Actor,
+  type Rule,
+} from '../../worker/accounts/permissions'
 import { db, json, seedDemo } from './helpers'
 import {
   bearer,
@@ -21,6 +27,58 @@ import {
 } from './accounts-helpers'
 
 type User = Awaited<ReturnType<typeof makeUser>>
+interface Org {
+  id: number
+  slug: string
+}
+
+async function makeOrg(member: User): Promise<Org> {
+  const slug = uniqueName('org')
+  const row = await env.DB.prepare(
+    `insert into owners (slug, kind, display_name, source) values (?, 'organization', ?, 'local') returning id`,
+  )
+    .bind(slug, slug)
+    .first<{ id: number }>()
+  await addMember(row!.id, member.id)
+  return { id: row!.id, slug }
+}
+
+async function addMember(orgId: number, userId: number) {
+  await env.DB.prepare(
+    `insert into organization_members (organization_id, user_id, role) values (?, ?, 'member')`,
+  )
+    .bind(orgId, userId)
+    .run()
+}
+
+/** A listed model of `org`, with a topic and a reply by `author`. */
+async function makeThread(org: Org, author: User) {
+  const slug = uniqueName('model')
+  const model = await env.DB.prepare(
+    `insert into models (owner_id, slug, title, provenance) values (?, ?, 'Matrix', 'community') returning id`,
+  )
+    .bind(org.id, slug)
+    .first<{ id: number }>()
+  const topic = await env.DB.prepare(
+    `insert into discussion_topics (model_id, author_id, title, body_md, last_activity_at) values (?, ?, 'A topic', 'body', 0) returning id`,
+  )
+    .bind(model!.id, author.id)
+    .first<{ id: number }>()
+  const comment = await env.DB.prepare(
+    `insert into discussion_comments (topic_id, author_id, body_md) values (?, ?, 'a reply') returning id`,
+  )
+    .bind(topic!.id, author.id)
+    .first<{ id: number }>()
+  return { model: `${org.slug}/${slug}`, topicId: topic!.id, commentId: comment!.id }
+}
+
+/** A 1x1 PNG. */
+const png = Uint8Array.from(
+  atob(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  ),
+  (ch) => ch.charCodeAt(0),
+)
 
 // the catalog's RPC reads answer about a demo model
 beforeAll(async () => {
@@ -44,100 +102,233 @@ type Caller = (typeof callers)[number]
 interface Case {
   path: string
   body?: unknown
+  /** a raw body instead of JSON (uploads) */
+  raw?: Uint8Array
   /** the status when the caller is allowed */
   ok: number
 }
 
 /**
- * How to call each route: `owner` owns the resource the route acts on, `actor` is the user
- * calling (undefined for anonymous and the operator). Routes under an 'owner' rule must give a
- * resource that `owner` and the organization member may both act for (one of their organization).
+ * How to call each route: `owner` owns the resource the route acts on (or wrote the post, for
+ * 'author' rules), `actor` is the user calling (undefined for anonymous and the operator), `org`
+ * an organization `owner` and the organization member both belong to. Routes under an 'owner'
+ * rule act on a resource of `org`.
  */
-const fixtures: Record<string, (owner: User, actor: User | undefined) => Promise<Case>> = {
-  'POST /api/v1/auth/signup': async () => {
-    const username = uniqueName()
-    return {
-      path: '/api/v1/auth/signup',
-      body: { username, displayName: 'M', email: `${username}@example.test`, password },
+const fixtures: Record<string, (owner: User, actor: User | undefined, org: Org) => Promise<Case>> =
+  {
+    'POST /api/v1/auth/signup': async () => {
+      const username = uniqueName()
+      return {
+        path: '/api/v1/auth/signup',
+        body: { username, displayName: 'M', email: `${username}@example.test`, password },
+        ok: 201,
+      }
+    },
+    'POST /api/v1/auth/signin': async (owner) => ({
+      path: '/api/v1/auth/signin',
+      body: { username: owner.username, password },
+      ok: 200,
+    }),
+    'POST /api/v1/auth/signout': async () => ({ path: '/api/v1/auth/signout', ok: 204 }),
+    'POST /api/v1/auth/signout-everywhere': async () => ({
+      path: '/api/v1/auth/signout-everywhere',
+      ok: 204,
+    }),
+    'POST /api/v1/auth/password': async () => ({
+      path: '/api/v1/auth/password',
+      body: { currentPassword: password, newPassword: 'a new long password' },
+      ok: 204,
+    }),
+    'DELETE /api/v1/account/sessions/:id': async (owner, actor) => {
+      // a second session of the owner's: its owner may end it, anyone else finds no such session
+      const token = await makeSession(owner.id)
+      const found = await env.DB.prepare('select id from sessions where token_hash = ?')
+        .bind(await sha256Hex(token))
+        .first<{ id: string }>()
+      return {
+        path: `/api/v1/account/sessions/${found!.id}`,
+        ok: actor?.id === owner.id ? 204 : 404,
+      }
+    },
+    'POST /api/v1/account/legacy-key': async () => ({
+      path: '/api/v1/account/legacy-key',
       ok: 201,
-    }
-  },
-  'POST /api/v1/auth/signin': async (owner) => ({
-    path: '/api/v1/auth/signin',
-    body: { username: owner.username, password },
-    ok: 200,
-  }),
-  'POST /api/v1/auth/signout': async () => ({ path: '/api/v1/auth/signout', ok: 204 }),
-  'POST /api/v1/auth/signout-everywhere': async () => ({
-    path: '/api/v1/auth/signout-everywhere',
-    ok: 204,
-  }),
-  'POST /api/v1/auth/password': async () => ({
-    path: '/api/v1/auth/password',
-    body: { currentPassword: password, newPassword: 'a new long password' },
-    ok: 204,
-  }),
-  'DELETE /api/v1/account/sessions/:id': async (owner, actor) => {
-    // a second session of the owner's: its owner may end it, anyone else finds no such session
-    const token = await makeSession(owner.id)
-    const found = await env.DB.prepare('select id from sessions where token_hash = ?')
-      .bind(await sha256Hex(token))
-      .first<{ id: string }>()
-    return { path: `/api/v1/account/sessions/${found!.id}`, ok: actor?.id === owner.id ? 204 : 404 }
-  },
-  'POST /api/v1/account/legacy-key': async () => ({ path: '/api/v1/account/legacy-key', ok: 201 }),
-  'POST /api/v1/account/tokens': async () => ({
-    path: '/api/v1/account/tokens',
-    body: { name: 'm', scopes: ['read'] },
-    ok: 201,
-  }),
-  'DELETE /api/v1/account/tokens/:id': async (owner, actor) => {
-    const token = await makeToken(owner.id)
-    const found = await env.DB.prepare('select id from api_tokens where prefix = ?')
-      .bind(token.slice(0, 12))
-      .first<{ id: number }>()
-    return { path: `/api/v1/account/tokens/${found!.id}`, ok: actor?.id === owner.id ? 204 : 404 }
-  },
-  'POST /api/v1/api.v1.DiagnosticsService/Hello': async () => ({
-    path: '/api/v1/api.v1.DiagnosticsService/Hello',
-    body: {},
-    ok: 200,
-  }),
-  'POST /v1/api.v1.DiagnosticsService/Hello': async () => ({
-    path: '/v1/api.v1.DiagnosticsService/Hello',
-    body: {},
-    ok: 200,
-  }),
-  'POST /api/v1/security.OAuthService/IntrospectToken': async () => ({
-    path: '/api/v1/security.OAuthService/IntrospectToken',
-    body: { token: 'nope' },
-    ok: 200,
-  }),
-  'POST /v1/security.OAuthService/IntrospectToken': async () => ({
-    path: '/v1/security.OAuthService/IntrospectToken',
-    body: { token: 'nope' },
-    ok: 200,
-  }),
-  ...catalogRpcFixtures(),
-  'POST /api/v1/admin/users': async () => {
-    const username = uniqueName()
-    return {
-      path: '/api/v1/admin/users',
-      body: { username, email: `${username}@example.test` },
+    }),
+    'POST /api/v1/account/tokens': async () => ({
+      path: '/api/v1/account/tokens',
+      body: { name: 'm', scopes: ['read'] },
       ok: 201,
-    }
-  },
-  // an unknown trigger is refused by validation, after authorization: no sync runs
-  'POST /api/v1/admin/sync/tfhub': async () => ({
-    path: '/api/v1/admin/sync/tfhub?trigger=nope',
-    ok: 400,
-  }),
-  'POST /api/v1/admin/search/snapshot': async () => ({
-    path: '/api/v1/admin/search/snapshot',
-    ok: 200,
-  }),
-  'POST /api/v1/admin/seed/demo': async () => ({ path: '/api/v1/admin/seed/demo', ok: 200 }),
-}
+    }),
+    'DELETE /api/v1/account/tokens/:id': async (owner, actor) => {
+      const token = await makeToken(owner.id)
+      const found = await env.DB.prepare('select id from api_tokens where prefix = ?')
+        .bind(token.slice(0, 12))
+        .first<{ id: number }>()
+      return { path: `/api/v1/account/tokens/${found!.id}`, ok: actor?.id === owner.id ? 204 : 404 }
+    },
+    'POST /api/v1/api.v1.DiagnosticsService/Hello': async () => ({
+      path: '/api/v1/api.v1.DiagnosticsService/Hello',
+      body: {},
+      ok: 200,
+    }),
+    'POST /v1/api.v1.DiagnosticsService/Hello': async () => ({
+      path: '/v1/api.v1.DiagnosticsService/Hello',
+      body: {},
+      ok: 200,
+    }),
+    'POST /api/v1/security.OAuthService/IntrospectToken': async () => ({
+      path: '/api/v1/security.OAuthService/IntrospectToken',
+      body: { token: 'nope' },
+      ok: 200,
+    }),
+    'POST /v1/security.OAuthService/IntrospectToken': async () => ({
+      path: '/v1/security.OAuthService/IntrospectToken',
+      body: { token: 'nope' },
+      ok: 200,
+    }),
+    ...catalogRpcFixtures(),
+    'POST /api/v1/admin/users': async () => {
+      const username = uniqueName()
+      return {
+        path: '/api/v1/admin/users',
+        body: { username, email: `${username}@example.test` },
+        ok: 201,
+      }
+    },
+    // an unknown trigger is refused by validation, after authorization: no sync runs
+    'POST /api/v1/admin/sync/tfhub': async () => ({
+      path: '/api/v1/admin/sync/tfhub?trigger=nope',
+      ok: 400,
+    }),
+    'POST /api/v1/admin/search/snapshot': async () => ({
+      path: '/api/v1/admin/search/snapshot',
+      ok: 200,
+    }),
+    'POST /api/v1/admin/seed/demo': async () => ({ path: '/api/v1/admin/seed/demo', ok: 200 }),
+    'PATCH /api/v1/account/profile': async () => ({
+      path: '/api/v1/account/profile',
+      body: { displayName: 'New name' },
+      ok: 200,
+    }),
+    'PUT /api/v1/account/avatar': async () => ({
+      path: '/api/v1/account/avatar',
+      raw: png,
+      ok: 200,
+    }),
+    'DELETE /api/v1/account/avatar': async () => ({ path: '/api/v1/account/avatar', ok: 204 }),
+    'DELETE /api/v1/account': async (owner, actor) => ({
+      path: '/api/v1/account',
+      body: { confirm: actor?.username ?? owner.username, password },
+      ok: 204,
+    }),
+    'PUT /api/v1/votes/models/:owner/:model': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/models/${(await makeThread(org, owner)).model}`,
+      ok: 200,
+    }),
+    'DELETE /api/v1/votes/models/:owner/:model': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/models/${(await makeThread(org, owner)).model}`,
+      ok: 200,
+    }),
+    'PUT /api/v1/votes/topics/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/topics/${(await makeThread(org, owner)).topicId}`,
+      ok: 200,
+    }),
+    'DELETE /api/v1/votes/topics/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/topics/${(await makeThread(org, owner)).topicId}`,
+      ok: 200,
+    }),
+    'PUT /api/v1/votes/comments/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/comments/${(await makeThread(org, owner)).commentId}`,
+      ok: 200,
+    }),
+    'DELETE /api/v1/votes/comments/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/votes/comments/${(await makeThread(org, owner)).commentId}`,
+      ok: 200,
+    }),
+    'POST /api/v1/discussions/models/:owner/:model': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/models/${(await makeThread(org, owner)).model}`,
+      body: { title: 'A question', body: 'Does it *run*?' },
+      ok: 201,
+    }),
+    'PATCH /api/v1/discussions/topics/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/topics/${(await makeThread(org, owner)).topicId}`,
+      body: { body: 'edited' },
+      ok: 200,
+    }),
+    'DELETE /api/v1/discussions/topics/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/topics/${(await makeThread(org, owner)).topicId}`,
+      ok: 204,
+    }),
+    'POST /api/v1/discussions/topics/:id/comments': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/topics/${(await makeThread(org, owner)).topicId}/comments`,
+      body: { body: 'me too' },
+      ok: 201,
+    }),
+    'PATCH /api/v1/discussions/comments/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/comments/${(await makeThread(org, owner)).commentId}`,
+      body: { body: 'edited' },
+      ok: 200,
+    }),
+    'DELETE /api/v1/discussions/comments/:id': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/comments/${(await makeThread(org, owner)).commentId}`,
+      ok: 204,
+    }),
+    'PUT /api/v1/discussions/topics/:id/moderation': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/topics/${(await makeThread(org, owner)).topicId}/moderation`,
+      body: { pinned: true, locked: true },
+      ok: 200,
+    }),
+    'PUT /api/v1/discussions/comments/:id/moderation': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/comments/${(await makeThread(org, owner)).commentId}/moderation`,
+      body: { hidden: true },
+      ok: 200,
+    }),
+    'POST /api/v1/discussions/topics/:id/reports': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/topics/${(await makeThread(org, owner)).topicId}/reports`,
+      body: { reason: 'spam' },
+      ok: 201,
+    }),
+    'POST /api/v1/discussions/comments/:id/reports': async (owner, _actor, org) => ({
+      path: `/api/v1/discussions/comments/${(await makeThread(org, owner)).commentId}/reports`,
+      body: { reason: 'spam' },
+      ok: 201,
+    }),
+    'POST /api/v1/suggestions': async () => ({
+      path: '/api/v1/suggestions',
+      body: { name: 'A zoo', url: 'https://example.test/zoo' },
+      ok: 201,
+    }),
+    'PATCH /api/v1/admin/reports/:id': async (owner, _actor, org) => {
+      const { topicId } = await makeThread(org, owner)
+      const row = await env.DB.prepare(
+        `insert into reports (reporter_id, target_kind, target_id, reason) values (?, 'topic', ?, 'x') returning id`,
+      )
+        .bind(owner.id, topicId)
+        .first<{ id: number }>()
+      return { path: `/api/v1/admin/reports/${row!.id}`, body: { status: 'resolved' }, ok: 200 }
+    },
+    'PATCH /api/v1/admin/suggestions/:id': async (owner) => {
+      const row = await env.DB.prepare(
+        `insert into source_suggestions (user_id, name, url) values (?, 'x', 'https://example.test') returning id`,
+      )
+        .bind(owner.id)
+        .first<{ id: number }>()
+      return {
+        path: `/api/v1/admin/suggestions/${row!.id}`,
+        body: { status: 'accepted' },
+        ok: 200,
+      }
+    },
+    'PUT /api/v1/admin/organizations/:org/members/:username': async (owner, _actor, org) => ({
+      path: `/api/v1/admin/organizations/${org.slug}/members/${owner.username}`,
+      body: { role: 'owner' },
+      ok: 200,
+    }),
+    'DELETE /api/v1/admin/organizations/:org/members/:username': async (owner, _actor, org) => ({
+      path: `/api/v1/admin/organizations/${org.slug}/members/${owner.username}`,
+      ok: 204,
+    }),
+  }
 
 /** Kaggle's RPC reads of the catalog (worker/rpc/model-api.ts), under both prefixes. */
 function catalogRpcFixtures() {
@@ -221,16 +412,18 @@ function expectedStatus(
   ok: number,
 ) {
   if (caller === 'revoked token' && !ignoresCredentials(path.split('?')[0]!)) return 401
-  const actsForOwner =
+  const rule = permissions[action] as Rule
+  // the organization member acts for the organization's resources, but wrote no post
+  const related =
     caller === 'owner' ||
-    caller === 'organization member' ||
+    (caller === 'organization member' && rule.who !== 'author') ||
     caller === 'read-only token' ||
     caller === 'read-write token'
-  const decision = decide(actorOf(caller, user), permissions[action], actsForOwner)
+  const decision = decide(actorOf(caller, user), rule, related)
   return decision === 'allow' ? ok : decision === 'unauthenticated' ? 401 : 403
 }
 
-async function credentialsOf(caller: Caller, owner: User) {
+async function credentialsOf(caller: Caller, owner: User, org: Org) {
   switch (caller) {
     case 'anonymous':
       return { user: undefined, options: {} }
@@ -244,17 +437,7 @@ async function credentialsOf(caller: Caller, owner: User) {
     }
     case 'organization member': {
       const member = await makeUser()
-      const org = uniqueName('org')
-      await env.DB.prepare(
-        `insert into owners (slug, kind, display_name, source) values (?, 'organization', ?, 'local')`,
-      )
-        .bind(org, org)
-        .run()
-      await env.DB.prepare(
-        `insert into organization_members (organization_id, user_id, role) values ((select id from owners where slug = ?), ?, 'member')`,
-      )
-        .bind(org, member.id)
-        .run()
+      await addMember(org.id, member.id)
       return { user: member, options: { session: member.session } }
     }
     case 'admin': {
@@ -313,12 +496,14 @@ describe.each(mutatingRoutes().map((r) => [r.key, r]))('%s', (_key, route) => {
     const fixture = fixtures[route.key]
     if (!action || !fixture) return // reported by 'the route table'
     const owner = await makeUser()
-    const { user, options } = await credentialsOf(caller, owner)
-    const sample = await fixture(owner, user)
+    const org = await makeOrg(owner)
+    const { user, options } = await credentialsOf(caller, owner, org)
+    const sample = await fixture(owner, user, org)
     const res = await call(sample.path, {
       method: route.method,
       ...options,
       ...(sample.body !== undefined ? { body: sample.body } : {}),
+      ...(sample.raw !== undefined ? { raw: sample.raw } : {}),
       headers: { 'cf-connecting-ip': uniqueName('ip') },
     })
     const expected = expectedStatus(caller, action, sample.path, user, sample.ok)

@@ -21,6 +21,8 @@ export type Rule =
   | { who: 'admin'; scope: Scope }
   /** whoever may act for the resource's owner: that user, a member of that organization, an admin */
   | { who: 'owner'; scope: Scope }
+  /** the author of a post only: nobody else edits someone's words (moderators hide instead) */
+  | { who: 'author'; scope: Scope }
 
 export const permissions = {
   'auth.signup': { who: 'anyone' },
@@ -28,6 +30,10 @@ export const permissions = {
   'auth.signout': { who: 'session' },
   'account.read': { who: 'user', scope: 'read' },
   'account.credentials': { who: 'session' },
+  // display name and avatar
+  'account.profile': { who: 'user', scope: 'write' },
+  // deleting the account needs a browser session and the password
+  'account.delete': { who: 'session' },
   'identity.hello': { who: 'user', scope: 'read' },
   // answers for the token in its body, never 401 (docs/accounts.md, "API credentials")
   'identity.introspect': { who: 'anyone' },
@@ -37,8 +43,18 @@ export const permissions = {
   'catalog.private': { who: 'owner', scope: 'read' },
   'admin.read': { who: 'admin', scope: 'read' },
   'admin.write': { who: 'admin', scope: 'write' },
-  // for the routes that write models, votes and discussions on behalf of an owner
+  // for the routes that write models on behalf of an owner
   'owner.write': { who: 'owner', scope: 'write' },
+  // upvote or take back an upvote on a model, topic or comment
+  'community.vote': { who: 'user', scope: 'write' },
+  // start a topic, reply
+  'discussion.post': { who: 'user', scope: 'write' },
+  // edit or delete one's own topic or reply
+  'discussion.edit': { who: 'author', scope: 'write' },
+  // pin, lock, hide: the model's owner, members of the owning organization, admins
+  'discussion.moderate': { who: 'owner', scope: 'write' },
+  'discussion.report': { who: 'user', scope: 'write' },
+  'suggestion.create': { who: 'user', scope: 'write' },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof permissions
@@ -49,10 +65,11 @@ const hasScope = (actor: Extract<Actor, { kind: 'user' }>, scope: Scope) =>
   actor.scopes.includes(scope)
 
 /**
- * The decision for a caller and an action. `actsForOwner` says whether a user may act for the
- * resource's owner (themself or an organization they belong to); only 'owner' rules ask it.
+ * The decision for a caller and an action. `related` says whether a user may act for the
+ * resource's owner (themself or an organization they belong to) for 'owner' rules, or wrote the
+ * post for 'author' rules; other rules do not ask.
  */
-export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision {
+export function decide(actor: Actor, rule: Rule, related = false): Decision {
   if (rule.who === 'anyone') return 'allow'
   if (actor.kind === 'anonymous') return 'unauthenticated'
   if (actor.kind === 'operator')
@@ -65,9 +82,9 @@ export function decide(actor: Actor, rule: Rule, actsForOwner = false): Decision
     case 'admin':
       return actor.user.isAdmin && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
     case 'owner':
-      return (actsForOwner || actor.user.isAdmin) && hasScope(actor, rule.scope)
-        ? 'allow'
-        : 'forbidden'
+      return (related || actor.user.isAdmin) && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
+    case 'author':
+      return related && hasScope(actor, rule.scope) ? 'allow' : 'forbidden'
   }
 }
 
@@ -86,29 +103,38 @@ function throwFor(decision: Decision, action: Action) {
   if (decision === 'forbidden') throw new ApiError('FORBIDDEN', `not allowed: ${action}`)
 }
 
+/** Whether the caller is related to the resource the way the rule asks (owner or author). */
+async function relatedTo(c: Context<AppEnv>, rule: Rule, resource: number | undefined) {
+  const actor = c.var.actor
+  if (resource === undefined || actor.kind !== 'user') return false
+  if (rule.who === 'author') return actor.user.id === resource
+  return actsFor(c, resource)
+}
+
 /**
- * The middleware a route declares its action with. For 'owner' rules, `ownerOf` finds the
- * owner id of the resource the request is about (404 when there is none).
+ * The middleware a route declares its action with. For 'owner' rules, `resourceOf` finds the
+ * owner id of the resource the request is about; for 'author' rules, the user id of the post's
+ * author (it throws 404 when there is none).
  */
-export function authorize(action: Action, ownerOf?: (c: Context<AppEnv>) => Promise<number>) {
+export function authorize(action: Action, resourceOf?: (c: Context<AppEnv>) => Promise<number>) {
   const rule: Rule = permissions[action]
   const middleware = createMiddleware<AppEnv>(async (c, next) => {
-    const owner =
-      rule.who === 'owner' && ownerOf && c.var.actor.kind === 'user' ? await ownerOf(c) : undefined
-    throwFor(decide(c.var.actor, rule, owner !== undefined && (await actsFor(c, owner))), action)
+    const asks = (rule.who === 'owner' || rule.who === 'author') && resourceOf
+    const resource = asks && c.var.actor.kind === 'user' ? await resourceOf(c) : undefined
+    throwFor(decide(c.var.actor, rule, await relatedTo(c, rule, resource)), action)
     await next()
   })
   return Object.assign(middleware, { action })
 }
 
 /**
- * Whether the caller may do `action` on a resource of this owner, without answering for it: for
- * checks inside a handler, e.g. whether a private model is visible (`catalog.private`).
+ * Whether the caller may do `action` on a resource of this owner (or, for 'author' rules, a post
+ * of this user), without answering for it: for checks inside a handler, e.g. whether a private
+ * model is visible (`catalog.private`) or a moderator sees hidden replies.
  */
-export async function allows(c: Context<AppEnv>, action: Action, ownerId: number) {
+export async function allows(c: Context<AppEnv>, action: Action, resource: number) {
   const rule: Rule = permissions[action]
-  const owner = rule.who === 'owner' && (await actsFor(c, ownerId))
-  return decide(c.var.actor, rule, owner) === 'allow'
+  return decide(c.var.actor, rule, await relatedTo(c, rule, resource)) === 'allow'
 }
 
 /** The signed-in user of a request that passed `authorize` with a user rule. */

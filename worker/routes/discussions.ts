@@ -1,38 +1,347 @@
-// A model's discussion topics, read-only: writing comes with accounts. Mounted at
-// /api/v1/discussions so it cannot collide with Kaggle's /models/... paths.
-import { Hono } from 'hono'
-import { countDiscussionTopics, listDiscussionTopics } from '../../db/queries/discussions'
-import type { ListDiscussionsResponse } from '../api-types'
+// Discussions on models: topics (title + markdown) and replies. The API answers markdown, never
+// HTML: the SPA renders it through the same sanitizer as model cards. Mounted at
+// /api/v1/discussions, apart from Kaggle's /models/... paths. docs/community.md.
+import { Hono, type Context } from 'hono'
+import { z } from 'zod'
+import {
+  countComments,
+  countDiscussionTopics,
+  createComment,
+  createTopic,
+  deleteComment,
+  deleteTopic,
+  editComment,
+  editTopic,
+  getComment,
+  getTopic,
+  listComments,
+  listDiscussionTopics,
+  moderateComment,
+  moderateTopic,
+} from '../../db/queries/discussions'
+import { fileReport } from '../../db/queries/reports'
+import { votedPosts, type PostKind } from '../../db/queries/votes'
+import { authorize, currentUser, allows } from '../accounts/permissions'
+import type {
+  ApiDiscussionComment,
+  ApiDiscussionTopic,
+  ApiDiscussionTopicDetail,
+  ListDiscussionsResponse,
+} from '../api-types'
+import { toApiAuthor } from '../community/authors'
+import { countPosting } from '../community/posting-limit'
 import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { resolveModel } from '../services/resolve'
+import { jsonBody, legacyQuery } from '../validate'
+import {
+  commentAuthor,
+  commentModelOwner,
+  postId,
+  topicAuthor,
+  topicModelOwner,
+} from './discussion-params'
 
-const topicsShown = 50
+const discussionLimits = {
+  title: { min: 3, max: 200 },
+  body: { min: 1, max: 20_000 },
+  reply: { min: 1, max: 10_000 },
+  reason: { min: 1, max: 1000 },
+} as const
 
-const discussions = new Hono<AppEnv>().get('/models/:owner/:model', async (c) => {
-  const { owner, model } = c.req.param()
-  const row = await resolveModel(c.var.db, owner, model)
-  const [rows, total] = await Promise.all([
-    listDiscussionTopics(c.var.db, row.id, topicsShown),
-    countDiscussionTopics(c.var.db, row.id),
-  ])
-  const body: ListDiscussionsResponse = {
-    topics: rows.map(({ topic, author }) => ({
-      id: topic.id,
-      title: topic.title,
-      author: {
-        slug: author.slug,
-        name: author.displayName,
-        ...(author.avatarUrl ? { imageUrl: author.avatarUrl } : {}),
-      },
-      commentCount: topic.commentCount,
-      isPinned: topic.isPinned,
-      isLocked: topic.isLocked,
-      createTime: topic.createdAt.toISOString(),
-      lastActivityTime: topic.lastActivityAt.toISOString(),
-    })),
-    totalResults: total,
-  }
-  return c.json(body, 200)
+const topicsPerPage = 30
+const commentsPerPage = 50
+
+// markdown is kept as written; only surrounding whitespace goes, and NUL which nothing needs
+const text = (limits: { min: number; max: number }) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\0/g, '').trim())
+    .pipe(z.string().min(limits.min).max(limits.max))
+
+const title = z
+  .string()
+  // a title is one line
+  .transform((s) => s.replace(/[\0\r\n\t]+/g, ' ').trim())
+  .pipe(z.string().min(discussionLimits.title.min).max(discussionLimits.title.max))
+
+const newTopicBody = z.object({ title, body: text(discussionLimits.body) })
+const editTopicBody = z
+  .object({ title: title.optional(), body: text(discussionLimits.body).optional() })
+  .refine((v) => v.title !== undefined || v.body !== undefined, 'send title or body')
+const replyBody = z.object({ body: text(discussionLimits.reply) })
+const reportBody = z.object({ reason: text(discussionLimits.reason) })
+const moderateTopicBody = z
+  .object({
+    pinned: z.boolean().optional(),
+    locked: z.boolean().optional(),
+    hidden: z.boolean().optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, 'send pinned, locked or hidden')
+const moderateCommentBody = z.object({ hidden: z.boolean() })
+
+const listQuery = z.object({
+  sort: z.enum(['hot', 'recent', 'votes']).default('hot'),
+  pageToken: z.string().max(200).optional(),
 })
+const topicToken = z.object({
+  s: z.enum(['hot', 'recent', 'votes']),
+  t: z.number().int(),
+  o: z.number().int().min(0).max(1_000_000),
+})
+const commentQuery = z.object({ pageToken: z.string().max(200).optional() })
+const commentToken = z.object({ o: z.number().int().min(0).max(1_000_000) })
+
+type TopicRow = Awaited<ReturnType<typeof listDiscussionTopics>>[number]
+
+function toApiTopic(row: TopicRow, voted: Set<number>): ApiDiscussionTopic {
+  const { topic } = row
+  const deleted = topic.deletedAt !== null
+  return {
+    id: topic.id,
+    title: deleted ? '' : topic.title,
+    author: deleted ? { slug: null, name: 'deleted' } : toApiAuthor(row.author),
+    commentCount: topic.commentCount,
+    voteCount: topic.voteCount,
+    hasVoted: voted.has(topic.id),
+    isPinned: topic.isPinned,
+    isLocked: topic.isLocked,
+    isHidden: topic.isHidden,
+    isDeleted: deleted,
+    isEdited: topic.editedAt !== null,
+    createTime: topic.createdAt.toISOString(),
+    lastActivityTime: topic.lastActivityAt.toISOString(),
+    ...(topic.editedAt ? { editTime: topic.editedAt.toISOString() } : {}),
+  }
+}
+
+type CommentRow = Awaited<ReturnType<typeof listComments>>[number]
+
+function toApiComment(
+  row: CommentRow,
+  voted: Set<number>,
+  moderator: boolean,
+): ApiDiscussionComment {
+  const { comment } = row
+  const deleted = comment.deletedAt !== null
+  // a hidden reply keeps its place; its words are for moderators only
+  const withheld = deleted || (comment.isHidden && !moderator)
+  return {
+    id: comment.id,
+    author: withheld
+      ? { slug: null, name: deleted ? 'deleted' : 'hidden' }
+      : toApiAuthor(row.author),
+    body: withheld ? '' : comment.bodyMd,
+    voteCount: comment.voteCount,
+    hasVoted: voted.has(comment.id),
+    isHidden: comment.isHidden,
+    isDeleted: deleted,
+    isEdited: comment.editedAt !== null,
+    createTime: comment.createdAt.toISOString(),
+    ...(comment.editedAt ? { editTime: comment.editedAt.toISOString() } : {}),
+  }
+}
+
+async function votedBy(c: Context<AppEnv>, kind: PostKind, ids: number[]) {
+  const actor = c.var.actor
+  return actor.kind === 'user' ? votedPosts(c.var.db, actor.user.id, kind, ids) : new Set<number>()
+}
+
+/** The topic of a request as its reader may see it: hidden ones only for moderators. */
+async function visibleTopic(c: Context<AppEnv>) {
+  const row = await getTopic(c.var.db, postId(c))
+  if (!row) throw new ApiError('NOT_FOUND', 'no such topic')
+  const moderator = await allows(c, 'discussion.moderate', row.model.ownerId)
+  if (row.topic.isHidden && !moderator) throw new ApiError('NOT_FOUND', 'no such topic')
+  return { ...row, moderator }
+}
+
+const post = authorize('discussion.post')
+
+const discussions = new Hono<AppEnv>()
+  .get('/models/:owner/:model', legacyQuery(listQuery), async (c) => {
+    const { owner, model } = c.req.param()
+    const row = await resolveModel(c.var.db, owner, model)
+    const query = c.req.valid('query')
+    const page = query.pageToken
+      ? decodePageToken(query.pageToken, topicToken)
+      : { s: query.sort, t: Date.now(), o: 0 }
+    const includeHidden = await allows(c, 'discussion.moderate', row.model.ownerId)
+    const [rows, total] = await Promise.all([
+      listDiscussionTopics(c.var.db, row.id, {
+        sort: page.s,
+        now: page.t,
+        offset: page.o,
+        limit: topicsPerPage + 1,
+        includeHidden,
+      }),
+      countDiscussionTopics(c.var.db, row.id, includeHidden),
+    ])
+    const shown = rows.slice(0, topicsPerPage)
+    const voted = await votedBy(
+      c,
+      'topic',
+      shown.map((r) => r.topic.id),
+    )
+    const body: ListDiscussionsResponse = {
+      topics: shown.map((r) => toApiTopic(r, voted)),
+      totalResults: total,
+      sort: page.s,
+      canModerate: includeHidden,
+      ...(rows.length > topicsPerPage
+        ? { nextPageToken: encodePageToken({ s: page.s, t: page.t, o: page.o + topicsPerPage }) }
+        : {}),
+    }
+    return c.json(body, 200)
+  })
+  .post('/models/:owner/:model', post, jsonBody(newTopicBody), async (c) => {
+    const { owner, model } = c.req.param()
+    const row = await resolveModel(c.var.db, owner, model)
+    const { user } = currentUser(c)
+    const input = c.req.valid('json')
+    await countPosting(c.var.db, user.id, 'post')
+    const id = await createTopic(c.var.db, {
+      modelId: row.id,
+      authorId: user.id,
+      title: input.title,
+      bodyMd: input.body,
+      now: new Date(),
+    })
+    return c.json({ id }, 201)
+  })
+  .get('/topics/:id', legacyQuery(commentQuery), async (c) => {
+    const { topic, author, model, moderator } = await visibleTopic(c)
+    const { pageToken } = c.req.valid('query')
+    const offset = pageToken ? decodePageToken(pageToken, commentToken).o : 0
+    const [rows, total] = await Promise.all([
+      listComments(c.var.db, topic.id, offset, commentsPerPage + 1),
+      countComments(c.var.db, topic.id),
+    ])
+    const shown = rows.slice(0, commentsPerPage)
+    const [votedTopic, votedComments] = await Promise.all([
+      votedBy(c, 'topic', [topic.id]),
+      votedBy(
+        c,
+        'comment',
+        shown.map((r) => r.comment.id),
+      ),
+    ])
+    const body: ApiDiscussionTopicDetail = {
+      ...toApiTopic({ topic, author }, votedTopic),
+      body: topic.deletedAt ? '' : topic.bodyMd,
+      model: { ownerSlug: model.ownerSlug, modelSlug: model.slug },
+      canModerate: moderator,
+      comments: shown.map((r) => toApiComment(r, votedComments, moderator)),
+      totalComments: total,
+      ...(rows.length > commentsPerPage
+        ? { nextPageToken: encodePageToken({ o: offset + commentsPerPage }) }
+        : {}),
+    }
+    return c.json(body, 200)
+  })
+  .patch(
+    '/topics/:id',
+    authorize('discussion.edit', topicAuthor),
+    jsonBody(editTopicBody),
+    async (c) => {
+      const input = c.req.valid('json')
+      await editTopic(
+        c.var.db,
+        postId(c),
+        {
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(input.body !== undefined ? { bodyMd: input.body } : {}),
+        },
+        new Date(),
+      )
+      return c.json({ id: postId(c), isEdited: true }, 200)
+    },
+  )
+  .delete('/topics/:id', authorize('discussion.edit', topicAuthor), async (c) => {
+    await deleteTopic(c.var.db, postId(c), new Date())
+    return c.body(null, 204)
+  })
+  .post('/topics/:id/comments', post, jsonBody(replyBody), async (c) => {
+    const { topic } = await visibleTopic(c)
+    if (topic.deletedAt) throw new ApiError('NOT_FOUND', 'no such topic')
+    if (topic.isLocked) throw new ApiError('CONFLICT', 'this topic is locked: no new replies')
+    const { user } = currentUser(c)
+    await countPosting(c.var.db, user.id, 'post')
+    const id = await createComment(c.var.db, {
+      topicId: topic.id,
+      authorId: user.id,
+      bodyMd: c.req.valid('json').body,
+      now: new Date(),
+    })
+    return c.json({ id }, 201)
+  })
+  .patch(
+    '/comments/:id',
+    authorize('discussion.edit', commentAuthor),
+    jsonBody(replyBody),
+    async (c) => {
+      await editComment(c.var.db, postId(c), c.req.valid('json').body, new Date())
+      return c.json({ id: postId(c), isEdited: true }, 200)
+    },
+  )
+  .delete('/comments/:id', authorize('discussion.edit', commentAuthor), async (c) => {
+    await deleteComment(c.var.db, postId(c), new Date())
+    return c.body(null, 204)
+  })
+  .put(
+    '/topics/:id/moderation',
+    authorize('discussion.moderate', topicModelOwner),
+    jsonBody(moderateTopicBody),
+    async (c) => {
+      const { pinned, locked, hidden } = c.req.valid('json')
+      await moderateTopic(c.var.db, postId(c), {
+        ...(pinned !== undefined ? { isPinned: pinned } : {}),
+        ...(locked !== undefined ? { isLocked: locked } : {}),
+        ...(hidden !== undefined ? { isHidden: hidden } : {}),
+      })
+      const row = await getTopic(c.var.db, postId(c))
+      return c.json(
+        {
+          isPinned: row!.topic.isPinned,
+          isLocked: row!.topic.isLocked,
+          isHidden: row!.topic.isHidden,
+        },
+        200,
+      )
+    },
+  )
+  .put(
+    '/comments/:id/moderation',
+    authorize('discussion.moderate', commentModelOwner),
+    jsonBody(moderateCommentBody),
+    async (c) => {
+      const { hidden } = c.req.valid('json')
+      await moderateComment(c.var.db, postId(c), hidden)
+      return c.json({ isHidden: hidden }, 200)
+    },
+  )
+  .post('/topics/:id/reports', authorize('discussion.report'), jsonBody(reportBody), async (c) => {
+    const row = await getTopic(c.var.db, postId(c))
+    if (!row || row.topic.deletedAt) throw new ApiError('NOT_FOUND', 'no such topic')
+    return report(c, 'topic', row.topic.id, c.req.valid('json').reason)
+  })
+  .post(
+    '/comments/:id/reports',
+    authorize('discussion.report'),
+    jsonBody(reportBody),
+    async (c) => {
+      const row = await getComment(c.var.db, postId(c))
+      if (!row || row.comment.deletedAt) throw new ApiError('NOT_FOUND', 'no such comment')
+      return report(c, 'comment', row.comment.id, c.req.valid('json').reason)
+    },
+  )
+
+async function report(c: Context<AppEnv>, kind: PostKind, id: number, reason: string) {
+  const { user } = currentUser(c)
+  await countPosting(c.var.db, user.id, 'report')
+  await fileReport(c.var.db, { reporterId: user.id, targetKind: kind, targetId: id, reason })
+  return c.json({ reported: true }, 201)
+}
 
 export default discussions

@@ -2,6 +2,7 @@
 // variation, versions, files, and the download redirects.
 import { Hono } from 'hono'
 import { listVersions } from '../../db/queries/models'
+import { hasVotedModel } from '../../db/queries/votes'
 import type { ListVersionsResponse } from '../api-types'
 import type { AppEnv } from '../env'
 import { toApiVersion } from '../serialize'
@@ -43,7 +44,10 @@ const models = new Hono<AppEnv>()
   })
   .get('/:owner/:model/get', async (c) => {
     const { owner, model } = c.req.param()
-    return c.json(await modelAnswer(c, owner, model), 200)
+    const body = await modelAnswer(c, owner, model)
+    body.hasVoted =
+      c.var.actor.kind === 'user' && (await hasVotedModel(c.var.db, c.var.actor.user.id, body.id))
+    return c.json(body, 200)
   })
   .get('/:owner/:model/:framework/:variation/get', async (c) => {
     const { owner, model, framework, variation } = c.req.param()

@@ -1,0 +1,57 @@
+// Upvotes on models, topics and comments: PUT votes, DELETE takes the vote back; both are
+// idempotent and answer the exact count. Mounted at /api/v1/votes.
+import { Hono } from 'hono'
+import { getComment, getTopic } from '../../db/queries/discussions'
+import { setModelVote, setPostVote, type PostKind } from '../../db/queries/votes'
+import { authorize, currentUser } from '../accounts/permissions'
+import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+import { resolveModel } from '../services/resolve'
+import { postId } from './discussion-params'
+
+const vote = authorize('community.vote')
+
+/** A live post that may be voted on: deleted and hidden ones may not. */
+async function votablePost(c: Parameters<typeof postId>[0], kind: PostKind) {
+  const id = postId(c)
+  const post =
+    kind === 'topic'
+      ? (await getTopic(c.var.db, id))?.topic
+      : (await getComment(c.var.db, id))?.comment
+  if (!post || post.deletedAt || post.isHidden) throw new ApiError('NOT_FOUND', `no such ${kind}`)
+  return id
+}
+
+const votes = new Hono<AppEnv>()
+  .put('/models/:owner/:model', vote, async (c) => {
+    const model = await resolveModel(c.var.db, c.req.param('owner'), c.req.param('model'))
+    const voteCount = await setModelVote(c.var.db, currentUser(c).user.id, model.id, true)
+    return c.json({ voteCount, hasVoted: true }, 200)
+  })
+  .delete('/models/:owner/:model', vote, async (c) => {
+    const model = await resolveModel(c.var.db, c.req.param('owner'), c.req.param('model'))
+    const voteCount = await setModelVote(c.var.db, currentUser(c).user.id, model.id, false)
+    return c.json({ voteCount, hasVoted: false }, 200)
+  })
+  .put('/topics/:id', vote, async (c) => {
+    const id = await votablePost(c, 'topic')
+    const voteCount = await setPostVote(c.var.db, currentUser(c).user.id, 'topic', id, true)
+    return c.json({ voteCount, hasVoted: true }, 200)
+  })
+  .delete('/topics/:id', vote, async (c) => {
+    const id = postId(c)
+    const voteCount = await setPostVote(c.var.db, currentUser(c).user.id, 'topic', id, false)
+    return c.json({ voteCount, hasVoted: false }, 200)
+  })
+  .put('/comments/:id', vote, async (c) => {
+    const id = await votablePost(c, 'comment')
+    const voteCount = await setPostVote(c.var.db, currentUser(c).user.id, 'comment', id, true)
+    return c.json({ voteCount, hasVoted: true }, 200)
+  })
+  .delete('/comments/:id', vote, async (c) => {
+    const id = postId(c)
+    const voteCount = await setPostVote(c.var.db, currentUser(c).user.id, 'comment', id, false)
+    return c.json({ voteCount, hasVoted: false }, 200)
+  })
+
+export default votes
