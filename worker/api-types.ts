@@ -425,3 +425,11 @@ export interface ApiSnapshotResult {
   seq: number
   bytes: number
 }
+
+/** The signed-in account (`GET /api/v1/auth/me`, and the answer to sign-up). */
+export interface AccountMe {
+  username: string
+  displayName: string
+  email: string
+  isAdmin: boolean
+}

@@ -6,6 +6,7 @@ import {
   type RouteSectionProps,
 } from '@solidjs/router'
 import { Suspense } from 'solid-js'
+import { AccountMenu } from './components/account-menu'
 import { Loading } from './components/query-boundary'
 import { SearchBox } from './components/search-box'
 import { firstParam } from './lib/search-params'
@@ -43,6 +44,7 @@ export function Layout(props: RouteSectionProps) {
             Modelport
           </A>
           <SearchBox value={firstParam(params.q)} live={onLanding()} onSearch={search} />
+          <AccountMenu />
         </div>
       </header>
       <main id="main" class="site-main" tabindex="-1">

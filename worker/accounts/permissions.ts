@@ -28,6 +28,8 @@ export const permissions = {
   'auth.signup': { who: 'anyone' },
   'auth.signin': { who: 'anyone' },
   'auth.signout': { who: 'session' },
+  // who is signed in, or null
+  'auth.session': { who: 'anyone' },
   'account.read': { who: 'user', scope: 'read' },
   'account.credentials': { who: 'session' },
   // display name and avatar

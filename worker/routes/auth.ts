@@ -11,6 +11,7 @@ import {
   setPasswordHash,
 } from '../../db/queries/users'
 import type { AccountUser } from '../../db/queries/users'
+import type { AccountMe } from '../api-types'
 import { hashPassword, passwordRule, verifyPassword } from '../accounts/password'
 import { authorize, currentUser } from '../accounts/permissions'
 import {
@@ -53,13 +54,6 @@ const changePasswordBody = z.object({
   currentPassword: z.string().min(1).max(passwordRule.max),
   newPassword: passwordSchema,
 })
-
-interface AccountMe {
-  username: string
-  displayName: string
-  email: string
-  isAdmin: boolean
-}
 
 const toAccountMe = (user: AccountUser): AccountMe => ({
   username: user.username,
@@ -145,6 +139,12 @@ const auth = new Hono<AppEnv>()
   })
   .get('/me', authorize('account.read'), (c) => {
     return c.json(toAccountMe(currentUser(c).user), 200)
+  })
+  // for the SPA: who is signed in, without a 401 in the console of every signed-out visitor
+  .get('/session', authorize('auth.session'), (c) => {
+    const actor = c.var.actor
+    c.header('cache-control', 'private, no-store')
+    return c.json({ user: actor.kind === 'user' ? toAccountMe(actor.user) : null }, 200)
   })
 
 export default auth

@@ -165,7 +165,7 @@ const discussions = new Hono<AppEnv>()
     const row = await resolveModel(c.var.db, owner, model)
     const query = c.req.valid('query')
     const page = query.pageToken
-      ? decodePageToken(query.pageToken, topicToken)
+      ? await decodePageToken(c.env.PAGE_TOKEN_SECRET, query.pageToken, topicToken)
       : { s: query.sort, t: Date.now(), o: 0 }
     const includeHidden = await allows(c, 'discussion.moderate', row.model.ownerId)
     const [rows, total] = await Promise.all([
@@ -190,7 +190,13 @@ const discussions = new Hono<AppEnv>()
       sort: page.s,
       canModerate: includeHidden,
       ...(rows.length > topicsPerPage
-        ? { nextPageToken: encodePageToken({ s: page.s, t: page.t, o: page.o + topicsPerPage }) }
+        ? {
+            nextPageToken: await encodePageToken(c.env.PAGE_TOKEN_SECRET, {
+              s: page.s,
+              t: page.t,
+              o: page.o + topicsPerPage,
+            }),
+          }
         : {}),
     }
     return c.json(body, 200)
@@ -213,7 +219,9 @@ const discussions = new Hono<AppEnv>()
   .get('/topics/:id', legacyQuery(commentQuery), async (c) => {
     const { topic, author, model, moderator } = await visibleTopic(c)
     const { pageToken } = c.req.valid('query')
-    const offset = pageToken ? decodePageToken(pageToken, commentToken).o : 0
+    const offset = pageToken
+      ? (await decodePageToken(c.env.PAGE_TOKEN_SECRET, pageToken, commentToken)).o
+      : 0
     const [rows, total] = await Promise.all([
       listComments(c.var.db, topic.id, offset, commentsPerPage + 1),
       countComments(c.var.db, topic.id),
@@ -235,7 +243,11 @@ const discussions = new Hono<AppEnv>()
       comments: shown.map((r) => toApiComment(r, votedComments, moderator)),
       totalComments: total,
       ...(rows.length > commentsPerPage
-        ? { nextPageToken: encodePageToken({ o: offset + commentsPerPage }) }
+        ? {
+            nextPageToken: await encodePageToken(c.env.PAGE_TOKEN_SECRET, {
+              o: offset + commentsPerPage,
+            }),
+          }
         : {}),
     }
     return c.json(body, 200)

@@ -50,6 +50,32 @@ export async function getJson<T>(path: string, query: QueryParams = {}, signal?:
   return (await res.json()) as T
 }
 
+/**
+ * Sends a write (POST, PUT, PATCH, DELETE) to `/api/v1/<path>` with a JSON body, or the raw body
+ * given (an avatar image), and returns the parsed answer (undefined for 204). The session cookie
+ * goes along; the Origin header the browser adds is what passes the CSRF check.
+ * Throws `ApiRequestError` with the envelope's message on a non-2xx answer.
+ */
+export async function sendJson<T = undefined>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+) {
+  const raw = body instanceof Blob
+  const res = await fetch(`/api/v1/${path}`, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined || raw ? {} : { 'content-type': 'application/json' }),
+      ...(raw && body.type ? { 'content-type': body.type } : {}),
+    },
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+  })
+  if (!res.ok) throw await toError(res)
+  if (res.status === 204) return undefined as T
+  return (await res.json()) as T
+}
+
 declare global {
   interface Window {
     /** requests index.html started before the app loaded, by URL; each is used once */
