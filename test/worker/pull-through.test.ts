@@ -10,8 +10,15 @@ import type { ListFilesResponse } from '../../worker/api-types'
 import { readTar } from '../../worker/lib/tar'
 import { assetUrl } from '../../worker/pull/asset-url'
 import { runPullJob } from '../../worker/pull/job'
-import { ensureVersionFiles } from '../../worker/pull/request'
-import { db, demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
+import { ensureVersionFiles, pullWaitMs } from '../../worker/pull/request'
+import { db, demoFiles, importCatalog, json, request as appRequest, sha256Hex } from './helpers'
+
+// as the SPA asks: a 202 at once while the files are fetched (without it the request is held)
+const request = (path: string, init: RequestInit = {}) =>
+  appRequest(path, {
+    ...init,
+    headers: { prefer: 'respond-async', ...(init.headers as Record<string, string>) },
+  })
 
 const movenet = '/api/v1/models/google/movenet-singlepose-lightning/tfJs/default/4'
 const movenetAsset = '/tfhub-assets/google/tfjs-model/movenet/singlepose/lightning/4'
@@ -43,6 +50,17 @@ const versionIdOf = async (handle: string) =>
 
 beforeAll(async () => {
   await importCatalog()
+})
+
+describe('pullWaitMs', () => {
+  it('holds a request 25 s by default, as long as wait=N asks (at most 25 s), not with respond-async', () => {
+    expect(pullWaitMs(undefined)).toBe(25_000)
+    expect(pullWaitMs('wait=3')).toBe(3_000)
+    expect(pullWaitMs('wait=999')).toBe(25_000)
+    expect(pullWaitMs('handling=lenient, respond-async')).toBe(0)
+    expect(pullWaitMs('RESPOND-ASYNC, wait=10')).toBe(0)
+    expect(pullWaitMs('wait=1e9')).toBe(25_000)
+  })
 })
 
 describe('assetUrl', () => {

@@ -1,6 +1,8 @@
 // What a request for a TF Hub version's files does when they are not in R2 yet: it never
 // fetches. It queues the fetch (once), then answers 202 with the progress and a Retry-After, or
 // the recorded failure, until the consumer has committed the files (docs/pull-through.md).
+// Clients that cannot ask again (TF.js fromTFHub, kagglehub, curl) are instead held while the
+// consumer works, up to a bound; a client that polls says so with `Prefer: respond-async`.
 import type { Db } from '../../db/client'
 import { queueAssetFetch } from '../../db/queries/asset-fetch'
 import { getVersionById } from '../../db/queries/versions'
@@ -18,6 +20,38 @@ export interface PullMessage {
 const queuedMs = 5 * 60 * 1000
 // how long clients wait between polls while the fetch runs
 const pollSeconds = 2
+// how long a request that cannot poll is held for the fetch, and how often it looks
+const maxHoldMs = 25_000
+const holdCheckMs = 250
+
+/**
+ * How long to hold a request for a pull-through (RFC 7240 `Prefer`): not at all with
+ * `respond-async`, `wait=N` seconds when asked (at most 25), otherwise 25 s.
+ */
+export function pullWaitMs(prefer: string | undefined) {
+  const preferences = (prefer ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((p) => p.trim())
+  if (preferences.includes('respond-async')) return 0
+  const wait = preferences.find((p) => /^wait=\d{1,6}$/.test(p))
+  if (wait) return Math.min(Number(wait.slice(5)) * 1000, maxHoldMs)
+  return maxHoldMs
+}
+
+const settled = (v: Version) =>
+  v.fileCount > 0 || v.assetState === 'rejected' || v.assetState === 'failed'
+
+/** The version once its fetch settled (files committed, rejected or failed), or after waitMs. */
+async function held(db: Db, version: Version, waitMs: number) {
+  const deadline = Date.now() + waitMs
+  let current = version
+  while (!settled(current) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, holdCheckMs))
+    current = (await getVersionById(db, version.id))!
+  }
+  return current
+}
 
 /**
  * The version, when its files are in R2 or it has none to fetch (a community version, a licence
@@ -29,13 +63,14 @@ export async function ensureVersionFiles(
   env: Pick<Env, 'PULL_QUEUE' | 'TFHUB_ASSET_ORIGIN'>,
   version: Version,
   licenseId: string | null,
+  waitMs = 0,
 ): Promise<Version> {
   if (version.fileCount > 0 || !version.sourceKind) return version
   if (!isRedistributable(licenseId) || !assetUrl(version, env.TFHUB_ASSET_ORIGIN)) return version
   const now = new Date()
   if (await queueAssetFetch(db, version.id, new Date(now.getTime() + queuedMs), now))
     await env.PULL_QUEUE.send({ versionId: version.id } satisfies PullMessage)
-  const current = (await getVersionById(db, version.id))!
+  const current = await held(db, (await getVersionById(db, version.id))!, waitMs)
   if (current.fileCount > 0) return current
   const why = current.assetError ?? 'the fetch failed'
   if (current.assetState === 'rejected')

@@ -1,6 +1,7 @@
 // The bytes: one file of a version, the whole version as its prebuilt tar.gz, a version or a
 // subset of it as a tar assembled on the fly, and a version's SHA256SUMS. These are the targets
 // of the download redirects; they need no credentials for public models (docs/downloads.md).
+import { pullWaitMs } from '../pull/request'
 import { Hono, type Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { getFile, listFiles } from '../../db/queries/models'
@@ -109,13 +110,17 @@ const files = new Hono<AppEnv>()
   .use('/files/*', neverCacheErrors)
   .use('/archives/*', neverCacheErrors)
   .get('/files/:owner/:model/:framework/:variation/:version/*', async (c) => {
-    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     // /api/v1/files/:owner/:model/:framework/:variation/:version/<path>
     const path = filePathAfter(c.req.url, 8)
     return serveVersionFile(c, found, path)
   })
   .get('/archives/:owner/:model/:framework/:variation/:version/SHA256SUMS', async (c) => {
-    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     const { chosen } = await chosenFiles(c, found)
     const { version } = found
     return serveRepresentation(
@@ -138,7 +143,9 @@ const files = new Hono<AppEnv>()
         { path: 'format', message: 'tar.gz takes no include' },
       ])
     }
-    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     return serveVersionArchive(c, found, format, wantsSubset)
   })
 

@@ -1,5 +1,6 @@
 // The model catalog on Kaggle's legacy REST paths (docs/kaggle-api.md, "Routes"): list, get model, get
 // variation, versions, files, and the download redirects.
+import { pullWaitMs } from '../pull/request'
 import { Hono } from 'hono'
 import { listVersions } from '../../db/queries/models'
 import { hasVotedModel } from '../../db/queries/votes'
@@ -71,25 +72,28 @@ const models = new Hono<AppEnv>()
     const { owner, model, framework, variation } = c.req.param()
     const found = await resolveVariation(c.var.db, owner, model, framework, variation)
     const version = String(latestNumber(found))
-    const resolved = await resolveVersionWithFiles(c.var.db, c.env, {
-      owner,
-      model,
-      framework,
-      variation,
-      version,
-    })
+    const resolved = await resolveVersionWithFiles(
+      c.var.db,
+      c.env,
+      { owner, model, framework, variation, version },
+      { waitMs: pullWaitMs(c.req.header('prefer')) },
+    )
     return c.json(await filesPage(c, resolved, c.req.valid('query')), 200)
   })
   .get(
     '/:owner/:model/:framework/:variation/:version/files',
     legacyQuery(listFilesQuery),
     async (c) => {
-      const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
+      const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+        waitMs: pullWaitMs(c.req.header('prefer')),
+      })
       return c.json(await filesPage(c, found, c.req.valid('query')), 200)
     },
   )
   .get('/:owner/:model/:framework/:variation/:version/download', async (c) => {
-    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param())
+    const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     // Kaggle's clients expect a 302 to the bytes, never a 307/308 (docs/kaggle-api.md, "Downloads")
     return c.redirect(archiveUrl(c, found), 302)
   })

@@ -4,6 +4,7 @@
 // version's tar.gz, `?lite-format=tflite` its .tflite file, and a path after the version (what
 // TF.js `loadGraphModel(url, { fromTFHub: true })` asks: model.json?tfjs-format=file, then the
 // weight files) the file. A first segment that is not an imported publisher goes to the SPA.
+import { pullWaitMs } from '../pull/request'
 import { Hono, type Context } from 'hono'
 import { listFiles } from '../../db/queries/models'
 import { findTfhubVersion, isTfhubPublisher } from '../../db/queries/tfhub-urls'
@@ -100,15 +101,21 @@ const tfhubUrls = new Hono<AppEnv>().on(['GET', 'HEAD', 'OPTIONS'], '/:publisher
   const query = (name: string) => c.req.query(name)
 
   if (parsed.file.length > 0) {
-    const version = await resolveVersionWithFiles(c.var.db, c.env, params)
+    const version = await resolveVersionWithFiles(c.var.db, c.env, params, {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     return withCors(await serveVersionFile(c, version, parsed.file.join('/')))
   }
   if (query('tf-hub-format') === 'compressed' || query('tfjs-format') === 'compressed') {
-    const version = await resolveVersionWithFiles(c.var.db, c.env, params)
+    const version = await resolveVersionWithFiles(c.var.db, c.env, params, {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     return withCors(await serveVersionArchive(c, version, 'tar.gz'))
   }
   if (query('lite-format') === 'tflite') {
-    const version = await resolveVersionWithFiles(c.var.db, c.env, params)
+    const version = await resolveVersionWithFiles(c.var.db, c.env, params, {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     const [tflite] = (await listFiles(c.var.db, version.version.id, 1000)).filter((f) =>
       f.path.endsWith('.tflite'),
     )
@@ -116,7 +123,9 @@ const tfhubUrls = new Hono<AppEnv>().on(['GET', 'HEAD', 'OPTIONS'], '/:publisher
     return withCors(await serveVersionFile(c, version, tflite.path))
   }
   if (query('tfjs-format') === 'file') {
-    const version = await resolveVersionWithFiles(c.var.db, c.env, params)
+    const version = await resolveVersionWithFiles(c.var.db, c.env, params, {
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    })
     return withCors(await serveVersionFile(c, version, 'model.json'))
   }
   return c.redirect(pagePath, 302)

@@ -3,6 +3,7 @@
 // worker/services/kaggle-answers.ts, as the legacy routes do. Private models are seen by whoever
 // may act for their owner (`catalog.private`); to anyone else they are 404.
 import type { Context } from 'hono'
+import { pullWaitMs } from '../pull/request'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
@@ -90,7 +91,7 @@ async function versionOf(
       variation: body.instanceSlug,
       version: String(version),
     },
-    callerSeesPrivate(c),
+    { seesPrivate: callerSeesPrivate(c), waitMs: pullWaitMs(c.req.header('prefer')) },
   )
 }
 

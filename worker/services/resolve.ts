@@ -90,16 +90,22 @@ export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) 
 
 /**
  * resolveVersion, then, for a TF Hub version whose files are not in R2 yet, queue their fetch
- * (pull-through): this answers 202 until they are. Everything that lists or serves a version's
- * files goes through this.
+ * (pull-through): this answers 202 until they are, after holding the request up to `waitMs` for
+ * them (pullWaitMs). Everything that lists or serves a version's files goes through this.
  */
 export async function resolveVersionWithFiles(
   db: Db,
   env: Pick<Env, 'PULL_QUEUE' | 'TFHUB_ASSET_ORIGIN'>,
   params: { owner: string; model: string; framework: string; variation: string; version: string },
-  seesPrivate?: SeesPrivate,
+  options: { seesPrivate?: SeesPrivate; waitMs?: number } = {},
 ) {
-  const found = await resolveVersion(db, params, seesPrivate)
-  const version = await ensureVersionFiles(db, env, found.version, found.model.model.licenseId)
+  const found = await resolveVersion(db, params, options.seesPrivate)
+  const version = await ensureVersionFiles(
+    db,
+    env,
+    found.version,
+    found.model.model.licenseId,
+    options.waitMs,
+  )
   return { ...found, version }
 }

@@ -35,16 +35,16 @@ export async function getJson<T>(path: string, query: QueryParams = {}, signal?:
   }
   const qs = search.toString()
   const url = `/api/v1/${path}${qs ? `?${qs}` : ''}`
-  let res =
-    (await takeEarly(url)) ??
-    (await fetch(url, { headers: { accept: 'application/json' }, signal }))
+  // respond-async: a version being pulled through answers 202 at once, and this asks again
+  const headers = { accept: 'application/json', prefer: 'respond-async' }
+  let res = (await takeEarly(url)) ?? (await fetch(url, { headers, signal }))
   // 202: the files are being fetched from TF Hub (docs/pull-through.md); ask again when told
   while (res.status === 202) {
     const seconds = Math.min(Math.max(Number(res.headers.get('retry-after')) || 2, 1), 10)
     await res.body?.cancel()
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
     signal?.throwIfAborted()
-    res = await fetch(url, { headers: { accept: 'application/json' }, signal })
+    res = await fetch(url, { headers, signal })
   }
   if (!res.ok) throw await toError(res)
   return (await res.json()) as T
