@@ -30,14 +30,6 @@ const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!
 const chance = (r: Rand, p: number) => r() < p
 
 /** the seeded catalog's real names, so that some requests get past the lookups */
-const real = {
-  owner: 'demo',
-  model: 'movenet',
-  framework: 'tfJs',
-  variation: 'singlepose-lightning',
-  version: '1',
-  file: 'model.json',
-}
 const realByParam: Record<string, string[]> = {
   owner: ['demo', 'google', 'admin'],
   ownerSlug: ['demo', 'google'],
@@ -46,6 +38,8 @@ const realByParam: Record<string, string[]> = {
   modelSlug: ['movenet', 'blazeface'],
   framework: ['tfJs', 'tensorFlow2', 'TfJs', 'tfjs'],
   variation: ['singlepose-lightning', 'default'],
+  id: ['1', '2', '0', '-1', '1.5', '1e3'],
+  org: ['demo', 'google'],
   version: ['1', '2', '0', '-1'],
   username: ['admin', 'demo'],
 }
@@ -257,7 +251,7 @@ const garbageHeaderValues = [
   '-1',
   '0',
   'NaN',
-  '\u00ff',
+  '%FF',
 ]
 const rangeValues = [
   'bytes=0-0',
@@ -290,7 +284,7 @@ function fuzzHeaders(r: Rand, method: string): Record<string, string> {
   const auth = int(r, 10)
   if (auth === 0) h.authorization = 'Bearer test-admin-token'
   else if (auth === 1)
-    h.authorization = pick(r, ['Bearer ', 'Basic %%%', 'Basic ' + btoa('a:b'), 'Bearer \u00ff'])
+    h.authorization = pick(r, ['Bearer ', 'Basic %%%', 'Basic ' + btoa('a:b'), 'Bearer %FF'])
   else if (auth === 2) h.cookie = pick(r, ['session=garbage', 'session=', 'session=%E0%A4%A'])
   if (method !== 'GET' && method !== 'HEAD') {
     if (chance(r, 0.5))
@@ -355,7 +349,8 @@ const fieldValues: unknown[] = [
   true,
   -1,
   0,
-  1e309 === Infinity ? 1e308 : 0,
+  1e308,
+  -0,
   1.5,
   '',
   ' ',
