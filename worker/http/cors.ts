@@ -24,7 +24,7 @@ export const preflightHeaders = {
 const readMethods = new Set(['GET', 'HEAD'])
 
 /** an API path whose GET/HEAD answers may be shared with any origin */
-export function isPublicReadPath(path: string) {
+function isPublicReadPath(path: string) {
   return !privatePrefixes.some((p) => path === p || path.startsWith(`${p}/`))
 }
 
