@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
 import solid from 'vite-plugin-solid'
 import { modelPageUrl } from './web/src/boot/model-page-url'
@@ -62,9 +65,56 @@ function preloadModelPage(): Plugin {
   }
 }
 
+/**
+ * The security headers of every static asset (docs/security.md), written to `_headers` in the
+ * build output, which Workers static assets apply under `wrangler dev` and in production alike.
+ * index.html's inline scripts are allowed by their sha256, computed here from the built file,
+ * so the CSP has no 'unsafe-inline' for scripts and cannot drift from the HTML.
+ */
+function securityHeaders(): Plugin {
+  let outDir = ''
+  return {
+    name: 'modelport:security-headers',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir)
+    },
+    writeBundle() {
+      const html = readFileSync(path.join(outDir, 'index.html'), 'utf8')
+      const hashes = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(
+        (m) => `'sha256-${createHash('sha256').update(m[1]!).digest('base64')}'`,
+      )
+      const csp = [
+        "default-src 'self'",
+        `script-src 'self' ${hashes.join(' ')}`,
+        // Solid writes static style attributes into its templates; no script runs from a style
+        "style-src 'self' 'unsafe-inline'",
+        // model cards show images from other hosts (markdown sanitized by DOMPurify)
+        "img-src 'self' https: data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; ')
+      const headers = [
+        '/*',
+        `  Content-Security-Policy: ${csp}`,
+        '  X-Content-Type-Options: nosniff',
+        '  Referrer-Policy: strict-origin-when-cross-origin',
+        '  X-Frame-Options: DENY',
+        '  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()',
+        '',
+      ]
+      writeFileSync(path.join(outDir, '_headers'), headers.join('\n'))
+    },
+  }
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [solid(), modelPageUrlInHtml(), preloadModelPage()],
+  plugins: [solid(), modelPageUrlInHtml(), preloadModelPage(), securityHeaders()],
   build: { outDir: '../dist/web', emptyOutDir: true },
   // `npm run dev:web` on :5173 proxies API calls to `npm run dev` on :8787
   server: { proxy: { '/api': 'http://127.0.0.1:8787' } },

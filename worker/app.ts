@@ -6,6 +6,7 @@ import { sameOriginWrites } from './accounts/csrf'
 import type { AppEnv } from './env'
 import { renderError, renderNotFound } from './errors'
 import { rateLimit } from './http/rate-limit'
+import { securityHeaders } from './http/security-headers'
 import account from './routes/account'
 import accountProfile from './routes/account-profile'
 import admin from './routes/admin'
@@ -59,6 +60,7 @@ app
 // The root app holds the error handlers: on `app` they would wrap each of its handlers when
 // mounted, hiding the `authorize` actions the authz matrix test reads from the route table.
 const root = new Hono<AppEnv>()
+root.use(securityHeaders)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)

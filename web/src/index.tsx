@@ -1,8 +1,9 @@
 import './boot/early'
-import { Router } from '@solidjs/router'
+import { Router, type RouteSectionProps } from '@solidjs/router'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
 import { ApiRequestError } from './api/client'
+import { RouteErrorBoundary } from './components/route-error-boundary'
 import { Layout } from './layout'
 import { createRoutes } from './routes'
 import './styles.css'
@@ -26,10 +27,17 @@ const typed = shellSearch?.value.trim() ?? ''
 const hadFocus = !!shellSearch && document.activeElement === shellSearch
 root.replaceChildren()
 
+// the site's frame stays when a page throws; the page shows a retry (route-error-boundary.tsx)
+const Frame = (props: RouteSectionProps) => (
+  <Layout {...props}>
+    <RouteErrorBoundary>{props.children}</RouteErrorBoundary>
+  </Layout>
+)
+
 render(
   () => (
     <QueryClientProvider client={queryClient}>
-      <Router root={Layout} scrollRestoration>
+      <Router root={Frame} scrollRestoration>
         {createRoutes(queryClient)}
       </Router>
     </QueryClientProvider>

@@ -11,6 +11,7 @@ import { findTfhubVersion, isTfhubPublisher } from '../../db/queries/tfhub-urls'
 import type { AppEnv } from '../env'
 import { ApiError, renderNotFound } from '../errors'
 import { createDb } from '../../db/client'
+import { preflightHeaders, withCors } from '../http/cors'
 import { resolveVersionWithFiles } from '../services/resolve'
 import { serveVersionArchive, serveVersionFile } from './files'
 
@@ -18,19 +19,6 @@ const kindByPrefix: Record<string, string> = {
   'tfjs-model': 'Tfjs',
   'lite-model': 'Lite',
   'coral-model': 'Coral',
-}
-
-// Files load cross-origin in browser apps; no credentials are involved
-const cors = {
-  'access-control-allow-origin': '*',
-  'access-control-expose-headers':
-    'content-length, content-range, accept-ranges, etag, last-modified, repr-digest, content-disposition',
-}
-
-function withCors(response: Response) {
-  const out = new Response(response.body, response)
-  for (const [name, value] of Object.entries(cors)) out.headers.set(name, value)
-  return out
 }
 
 const wantsHtml = (c: Context<AppEnv>) => (c.req.header('accept') ?? '').includes('text/html')
@@ -60,15 +48,7 @@ const tfhubUrls = new Hono<AppEnv>().on(['GET', 'HEAD', 'OPTIONS'], '/:publisher
   if (!/^[a-z\d-]{1,64}$/.test(publisher) || !(await isTfhubPublisher(c.var.db, publisher)))
     return spa()
   if (c.req.method === 'OPTIONS') {
-    return new Response(null, {
-      status: 204,
-      headers: {
-        ...cors,
-        'access-control-allow-methods': 'GET, HEAD',
-        'access-control-allow-headers': 'range, if-none-match, if-range, if-modified-since',
-        'access-control-max-age': '86400',
-      },
-    })
+    return new Response(null, { status: 204, headers: preflightHeaders })
   }
   let segments: string[]
   try {

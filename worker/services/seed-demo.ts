@@ -1,3 +1,4 @@
+import { ApiError } from '../errors'
 // Publishes the demo models (real TF.js files bundled in db/seed/demo-models) from a source URL
 // that serves that folder. Idempotent: what exists already is kept, what is missing is added.
 import { and, eq } from 'drizzle-orm'
@@ -142,7 +143,10 @@ export async function seedDemoModels(
           const blob = await putBlob(bucket, file.sha256, file.size, async () => {
             const response = await fetch(`${base}${file.source}`)
             if (!response.ok)
-              throw new Error(`demo file ${file.source}: upstream answered ${response.status}`)
+              throw new ApiError(
+                'BAD_GATEWAY',
+                `demo seed failed: demo file ${file.source}: upstream answered ${response.status}`,
+              )
             return response.body
           })
           summary.blobsChecked++
@@ -175,6 +179,7 @@ async function fetchJson(url: string): Promise<unknown> {
 
 async function fetchText(url: string) {
   const response = await fetch(url)
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`)
+  if (!response.ok)
+    throw new ApiError('BAD_GATEWAY', `demo seed failed: ${url} answered ${response.status}`)
   return response.text()
 }

@@ -1,5 +1,6 @@
 import { createEffect, createMemo } from 'solid-js'
 import { idPrefix, renderMarkdown } from '../lib/markdown'
+import { safeDecode } from '../lib/safe-decode'
 
 const afterPaint = () =>
   new Promise<void>((resolve) =>
@@ -26,7 +27,7 @@ export function Markdown(props: { source: string; class?: string }) {
         .then(() => import('../lib/highlight'))
         .then((m) => m.highlightWithin(root))
     }
-    const hash = decodeURIComponent(window.location.hash.slice(1))
+    const hash = safeDecode(window.location.hash.slice(1))
     if (hash) byId(hash)?.scrollIntoView()
   })
 
@@ -34,7 +35,7 @@ export function Markdown(props: { source: string; class?: string }) {
   const onClick = (e: MouseEvent) => {
     const link = (e.target as Element).closest?.('a[href^="#"]')
     if (!link || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return
-    const id = decodeURIComponent(link.getAttribute('href')!.slice(1))
+    const id = safeDecode(link.getAttribute('href')!.slice(1))
     const target = byId(id)
     if (!target) return
     e.preventDefault()

@@ -1,0 +1,241 @@
+// The headers of each kind of answer, against the running server (`npm start`'s code path on a
+// port and state folder of its own), and the SPA in chromium with its CSP on: the app itself
+// causes no violation. docs/security.md says why each header is there.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { startModelport } from '../../scripts/start.mjs'
+import { launchChromium } from './browser.mjs'
+
+let modelport
+let stateDir
+const other = 'https://elsewhere.example'
+const file = '/api/v1/files/demo/movenet/tfJs/singlepose-lightning/1/model.json'
+const archive = '/api/v1/archives/demo/movenet/tfJs/singlepose-lightning/1'
+
+before(async () => {
+  stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-headers-'))
+  modelport = await startModelport({
+    port: 8791,
+    persistTo: stateDir,
+    inspectorPort: 9241,
+    log: () => {},
+  })
+})
+
+after(async () => {
+  await modelport?.stop()
+  if (stateDir) rmSync(stateDir, { recursive: true, force: true })
+})
+
+const get = (p, init) => fetch(`${modelport.origin}${p}`, init)
+
+function assertHtmlHeaders(res) {
+  assert.match(res.headers.get('content-type'), /^text\/html/)
+  const csp = res.headers.get('content-security-policy')
+  assert.ok(csp, 'CSP present')
+  const scripts = csp.split(';').find((d) => d.trim().startsWith('script-src'))
+  assert.ok(scripts && !scripts.includes('unsafe-inline'), `no inline scripts: ${scripts}`)
+  assert.match(scripts, /'sha256-[A-Za-z0-9+/]+=*'/)
+  assert.match(csp, /frame-ancestors 'none'/)
+  assert.match(csp, /object-src 'none'/)
+  assert.match(csp, /img-src 'self' https: data:/)
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+  assert.equal(res.headers.get('referrer-policy'), 'strict-origin-when-cross-origin')
+}
+
+function assertEnvelope(body, status) {
+  assert.equal(body.code, status)
+  assert.equal(typeof body.message, 'string')
+  assert.equal(typeof body.error.code, 'string')
+}
+
+function assertNoCors(res) {
+  assert.equal(res.headers.get('access-control-allow-origin'), null)
+}
+
+function assertSharedRead(res) {
+  assert.equal(res.headers.get('access-control-allow-origin'), '*')
+  assert.equal(res.headers.get('access-control-allow-credentials'), null)
+  const exposed = res.headers.get('access-control-expose-headers')
+  for (const name of ['content-length', 'content-range', 'etag', 'content-disposition'])
+    assert.ok(exposed.includes(name), `exposes ${name}`)
+}
+
+describe('headers of each kind of answer', () => {
+  it('SPA HTML: the landing page, a deep link (SPA fallback), a non-publisher path', async () => {
+    for (const p of ['/', '/models/demo/movenet', '/no-such-publisher/x']) {
+      const res = await get(p, { headers: { accept: 'text/html' } })
+      assert.equal(res.status, 200, p)
+      assertHtmlHeaders(res)
+    }
+  })
+
+  it('a hashed asset: nosniff, its own type', async () => {
+    const html = await (await get('/')).text()
+    const src = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"/.exec(html)[1]
+    const res = await get(src)
+    assert.equal(res.status, 200)
+    assert.match(res.headers.get('content-type'), /javascript/)
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+  })
+
+  it('a JSON API read: nosniff, shared with any origin, without credentials', async () => {
+    const res = await get('/api/v1/models/list', { headers: { origin: other } })
+    assert.equal(res.status, 200)
+    assert.match(res.headers.get('content-type'), /^application\/json/)
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assertSharedRead(res)
+  })
+
+  it('JSON errors (404, 400): the envelope, nosniff, no-store', async () => {
+    for (const [p, status] of [
+      ['/api/v1/no-such-route', 404],
+      ['/api/v1/models/nobody/nothing/get', 404],
+      [`${file.replace('model.json', '%E0')}`, 400],
+    ]) {
+      const res = await get(p)
+      assert.equal(res.status, status, p)
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', p)
+      assert.equal(res.headers.get('cache-control'), 'no-store', p)
+      assertEnvelope(await res.json(), status)
+    }
+  })
+
+  it('admin answers: no-store, never CORS, with or without the token', async () => {
+    const ok = await get('/api/v1/admin/sync/runs', {
+      headers: { authorization: `Bearer ${modelport.adminToken}`, origin: other },
+    })
+    assert.equal(ok.status, 200)
+    assert.equal(ok.headers.get('cache-control'), 'no-store')
+    assert.equal(ok.headers.get('x-content-type-options'), 'nosniff')
+    assertNoCors(ok)
+    const refused = await get('/api/v1/admin/sync/runs', { headers: { origin: other } })
+    assert.equal(refused.status, 401)
+    assert.equal(refused.headers.get('cache-control'), 'no-store')
+    assertNoCors(refused)
+    assertEnvelope(await refused.json(), 401)
+  })
+
+  it('account answers are never shared', async () => {
+    const res = await get('/api/v1/auth/session', { headers: { origin: other } })
+    assert.equal(res.status, 200)
+    assertNoCors(res)
+  })
+
+  it('a file download: shared, nosniff, cached as immutable; a Range answer too', async () => {
+    const res = await get(file, { headers: { origin: other } })
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assert.match(res.headers.get('cache-control'), /immutable/)
+    assertSharedRead(res)
+    await res.arrayBuffer()
+    const part = await get(file, { headers: { origin: other, range: 'bytes=0-9' } })
+    assert.equal(part.status, 206)
+    assertSharedRead(part)
+    await part.arrayBuffer()
+  })
+
+  it('an archive: shared, nosniff', async () => {
+    const res = await get(archive, { headers: { origin: other } })
+    assert.equal(res.status, 200)
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assertSharedRead(res)
+    await res.arrayBuffer()
+  })
+
+  it('an avatar that is not there: the envelope, no-store, nosniff', async () => {
+    const res = await get('/api/v1/avatars/nobody', { headers: { origin: other } })
+    assert.equal(res.status, 404)
+    assert.equal(res.headers.get('cache-control'), 'no-store')
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff')
+    assertEnvelope(await res.json(), 404)
+  })
+
+  it('a preflight for a read from another origin is allowed (Range included)', async () => {
+    const res = await get(file, {
+      method: 'OPTIONS',
+      headers: {
+        origin: other,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'range',
+      },
+    })
+    assert.equal(res.status, 204)
+    assert.equal(res.headers.get('access-control-allow-origin'), '*')
+    assert.match(res.headers.get('access-control-allow-methods'), /GET/)
+    assert.doesNotMatch(res.headers.get('access-control-allow-methods'), /POST/)
+    assert.match(res.headers.get('access-control-allow-headers'), /range/)
+    assert.equal(res.headers.get('access-control-allow-credentials'), null)
+  })
+
+  it('a preflight for a write, or for an account or admin path, is refused', async () => {
+    for (const [p, method] of [
+      ['/api/v1/models/demo/movenet/votes', 'POST'],
+      ['/api/v1/account/profile', 'PATCH'],
+      ['/api/v1/admin/sync/tfhub', 'POST'],
+      ['/api/v1/admin/sync/runs', 'GET'],
+    ]) {
+      const res = await get(p, {
+        method: 'OPTIONS',
+        headers: { origin: other, 'access-control-request-method': method },
+      })
+      assert.equal(res.status, 403, `${method} ${p}`)
+      assertNoCors(res)
+      assertEnvelope(await res.json(), 403)
+    }
+  })
+})
+
+describe('the SPA with its CSP on (chromium)', () => {
+  let browser
+  before(async () => {
+    browser = await launchChromium()
+  })
+  after(async () => {
+    await browser?.close()
+  })
+
+  it('the app causes no CSP violation on its pages; an injected inline script is refused', async () => {
+    const context = await browser.newContext()
+    await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.abort())
+    await context.addInitScript(() => {
+      window.__violations = []
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`),
+      )
+    })
+    const page = await context.newPage()
+    const errors = []
+    page.on('pageerror', (err) => errors.push(err.message))
+    for (const p of [
+      '/',
+      '/models?q=movenet',
+      '/models/demo/movenet',
+      '/models/google/movenet-singlepose-lightning',
+      '/owners/deepmind',
+      '/models?q=%E0%3Cimg%20src=x%20onerror=window.__pwned=1%3E',
+      '/models/demo/movenet#%E0',
+    ]) {
+      const res = await page.goto(`${modelport.origin}${p}`)
+      assert.ok(res.headers()['content-security-policy'], `CSP on ${p}`)
+      await page.waitForLoadState('networkidle')
+      await page.waitForSelector('main h1, main [role="alert"], main .card', { timeout: 15000 })
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], `violations on ${p}`)
+      assert.equal(await page.evaluate(() => window.__pwned), undefined)
+    }
+    assert.deepEqual(errors, [])
+    // the policy is really on: an inline script added now is blocked and reported
+    await page.evaluate(() => {
+      const s = document.createElement('script')
+      s.textContent = 'window.__pwned = 1'
+      document.body.append(s)
+    })
+    await page.waitForFunction(() => window.__violations.length > 0)
+    assert.equal(await page.evaluate(() => window.__pwned), undefined)
+    assert.match((await page.evaluate(() => window.__violations))[0], /^script-src/)
+    await context.close()
+  })
+})
