@@ -463,9 +463,26 @@ describe('accounts in the browser', () => {
       .locator('#avatar-file')
       .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng })
     await page.getByText('Avatar updated.').waitFor()
+    await page.waitForFunction(() => document.querySelector('.avatar-editor img')?.naturalWidth > 0)
+
+    // a legacy key downloads as kaggle.json, once
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Create legacy API key' }).click(),
+    ])
+    assert.equal(download.suggestedFilename(), 'kaggle.json')
+    const kaggleJson = JSON.parse(readFileSync(await download.path(), 'utf8'))
+    assert.equal(kaggleJson.username, name)
+    assert.ok(kaggleJson.key.length >= 20)
+    await page.getByText('You will not see this key again.').waitFor()
+
     await page.screenshot({ path: path.join(shots, 'account-desktop.png'), fullPage: true })
     await page.setViewportSize(phone)
     await page.screenshot({ path: path.join(shots, 'account-phone.png'), fullPage: true })
+    assert.ok(
+      (await page.evaluate(() => document.documentElement.scrollWidth)) <= phone.width,
+      'the account page fits a 360 px phone',
+    )
     await page.setViewportSize(desktop)
 
     await page.goto(`${modelport.origin}/users/${name}`)
