@@ -433,3 +433,60 @@ export interface AccountMe {
   email: string
   isAdmin: boolean
 }
+
+/** An API credential of the signed-in user (`GET /api/v1/account/tokens`); never the secret. */
+export interface ApiTokenInfo {
+  id: number
+  kind: 'legacy' | 'access'
+  name: string
+  prefix: string
+  scopes: string[]
+  createTime: string
+  expireTime?: string
+  lastUsedTime?: string
+}
+
+/** `POST /api/v1/account/tokens`: the new token, with its secret shown this once. */
+export interface ApiCreatedToken extends ApiTokenInfo {
+  token: string
+}
+
+/** `POST /api/v1/account/legacy-key`: the contents of kaggle.json. */
+export interface ApiLegacyKey {
+  username: string
+  key: string
+}
+
+/** A signed-in browser of the user (`GET /api/v1/account/sessions`). */
+export interface ApiSession {
+  id: string
+  userAgent: string
+  createTime: string
+  lastSeenTime: string
+  expireTime: string
+  /** the session this request came with */
+  current: boolean
+}
+
+interface ApiModelRef {
+  ownerSlug: string
+  modelSlug: string
+}
+
+/** `GET /api/v1/users/:username`: a user's public profile and recent posts. */
+export interface ApiPublicUser {
+  username: string
+  displayName: string
+  imageUrl?: string
+  /** markdown */
+  about: string
+  createTime: string
+  topics: { id: number; title: string; model: ApiModelRef; createTime: string }[]
+  replies: {
+    id: number
+    topicId: number
+    topicTitle: string
+    model: ApiModelRef
+    createTime: string
+  }[]
+}

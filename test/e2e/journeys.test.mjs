@@ -406,3 +406,135 @@ describe('Modelport in the browser', () => {
     }
   })
 })
+
+describe('accounts in the browser', () => {
+  // a valid 1×1 PNG: the Worker sniffs the type from the bytes
+  const tinyPng = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  )
+  const accountMenu = (page) => page.getByRole('navigation', { name: 'Account' })
+
+  it('signs up, manages a token and an avatar, signs out and in by email, deletes the account', async () => {
+    const { page, context, errors } = await newPage()
+    const name = `e2e-${Date.now().toString(36)}`
+    const email = `${name}@example.com`
+    const password = 'correct horse battery'
+
+    // the server's rules are hinted before sending
+    await page.goto(`${modelport.origin}/signup?returnTo=%2Faccount`)
+    await page.getByLabel('Username').fill('A')
+    await page.getByRole('button', { name: 'Create account' }).click()
+    await page.getByText('Username must be at least 3 characters.').waitFor()
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.getAttribute('name')),
+      'username',
+      'focus moves to the first field in error',
+    )
+    await page.screenshot({ path: path.join(shots, 'signup-desktop.png') })
+
+    await page.getByLabel('Username').fill(name)
+    await page.getByLabel('Display name (optional)').fill('E2E <b>Tester</b>')
+    await page.getByLabel('Email').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Create account' }).click()
+    // returnTo=/account, a same-site path, is where sign-up lands
+    await page.waitForURL(/\/account$/)
+    await accountMenu(page).getByRole('link', { name: 'E2E <b>Tester</b>' }).waitFor()
+
+    // an access token, shown once, listed, then revoked
+    await page.getByLabel('Token name').fill('laptop')
+    await page.getByRole('button', { name: 'Create access token' }).click()
+    await page.getByText('you will not see it again').waitFor()
+    const credentials = page.getByRole('list', { name: 'API credentials' })
+    await credentials.getByText('laptop').waitFor()
+    await page.getByRole('button', { name: 'Revoke laptop' }).click()
+    await credentials.getByText('laptop').waitFor({ state: 'detached' })
+
+    // the session list marks this browser
+    await page.getByRole('list', { name: 'Active sessions' }).getByText('This device').waitFor()
+
+    // an avatar: a file too big is refused before sending; a PNG is stored
+    await page
+      .locator('#avatar-file')
+      .setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(600 * 1024) })
+    await page.getByText('The avatar must be at most 512 KiB.').waitFor()
+    await page
+      .locator('#avatar-file')
+      .setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: tinyPng })
+    await page.getByText('Avatar updated.').waitFor()
+    await page.waitForFunction(() => document.querySelector('.avatar-editor img')?.naturalWidth > 0)
+
+    // a legacy key downloads as kaggle.json, once
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Create legacy API key' }).click(),
+    ])
+    assert.equal(download.suggestedFilename(), 'kaggle.json')
+    const kaggleJson = JSON.parse(readFileSync(await download.path(), 'utf8'))
+    assert.equal(kaggleJson.username, name)
+    assert.ok(kaggleJson.key.length >= 20)
+    await page.getByText('You will not see this key again.').waitFor()
+
+    await page.screenshot({ path: path.join(shots, 'account-desktop.png'), fullPage: true })
+    await page.setViewportSize(phone)
+    await page.screenshot({ path: path.join(shots, 'account-phone.png'), fullPage: true })
+    assert.ok(
+      (await page.evaluate(() => document.documentElement.scrollWidth)) <= phone.width,
+      'the account page fits a 360 px phone',
+    )
+    await page.setViewportSize(desktop)
+
+    await page.goto(`${modelport.origin}/users/${name}`)
+    await page.getByRole('heading', { level: 1, name: 'E2E <b>Tester</b>' }).waitFor()
+    const avatar = page.locator('.owner-avatar img')
+    await avatar.waitFor()
+    assert.match(await avatar.getAttribute('src'), /\/api\/v1\/avatars\//)
+    await page.waitForFunction(() => document.querySelector('.owner-avatar img')?.naturalWidth > 0)
+    await page.screenshot({ path: path.join(shots, 'user-desktop.png') })
+    await page.setViewportSize(phone)
+    await page.screenshot({ path: path.join(shots, 'user-phone.png') })
+    await page.setViewportSize(desktop)
+
+    // sign out from the header, then in again by email
+    await accountMenu(page).getByRole('button', { name: 'Sign out' }).click()
+    await accountMenu(page).getByRole('link', { name: 'Sign in' }).click()
+    await page.waitForURL(/\/signin/)
+    await page.getByLabel('Username or email').fill(email)
+    await page.getByLabel('Password').fill('wrong password!')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('alert').getByText('Wrong username, email or password').waitFor()
+    await page.screenshot({ path: path.join(shots, 'signin-desktop.png') })
+    await page.setViewportSize(phone)
+    await page.screenshot({ path: path.join(shots, 'signin-phone.png') })
+    await page.setViewportSize(desktop)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await accountMenu(page).getByRole('link', { name: 'E2E <b>Tester</b>' }).click()
+    await page.waitForURL(/\/account$/)
+
+    // deleting asks for the username first
+    await page.getByRole('button', { name: 'Delete account…' }).click()
+    await page.getByLabel(`Type your username (${name}) to confirm`).fill(name)
+    await page.getByLabel('Password', { exact: true }).last().fill(password)
+    await page.getByRole('button', { name: 'Delete my account' }).click()
+    await page.waitForURL(`${modelport.origin}/`)
+    await accountMenu(page).getByRole('link', { name: 'Sign in' }).waitFor()
+
+    // the profile is gone, or a tombstone, as the API says
+    const api = await fetch(`${modelport.origin}/api/v1/users/${name}`)
+    await page.goto(`${modelport.origin}/users/${name}`)
+    if (api.status === 404) {
+      await page.getByRole('heading', { level: 1, name: 'User not found' }).waitFor()
+    } else {
+      assert.equal(api.status, 200)
+      await page.getByRole('heading', { level: 1, name: 'deleted user' }).waitFor()
+    }
+    // signed out for real: the account page sends to sign in
+    await page.goto(`${modelport.origin}/account`)
+    await page.waitForURL(/\/signin\?returnTo=%2Faccount$/)
+
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+})

@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '@solidjs/router'
 import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
+import { accountQueries } from './api/account'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
@@ -11,6 +12,10 @@ const ModelPage = lazy(() => import('./pages/model'))
 const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
 const AdminPage = lazy(() => import('./pages/admin-page'))
+const SignInPage = lazy(() => import('./pages/account/signin-page'))
+const SignUpPage = lazy(() => import('./pages/account/signup-page'))
+const AccountPage = lazy(() => import('./pages/account/account-page'))
+const UserPage = lazy(() => import('./pages/user-page'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -42,6 +47,16 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       },
     },
     { path: '/admin', component: AdminPage },
+    { path: '/signin', component: SignInPage },
+    { path: '/signup', component: SignUpPage },
+    { path: '/account', component: AccountPage },
+    {
+      path: '/users/:username',
+      component: UserPage,
+      preload: ({ params }) => {
+        void queryClient.prefetchQuery(accountQueries.user(params.username ?? ''))
+      },
+    },
     { path: '*404', component: NotFoundPage },
   ]
 }

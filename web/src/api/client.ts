@@ -4,12 +4,23 @@ import type { ApiErrorBody } from '../../../worker/api-types'
 export class ApiRequestError extends Error {
   readonly status: number
   readonly code: string
+  /** per-field problems of a 400, as the envelope lists them */
+  readonly issues: { path: string; message: string }[]
+  /** seconds to wait, from a 429's Retry-After */
+  readonly retryAfter?: number
 
-  constructor(status: number, code: string, message: string) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    extra: { issues?: { path: string; message: string }[]; retryAfter?: number } = {},
+  ) {
     super(message)
     this.name = 'ApiRequestError'
     this.status = status
     this.code = code
+    this.issues = extra.issues ?? []
+    this.retryAfter = extra.retryAfter
   }
 }
 
@@ -99,7 +110,11 @@ async function toError(res: Response) {
     body = undefined
   }
   const message = body?.error?.message || body?.message || `Request failed (HTTP ${res.status})`
-  return new ApiRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, message)
+  const retryAfter = Number(res.headers.get('retry-after'))
+  return new ApiRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, message, {
+    issues: Array.isArray(body?.error?.issues) ? body.error.issues : undefined,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  })
 }
 
 export function isNotFound(err: unknown) {

@@ -1,0 +1,103 @@
+import { Show, splitProps, type JSX } from 'solid-js'
+import { ApiRequestError, errorMessage } from '../api/client'
+import { retryAfterWords } from '../lib/account-rules'
+
+type FieldProps = {
+  label: string
+  name: string
+  error?: string
+  hint?: string
+  multiline?: boolean
+} & JSX.InputHTMLAttributes<HTMLInputElement>
+
+/** A labelled input with its hint and its error, tied together for screen readers. */
+export function Field(props: FieldProps) {
+  const [own, input] = splitProps(props, ['label', 'name', 'error', 'hint', 'multiline'])
+  const id = () => `field-${own.name}`
+  const describedBy = () =>
+    [own.hint && `${id()}-hint`, own.error && `${id()}-error`].filter(Boolean).join(' ') ||
+    undefined
+  return (
+    <div class="field" classList={{ 'field-invalid': !!own.error }}>
+      <label for={id()}>{own.label}</label>
+      <Show
+        when={own.multiline}
+        fallback={
+          <input
+            {...input}
+            id={id()}
+            name={own.name}
+            aria-invalid={own.error ? 'true' : undefined}
+            aria-describedby={describedBy()}
+          />
+        }
+      >
+        <textarea
+          id={id()}
+          name={own.name}
+          rows={5}
+          value={String(input.value ?? '')}
+          maxLength={input.maxLength}
+          onInput={input.onInput as unknown as JSX.EventHandler<HTMLTextAreaElement, InputEvent>}
+          aria-invalid={own.error ? 'true' : undefined}
+          aria-describedby={describedBy()}
+        />
+      </Show>
+      <Show when={own.hint}>
+        <p class="field-hint" id={`${id()}-hint`}>
+          {own.hint}
+        </p>
+      </Show>
+      <Show when={own.error}>
+        <p class="field-error" id={`${id()}-error`}>
+          {own.error}
+        </p>
+      </Show>
+    </div>
+  )
+}
+
+/** The form's error sentence, announced when it appears. */
+export function FormError(props: { message?: string }) {
+  return (
+    <div class="form-error" role="alert" aria-live="assertive">
+      <Show when={props.message}>
+        <p class="notice notice-error">{props.message}</p>
+      </Show>
+    </div>
+  )
+}
+
+export interface FormProblem {
+  message: string
+  /** field name → sentence, from a 400's issues */
+  fields: Record<string, string>
+}
+
+/** What to show for a failed submit: the server's message, a 429 told in words, field issues. */
+export function describeFailure(err: unknown): FormProblem {
+  if (err instanceof ApiRequestError) {
+    if (err.status === 429)
+      return { message: `Too many attempts. ${retryAfterWords(err.retryAfter)}`, fields: {} }
+    const fields: Record<string, string> = {}
+    for (const issue of err.issues) {
+      const name = issue.path.split('.')[0]
+      if (name && !fields[name]) fields[name] = `${name} ${issue.message}`
+    }
+    return { message: capitalise(err.message), fields }
+  }
+  return { message: errorMessage(err), fields: {} }
+}
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/** Moves focus to the first field marked invalid, else to the form's error sentence. */
+export function focusFirstProblem(form: HTMLFormElement | undefined) {
+  queueMicrotask(() => {
+    const target =
+      form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form?.querySelector<HTMLElement>('.form-error .notice')
+    if (target && !target.matches('input, textarea, select, button')) target.tabIndex = -1
+    target?.focus()
+  })
+}

@@ -1,0 +1,123 @@
+import { A, useNavigate } from '@solidjs/router'
+import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { createSignal } from 'solid-js'
+import type { AccountMe } from '../../../../worker/api-types'
+import { sendJson } from '../../api/client'
+import { sessionChanged } from '../../api/session'
+import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import {
+  passwordProblem,
+  passwordRule,
+  usernameHint,
+  usernameProblem,
+} from '../../lib/account-rules'
+import { useDocumentMeta } from '../../lib/document-title'
+import { OidcSignIn, useReturnTo } from './auth-shared'
+
+export default function SignUpPage() {
+  useDocumentMeta(() => ({ title: 'Create an account' }))
+  const returnTo = useReturnTo()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [username, setUsername] = createSignal('')
+  const [displayName, setDisplayName] = createSignal('')
+  const [email, setEmail] = createSignal('')
+  const [password, setPassword] = createSignal('')
+  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const [message, setMessage] = createSignal<string>()
+  let form: HTMLFormElement | undefined
+
+  const signUp = useMutation(() => ({
+    mutationFn: () =>
+      sendJson<AccountMe>('POST', 'auth/signup', {
+        username: username().trim().toLowerCase(),
+        displayName: displayName().trim() || username().trim(),
+        email: email().trim(),
+        password: password(),
+      }),
+    onSuccess: async () => {
+      await sessionChanged(queryClient)
+      navigate(returnTo(), { replace: true })
+    },
+    onError: (err) => {
+      const problem = describeFailure(err)
+      setMessage(problem.message)
+      setFields(problem.fields)
+      focusFirstProblem(form)
+    },
+  }))
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    const problems: Record<string, string> = {}
+    const u = usernameProblem(username())
+    if (u) problems.username = u
+    if (displayName().trim().length > 100)
+      problems.displayName = 'Display name must be at most 100 characters.'
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email().trim()))
+      problems.email = 'Enter an email address, like name@example.com.'
+    const p = passwordProblem(password())
+    if (p) problems.password = p
+    setFields(problems)
+    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
+    if (Object.keys(problems).length) return focusFirstProblem(form)
+    signUp.mutate()
+  }
+
+  return (
+    <div class="page auth-page">
+      <h1>Create an account</h1>
+      <OidcSignIn returnTo={returnTo()} />
+      <form ref={form} class="account-form" novalidate onSubmit={submit}>
+        <FormError message={message()} />
+        <Field
+          label="Username"
+          name="username"
+          autocomplete="username"
+          autocapitalize="none"
+          spellcheck={false}
+          maxLength={20}
+          hint={usernameHint}
+          value={username()}
+          onInput={(e) => setUsername(e.currentTarget.value)}
+          error={fields().username}
+        />
+        <Field
+          label="Display name (optional)"
+          name="displayName"
+          autocomplete="name"
+          maxLength={100}
+          value={displayName()}
+          onInput={(e) => setDisplayName(e.currentTarget.value)}
+          error={fields().displayName}
+        />
+        <Field
+          label="Email"
+          name="email"
+          type="email"
+          autocomplete="email"
+          value={email()}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+          error={fields().email}
+        />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          hint={`At least ${passwordRule.min} characters.`}
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          error={fields().password}
+        />
+        <button type="submit" class="button button-primary" disabled={signUp.isPending}>
+          {signUp.isPending ? 'Creating account…' : 'Create account'}
+        </button>
+      </form>
+      <p class="auth-switch">
+        Already have an account?{' '}
+        <A href={`/signin?${new URLSearchParams({ returnTo: returnTo() })}`}>Sign in</A>
+      </p>
+    </div>
+  )
+}

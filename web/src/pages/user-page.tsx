@@ -1,0 +1,114 @@
+import { A, useParams } from '@solidjs/router'
+import { useQuery } from '@tanstack/solid-query'
+import { For, Show } from 'solid-js'
+import type { ApiPublicUser } from '../../../worker/api-types'
+import { accountQueries } from '../api/account'
+import { isNotFound } from '../api/client'
+import { Avatar } from '../components/avatar'
+import { Markdown } from '../components/markdown'
+import { QueryBoundary } from '../components/query-boundary'
+import { useDocumentMeta } from '../lib/document-title'
+import { formatDate } from '../lib/format'
+import { safeSiteHref } from '../lib/site-url'
+
+const discussionHref = (model: { ownerSlug: string; modelSlug: string }, topicId: number) =>
+  `/models/${encodeURIComponent(model.ownerSlug)}/${encodeURIComponent(model.modelSlug)}?${new URLSearchParams({ tab: 'discussion', topic: String(topicId) })}`
+
+export default function UserPage() {
+  const params = useParams<{ username: string }>()
+  const user = useQuery(() => accountQueries.user(params.username))
+  useDocumentMeta(() => {
+    const u = user.isSuccess ? user.data : undefined
+    if (!u) return { title: isNotFound(user.error) ? 'User not found' : params.username }
+    return { title: u.displayName, description: `${u.displayName} (@${u.username}) on Modelport.` }
+  })
+  return (
+    <div class="page owner-page user-page">
+      <QueryBoundary
+        query={user}
+        error={(err) => (isNotFound(err) ? <UserNotFound username={params.username} /> : undefined)}
+      >
+        {(u) => <UserProfile user={u()} />}
+      </QueryBoundary>
+    </div>
+  )
+}
+
+function UserProfile(props: { user: ApiPublicUser }) {
+  return (
+    <>
+      <header class="owner-header">
+        <Avatar
+          name={props.user.displayName}
+          src={safeSiteHref(props.user.imageUrl)}
+          size={88}
+          class="owner-avatar"
+        />
+        <div class="owner-intro">
+          <p class="owner-kind">User</p>
+          <h1>{props.user.displayName}</h1>
+          <p class="owner-slug">@{props.user.username}</p>
+          <Show when={props.user.about}>
+            {(about) => <Markdown source={about()} class="owner-about" />}
+          </Show>
+          <ul class="owner-stats" role="list">
+            <li>Joined {formatDate(props.user.createTime)}</li>
+          </ul>
+        </div>
+      </header>
+      <section class="user-posts" aria-labelledby="user-topics">
+        <h2 id="user-topics">Recent topics</h2>
+        <Show
+          when={props.user.topics.length > 0}
+          fallback={<p class="muted">No topics started yet.</p>}
+        >
+          <ul class="post-list" role="list">
+            <For each={props.user.topics}>
+              {(t) => (
+                <li>
+                  <A href={discussionHref(t.model, t.id)}>{t.title}</A>
+                  <span class="muted">
+                    {' '}
+                    on {t.model.ownerSlug}/{t.model.modelSlug} · {formatDate(t.createTime)}
+                  </span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <h2>Recent replies</h2>
+        <Show when={props.user.replies.length > 0} fallback={<p class="muted">No replies yet.</p>}>
+          <ul class="post-list" role="list">
+            <For each={props.user.replies}>
+              {(r) => (
+                <li>
+                  Re: <A href={discussionHref(r.model, r.topicId)}>{r.topicTitle}</A>
+                  <span class="muted">
+                    {' '}
+                    on {r.model.ownerSlug}/{r.model.modelSlug} · {formatDate(r.createTime)}
+                  </span>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </section>
+    </>
+  )
+}
+
+function UserNotFound(props: { username: string }) {
+  return (
+    <div class="notice not-found" role="alert">
+      <h1>User not found</h1>
+      <p>
+        There is no user <code>{props.username}</code> on Modelport.
+      </p>
+      <p class="inline-links">
+        <A class="button" href="/models">
+          Browse all models
+        </A>
+      </p>
+    </div>
+  )
+}
