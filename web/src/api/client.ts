@@ -4,12 +4,15 @@ import type { ApiErrorBody } from '../../../worker/api-types'
 export class ApiRequestError extends Error {
   readonly status: number
   readonly code: string
+  /** seconds, from a 429's Retry-After */
+  readonly retryAfter?: number
 
-  constructor(status: number, code: string, message: string) {
+  constructor(status: number, code: string, message: string, retryAfter?: number) {
     super(message)
     this.name = 'ApiRequestError'
     this.status = status
     this.code = code
+    this.retryAfter = retryAfter
   }
 }
 
@@ -99,15 +102,30 @@ async function toError(res: Response) {
     body = undefined
   }
   const message = body?.error?.message || body?.message || `Request failed (HTTP ${res.status})`
-  return new ApiRequestError(res.status, body?.error?.code ?? `HTTP_${res.status}`, message)
+  const retryAfter = Number(res.headers.get('retry-after')) || undefined
+  return new ApiRequestError(
+    res.status,
+    body?.error?.code ?? `HTTP_${res.status}`,
+    message,
+    retryAfter,
+  )
 }
 
 export function isNotFound(err: unknown) {
   return err instanceof ApiRequestError && err.status === 404
 }
 
+/** "in 3 minutes", "in 40 seconds": a Retry-After in words. */
+export function waitInWords(seconds: number) {
+  if (seconds < 60) return `in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+  const minutes = Math.ceil(seconds / 60)
+  return `in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+}
+
 /** A sentence to show the user for any error a query or fetch can throw. */
 export function errorMessage(err: unknown) {
+  if (err instanceof ApiRequestError && err.status === 429 && err.retryAfter)
+    return `${err.message.replace(/; retry in \d+ s$/, '')}. Try again ${waitInWords(err.retryAfter)}.`
   if (err instanceof ApiRequestError) return err.message
   // fetch rejects with a TypeError when the request never got an answer
   if (err instanceof TypeError) return 'Could not reach Modelport. Check your connection and retry.'
