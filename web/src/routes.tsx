@@ -1,6 +1,7 @@
 import type { RouteDefinition } from '@solidjs/router'
 import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
+import { communityQueries } from './api/community'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
@@ -8,6 +9,8 @@ import { ownerQueries } from './api/owners'
 import LandingPage from './pages/landing-page'
 
 const ModelPage = lazy(() => import('./pages/model'))
+const TopicPage = lazy(() => import('./pages/topic'))
+const SuggestPage = lazy(() => import('./pages/suggest-page'))
 const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
 const AdminPage = lazy(() => import('./pages/admin-page'))
@@ -16,6 +19,15 @@ const AdminPage = lazy(() => import('./pages/admin-page'))
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
   return [
     { path: ['/', '/models'], component: LandingPage },
+    {
+      // before the model route, whose optional :framework would otherwise take "discussion"
+      path: '/models/:owner/:model/discussion/:topicId',
+      matchFilters: { topicId: /^\d+$/ },
+      component: TopicPage,
+      preload: ({ params }) => {
+        void queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId)))
+      },
+    },
     {
       path: '/models/:owner/:model/:framework?/:variation?/:version?',
       matchFilters: { version: /^\d+$/ },
@@ -42,6 +54,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       },
     },
     { path: '/admin', component: AdminPage },
+    { path: '/suggest', component: SuggestPage },
     { path: '*404', component: NotFoundPage },
   ]
 }
