@@ -116,7 +116,7 @@ export function isNotFound(err: unknown) {
 }
 
 /** "in 3 minutes", "in 40 seconds": a Retry-After in words. */
-export function waitInWords(seconds: number) {
+function waitInWords(seconds: number) {
   if (seconds < 60) return `in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
   const minutes = Math.ceil(seconds / 60)
   return `in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`

@@ -15,8 +15,7 @@ export interface VoteState {
 }
 
 export type VoteTarget =
-  | { kind: 'models'; owner: string; model: string }
-  | { kind: 'topics' | 'comments'; id: number }
+  { kind: 'models'; owner: string; model: string } | { kind: 'topics' | 'comments'; id: number }
 
 const votePath = (t: VoteTarget) =>
   t.kind === 'models' ? `votes/models/${apiPath(t.owner, t.model)}` : `votes/${t.kind}/${t.id}`

@@ -10,7 +10,6 @@ export const modelActivityQueries = {
       queryFn: ({ signal }) =>
         getJson<ModelStatsResponse>(`stats/models/${apiPath(owner, model)}`, { days }, signal),
     }),
-
 }
 
 /** The address of a model's usage series as CSV, for a download link. */

@@ -41,7 +41,8 @@ export function DiscussionList(props: {
                 </A>
               </p>
               <p class="topic-meta">
-                <AuthorName author={topic.author} /> · {plural(topic.commentCount, 'reply', 'replies')}
+                <AuthorName author={topic.author} /> ·{' '}
+                {plural(topic.commentCount, 'reply', 'replies')}
                 <Show when={topic.isEdited}> · edited</Show> · last activity{' '}
                 <time datetime={topic.lastActivityTime} title={formatDate(topic.lastActivityTime)}>
                   {formatRelative(topic.lastActivityTime)}

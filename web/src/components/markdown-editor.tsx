@@ -45,7 +45,9 @@ export function MarkdownEditor(props: {
           </Show>
         </div>
       </Show>
-      <p class="muted md-editor-hint">Markdown. At most {props.maxLength.toLocaleString()} characters.</p>
+      <p class="muted md-editor-hint">
+        Markdown. At most {props.maxLength.toLocaleString()} characters.
+      </p>
     </div>
   )
 }

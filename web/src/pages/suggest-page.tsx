@@ -23,8 +23,8 @@ export default function SuggestPage() {
     <div class="page suggest-page">
       <h1>Suggest a source</h1>
       <p class="muted">
-        Know a place that publishes models Modelport should import? Tell us where; an
-        administrator reviews every suggestion.
+        Know a place that publishes models Modelport should import? Tell us where; an administrator
+        reviews every suggestion.
       </p>
       <Show when={!me.isPending}>
         <Show
@@ -71,7 +71,12 @@ function SuggestForm() {
     >
       <label class="field">
         <span>Name</span>
-        <input value={name()} maxLength={200} required onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          value={name()}
+          maxLength={200}
+          required
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
       </label>
       <label class="field">
         <span>Address (http or https)</span>
@@ -112,10 +117,7 @@ function MySuggestions() {
       <h2 id="my-suggestions">Your suggestions</h2>
       <QueryBoundary query={mine}>
         {(data) => (
-          <Show
-            when={data().suggestions.length > 0}
-            fallback={<p class="muted">None yet.</p>}
-          >
+          <Show when={data().suggestions.length > 0} fallback={<p class="muted">None yet.</p>}>
             <ul class="suggestion-list" role="list">
               <For each={data().suggestions}>
                 {(s) => (

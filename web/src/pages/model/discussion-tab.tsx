@@ -48,7 +48,9 @@ export function DiscussionTab(props: { owner: string; model: string }) {
           <select
             value={sort()}
             onChange={(e) =>
-              setSearch({ sort: e.currentTarget.value === 'hot' ? undefined : e.currentTarget.value })
+              setSearch({
+                sort: e.currentTarget.value === 'hot' ? undefined : e.currentTarget.value,
+              })
             }
           >
             {sorts.map((s) => (
@@ -72,7 +74,11 @@ export function DiscussionTab(props: { owner: string; model: string }) {
         </Show>
       </div>
       <Show when={composing() && me.data}>
-        <NewTopicForm owner={props.owner} model={props.model} onCancel={() => setComposing(false)} />
+        <NewTopicForm
+          owner={props.owner}
+          model={props.model}
+          onCancel={() => setComposing(false)}
+        />
       </Show>
       <QueryBoundary query={topics}>
         {(data) => (

@@ -16,7 +16,9 @@ export function NewTopicForm(props: { owner: string; model: string; onCancel: ()
     mutationFn: () => startTopic(props.owner, props.model, { title: title(), body: body() }),
     onSuccess: async ({ id }) => {
       await queryClient.invalidateQueries({ queryKey: ['discussions', 'list'] })
-      void queryClient.invalidateQueries({ queryKey: ['models', 'detail', props.owner, props.model] })
+      void queryClient.invalidateQueries({
+        queryKey: ['models', 'detail', props.owner, props.model],
+      })
       navigate(topicPath(props.owner, props.model, id))
     },
   }))

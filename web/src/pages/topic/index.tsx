@@ -29,9 +29,7 @@ export default function TopicPage() {
     title: first()?.title || `Topic in ${params.owner}/${params.model}`,
   }))
 
-  const updatePages = (
-    change: (page: ApiDiscussionTopicDetail) => ApiDiscussionTopicDetail,
-  ) =>
+  const updatePages = (change: (page: ApiDiscussionTopicDetail) => ApiDiscussionTopicDetail) =>
     queryClient.setQueryData(
       communityQueries.topic(topicId()).queryKey,
       (old) => old && { ...old, pages: old.pages.map(change) },

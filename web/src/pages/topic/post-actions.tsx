@@ -21,8 +21,7 @@ export function PostActions(props: {
   const [reporting, setReporting] = createSignal(false)
   const [reason, setReason] = createSignal('')
   const [notice, setNotice] = createSignal('')
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: ['discussions'] })
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['discussions'] })
   const action = useMutation(() => ({
     mutationFn: (run: () => Promise<unknown>) => run(),
     onSuccess: () => refresh(),
@@ -40,7 +39,8 @@ export function PostActions(props: {
           type="button"
           class="link-button"
           onClick={() => {
-            if (window.confirm(`Delete this ${what()}?`)) run(() => deletePost(props.kind, props.id))
+            if (window.confirm(`Delete this ${what()}?`))
+              run(() => deletePost(props.kind, props.id))
           }}
         >
           Delete

@@ -84,7 +84,9 @@ export function PostView(props: {
           >
             <Show
               when={props.post.body}
-              fallback={<p class="muted post-placeholder">This {what()} is hidden by a moderator.</p>}
+              fallback={
+                <p class="muted post-placeholder">This {what()} is hidden by a moderator.</p>
+              }
             >
               <Markdown source={props.post.body} class="markdown-body post-body" />
             </Show>
