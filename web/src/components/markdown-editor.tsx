@@ -18,7 +18,7 @@ export function MarkdownEditor(props: {
     <div class="md-editor">
       <div class="md-editor-bar">
         <label for={id}>{props.label}</label>
-        <div role="group" aria-label={`${props.label}: write or preview`} class="md-editor-modes">
+        <div role="group" aria-label="Editor mode" class="md-editor-modes">
           <button type="button" aria-pressed={!preview()} onClick={() => setPreview(false)}>
             Write
           </button>
