@@ -490,3 +490,31 @@ export interface ApiPublicUser {
     createTime: string
   }[]
 }
+
+/** A suggested source, as POST /api/v1/suggestions and GET /suggestions/mine answer it. */
+export interface ApiSuggestion {
+  id: number
+  name: string
+  url: string
+  note: string
+  status: 'new' | 'reviewing' | 'accepted' | 'rejected'
+  adminNote: string
+  createTime: string
+  updateTime: string
+}
+
+/** One report in GET /api/v1/admin/reports. */
+export interface ApiAdminReport {
+  id: number
+  targetKind: 'topic' | 'comment'
+  targetId: number
+  topicId: number | null
+  /** 'owner/model' */
+  model: string | null
+  /** the reported words, markdown */
+  text: string
+  reason: string
+  reporter: string | null
+  status: 'open' | 'resolved' | 'dismissed'
+  createTime: string
+}

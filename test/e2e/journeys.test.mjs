@@ -538,3 +538,217 @@ describe('accounts in the browser', () => {
     await context.close()
   })
 })
+
+describe('community in the browser', () => {
+  const lightning = '/models/google/movenet-singlepose-lightning'
+
+  // The sign-up page is its own journey; here the account is made from within the page (same
+  // origin, so the session cookie is set and the CSRF check passes), then the page reloads.
+  async function signUp(page, username, displayName = username) {
+    const status = await page.evaluate(
+      async (body) =>
+        (
+          await fetch('/api/v1/auth/signup', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          })
+        ).status,
+      { username, displayName, email: `${username}@example.test`, password: 'correct horse 42' },
+    )
+    assert.equal(status, 201)
+    await page.reload()
+  }
+  const postFromPage = (page, method, apiPath, body) =>
+    page.evaluate(
+      async ([m, p, b]) => {
+        const res = await fetch(`/api/v1/${p}`, {
+          method: m,
+          headers: { 'content-type': 'application/json' },
+          body: b === undefined ? undefined : JSON.stringify(b),
+        })
+        return { status: res.status, body: await res.json().catch(() => null) }
+      },
+      [method, apiPath, body],
+    )
+  const votesOf = async (vote) => Number((await vote.textContent()).replace(/\D/g, ''))
+
+  it('upvotes MoveNet, starts a topic, replies, edits the reply; signed out the thread stays and votes lead to sign-in', async () => {
+    const { page, errors } = await newPage()
+    await page.goto(`${modelport.origin}${lightning}`)
+    await signUp(page, 'voter1')
+
+    const modelVote = page.getByRole('button', { name: /^Upvote this model/ })
+    await modelVote.waitFor()
+    assert.equal(await modelVote.getAttribute('aria-pressed'), 'false')
+    const before = await votesOf(modelVote)
+    await modelVote.focus()
+    await page.keyboard.press('Enter')
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.model-header .vote-button')?.getAttribute('aria-pressed') ===
+        'true',
+    )
+    assert.equal(await votesOf(modelVote), before + 1)
+    await page.reload()
+    await modelVote.waitFor()
+    assert.equal(await modelVote.getAttribute('aria-pressed'), 'true')
+    assert.equal(await votesOf(modelVote), before + 1)
+
+    // a topic, written with the preview checked first
+    await page.getByRole('link', { name: /^Discussion/ }).click()
+    await page.getByRole('button', { name: 'New topic' }).click()
+    await page.getByLabel('Title').fill('Which input size for lightning?')
+    await page.getByLabel('Body', { exact: true }).fill('Does it take **192x192** only?')
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await page.locator('.md-preview strong', { hasText: '192x192' }).waitFor()
+    await page.getByRole('button', { name: 'Post topic' }).click()
+    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning\/discussion\/\d+$/)
+    const topicUrl = page.url()
+    await page.getByRole('heading', { level: 1, name: 'Which input size for lightning?' }).waitFor()
+
+    await page.getByLabel('Your reply').fill('Yes, 192x192 RGB.')
+    await page.getByRole('button', { name: 'Post reply' }).click()
+    const reply = page.getByRole('article', { name: 'Reply by voter1' })
+    await reply.getByText('Yes, 192x192 RGB.').waitFor()
+    await reply.getByRole('button', { name: 'Edit' }).click()
+    await reply.getByLabel('Reply', { exact: true }).fill('Yes, 192x192 RGB, int32.')
+    await reply.getByRole('button', { name: 'Save' }).click()
+    await reply.getByText('Yes, 192x192 RGB, int32.').waitFor()
+    await reply.getByText('edited', { exact: true }).waitFor()
+    await page.screenshot({ path: path.join(shots, 'topic-desktop.png'), fullPage: true })
+
+    await page.goto(`${modelport.origin}${lightning}?tab=discussion`)
+    await page.getByRole('link', { name: 'Which input size for lightning?' }).waitFor()
+    await page.getByText('1 reply').waitFor()
+    await page.screenshot({ path: path.join(shots, 'discussion-tab-desktop.png') })
+
+    assert.equal((await postFromPage(page, 'POST', 'auth/signout')).status, 204)
+    await page.reload()
+    const signedOutVote = page.getByRole('link', { name: /^Upvote this model \(sign in first\)/ })
+    await signedOutVote.waitFor()
+    assert.equal(await votesOf(signedOutVote), before + 1)
+    await page.getByRole('link', { name: 'Which input size for lightning?' }).waitFor()
+    await page.goto(topicUrl)
+    await page.getByText('Yes, 192x192 RGB, int32.').waitFor()
+    await page.getByText('edited', { exact: true }).waitFor()
+    await page.getByRole('link', { name: 'Sign in to reply' }).waitFor()
+    const topicVote = page.getByRole('link', { name: /^Upvote this topic \(sign in first\)/ })
+    assert.equal(
+      await topicVote.getAttribute('href'),
+      `/signin?returnTo=${encodeURIComponent(new URL(topicUrl).pathname)}`,
+    )
+    await topicVote.click()
+    await page.waitForURL(/\/signin\?returnTo=/)
+    assert.deepEqual(errors, [])
+  })
+
+  it('renders hostile titles, bodies, replies and display names inert', async () => {
+    const { page, errors } = await newPage()
+    const dialogs = []
+    page.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+    const flag = 'window.__pwned=1'
+    const hostile = [
+      `<script>${flag}</script>`,
+      `<img src=x onerror="${flag}">`,
+      `[js link](javascript:${flag})`,
+      `[js tab](jav&#x09;ascript:${flag})`,
+      `[data link](data:text/html,<script>${flag}</script>)`,
+      `<a href="javascript:${flag}">raw link</a>`,
+      `<svg onload="${flag}"><script>${flag}</script></svg>`,
+      `![x](x" onerror="${flag})`,
+      `<iframe src="javascript:${flag}"></iframe>`,
+      `[ref link][r]\n\n[r]: javascript:${flag}`,
+      `<details open ontoggle="${flag}">x</details>`,
+      `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">b64</a>`,
+    ].join('\n\n')
+    await page.goto(`${modelport.origin}${lightning}`)
+    await signUp(page, 'mallory', `<img src=x onerror="${flag}"><script>${flag}</script>`)
+    const topic = await postFromPage(
+      page,
+      'POST',
+      'discussions/models/google/movenet-singlepose-lightning',
+      {
+        title: `<script>${flag}</script><img src=x onerror="${flag}">`,
+        body: hostile,
+      },
+    )
+    assert.equal(topic.status, 201)
+    const reply = await postFromPage(page, 'POST', `discussions/topics/${topic.body.id}/comments`, {
+      body: hostile,
+    })
+    assert.equal(reply.status, 201)
+
+    await page.goto(`${modelport.origin}${lightning}?tab=discussion`)
+    await page
+      .getByRole('link', { name: `<script>${flag}</script><img src=x onerror="${flag}">` })
+      .waitFor()
+    await page.goto(`${modelport.origin}${lightning}/discussion/${topic.body.id}`)
+    await page.getByRole('heading', { level: 1, name: /<script>/ }).waitFor()
+    await page.locator('.post-body').nth(1).waitFor()
+    // the preview goes through the same renderer
+    await page.getByLabel('Your reply').fill(hostile)
+    await page.getByRole('button', { name: 'Preview' }).click()
+    await page.locator('.md-preview .markdown').waitFor()
+    await page.waitForTimeout(300)
+
+    const inert = await page.evaluate(() => {
+      const posts = [...document.querySelectorAll('.post-body, .md-preview, .topic-heading')]
+      const bad = []
+      for (const root of posts) {
+        for (const el of root.querySelectorAll('*')) {
+          const tag = el.tagName.toLowerCase()
+          if (['script', 'iframe', 'svg', 'object', 'embed'].includes(tag)) bad.push(tag)
+          for (const attr of el.attributes) {
+            if (/^on/i.test(attr.name)) bad.push(`${tag}[${attr.name}]`)
+            if (
+              /^(href|src|xlink:href)$/i.test(attr.name) &&
+              /^\s*(javascript|data|vbscript):/i.test(attr.value)
+            )
+              bad.push(`${tag}[${attr.name}=${attr.value}]`)
+          }
+        }
+      }
+      return { bad, pwned: window.__pwned ?? null, posts: posts.length }
+    })
+    assert.ok(inert.posts >= 3, `rendered ${inert.posts} post bodies`)
+    assert.deepEqual(inert.bad, [])
+    assert.equal(inert.pwned, null)
+    // the display name shows as words, not markup
+    await page.getByRole('article', { name: /^Topic by <img src=x onerror=/ }).waitFor()
+    // following every link in the posts runs nothing either
+    for (const link of await page.locator('.post-body a[href]').all()) {
+      await link.click({ modifiers: ['Control'] }).catch(() => {})
+    }
+    await page.waitForTimeout(300)
+    assert.equal(await page.evaluate(() => window.__pwned ?? null), null)
+    assert.deepEqual(dialogs, [])
+    assert.deepEqual(errors, [])
+
+    // the suggest page, while signed in; and the three community pages at phone width
+    await page.goto(`${modelport.origin}/suggest`)
+    await page.getByLabel('Name').fill('Example model zoo')
+    await page.getByLabel('Address (http or https)').fill('https://models.example.test/zoo')
+    await page.getByRole('button', { name: 'Send suggestion' }).click()
+    await page
+      .getByRole('status')
+      .getByText(/your suggestion is in the queue/)
+      .waitFor()
+    await page.getByText('Example model zoo').waitFor()
+    await page.screenshot({ path: path.join(shots, 'suggest-desktop.png'), fullPage: true })
+    await page.setViewportSize(phone)
+    await page.screenshot({ path: path.join(shots, 'suggest-phone.png'), fullPage: true })
+    await page.goto(`${modelport.origin}${lightning}?tab=discussion`)
+    await page
+      .getByRole('link', { name: /^Which input size|<script>/ })
+      .first()
+      .waitFor()
+    await page.screenshot({ path: path.join(shots, 'discussion-tab-phone.png') })
+    await page.goto(`${modelport.origin}${lightning}/discussion/${topic.body.id}`)
+    await page.locator('.post-body').first().waitFor()
+    await page.screenshot({ path: path.join(shots, 'topic-phone.png') })
+  })
+})

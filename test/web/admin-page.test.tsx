@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorResponse, fakeApi, requestedUrls } from './fake-api'
 import { renderApp } from './render'
@@ -55,5 +55,62 @@ describe('the operations page', () => {
     sessionStorage.setItem('modelport-admin-token', 'wrong')
     renderApp('/admin')
     expect(await screen.findByText('invalid admin credentials')).toBeTruthy()
+  })
+})
+
+describe('the moderation queue', () => {
+  it('lists open reports and suggestions as text, and resolves and accepts them', async () => {
+    sessionStorage.setItem('modelport-admin-token', 'secret')
+    const fetchMock = fakeApi({
+      'admin/sync/runs': { runs: [] },
+      'admin/reports': {
+        reports: [
+          {
+            id: 4,
+            targetKind: 'comment',
+            targetId: 9,
+            topicId: 2,
+            model: 'google/movenet',
+            text: '<img src=x onerror=alert(1)> buy now',
+            reason: 'spam',
+            reporter: 'ada',
+            status: 'open',
+            createTime: '2026-12-01T00:00:00.000Z',
+          },
+        ],
+      },
+      'admin/reports/4': { id: 4, status: 'resolved' },
+      'admin/suggestions': {
+        suggestions: [
+          {
+            id: 5,
+            name: 'Model zoo',
+            url: 'https://zoo.example.test',
+            note: '',
+            status: 'new',
+            adminNote: '',
+            username: 'ada',
+            createTime: '2026-12-01T00:00:00.000Z',
+            updateTime: '2026-12-01T00:00:00.000Z',
+          },
+        ],
+      },
+      'admin/suggestions/5': {},
+    })
+    renderApp('/admin')
+    const reported = await screen.findByText('<img src=x onerror=alert(1)> buy now')
+    expect(reported.querySelector('img')).toBeNull()
+    expect(screen.getByRole('link', { name: 'google/movenet' }).getAttribute('href')).toBe(
+      '/models/google/movenet/discussion/2',
+    )
+    fireEvent.click(screen.getByRole('button', { name: 'Resolve' }))
+    fireEvent.click(await screen.findByRole('button', { name: 'Accept' }))
+    await waitFor(() => {
+      const writes = fetchMock.mock.calls.filter(([, init]) => init?.method === 'PATCH')
+      expect(writes.map(([u, init]) => [String(u), init!.body])).toEqual([
+        ['/api/v1/admin/reports/4', '{"status":"resolved"}'],
+        ['/api/v1/admin/suggestions/5', '{"status":"accepted"}'],
+      ])
+    })
   })
 })

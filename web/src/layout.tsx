@@ -56,7 +56,7 @@ export function Layout(props: RouteSectionProps) {
           <a href="https://tfhub.dev" target="_blank" rel="noopener noreferrer">
             TF Hub
           </a>{' '}
-          and shared by the community
+          and shared by the community · <A href="/suggest">Suggest a source</A>
         </p>
       </footer>
     </>

@@ -2,6 +2,7 @@ import type { RouteDefinition } from '@solidjs/router'
 import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
 import { accountQueries } from './api/account'
+import { communityQueries } from './api/community'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
@@ -9,6 +10,8 @@ import { ownerQueries } from './api/owners'
 import LandingPage from './pages/landing-page'
 
 const ModelPage = lazy(() => import('./pages/model'))
+const TopicPage = lazy(() => import('./pages/topic'))
+const SuggestPage = lazy(() => import('./pages/suggest-page'))
 const OwnerPage = lazy(() => import('./pages/owner-page'))
 const NotFoundPage = lazy(() => import('./pages/not-found-page'))
 const AdminPage = lazy(() => import('./pages/admin-page'))
@@ -21,6 +24,15 @@ const UserPage = lazy(() => import('./pages/user-page'))
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
   return [
     { path: ['/', '/models'], component: LandingPage },
+    {
+      // before the model route, whose optional :framework would otherwise take "discussion"
+      path: '/models/:owner/:model/discussion/:topicId',
+      matchFilters: { topicId: /^\d+$/ },
+      component: TopicPage,
+      preload: ({ params }) => {
+        void queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId)))
+      },
+    },
     {
       path: '/models/:owner/:model/:framework?/:variation?/:version?',
       matchFilters: { version: /^\d+$/ },
@@ -57,6 +69,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
         void queryClient.prefetchQuery(accountQueries.user(params.username ?? ''))
       },
     },
+    { path: '/suggest', component: SuggestPage },
     { path: '*404', component: NotFoundPage },
   ]
 }

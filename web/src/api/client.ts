@@ -121,8 +121,17 @@ export function isNotFound(err: unknown) {
   return err instanceof ApiRequestError && err.status === 404
 }
 
+/** "in 3 minutes", "in 40 seconds": a Retry-After in words. */
+function waitInWords(seconds: number) {
+  if (seconds < 60) return `in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`
+  const minutes = Math.ceil(seconds / 60)
+  return `in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`
+}
+
 /** A sentence to show the user for any error a query or fetch can throw. */
 export function errorMessage(err: unknown) {
+  if (err instanceof ApiRequestError && err.status === 429 && err.retryAfter)
+    return `${err.message.replace(/; retry in \d+ s$/, '')}. Try again ${waitInWords(err.retryAfter)}.`
   if (err instanceof ApiRequestError) return err.message
   // fetch rejects with a TypeError when the request never got an answer
   if (err instanceof TypeError) return 'Could not reach Modelport. Check your connection and retry.'

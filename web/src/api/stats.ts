@@ -1,21 +1,14 @@
 import { queryOptions } from '@tanstack/solid-query'
-import type { ListDiscussionsResponse, ModelStatsResponse } from '../../../worker/api-types'
+import type { ModelStatsResponse } from '../../../worker/api-types'
 import { apiPath, getJson } from './client'
 
-/** Usage over time and discussion topics of one model: the side panels of its page. */
+/** Usage over time of one model: a side panel of its page. */
 export const modelActivityQueries = {
   stats: (owner: string, model: string, days = 90) =>
     queryOptions({
       queryKey: ['stats', owner, model, days] as const,
       queryFn: ({ signal }) =>
         getJson<ModelStatsResponse>(`stats/models/${apiPath(owner, model)}`, { days }, signal),
-    }),
-
-  discussions: (owner: string, model: string) =>
-    queryOptions({
-      queryKey: ['discussions', owner, model] as const,
-      queryFn: ({ signal }) =>
-        getJson<ListDiscussionsResponse>(`discussions/models/${apiPath(owner, model)}`, {}, signal),
     }),
 }
 

@@ -1,52 +1,66 @@
+import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
-import type { ApiDiscussionTopic, ApiNotebook } from '../../../worker/api-types'
+import type { ApiDiscussionTopic, ApiNotebook, ApiPostAuthor } from '../../../worker/api-types'
+import type { VoteState } from '../api/community'
 import { formatDate, formatRelative, plural } from '../lib/format'
-import { Avatar } from './avatar'
+import { topicPath, userPath } from '../lib/paths'
 import { safeHref } from '../lib/safe-href'
+import { VoteButton } from './vote-button'
 
-/** A model's discussion topics, read-only: posting arrives with accounts. */
-export function DiscussionList(props: { topics: ApiDiscussionTopic[]; total: number }) {
+/** A model's discussion topics: each links to its thread, with its badges, counts and vote. */
+export function DiscussionList(props: {
+  topics: ApiDiscussionTopic[]
+  owner: string
+  model: string
+  applyVote: (topicId: number, state: VoteState) => void
+}) {
   return (
-    <Show
-      when={props.topics.length > 0}
-      fallback={
-        <div class="notice empty-state">
-          <p class="notice-title">No discussions yet</p>
-          <p>Questions and answers about this model will appear here once accounts can post.</p>
-        </div>
-      }
-    >
-      <p class="muted">{plural(props.total, 'topic')}</p>
-      <ul class="topic-list" role="list" aria-label="Discussion topics">
-        <For each={props.topics}>
-          {(topic) => (
-            <li class="topic">
-              <Avatar name={topic.author.name} src={topic.author.imageUrl} size={32} />
-              <div>
-                <p class="topic-title">
-                  <Show when={topic.isPinned}>
-                    <span class="chip">Pinned</span>{' '}
-                  </Show>
-                  {topic.title}
-                  <Show when={topic.isLocked}>
-                    {' '}
-                    <span class="chip">Locked</span>
-                  </Show>
-                </p>
-                <p class="topic-meta">
-                  {topic.author.name} · {plural(topic.commentCount, 'comment')} · last activity{' '}
-                  <time
-                    datetime={topic.lastActivityTime}
-                    title={formatDate(topic.lastActivityTime)}
-                  >
-                    {formatRelative(topic.lastActivityTime)}
-                  </time>
-                </p>
-              </div>
-            </li>
-          )}
-        </For>
-      </ul>
+    <ul class="topic-list" role="list" aria-label="Discussion topics">
+      <For each={props.topics}>
+        {(topic) => (
+          <li class="topic" classList={{ 'topic-hidden': topic.isHidden }}>
+            <VoteButton
+              what="topic"
+              target={{ kind: 'topics', id: topic.id }}
+              state={{ voteCount: topic.voteCount, hasVoted: topic.hasVoted }}
+              apply={(state) => props.applyVote(topic.id, state)}
+            />
+            <div class="topic-main">
+              <p class="topic-title">
+                <Show when={topic.isPinned}>
+                  <span class="chip">Pinned</span>{' '}
+                </Show>
+                <Show when={topic.isLocked}>
+                  <span class="chip">Locked</span>{' '}
+                </Show>
+                <Show when={topic.isHidden}>
+                  <span class="chip">Hidden</span>{' '}
+                </Show>
+                <A href={topicPath(props.owner, props.model, topic.id)}>
+                  {topic.isDeleted ? '[deleted]' : topic.title}
+                </A>
+              </p>
+              <p class="topic-meta">
+                <AuthorName author={topic.author} /> ·{' '}
+                {plural(topic.commentCount, 'reply', 'replies')}
+                <Show when={topic.isEdited}> · edited</Show> · last activity{' '}
+                <time datetime={topic.lastActivityTime} title={formatDate(topic.lastActivityTime)}>
+                  {formatRelative(topic.lastActivityTime)}
+                </time>
+              </p>
+            </div>
+          </li>
+        )}
+      </For>
+    </ul>
+  )
+}
+
+/** A post's author: a link to their profile, or plain text for a deleted account. */
+export function AuthorName(props: { author: ApiPostAuthor }) {
+  return (
+    <Show when={props.author.slug} fallback={<span class="muted">{props.author.name}</span>}>
+      {(slug) => <A href={userPath(slug())}>{props.author.name}</A>}
     </Show>
   )
 }

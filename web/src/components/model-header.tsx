@@ -1,11 +1,14 @@
 import { A } from '@solidjs/router'
+import { useQueryClient } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
 import { tagTypeLabels } from '../../../worker/vocabulary'
 import { formatCount, formatDate, formatNumber, formatRelative } from '../lib/format'
 import { ownerPath } from '../lib/paths'
 import { summarizeRights } from '../lib/rights'
+import { modelQueries } from '../api/models'
 import { Avatar } from './avatar'
+import { VoteButton } from './vote-button'
 import { Breakable } from './breakable'
 import { safeHref } from '../lib/safe-href'
 
@@ -13,6 +16,7 @@ export function ModelHeader(props: { model: ApiModel }) {
   const licence = () => props.model.license?.label ?? props.model.licenseName
   const rights = () => summarizeRights(props.model.license)
   const ownerName = () => props.model.author || props.model.ownerSlug
+  const queryClient = useQueryClient()
   return (
     <header class="model-header">
       <nav class="breadcrumb" aria-label="Breadcrumb">
@@ -56,9 +60,18 @@ export function ModelHeader(props: { model: ApiModel }) {
         </Show>
       </div>
       <ul class="model-stats" role="list">
-        <li title={`${formatNumber(props.model.voteCount)} votes`}>
-          <strong>{formatCount(props.model.voteCount)}</strong>{' '}
-          {props.model.voteCount === 1 ? 'vote' : 'votes'}
+        <li>
+          <VoteButton
+            what="model"
+            target={{ kind: 'models', owner: props.model.ownerSlug, model: props.model.slug }}
+            state={{ voteCount: props.model.voteCount, hasVoted: props.model.hasVoted ?? false }}
+            apply={(state) =>
+              queryClient.setQueryData(
+                modelQueries.detail(props.model.ownerSlug, props.model.slug).queryKey,
+                (old) => old && { ...old, ...state },
+              )
+            }
+          />
         </li>
         <li title={`${formatNumber(props.model.downloadCount)} downloads`}>
           <strong>{formatCount(props.model.downloadCount)}</strong>{' '}

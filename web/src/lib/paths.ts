@@ -36,3 +36,13 @@ export function searchPath(query: { q?: string; owner?: string; sort?: string })
   const qs = search.toString()
   return qs ? `/models?${qs}` : '/models'
 }
+
+/** One discussion topic under its model's page. */
+export function topicPath(owner: string, model: string, topicId: number) {
+  return `${modelPath({ owner, model })}/discussion/${topicId}`
+}
+
+/** A user's public profile. */
+export function userPath(username: string) {
+  return `/users/${encodeURIComponent(username)}`
+}

@@ -5,8 +5,9 @@ import { adminQueries, adminToken, runTfhubSync } from '../api/admin'
 import { errorMessage } from '../api/client'
 import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentTitle } from '../lib/document-title'
+import { AdminQueues } from './admin-queues'
 
-/** Operator page: the TF Hub sync's last runs, and a button to run it now. */
+/** Operator page: the TF Hub sync's last runs, a button to run it now, and the moderation queue. */
 export default function AdminPage() {
   const [token, setToken] = createSignal(adminToken.get())
   const [draft, setDraft] = createSignal('')
@@ -88,6 +89,7 @@ export default function AdminPage() {
             </Show>
           )}
         </QueryBoundary>
+        <AdminQueues token={token()} />
       </Show>
     </div>
   )

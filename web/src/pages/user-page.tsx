@@ -12,7 +12,7 @@ import { formatDate } from '../lib/format'
 import { safeSiteHref } from '../lib/site-url'
 
 const discussionHref = (model: { ownerSlug: string; modelSlug: string }, topicId: number) =>
-  `/models/${encodeURIComponent(model.ownerSlug)}/${encodeURIComponent(model.modelSlug)}?${new URLSearchParams({ tab: 'discussion', topic: String(topicId) })}`
+  `/models/${encodeURIComponent(model.ownerSlug)}/${encodeURIComponent(model.modelSlug)}/discussion/${topicId}`
 
 export default function UserPage() {
   const params = useParams<{ username: string }>()
