@@ -161,7 +161,7 @@ describe('public profile', () => {
       /^http:\/\/[^/]+\/api\/v1\/avatars\/abc\.png$/,
     )
     const topic = screen.getByRole('link', { name: '<script>alert(1)</script>' })
-    expect(topic.getAttribute('href')).toBe('/models/demo/movenet?tab=discussion&topic=7')
+    expect(topic.getAttribute('href')).toBe('/models/demo/movenet/discussion/7')
   })
 
   it('says when there is no such user', async () => {
