@@ -2,7 +2,8 @@
 // REST paths, kagglehub 1.0.1 + kagglesdk 0.1.37 on RPC), against the server `npm start` runs
 // (scripts/start.mjs: migrations, wrangler dev, the TF Hub import and the demo models) on a port
 // and state folder of its own. Each client run has its own HOME and KAGGLEHUB_CACHE. Every file
-// a download writes is checked by sha256 against the bundled demo files.
+// a download writes is checked by sha256 against the bundled demo files, for demo models and for a
+// TF Hub model pulled through.
 // `npm run test:clients`; needs Debian's /usr/bin/python3 with python3-requests, python3-tqdm,
 // python3-packaging, python3-yaml and python3-protobuf.
 import assert from 'node:assert/strict'
@@ -135,6 +136,13 @@ const cases = [
     version: 'movenet/tfJs/singlepose-lightning/1',
   },
   { handle: 'demo/blazeface/tfJs/default/1', version: 'blazeface/tfJs/default/1' },
+  // a TF Hub model whose files are pulled through from the local stand-in for tfhub.dev on the
+  // first ask (the request is held while the queue fetches them; docs/pull-through.md): the same
+  // MoveNet files as the demo's
+  {
+    handle: 'google/movenet-singlepose-lightning/tfJs/default/4',
+    version: 'movenet/tfJs/singlepose-lightning/1',
+  },
 ]
 
 for (const generation of ['legacy', 'current']) {
