@@ -33,7 +33,7 @@ export default defineConfig(async () => {
                   ...oidc.vars,
                   ADMIN_TOKEN: 'test-admin-token',
                   // test/worker/fuzz.test.ts: `npm run fuzz` sets 10,000 requests per route
-                  FUZZ_PER_ROUTE: process.env.FUZZ_PER_ROUTE ?? '200',
+                  FUZZ_PER_ROUTE: process.env.FUZZ_PER_ROUTE ?? '50',
                   FUZZ_SEED: process.env.FUZZ_SEED ?? '13',
                 },
               },

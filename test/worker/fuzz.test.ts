@@ -3,14 +3,14 @@
 // parameters, Range and conditional headers, edited page tokens, bad JSON bodies and wrong content
 // types. No answer may be a 5xx, and every non-2xx must be the JSON error envelope
 // (worker/errors.ts) unless it is one of the documented non-JSON answers listed in `nonJsonAnswer`.
-// `npm test` runs FUZZ_PER_ROUTE=200 requests per route; `npm run fuzz` runs 10,000. FUZZ_SEED
+// `npm test` runs FUZZ_PER_ROUTE=50 requests per route; `npm run fuzz` runs 10,000. FUZZ_SEED
 // picks the seed; a failure prints the seed, route and request so it can be replayed.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import app from '../../worker/app'
 import { json, request, seedDemo } from './helpers'
 
-const perRoute = Number(env.FUZZ_PER_ROUTE ?? 200)
+const perRoute = Number(env.FUZZ_PER_ROUTE ?? 50)
 const seed = Number(env.FUZZ_SEED ?? 13)
 
 /** mulberry32: a small seeded PRNG, so that every run sends the same requests */
