@@ -5,12 +5,13 @@
 //   GET /tfhub/commit          the snapshot's commit id, as GitHub's commits API answers it
 //   GET /demo/<path>           the demo models: manifest.json, cards and model files
 // `npm start` and the tests point the Worker at it, so the Worker's real code path runs.
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { createGzip, gzipSync } from 'node:zlib'
+import { constants, crc32, createGzip, deflateRawSync, gzipSync } from 'node:zlib'
 
 const root = path.resolve(import.meta.dirname, '..')
 export const tfhubDir = path.join(root, 'db/seed/tfhub')
@@ -270,10 +271,43 @@ export async function startSourceServer({ port = 0 } = {}) {
 const GiB = 1024 ** 3
 
 /**
+ * A gzip of `parts` (bytes, each repeated `times`), made without compressing the repeats: each
+ * part is deflated once with a full flush, which ends its deflate bytes on a byte boundary with
+ * the compressor reset, so they can be repeated and concatenated. Yields about 1 MiB at a time.
+ */
+function* repeatedGzip(parts) {
+  let batch = [Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])]
+  let batched = batch[0].length
+  let crc = 0
+  let size = 0
+  for (const { bytes, times } of parts) {
+    const deflated = deflateRawSync(bytes, { level: 9, finishFlush: constants.Z_FULL_FLUSH })
+    for (let i = 0; i < times; i++) {
+      crc = crc32(bytes, crc)
+      size += bytes.length
+      batch.push(deflated)
+      batched += deflated.length
+      if (batched >= 1024 * 1024) {
+        yield Buffer.concat(batch)
+        batch = []
+        batched = 0
+      }
+    }
+  }
+  const trailer = Buffer.alloc(8)
+  trailer.writeUInt32LE(crc >>> 0, 0)
+  trailer.writeUInt32LE(size % 2 ** 32, 4)
+  // an empty final block (BFINAL=1, fixed Huffman, end of block), then the gzip trailer
+  yield Buffer.concat([...batch, Buffer.from([0x03, 0x00]), trailer])
+}
+
+/**
  * What a hostile asset host serves. Big bodies are generated as they are sent, with backpressure,
  * and stop when the client goes away: nothing of their size is ever held.
- *   gzip-bomb        a 10 GiB tar of zeros (ten 1 GiB members), about 10 MB gzip
+ *   gzip-bomb        a 10 GiB tar of zeros (ten 1 GiB members), about 10 MB gzip, in 1 MiB
+ *                    writes: one read can bring a gigabyte's worth of zeros
  *   many-members     100,000 empty members
+ *   benign           a well-formed 4 MiB asset, the baseline of `npm run bench:hostile`
  *   unsafe-path      one member named ../evil.bin
  *   stall            a few bytes of a declared MiB, then nothing
  *   drip             one byte every 100 ms, forever
@@ -282,6 +316,8 @@ const GiB = 1024 ** 3
  *   redirect?to=URL  302 to URL
  *   redirect-loop/N  302 to redirect-loop/N+1, endlessly
  */
+let benignAsset
+
 function hostileAsset(req, res, url) {
   const [name, arg] = url.pathname.slice('/hostile/'.length).split('/')
   const gzipped = (generate) => {
@@ -296,15 +332,25 @@ function hostileAsset(req, res, url) {
     res.on('close', () => clearTimeout(timer))
   }
   switch (name) {
-    case 'gzip-bomb':
-      return gzipped(function* () {
-        const zeros = Buffer.alloc(1024 * 1024)
-        for (let i = 0; i < 10; i++) {
-          yield tarHeader({ name: `zeros-${i}.bin`, prefix: '', type: '0', size: GiB, mode: 0o644 })
-          for (let j = 0; j < 1024; j++) yield zeros
-        }
-        yield Buffer.alloc(1024)
-      })
+    case 'gzip-bomb': {
+      res.writeHead(200, { 'content-type': 'application/gzip' })
+      const zeros = Buffer.alloc(1024 * 1024)
+      const parts = []
+      for (let i = 0; i < 10; i++) {
+        const header = tarHeader({
+          name: `zeros-${i}.bin`,
+          prefix: '',
+          type: '0',
+          size: GiB,
+          mode: 0o644,
+        })
+        parts.push({ bytes: header, times: 1 }, { bytes: zeros, times: 1024 })
+      }
+      parts.push({ bytes: Buffer.alloc(1024), times: 1 })
+      const source = Readable.from(repeatedGzip(parts))
+      res.on('close', () => source.destroy())
+      return void source.pipe(res)
+    }
     case 'many-members':
       return gzipped(function* () {
         for (let i = 0; i < 100_000; i += 500) {
@@ -317,6 +363,10 @@ function hostileAsset(req, res, url) {
         }
         yield Buffer.alloc(1024)
       })
+    case 'benign': {
+      benignAsset ??= buildTarGz(new Map([['model.bin', randomBytes(4 * 1024 * 1024)]]))
+      return void res.writeHead(200, { 'content-length': benignAsset.length }).end(benignAsset)
+    }
     case 'unsafe-path': {
       const body = buildTarGz(new Map([['../evil.bin', Buffer.from('evil')]]))
       return void res.writeHead(200, { 'content-length': body.length }).end(body)
