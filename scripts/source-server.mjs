@@ -135,6 +135,39 @@ const assetSources = {
   '/tensorflow/tfjs-model/blazeface/1/default/1': 'blazeface',
 }
 
+// SavedModel assets (?tf-hub-format=compressed), by tfhub.dev path. The project bundles no
+// SavedModel weights, so this is the layout of one with stand-in contents: a saved_model.pb that
+// is a real SavedModel proto (schema version 1, one MetaGraphDef tagged "serve"), and a variables/
+// index and data shard with placeholder bytes.
+const savedModelSources = new Set(['/google/movenet/singlepose/lightning/4'])
+
+/** A protobuf field: tag, then a varint or length-delimited bytes (enough for small messages). */
+function protoField(number, value) {
+  const varint = (n) => {
+    const out = []
+    for (; n > 127; n >>>= 7) out.push((n & 127) | 128)
+    out.push(n)
+    return Buffer.from(out)
+  }
+  if (typeof value === 'number') return Buffer.concat([varint(number << 3), varint(value)])
+  const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value)
+  return Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes])
+}
+
+export function buildSavedModelArchive() {
+  // SavedModel { saved_model_schema_version = 1; meta_graphs { meta_info_def { tags: "serve" } } }
+  const metaInfoDef = protoField(4, 'serve')
+  const metaGraphDef = protoField(1, metaInfoDef)
+  const savedModel = Buffer.concat([protoField(1, 1), protoField(2, metaGraphDef)])
+  return buildTarGz(
+    new Map([
+      ['saved_model.pb', savedModel],
+      ['variables/variables.index', Buffer.from('placeholder index of the variables\n')],
+      ['variables/variables.data-00000-of-00001', Buffer.alloc(4096, 7)],
+    ]),
+  )
+}
+
 export async function buildAssetArchive(folder) {
   const files = new Map()
   for (const name of await readdir(path.join(demoDir, folder)))
@@ -227,6 +260,13 @@ export async function startSourceServer({ port = 0 } = {}) {
         }
         const status = rest.match(/^\/status\/(\d{3})/)
         if (status) return void res.writeHead(Number(status[1])).end('upstream says no')
+        if (savedModelSources.has(rest) && url.searchParams.get('tf-hub-format') === 'compressed') {
+          if (!assets.has(rest)) assets.set(rest, buildSavedModelArchive())
+          const body = assets.get(rest)
+          return void res
+            .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
+            .end(body)
+        }
         const folder = assetSources[rest]
         if (!folder || url.searchParams.get('tfjs-format') !== 'compressed')
           return void res.writeHead(404).end('no such asset')
