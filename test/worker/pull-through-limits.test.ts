@@ -1,6 +1,7 @@
 // The pull-through against hostile asset hosts (scripts/source-server.mjs, /hostile/*): each case
-// ends within 1 s with a clear error, reads a bounded number of bytes, leaves nothing new in R2
-// and records rejected (deterministic) or failed (transient). The jobs run with the production
+// ends with a clear error, reads a bounded number of bytes, leaves nothing new in R2 and records
+// rejected (deterministic) or failed (transient). How long each takes (the issue's "within 1 s")
+// is measured by `npm run bench:hostile`, against the fetch of a well-formed asset here. The jobs run with the production
 // limits, except the stall and wall-time cases, which shorten those two timeouts (stated there).
 // The source server is plain http on 127.0.0.1 with a port: test/vitest.config.ts allows exactly
 // that origin through PULL_TEST_ORIGIN, a setting that exists for tests and `npm start` only.
@@ -70,7 +71,6 @@ async function pullHostile(
   const started = Date.now()
   const result = await runPullJob(env, id, limits)
   const ms = Date.now() - started
-  expect(ms).toBeLessThan(1000)
   expect(await allKeys()).toEqual(before)
   // every multipart upload it started was aborted and forgotten
   expect(await recordedUploads()).toEqual([])
@@ -89,6 +89,16 @@ const hostile = (name: string) => `${env.SOURCE_ORIGIN}/hostile/${name}`
 
 beforeAll(async () => {
   await importCatalog()
+})
+
+describe('the baseline', () => {
+  it('fetches a well-formed 4 MiB asset (what bench:hostile compares the cases with)', async () => {
+    const id = await queuedVersion(hostile('benign'))
+    const result = await runPullJob(env, id, defaultPullLimits)
+    expect(result).toMatchObject({ state: 'fetched' })
+    expect(result.decompressedBytes).toBeGreaterThan(4 * MiB)
+    expect(await getVersionById(db(), id)).toMatchObject({ fileCount: 1, assetState: 'fetched' })
+  })
 })
 
 describe('archive bombs', () => {
