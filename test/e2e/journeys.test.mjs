@@ -117,6 +117,8 @@ describe('Modelport in the browser', () => {
     // a TF Hub version: Modelport fetches its files from upstream once, then serves them
     await page.getByText('Files for this version are not stored on Modelport yet.').waitFor()
     await page.getByRole('button', { name: 'Fetch the files from TF Hub' }).click()
+    // the first answer is always a 202 (the fetch is queued): its progress shows until the next poll
+    await page.getByRole('progressbar', { name: 'Files fetched from TF Hub' }).waitFor()
     const binLink = page.getByRole('link', { name: 'Download movenet-lightning.bin' })
     await binLink.waitFor({ timeout: 30_000 })
     await page.getByRole('link', { name: /^Download all \(tar\.gz, / }).waitFor()
