@@ -162,6 +162,9 @@ describe('public profile', () => {
     )
     const topic = screen.getByRole('link', { name: '<script>alert(1)</script>' })
     expect(topic.getAttribute('href')).toBe('/models/demo/movenet/discussion/7')
+    expect(screen.getByRole('link', { name: 'demo/movenet' }).getAttribute('href')).toBe(
+      '/models/demo/movenet',
+    )
   })
 
   it('says when there is no such user', async () => {
