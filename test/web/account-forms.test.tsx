@@ -275,3 +275,30 @@ describe('signing out', () => {
     expect(sent?.[1]?.method).toBe('POST')
   })
 })
+
+describe('session list', () => {
+  it('puts this device first, with "Sign out"; the others have "Revoke"', async () => {
+    const session = (id: string, current: boolean) => ({
+      id,
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36',
+      createTime: '2026-01-02T00:00:00.000Z',
+      lastSeenTime: '2026-01-03T00:00:00.000Z',
+      expireTime: '2026-02-02T00:00:00.000Z',
+      current,
+    })
+    fakeApi({
+      'auth/session': { user: me },
+      'users/ada': profile,
+      'account/tokens': { tokens: [] },
+      'account/sessions': { sessions: [session('s2', false), session('s1', true)] },
+    })
+    renderApp('/account')
+    const list = await screen.findByRole('list', { name: 'Active sessions' })
+    const rows = within(list).getAllByRole('listitem')
+    expect(rows).toHaveLength(2)
+    expect(within(rows[0]!).getByText('This device')).toBeTruthy()
+    expect(within(rows[0]!).getByRole('button', { name: 'Sign out' })).toBeTruthy()
+    expect(within(rows[1]!).getByRole('button', { name: 'Revoke' })).toBeTruthy()
+    expect(rows[1]!.textContent).toMatch(/^Chrome on Linux/)
+  })
+})
