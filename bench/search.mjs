@@ -415,8 +415,9 @@ try {
   await listRequest(recordingD1(sqlite, []), { sort: 'hotness', limit: 1 })
   for (const item of mix) {
     const text = item.search ? parseFtsQuery(item.search) : undefined
+    // a page token is base64url JSON, then '.' and its signature (worker/lib/page-token.ts)
     const cursor = item.token
-      ? JSON.parse(Buffer.from(item.token, 'base64url').toString())
+      ? JSON.parse(Buffer.from(item.token.split('.')[0], 'base64url').toString())
       : undefined
     item.statements = []
     item.params = {
