@@ -332,8 +332,8 @@ function searchTable(base, head) {
   const lines = [
     `bench:search, ${base[0].models} models (baseline) / ${head[0].models} (HEAD), ${base[0].requests} requests × ${base[0].rounds} rounds a run; ms, median of ${base.length} runs each`,
     '',
-    `${''.padEnd(22)}${'baseline'.padEnd(24)}  ${'HEAD'.padEnd(24)}  HEAD / baseline`,
-    `${''.padEnd(22)}${'     p50     p95     p99'}  ${'     p50     p95     p99'}  ${'     p50     p95     p99'}`,
+    `${''.padEnd(26)}${'baseline'.padEnd(24)}  ${'HEAD'.padEnd(24)}  HEAD / baseline`,
+    `${''.padEnd(26)}${'     p50     p95     p99'}  ${'     p50     p95     p99'}  ${'     p50     p95     p99'}`,
   ]
   const sources = [
     ['Worker', 'worker'],
@@ -348,12 +348,12 @@ function searchTable(base, head) {
         at(head, (f) => f.categories[category][key][p]),
       ])
       lines.push(
-        `${(label === 'Worker' ? category : '').padEnd(8)}${label.padEnd(14)}` +
+        `${(label === 'Worker' ? category : '').padEnd(8)}${label.padEnd(18)}` +
           `${cells.map(([b]) => num(b)).join('')}  ${cells.map(([, h]) => num(h)).join('')}  ${cells.map(([b, h]) => ratio(h, b)).join('')}`,
       )
     }
   }
-  lines.push('', `${''.padEnd(45)}baseline      HEAD  HEAD / baseline`)
+  lines.push('', `${''.padEnd(44)}baseline      HEAD  HEAD / baseline`)
   const single = (label, get, digits = 1) => {
     const b = at(base, get)
     const h = at(head, get)
@@ -381,10 +381,10 @@ function webTable(base, head) {
   const lines = [
     `bench:web, ${base.length} runs each; LCP: median of every cold load of every run (ms)`,
     '',
-    `${''.padEnd(34)}baseline      HEAD  HEAD / baseline`,
+    `${''.padEnd(40)}baseline      HEAD  HEAD / baseline`,
   ]
   const row = (label, b, h, digits = 1) =>
-    lines.push(`${label.padEnd(32)}${num(b, digits)}  ${num(h, digits)}  ${ratio(h, b)}`)
+    lines.push(`${label.padEnd(40)}${num(b, digits)}  ${num(h, digits)}  ${ratio(h, b)}`)
   const js = (runs, key) => median(runs.map((f) => f.landingJs[key])) / 1024
   row('landing initial JS, kB gzip', js(base, 'gzip'), js(head, 'gzip'))
   row('landing initial JS, kB raw', js(base, 'bytes'), js(head, 'bytes'))
