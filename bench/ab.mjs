@@ -1,7 +1,8 @@
-// npm run bench:ab -- <baseline-ref> <search|web> [--rounds n] [more args for the bench]
+// npm run bench:ab -- <baseline-ref> <search|web> [--rounds n] [--head ref] [more args for the bench]
 //
+//   npm run bench:ab -- --table bench/.data/ab-logs/<run>   the table of a kept run again
 // A same-run A/B of one bench: the baseline ref against this checkout (HEAD, with any uncommitted
-// changes). The baseline is checked out in a temporary git worktree; its dependencies are this
+// changes), or against another commit with --head <ref>. The baseline is checked out in a temporary git worktree; its dependencies are this
 // checkout's node_modules when its package-lock.json asks for nothing this one lacks, otherwise
 // `npm ci` from its own lockfile (once per lockfile, kept in bench/.data/ab-deps-<hash>/). Then
 // each tree runs its own bench script (its own measurement of its own code), interleaved: baseline,
@@ -49,13 +50,23 @@ const benches = {
 }
 
 const args = process.argv.slice(2)
-const roundsAt = args.indexOf('--rounds')
-const rounds = roundsAt >= 0 ? Number(args.splice(roundsAt, 2)[1]) : 3
+if (args[0] === '--table') {
+  printTableOf(args[1])
+  process.exit(0)
+}
+const option = (name) => {
+  const at = args.indexOf(name)
+  return at >= 0 ? args.splice(at, 2)[1] : undefined
+}
+const rounds = Number(option('--rounds') ?? 3)
+// another commit in the HEAD column instead of this checkout (checked out like the baseline)
+const headRef = option('--head')
 const [ref, benchName, ...benchArgs] = args
 const bench = benches[benchName]
 if (!ref || !bench || !(rounds >= 1)) {
   console.error(
-    'usage: npm run bench:ab -- <baseline-ref> <search|web> [--rounds n] [more args for the bench]',
+    'usage: npm run bench:ab -- <baseline-ref> <search|web> [--rounds n] [--head ref] [more args for the bench]\n' +
+      '       npm run bench:ab -- --table bench/.data/ab-logs/<run>   (the table of a kept run again)',
   )
   process.exit(2)
 }
@@ -70,12 +81,12 @@ const describe = (sha) => {
   return line.length > 100 ? `${line.slice(0, 99)}…` : line
 }
 const baseSha = git('rev-parse', '--verify', `${ref}^{commit}`)
-const headSha = git('rev-parse', 'HEAD')
-const dirty = git('status', '--porcelain', '--untracked-files=no') !== ''
+const headSha = git('rev-parse', '--verify', `${headRef ?? 'HEAD'}^{commit}`)
+const dirty = !headRef && git('status', '--porcelain', '--untracked-files=no') !== ''
 
 mkdirSync(dataDir, { recursive: true })
 const scratch = mkdtempSync(path.join(tmpdir(), 'modelport-ab-'))
-const baseTree = path.join(scratch, 'baseline')
+const checkouts = []
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)
 const logDir = path.join(dataDir, 'ab-logs', `${stamp}-${benchName}`)
 mkdirSync(logDir, { recursive: true })
@@ -84,9 +95,11 @@ let cleaned = false
 function cleanUp() {
   if (cleaned) return
   cleaned = true
-  for (const link of ['node_modules', 'bench/.data'])
-    rmSync(path.join(baseTree, link), { force: true })
-  spawnSync('git', ['worktree', 'remove', '--force', baseTree], { cwd: root })
+  for (const dir of checkouts) {
+    for (const link of ['node_modules', 'bench/.data'])
+      rmSync(path.join(dir, link), { force: true })
+    spawnSync('git', ['worktree', 'remove', '--force', dir], { cwd: root })
+  }
   spawnSync('git', ['worktree', 'prune'], { cwd: root })
   rmSync(scratch, { recursive: true, force: true })
 }
@@ -99,20 +112,18 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 try {
   console.log(`bench:ab ${benchName}, ${rounds} rounds`)
   console.log(`  baseline ${describe(baseSha)}`)
-  console.log(`  HEAD     ${describe(headSha)}${dirty ? ' (with uncommitted changes)' : ''}`)
-  git('worktree', 'add', '--detach', '--quiet', baseTree, baseSha)
-  console.log(`  baseline checked out in ${baseTree}`)
-  linkDependencies(baseTree, baseSha)
-  const baseData = path.join(dataDir, `ab-${baseSha.slice(0, 12)}`)
-  mkdirSync(baseData, { recursive: true })
-  symlinkSync(baseData, path.join(baseTree, 'bench/.data'))
+  console.log(
+    `  HEAD     ${describe(headSha)}${dirty ? ' (with uncommitted changes)' : ''}${headRef ? ` (--head ${headRef})` : ''}`,
+  )
+  const baseTree = checkOut('baseline', baseSha)
+  const headTree = headRef ? checkOut('head', headSha) : root
 
   const env = { ...process.env }
   if (benchName === 'web') env.CHROMIUM_PATH = await oneChromium()
 
   const trees = [
     { name: 'baseline', dir: baseTree, port: bench.ports.baseline, results: [] },
-    { name: 'HEAD', dir: root, port: bench.ports.head, results: [] },
+    { name: 'HEAD', dir: headTree, port: bench.ports.head, results: [] },
   ]
   const load0 = loadavg()[0]
   for (let round = 1; round <= rounds; round++) {
@@ -130,6 +141,19 @@ try {
 }
 
 // ---- dependencies ----------------------------------------------------------------------------
+
+/** A temporary worktree of `sha`, with dependencies and its own bench/.data/ab-<commit>/. */
+function checkOut(name, sha) {
+  const dir = path.join(scratch, name)
+  git('worktree', 'add', '--detach', '--quiet', dir, sha)
+  checkouts.push(dir)
+  console.log(`  ${sha.slice(0, 7)} checked out in ${dir}`)
+  linkDependencies(dir, sha)
+  const data = path.join(dataDir, `ab-${sha.slice(0, 12)}`)
+  mkdirSync(data, { recursive: true })
+  symlinkSync(data, path.join(dir, 'bench/.data'))
+  return dir
+}
 
 /** Links this checkout's node_modules when it holds every package the baseline's lockfile pins. */
 function linkDependencies(tree, sha) {
@@ -241,6 +265,28 @@ async function runBench(tree, round, env, attempt = 1) {
   return figures
 }
 
+/** The table of a run kept in bench/.data/ab-logs/<run>/ (one log per round and tree). */
+function printTableOf(dir) {
+  const name = /-(search|web)$/.exec(path.basename(dir ?? ''))?.[1]
+  if (!name) throw new Error(`--table: expected a folder of bench/.data/ab-logs/, got ${dir}`)
+  const figuresOf = (round, tree) => {
+    // a run that failed to start was tried again: its second log is the one with figures
+    const log = [`${round}-${tree}-2.log`, `${round}-${tree}.log`]
+      .map((f) => path.join(dir, f))
+      .find((f) => existsSync(f))
+    if (!log) return undefined
+    const text = readFileSync(log, 'utf8')
+    return text.includes('\n{"bench":') ? lastJson(text) : benches[name].readText(text)
+  }
+  const base = []
+  const head = []
+  for (let round = 1; figuresOf(round, 'baseline') && figuresOf(round, 'HEAD'); round++) {
+    base.push(figuresOf(round, 'baseline'))
+    head.push(figuresOf(round, 'HEAD'))
+  }
+  console.log(benches[name].table(base, head))
+}
+
 function lastJson(text) {
   const line = text
     .trimEnd()
@@ -320,12 +366,16 @@ function readWebText(text) {
 
 // ---- the table -------------------------------------------------------------------------------
 
-const median = (xs) => {
+function median(xs) {
   const s = [...xs].sort((a, b) => a - b)
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2
 }
-const num = (x, digits = 1) => x.toFixed(digits).padStart(8)
-const ratio = (head, base) => (base === 0 ? '       –' : (head / base).toFixed(2).padStart(8))
+function num(x, digits = 1) {
+  return x.toFixed(digits).padStart(8)
+}
+function ratio(head, base) {
+  return base === 0 ? '       –' : (head / base).toFixed(2).padStart(8)
+}
 
 function searchTable(base, head) {
   const at = (runs, get) => median(runs.map(get))
