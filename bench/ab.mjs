@@ -1,6 +1,6 @@
 // npm run bench:ab -- <baseline-ref> <search|web> [--rounds n] [--head ref] [more args for the bench]
+// npm run bench:ab -- --table bench/.data/ab-logs/<run>   (the table of a kept run, again)
 //
-//   npm run bench:ab -- --table bench/.data/ab-logs/<run>   the table of a kept run again
 // A same-run A/B of one bench: the baseline ref against this checkout (HEAD, with any uncommitted
 // changes), or against another commit with --head <ref>. The baseline is checked out in a temporary git worktree; its dependencies are this
 // checkout's node_modules when its package-lock.json asks for nothing this one lacks, otherwise
