@@ -2,15 +2,16 @@
 // npm run bench:ab -- --table bench/.data/ab-logs/<run>   (the table of a kept run, again)
 //
 // A same-run A/B of one bench: the baseline ref against this checkout (HEAD, with any uncommitted
-// changes), or against another commit with --head <ref>. The baseline is checked out in a temporary git worktree; its dependencies are this
-// checkout's node_modules when its package-lock.json asks for nothing this one lacks, otherwise
-// `npm ci` from its own lockfile (once per lockfile, kept in bench/.data/ab-deps-<hash>/). Then
-// each tree runs its own bench script (its own measurement of its own code), interleaved: baseline,
-// HEAD, baseline, HEAD … for --rounds rounds (3), each tree on its own ports, so that whatever else
-// the machine does in the meantime falls on both. Each bench builds what it needs itself (the SPA,
-// the Worker bundle, the 100k catalog of bench:search, which the baseline keeps in
-// bench/.data/ab-<commit>/ since its migrations differ). The figures are read from the JSON line
-// the bench prints with --json, or from its printed lines if the tree's bench predates --json.
+// changes), or against another commit with --head <ref>. The baseline is checked out in a
+// temporary git worktree; its dependencies are this checkout's node_modules when its
+// package-lock.json asks for nothing this one lacks, otherwise `npm ci` from its own lockfile (once
+// per lockfile, kept in bench/.data/ab-deps-<hash>/). Then each tree runs its own bench script (its
+// own measurement of its own code), interleaved: baseline, HEAD, baseline, HEAD … for --rounds
+// rounds (3), each tree on its own ports, so that whatever else the machine does in the meantime
+// falls on both. Each bench builds what it needs itself (the SPA, the Worker bundle, the 100k
+// catalog of bench:search, which the baseline keeps in bench/.data/ab-<commit>/ since its
+// migrations differ). The figures are read from the JSON line the bench prints with --json, or
+// from its printed lines if the tree's bench predates --json.
 //
 // Prints one table: each figure for baseline and HEAD (the median over the rounds; the LCP of
 // bench:web is the median of every load of every round) and the ratio HEAD / baseline. Every
