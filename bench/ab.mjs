@@ -156,7 +156,7 @@ function checkOut(name, sha) {
   return dir
 }
 
-/** Links this checkout's node_modules when it holds every package the baseline's lockfile pins. */
+/** Links this checkout's node_modules when it holds every package the tree's lockfile pins. */
 function linkDependencies(tree, sha) {
   const lockOf = (text) => JSON.parse(text).packages ?? {}
   const baseText = git('show', `${sha}:package-lock.json`)
@@ -167,7 +167,7 @@ function linkDependencies(tree, sha) {
   if (missing.length === 0) {
     symlinkSync(realpathSync(path.join(root, 'node_modules')), path.join(tree, 'node_modules'))
     console.log(
-      "  dependencies: this checkout's node_modules (the baseline's lockfile is a subset)",
+      `  dependencies: this checkout's node_modules (${sha.slice(0, 7)}'s lockfile is a subset)`,
     )
     return
   }
@@ -177,7 +177,7 @@ function linkDependencies(tree, sha) {
   const hash = createHash('sha256').update(baseText).digest('hex').slice(0, 12)
   const deps = path.join(dataDir, `ab-deps-${hash}`)
   console.log(
-    `  dependencies: the baseline's package-lock.json pins ${missing.length} packages this checkout does not have (${named.join(', ')}${missing.length > 3 ? ', …' : ''})`,
+    `  dependencies: ${sha.slice(0, 7)}'s package-lock.json pins ${missing.length} packages this checkout does not have (${named.join(', ')}${missing.length > 3 ? ', …' : ''})`,
   )
   if (existsSync(path.join(deps, 'READY'))) {
     console.log(`  npm ci from its lockfile done before: ${path.relative(root, deps)}/node_modules`)
