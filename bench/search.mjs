@@ -20,6 +20,10 @@
 //      Worker beside ours that runs them through the same D1 binding and does nothing else.
 // 4. Prints p50/p95/p99 of the Worker and of the baselines and the ratios, and EXPLAIN QUERY PLAN
 //    of every statement; exits 1 if a plan scans a catalog table without an index.
+//
+//   npm run bench:search [-- --json]   --json: the figures also as one line of JSON, printed last
+//                                      (bench/ab.mjs reads it); ROUNDS=n rounds (15), BENCH_PORT
+//                                      the Worker server's first port (8798; it takes three)
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createHash } from 'node:crypto'
 import path from 'node:path'
@@ -32,6 +36,8 @@ const root = path.resolve(import.meta.dirname, '..')
 const dataDir = path.join(root, 'bench/.data')
 const target = 100_000
 const rounds = Number(process.env.ROUNDS ?? 15)
+const port = Number(process.env.BENCH_PORT ?? 8798)
+const json = process.argv.includes('--json')
 const builderVersion = 3
 
 mkdirSync(dataDir, { recursive: true })
@@ -341,7 +347,7 @@ const sizeOf = (s) => {
   return Number(m[1]) * (m[2] === 'GB' ? 1e9 : 1e6)
 }
 
-let server = await startWorkerServer({ stateDir, port: 8798 })
+let server = await startWorkerServer({ stateDir, port })
 let failed = false
 try {
   const origin = server.origin
@@ -381,7 +387,7 @@ try {
     throw new Error(`writing the facet index snapshot: ${written.status} ${await written.text()}`)
   const snapshot = await written.json()
   await server.stop()
-  server = await startWorkerServer({ stateDir, port: 8798 })
+  server = await startWorkerServer({ stateDir, port })
   t0 = performance.now()
   await get('/api/v1/models/list?pageSize=1')
   const coldFromSnapshot = performance.now() - t0
@@ -409,8 +415,9 @@ try {
   await listRequest(recordingD1(sqlite, []), { sort: 'hotness', limit: 1 })
   for (const item of mix) {
     const text = item.search ? parseFtsQuery(item.search) : undefined
+    // a page token is base64url JSON, then '.' and its signature (worker/lib/page-token.ts)
     const cursor = item.token
-      ? JSON.parse(Buffer.from(item.token, 'base64url').toString())
+      ? JSON.parse(Buffer.from(item.token.split('.')[0], 'base64url').toString())
       : undefined
     item.statements = []
     item.params = {
@@ -499,10 +506,28 @@ try {
   const fmt = (x) => x.toFixed(1).padStart(7)
   const three = (xs) => `${fmt(pct(xs, 50))}${fmt(pct(xs, 95))}${fmt(pct(xs, 99))}`
   const ratioOf = (w, d) => (pct(w, 50) / pct(d, 50)).toFixed(2).padStart(7)
-  const row = (name, w, d, s, rp) =>
+  // the figures printed below, for --json (milliseconds, unrounded)
+  const figures = {
+    bench: 'search',
+    models: catalog.totalResults,
+    requests: mix.length,
+    rounds,
+    cold: { fromD1: coldFirst, facets: coldFacets, fromSnapshot: coldFromSnapshot },
+    categories: {},
+  }
+  const percentiles = (xs) => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) })
+  const row = (name, w, d, s, rp) => {
+    figures.categories[name] = {
+      n: w.length,
+      worker: percentiles(w),
+      directSql: percentiles(d),
+      directSearch: percentiles(s),
+      d1Replay: percentiles(rp),
+    }
     console.log(
       `${name.padEnd(9)}${String(w.length).padStart(5)}  ${three(w)}   ${three(d)}   ${three(s)}   ${three(rp)}   ${ratioOf(w, d)}${ratioOf(w, s)}${ratioOf(w, rp)}`,
     )
+  }
   console.log(
     `\n${mix.length} requests × ${rounds} rounds, ${catalog.totalResults} models; milliseconds`,
   )
@@ -551,6 +576,7 @@ try {
   const trips = mix.flatMap((item) =>
     Array(rounds).fill(new Set(item.statements.map((s) => s.round)).size),
   )
+  figures.roundTrips = { p50: pct(trips, 50), max: Math.max(...trips) }
   const met = (ok) => (ok ? 'met' : 'NOT met')
   console.log(`\nTarget p99 ≤ 50 ms through the Worker: ${p99.toFixed(1)} ms — ${met(p99 <= 50)}`)
   console.log(
@@ -599,6 +625,8 @@ try {
   } else {
     console.log('\nNo statement scans a catalog table without an index.')
   }
+  figures.fullTableScans = badScans.length
+  if (json) console.log(JSON.stringify(figures))
   sqlite.close()
 } finally {
   await server.stop()

@@ -4,8 +4,11 @@
 // Paint of the landing page and a model page, median of 5 cold loads. Also reports the same LCP
 // on an emulated slow phone (4x CPU slowdown, "Fast 3G"), for information.
 //
-//   npm run bench:web                  starts its own Modelport on :8792, measures, stops it
+//   npm run bench:web                  starts its own Modelport on :8792 (or BENCH_PORT),
+//                                      measures, stops it
 //   node bench/web-budget.mjs <origin> measures a Modelport that is already running
+//   --json                             the figures also as one line of JSON, printed last
+//                                      (bench/ab.mjs reads it)
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -168,14 +171,16 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   let modelport
   let stateDir
   try {
-    let origin = process.argv[2]
+    const args = process.argv.slice(2)
+    let origin = args.find((a) => !a.startsWith('--'))
     if (!origin) {
       const { startModelport } = await import('../scripts/start.mjs')
       stateDir = mkdtempSync(path.join(tmpdir(), 'modelport-bench-web-'))
+      const port = Number(process.env.BENCH_PORT ?? 8792)
       modelport = await startModelport({
-        port: 8792,
+        port,
         persistTo: stateDir,
-        inspectorPort: 9242,
+        inspectorPort: port + 450, // 9242 beside the default 8792
         log: () => {},
       })
       origin = modelport.origin
@@ -193,6 +198,17 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         ? `OVER BUDGET: ${failures.join('; ')}`
         : `within budget (landing JS ≤ 60 kB gzip, LCP ≤ ${budget.lcpMs} ms)`,
     )
+    if (args.includes('--json')) {
+      const { gzip, bytes, scripts } = result.landingJs
+      const lcp = Object.fromEntries(
+        Object.entries(result.lcp).map(([name, { median, runs, maxCls }]) => [
+          name,
+          { median, runs, maxCls },
+        ]),
+      )
+      const figures = { landingJs: { gzip, bytes, files: scripts.length }, lcp }
+      console.log(JSON.stringify({ bench: 'web', ...figures, overBudget: failures }))
+    }
     process.exitCode = failures.length ? 1 : 0
   } finally {
     await browser.close()
