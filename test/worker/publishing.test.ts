@@ -1,0 +1,81 @@
+// Publishing through the API as Kaggle's clients speak it (docs/publishing.md): the happy path
+// of both generations, private visibility, and the resumable upload target.
+import { describe, expect, it } from 'vitest'
+import { json } from './helpers'
+import { call } from './accounts-helpers'
+import {
+  bytesOf,
+  createInstance,
+  createModel,
+  createVersion,
+  makePublisher,
+  put,
+  probe,
+  sha256Of,
+  startUpload,
+  uploadFile,
+} from './publish-helpers'
+
+describe('legacy publishing (kagglehub 0.3.13)', () => {
+  it('creates a private model, a variation with files in folders, then version 2', async () => {
+    const me = await makePublisher()
+    const model = `${me.username}/tiny`
+    expect(await createModel(me.auth, me.username, 'tiny')).toMatchObject({
+      id: expect.any(Number),
+      ref: model,
+    })
+    const a = bytesOf(1000, 1)
+    const b = bytesOf(20, 2)
+    const tokenA = await uploadFile(me.auth, 'weights.bin', a)
+    const tokenB = await uploadFile(me.auth, 'config.json', b)
+    const created = await createInstance(me.auth, model, {
+      files: [{ token: tokenA }],
+      directories: [{ name: 'sub', files: [{ token: tokenB }], directories: [] }],
+    })
+    expect(created).toMatchObject({ status: 200, body: { id: expect.any(Number) } })
+    expect(created.body.error).toBeUndefined()
+
+    const files = await call(`/api/v1/models/${model}/pyTorch/default/1/files`, {
+      authorization: me.auth,
+    })
+    expect(files.status).toBe(200)
+    const listed = await json(files)
+    expect(listed.files.map((f: { name: string; sha256: string }) => [f.name, f.sha256])).toEqual([
+      ['sub/config.json', await sha256Of(b)],
+      ['weights.bin', await sha256Of(a)],
+    ])
+
+    const again = await createInstance(me.auth, model, { files: [{ token: tokenA }] })
+    expect(again).toMatchObject({
+      status: 200,
+      body: { errorCode: 409, error: expect.any(String) },
+    })
+    const tokenC = await uploadFile(me.auth, 'weights.bin', bytesOf(10, 3))
+    const v2 = await createVersion(me.auth, `${model}/pyTorch/default`, {
+      files: [{ token: tokenC }],
+    })
+    expect(v2).toMatchObject({ status: 200, body: { ref: `${model}/pyTorch/default/2` } })
+  })
+})
+
+describe('the upload target', () => {
+  it('answers the probe with what is stored and resumes', async () => {
+    const me = await makePublisher()
+    const size = 8 * 1024 * 1024 * 2 + 123
+    const bytes = bytesOf(size, 7)
+    const started = await startUpload(me.auth, 'big.bin', size)
+    let res = await probe(started.createUrl, size)
+    expect(res.status).toBe(308)
+    expect(res.headers.get('range')).toBeNull()
+    // the first 9 MiB arrive, then the request ends: only the whole first part is kept
+    res = await put(started.createUrl, bytes.subarray(0, 9 * 1024 * 1024), size)
+    expect(res.status).toBe(308)
+    res = await probe(started.createUrl, size)
+    expect(res.status).toBe(308)
+    expect(res.headers.get('range')).toBe(`bytes=0-${8 * 1024 * 1024 - 1}`)
+    res = await put(started.createUrl, bytes.subarray(8 * 1024 * 1024), size, 8 * 1024 * 1024)
+    expect(res.status, await res.clone().text()).toBe(200)
+    res = await probe(started.createUrl, size)
+    expect(res.status).toBe(200)
+  })
+})
