@@ -87,3 +87,30 @@ export async function nextVersionNumber(db: Db, variationId: number) {
     .where(eq(versions.variationId, variationId))
   return row?.n ?? 1
 }
+
+export async function updateModelFields(
+  db: Db,
+  modelId: number,
+  fields: Partial<Pick<typeof models.$inferInsert, 'title' | 'subtitle' | 'cardMd' | 'isPrivate'>>,
+) {
+  await db
+    .update(models)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(models.id, modelId))
+}
+
+/**
+ * Deletes a community model the way the catalog can: it leaves every listing and lookup (links
+ * to it answer 404, never 500), and frees its slug for a new model; rows that point at it
+ * (votes, discussions, counts) stay.
+ */
+export async function deleteModel(db: Db, modelId: number) {
+  await db
+    .update(models)
+    .set({
+      isListed: false,
+      slug: sql`${models.slug} || '--deleted-' || ${models.id}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(models.id, modelId))
+}

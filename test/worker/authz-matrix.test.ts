@@ -396,8 +396,25 @@ function publishingFixtures() {
         ok: 200,
       }
     },
+    'POST /api/v1/models/:owner/:model/update': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/update`,
+        body: { title: 'Renamed' },
+        ok: 200,
+      }
+    },
+    'POST /api/v1/models/:owner/:model/delete': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }
+    },
   }
   const rpc: Record<string, (org: Org) => Promise<unknown>> = {
+    'models.ModelApiService/UpdateModel': async (org) => ({
+      ...(await makeVariation(org)),
+      title: 'Renamed',
+    }),
+    'models.ModelApiService/DeleteModel': async (org) => makeVariation(org),
     'models.ModelApiService/CreateModel': async (org) => ({
       ownerSlug: org.slug,
       slug: uniqueName('new'),

@@ -79,3 +79,45 @@ describe('the upload target', () => {
     expect(res.status).toBe(200)
   })
 })
+
+describe('editing and deleting a model', () => {
+  it('UpdateModel sets what is sent; an absent isPrivate makes the model public', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'edited')
+    const res = await call('/v1/models.ModelApiService/UpdateModel', {
+      authorization: me.auth,
+      body: { ownerSlug: me.username, modelSlug: 'edited', title: 'Edited', subtitle: 'Small' },
+    })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toMatchObject({ id: expect.any(Number), ref: `${me.username}/edited` })
+    const got = await json(await call(`/api/v1/models/${me.username}/edited/get`))
+    expect(got).toMatchObject({ title: 'Edited', subtitle: 'Small', isPrivate: false })
+  })
+
+  it('DeleteModel: every link to it answers 404, and the slug is free again', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'gone', false)
+    const token = await uploadFile(me.auth, 'a.bin', bytesOf(10))
+    await createInstance(me.auth, `${me.username}/gone`, { files: [{ token }] })
+    const handle = `${me.username}/gone/pyTorch/default/1`
+    const file = await call(`/api/v1/files/${handle}/a.bin`)
+    expect(file.status).toBe(200)
+    const res = await call(`/api/v1/models/${me.username}/gone/delete`, {
+      authorization: me.auth,
+      body: {},
+    })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toEqual({})
+    for (const path of [
+      `/api/v1/models/${me.username}/gone/get`,
+      `/api/v1/models/${handle}/files`,
+      `/api/v1/models/${handle}/download/a.bin`,
+      `/api/v1/files/${handle}/a.bin`,
+      `/api/v1/archives/${handle}`,
+    ])
+      expect((await call(path, { authorization: me.auth })).status, path).toBe(404)
+    expect(await createModel(me.auth, me.username, 'gone')).toMatchObject({
+      id: expect.any(Number),
+    })
+  })
+})

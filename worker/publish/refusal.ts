@@ -20,7 +20,10 @@ export interface PublishDone {
 }
 
 /** The answer of a create call: what it made, or the refusal as 200 `{error, errorCode}`. */
-export async function publishAnswer(c: Context<AppEnv>, create: () => Promise<PublishDone>) {
+export async function publishAnswer(
+  c: Context<AppEnv>,
+  create: () => Promise<PublishDone | Record<string, never>>,
+) {
   try {
     return c.json(await create(), 200)
   } catch (err) {

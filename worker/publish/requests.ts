@@ -46,6 +46,13 @@ export const createModelRequest = z.object({
   description: text(50_000),
 })
 
+export const updateModelRequest = z.object({
+  title: text(),
+  subtitle: text(),
+  isPrivate: flag,
+  description: text(50_000),
+})
+
 const fileToken = z.object({ token: z.string().min(1).max(200) })
 
 export interface UploadDirectory {

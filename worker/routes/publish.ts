@@ -1,13 +1,14 @@
 // Publishing on Kaggle's legacy REST paths (kagglehub 0.3.13, the CLI 1.7; docs/publishing.md):
 // start an upload, the upload target, and the create calls, which answer business errors as
 // 200 `{error, errorCode}`.
-import { Hono } from 'hono'
+import { Hono, type Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { authorize } from '../accounts/permissions'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { createModel } from '../publish/create-model'
 import { createInstance, createVersion } from '../publish/create-version'
+import { removeModel, updateModel } from '../publish/edit-model'
 import { legacyBody } from '../publish/legacy-body'
 import { ownerInBody, ownerOfPathModel } from '../publish/owner-of'
 import { receiveUpload } from '../publish/receive-upload'
@@ -17,6 +18,7 @@ import {
   createModelRequest,
   createVersionRequest,
   startUploadRequest,
+  updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
 import { callerSeesPrivate } from '../services/kaggle-answers'
@@ -30,6 +32,14 @@ const limitCreateBody = bodyLimit({
     throw new ApiError('PAYLOAD_TOO_LARGE', `the request body exceeds ${maxCreateBodyBytes} bytes`)
   },
 })
+
+const pathModel = (c: Context<AppEnv>) =>
+  resolveModel(
+    c.var.db,
+    c.req.param('owner') ?? '',
+    c.req.param('model') ?? '',
+    callerSeesPrivate(c),
+  )
 
 const publish = new Hono<AppEnv>()
   .post('/blobs/upload', limitCreateBody, authorize('upload.start'), async (c) =>
@@ -67,6 +77,19 @@ const publish = new Hono<AppEnv>()
         )
         return createVersion(c, found, await legacyBody(c, createVersionRequest))
       }),
+  )
+
+  .post('/models/:owner/:model/update', authorize('owner.write', ownerOfPathModel), (c) =>
+    publishAnswer(c, async () => {
+      const found = await pathModel(c)
+      return updateModel(c, found, await legacyBody(c, updateModelRequest))
+    }),
+  )
+  .post('/models/:owner/:model/delete', authorize('owner.write', ownerOfPathModel), (c) =>
+    publishAnswer(c, async () => {
+      await removeModel(c, await pathModel(c))
+      return {}
+    }),
   )
 
 export default publish

@@ -6,6 +6,7 @@ import { z } from 'zod'
 import type { AppEnv } from '../env'
 import { createModel } from '../publish/create-model'
 import { createInstance, createVersion } from '../publish/create-version'
+import { removeModel, updateModel } from '../publish/edit-model'
 import { ownerInBody, ownerOfBodyModel } from '../publish/owner-of'
 import { publishAnswer } from '../publish/refusal'
 import {
@@ -13,6 +14,7 @@ import {
   createModelRequest,
   createVersionRequest,
   startUploadRequest,
+  updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
 import { callerSeesPrivate } from '../services/kaggle-answers'
@@ -63,6 +65,22 @@ const createVersionMethod = (c: Ctx) =>
     return createVersion(c, found, request.body)
   })
 
+const modelOf = async (c: Ctx) => {
+  const { ownerSlug, modelSlug } = await rpcBody(c, z.object(modelKey))
+  return resolveModel(c.var.db, ownerSlug, modelSlug, callerSeesPrivate(c))
+}
+
+const updateModelMethod = (c: Ctx) =>
+  publishAnswer(c, async () =>
+    updateModel(c, await modelOf(c), await rpcBody(c, updateModelRequest)),
+  )
+
+const deleteModelMethod = (c: Ctx) =>
+  publishAnswer(c, async () => {
+    await removeModel(c, await modelOf(c))
+    return {}
+  })
+
 const startBlobUpload = async (c: Ctx) =>
   c.json(await startUpload(c, await rpcBody(c, startUploadRequest)), 200)
 
@@ -87,6 +105,16 @@ export const modelPublishMethods: Record<string, RpcMethod> = {
     resourceOf: ownerOfBodyModel,
     handler: createVersionMethod,
     maxBodyBytes: createBodyBytes,
+  },
+  [`${models}/UpdateModel`]: {
+    action: 'owner.write',
+    resourceOf: ownerOfBodyModel,
+    handler: updateModelMethod,
+  },
+  [`${models}/DeleteModel`]: {
+    action: 'owner.write',
+    resourceOf: ownerOfBodyModel,
+    handler: deleteModelMethod,
   },
   'blobs.BlobApiService/StartBlobUpload': { action: 'upload.start', handler: startBlobUpload },
 }
