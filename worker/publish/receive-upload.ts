@@ -1,7 +1,7 @@
 // The upload target: `PUT /api/v1/uploads/{token}` streams a file's bytes into the R2 multipart
 // upload of its session, part by part, and answers the resume probe (docs/publishing.md,
 // "Uploads"). Only whole parts are kept: the bytes of a part cut off by a dropped connection are
-// sent again after the probe. At most one part is held in memory.
+// sent again after the probe. At most two parts are held in memory.
 import type { Context } from 'hono'
 import {
   getUploadSession,
@@ -58,7 +58,7 @@ export async function receiveUpload(c: Context<AppEnv>, token: string): Promise<
 
 /**
  * Streams the request body into parts from `start` on: bytes already stored are skipped, each
- * full part is uploaded and recorded before the next is read. Hashes are computed on the way
+ * full part is uploaded and recorded while the next one fills. Hashes are computed on the way
  * when this request carries the whole file from byte 0.
  */
 async function storeBody(c: Context<AppEnv>, session: UploadSession, start: number) {
@@ -71,16 +71,26 @@ async function storeBody(c: Context<AppEnv>, session: UploadSession, start: numb
   let part = new Uint8Array(Math.min(uploadPartSize, total - received))
   let filled = 0
 
+  // one part uploads while the next one fills: two parts in memory at most
+  let queued = received
+  let inflight: Promise<void> = Promise.resolve()
   const storePart = async () => {
-    const number = received / uploadPartSize + 1
-    const uploaded = await multipart.uploadPart(number, part.subarray(0, filled))
-    parts.push({ partNumber: uploaded.partNumber, etag: uploaded.etag })
-    const from = received
-    received += filled
+    const bytes = part.subarray(0, filled)
+    const number = queued / uploadPartSize + 1
+    queued += filled
     filled = 0
-    if (!(await recordParts(c.var.db, session.token, from, parts, received)))
-      throw new ApiError('CONFLICT', 'another request is uploading this file')
-    part = new Uint8Array(Math.min(uploadPartSize, total - received))
+    part = new Uint8Array(Math.min(uploadPartSize, total - queued))
+    await inflight
+    inflight = (async () => {
+      const uploaded = await multipart.uploadPart(number, bytes)
+      parts.push({ partNumber: uploaded.partNumber, etag: uploaded.etag })
+      const from = received
+      received += bytes.length
+      if (!(await recordParts(c.var.db, session.token, from, parts, received)))
+        throw new ApiError('CONFLICT', 'another request is uploading this file')
+    })()
+    // awaited before the next part and at the end; this only keeps it from being unhandled
+    inflight.catch(() => {})
   }
 
   const reader = c.req.raw.body?.getReader()
@@ -114,9 +124,11 @@ async function storeBody(c: Context<AppEnv>, session: UploadSession, start: numb
   } catch (err) {
     if (err instanceof ApiError) throw err
     // the connection dropped: what was recorded stays, the client probes and resumes
+    await inflight.catch(() => {})
     return { received, parts, hashes: undefined }
   }
-  if (total === 0 && parts.length === 0) await storePart()
+  if (total === 0 && parts.length === 0 && queued === 0) await storePart()
+  await inflight
   const hashes: Hashes | undefined =
     received === total && hasher ? await hasher.digest() : undefined
   return { received, parts, hashes }
