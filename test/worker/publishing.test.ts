@@ -1,6 +1,8 @@
 // Publishing through the API as Kaggle's clients speak it (docs/publishing.md): the happy path
 // of both generations, private visibility, and the resumable upload target.
+import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import app from '../../worker/app'
 import { json } from './helpers'
 import { call } from './accounts-helpers'
 import {
@@ -119,5 +121,55 @@ describe('editing and deleting a model', () => {
     expect(await createModel(me.auth, me.username, 'gone')).toMatchObject({
       id: expect.any(Number),
     })
+  })
+})
+
+describe("the kaggle CLI's upload form", () => {
+  it('a whole file without Content-Range, and an empty file with no length declared', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'cli')
+    const bytes = bytesOf(300, 4)
+    const whole = await startUpload(me.auth, 'w.bin', bytes.length)
+    const res = await call(new URL(whole.createUrl).pathname, { method: 'PUT', raw: bytes })
+    expect(res.status).toBe(200)
+    // StartBlobUpload omits contentLength when it is 0
+    const started = await call('/v1/blobs.BlobApiService/StartBlobUpload', {
+      authorization: me.auth,
+      body: { type: 'MODEL', name: 'empty.txt' },
+    })
+    expect(started.status).toBe(200)
+    const empty = await json(started)
+    const stream = new ReadableStream({ start: (controller) => controller.close() })
+    const put = await app.request(
+      `https://modelport.test${new URL(empty.createUrl).pathname}`,
+      { method: 'PUT', body: stream, duplex: 'half' } as RequestInit,
+      env,
+    )
+    expect(put.status).toBe(200)
+    const created = await call('/v1/models.ModelApiService/CreateModelInstance', {
+      authorization: me.auth,
+      body: {
+        ownerSlug: me.username,
+        modelSlug: 'cli',
+        body: {
+          framework: 'MODEL_FRAMEWORK_ONNX',
+          instanceSlug: 'default',
+          modelInstanceType: 'MODEL_INSTANCE_TYPE_UNSPECIFIED',
+          baseModelInstance: '',
+          externalBaseModelUrl: '',
+          files: [{ token: whole.token }, { token: empty.token }],
+        },
+      },
+    })
+    expect(await json(created)).toMatchObject({ id: expect.any(Number) })
+    const files = await json(
+      await call(`/api/v1/models/${me.username}/cli/onnx/default/1/files`, {
+        authorization: me.auth,
+      }),
+    )
+    expect(files.files.map((f: { name: string; size: number }) => [f.name, f.size])).toEqual([
+      ['empty.txt', 0],
+      ['w.bin', 300],
+    ])
   })
 })
