@@ -647,6 +647,23 @@ export const uploadSessions = sqliteTable(
   ],
 )
 
+/**
+ * R2 multipart uploads in progress (worker/services/staged-upload.ts). R2's Worker binding cannot
+ * list incomplete uploads, so each is recorded when it starts and forgotten when it completes or
+ * is aborted; a row left behind is an upload whose Worker died, which the cron aborts once its
+ * owner (a pull-through lease token) no longer holds a live lease (docs/pull-through.md).
+ */
+export const multipartUploads = sqliteTable(
+  'multipart_uploads',
+  {
+    uploadId: text('upload_id').primaryKey(),
+    key: text('key').notNull(),
+    owner: text('owner').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('multipart_uploads_created_idx').on(t.createdAt)],
+)
+
 export const syncRuns = sqliteTable(
   'sync_runs',
   {

@@ -5,12 +5,13 @@
 //   GET /tfhub/commit          the snapshot's commit id, as GitHub's commits API answers it
 //   GET /demo/<path>           the demo models: manifest.json, cards and model files
 // `npm start` and the tests point the Worker at it, so the Worker's real code path runs.
+import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import { readdir, readFile, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { createGzip, gzipSync } from 'node:zlib'
+import { constants, crc32, createGzip, deflateRawSync, gzipSync } from 'node:zlib'
 
 const root = path.resolve(import.meta.dirname, '..')
 export const tfhubDir = path.join(root, 'db/seed/tfhub')
@@ -134,6 +135,39 @@ const assetSources = {
   '/tensorflow/tfjs-model/blazeface/1/default/1': 'blazeface',
 }
 
+// SavedModel assets (?tf-hub-format=compressed), by tfhub.dev path. The project bundles no
+// SavedModel weights, so this is the layout of one with stand-in contents: a saved_model.pb that
+// is a real SavedModel proto (schema version 1, one MetaGraphDef tagged "serve"), and a variables/
+// index and data shard with placeholder bytes.
+const savedModelSources = new Set(['/google/movenet/singlepose/lightning/4'])
+
+/** A protobuf field: tag, then a varint or length-delimited bytes (enough for small messages). */
+function protoField(number, value) {
+  const varint = (n) => {
+    const out = []
+    for (; n > 127; n >>>= 7) out.push((n & 127) | 128)
+    out.push(n)
+    return Buffer.from(out)
+  }
+  if (typeof value === 'number') return Buffer.concat([varint(number << 3), varint(value)])
+  const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value)
+  return Buffer.concat([varint((number << 3) | 2), varint(bytes.length), bytes])
+}
+
+export function buildSavedModelArchive() {
+  // SavedModel { saved_model_schema_version = 1; meta_graphs { meta_info_def { tags: "serve" } } }
+  const metaInfoDef = protoField(4, 'serve')
+  const metaGraphDef = protoField(1, metaInfoDef)
+  const savedModel = Buffer.concat([protoField(1, 1), protoField(2, metaGraphDef)])
+  return buildTarGz(
+    new Map([
+      ['saved_model.pb', savedModel],
+      ['variables/variables.index', Buffer.from('placeholder index of the variables\n')],
+      ['variables/variables.data-00000-of-00001', Buffer.alloc(4096, 7)],
+    ]),
+  )
+}
+
 export async function buildAssetArchive(folder) {
   const files = new Map()
   for (const name of await readdir(path.join(demoDir, folder)))
@@ -226,6 +260,13 @@ export async function startSourceServer({ port = 0 } = {}) {
         }
         const status = rest.match(/^\/status\/(\d{3})/)
         if (status) return void res.writeHead(Number(status[1])).end('upstream says no')
+        if (savedModelSources.has(rest) && url.searchParams.get('tf-hub-format') === 'compressed') {
+          if (!assets.has(rest)) assets.set(rest, buildSavedModelArchive())
+          const body = assets.get(rest)
+          return void res
+            .writeHead(200, { 'content-type': 'application/x-gzip', 'content-length': body.length })
+            .end(body)
+        }
         const folder = assetSources[rest]
         if (!folder || url.searchParams.get('tfjs-format') !== 'compressed')
           return void res.writeHead(404).end('no such asset')
@@ -270,10 +311,43 @@ export async function startSourceServer({ port = 0 } = {}) {
 const GiB = 1024 ** 3
 
 /**
+ * A gzip of `parts` (bytes, each repeated `times`), made without compressing the repeats: each
+ * part is deflated once with a full flush, which ends its deflate bytes on a byte boundary with
+ * the compressor reset, so they can be repeated and concatenated. Yields about 1 MiB at a time.
+ */
+function* repeatedGzip(parts) {
+  let batch = [Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff])]
+  let batched = batch[0].length
+  let crc = 0
+  let size = 0
+  for (const { bytes, times } of parts) {
+    const deflated = deflateRawSync(bytes, { level: 9, finishFlush: constants.Z_FULL_FLUSH })
+    for (let i = 0; i < times; i++) {
+      crc = crc32(bytes, crc)
+      size += bytes.length
+      batch.push(deflated)
+      batched += deflated.length
+      if (batched >= 1024 * 1024) {
+        yield Buffer.concat(batch)
+        batch = []
+        batched = 0
+      }
+    }
+  }
+  const trailer = Buffer.alloc(8)
+  trailer.writeUInt32LE(crc >>> 0, 0)
+  trailer.writeUInt32LE(size % 2 ** 32, 4)
+  // an empty final block (BFINAL=1, fixed Huffman, end of block), then the gzip trailer
+  yield Buffer.concat([...batch, Buffer.from([0x03, 0x00]), trailer])
+}
+
+/**
  * What a hostile asset host serves. Big bodies are generated as they are sent, with backpressure,
  * and stop when the client goes away: nothing of their size is ever held.
- *   gzip-bomb        a 10 GiB tar of zeros (ten 1 GiB members), about 10 MB gzip
+ *   gzip-bomb        a 10 GiB tar of zeros (ten 1 GiB members), about 10 MB gzip, in 1 MiB
+ *                    writes: one read can bring a gigabyte's worth of zeros
  *   many-members     100,000 empty members
+ *   benign           a well-formed 4 MiB asset, the baseline of `npm run bench:hostile`
  *   unsafe-path      one member named ../evil.bin
  *   stall            a few bytes of a declared MiB, then nothing
  *   drip             one byte every 100 ms, forever
@@ -282,6 +356,8 @@ const GiB = 1024 ** 3
  *   redirect?to=URL  302 to URL
  *   redirect-loop/N  302 to redirect-loop/N+1, endlessly
  */
+let benignAsset
+
 function hostileAsset(req, res, url) {
   const [name, arg] = url.pathname.slice('/hostile/'.length).split('/')
   const gzipped = (generate) => {
@@ -296,15 +372,25 @@ function hostileAsset(req, res, url) {
     res.on('close', () => clearTimeout(timer))
   }
   switch (name) {
-    case 'gzip-bomb':
-      return gzipped(function* () {
-        const zeros = Buffer.alloc(1024 * 1024)
-        for (let i = 0; i < 10; i++) {
-          yield tarHeader({ name: `zeros-${i}.bin`, prefix: '', type: '0', size: GiB, mode: 0o644 })
-          for (let j = 0; j < 1024; j++) yield zeros
-        }
-        yield Buffer.alloc(1024)
-      })
+    case 'gzip-bomb': {
+      res.writeHead(200, { 'content-type': 'application/gzip' })
+      const zeros = Buffer.alloc(1024 * 1024)
+      const parts = []
+      for (let i = 0; i < 10; i++) {
+        const header = tarHeader({
+          name: `zeros-${i}.bin`,
+          prefix: '',
+          type: '0',
+          size: GiB,
+          mode: 0o644,
+        })
+        parts.push({ bytes: header, times: 1 }, { bytes: zeros, times: 1024 })
+      }
+      parts.push({ bytes: Buffer.alloc(1024), times: 1 })
+      const source = Readable.from(repeatedGzip(parts))
+      res.on('close', () => source.destroy())
+      return void source.pipe(res)
+    }
     case 'many-members':
       return gzipped(function* () {
         for (let i = 0; i < 100_000; i += 500) {
@@ -317,6 +403,10 @@ function hostileAsset(req, res, url) {
         }
         yield Buffer.alloc(1024)
       })
+    case 'benign': {
+      benignAsset ??= buildTarGz(new Map([['model.bin', randomBytes(4 * 1024 * 1024)]]))
+      return void res.writeHead(200, { 'content-length': benignAsset.length }).end(benignAsset)
+    }
     case 'unsafe-path': {
       const body = buildTarGz(new Map([['../evil.bin', Buffer.from('evil')]]))
       return void res.writeHead(200, { 'content-length': body.length }).end(body)

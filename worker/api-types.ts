@@ -236,7 +236,13 @@ export interface ListModelInstanceVersionsResponse {
 export interface ApiErrorBody {
   code: number
   message: string
-  error: { code: string; message: string; issues?: { path: string; message: string }[] }
+  error: {
+    code: string
+    message: string
+    issues?: { path: string; message: string }[]
+    /** a 202 of a pull-through: how far the fetch from TF Hub is (docs/pull-through.md) */
+    details?: Record<string, unknown>
+  }
 }
 
 /** GET /api/v1/owners/:owner: a publisher's profile with totals over its public models. */

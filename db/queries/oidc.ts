@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { oidcIdentities, oidcLogins, owners, users } from '../schema'
-import type { AccountUser } from './users'
+import { oidcIdentities, oidcLogins } from '../schema'
+import { accountUserOf, newUserInserts, type AccountUser } from './users'
 
 export interface OidcLogin {
   stateHash: string
@@ -39,33 +39,14 @@ export async function createOidcUser(
   db: Db,
   input: { username: string; displayName: string; email: string; issuer: string; subject: string },
 ): Promise<AccountUser> {
-  const [, [user]] = await db.batch([
-    db.insert(owners).values({
-      slug: input.username,
-      kind: 'user',
-      displayName: input.displayName,
-      source: 'local',
-    }),
-    db
-      .insert(users)
-      .values({
-        ownerId: sql`(select id from owners where slug = ${input.username})`,
-        email: input.email,
-        passwordHash: null,
-      })
-      .returning({ id: users.id, ownerId: users.ownerId }),
+  const account = { ...input, passwordHash: null }
+  const [, inserted] = await db.batch([
+    ...newUserInserts(db, account),
     db.insert(oidcIdentities).values({
       issuer: input.issuer,
       subject: input.subject,
       userId: sql`(select u.id from users u join owners o on o.id = u.owner_id where o.slug = ${input.username})`,
     }),
   ])
-  return {
-    id: user!.id,
-    ownerId: user!.ownerId,
-    username: input.username,
-    displayName: input.displayName,
-    email: input.email,
-    isAdmin: false,
-  }
+  return accountUserOf(account, inserted)
 }

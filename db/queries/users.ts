@@ -36,21 +36,21 @@ export async function emailTaken(db: Db, email: string) {
   return row !== undefined
 }
 
+interface NewUser {
+  username: string
+  displayName: string
+  email: string
+  passwordHash: string | null
+  isAdmin?: boolean
+}
+
 /**
- * Creates the owner row (kind user, source local) and the user row in one batch. Throws a
- * unique-constraint error when the slug or the email was taken meanwhile.
+ * The two inserts that make a user: the owner row (kind user, source local), then the user row
+ * pointing at it by slug, so they can go in one batch (with more statements after them). The
+ * second answers the new ids; `accountUserOf` turns them into an AccountUser.
  */
-export async function createUser(
-  db: Db,
-  input: {
-    username: string
-    displayName: string
-    email: string
-    passwordHash: string | null
-    isAdmin?: boolean
-  },
-): Promise<AccountUser> {
-  const [, [user]] = await db.batch([
+export function newUserInserts(db: Db, input: NewUser) {
+  return [
     db.insert(owners).values({
       slug: input.username,
       kind: 'user',
@@ -66,7 +66,14 @@ export async function createUser(
         isAdmin: input.isAdmin ?? false,
       })
       .returning({ id: users.id, ownerId: users.ownerId }),
-  ])
+  ] as const
+}
+
+export function accountUserOf(
+  input: NewUser,
+  inserted: { id: number; ownerId: number }[],
+): AccountUser {
+  const [user] = inserted
   return {
     id: user!.id,
     ownerId: user!.ownerId,
@@ -75,6 +82,15 @@ export async function createUser(
     email: input.email,
     isAdmin: input.isAdmin ?? false,
   }
+}
+
+/**
+ * Creates the owner row and the user row in one batch. Throws a unique-constraint error when the
+ * slug or the email was taken meanwhile.
+ */
+export async function createUser(db: Db, input: NewUser): Promise<AccountUser> {
+  const [, inserted] = await db.batch(newUserInserts(db, input))
+  return accountUserOf(input, inserted)
 }
 
 export async function getAccountUser(db: Db, userId: number): Promise<AccountUser | undefined> {

@@ -75,6 +75,38 @@ function reportSlowRequests(page, context) {
 const sha256 = (file) => createHash('sha256').update(readFileSync(file)).digest('hex')
 const cards = (page) => page.getByRole('list', { name: 'Models' }).getByRole('article')
 
+// The sign-up page is its own journey; here the account is made from within the page (same
+// origin, so the session cookie is set and the CSRF check passes), then the page reloads.
+async function signUp(page, username, displayName = username, password = 'correct horse 42') {
+  const status = await page.evaluate(
+    async (body) =>
+      (
+        await fetch('/api/v1/auth/signup', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).status,
+    { username, displayName, email: `${username}@example.test`, password },
+  )
+  assert.equal(status, 201)
+  await page.reload()
+}
+const accountMenu = (page) => page.getByRole('navigation', { name: 'Account' })
+
+const postFromPage = (page, method, apiPath, body) =>
+  page.evaluate(
+    async ([m, p, b]) => {
+      const res = await fetch(`/api/v1/${p}`, {
+        method: m,
+        headers: { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      })
+      return { status: res.status, body: await res.json().catch(() => null) }
+    },
+    [method, apiPath, body],
+  )
+
 describe('Modelport in the browser', () => {
   it('searches "movenet", switches framework and variation, copies starter code, downloads a file whose sha256 matches', async () => {
     const { page, context, errors } = await newPage()
@@ -117,6 +149,8 @@ describe('Modelport in the browser', () => {
     // a TF Hub version: Modelport fetches its files from upstream once, then serves them
     await page.getByText('Files for this version are not stored on Modelport yet.').waitFor()
     await page.getByRole('button', { name: 'Fetch the files from TF Hub' }).click()
+    // the first answer is always a 202 (the fetch is queued): its progress shows until the next poll
+    await page.getByRole('progressbar', { name: 'Files fetched from TF Hub' }).waitFor()
     const binLink = page.getByRole('link', { name: 'Download movenet-lightning.bin' })
     await binLink.waitFor({ timeout: 30_000 })
     await page.getByRole('link', { name: /^Download all \(tar\.gz, / }).waitFor()
@@ -413,7 +447,6 @@ describe('accounts in the browser', () => {
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
     'base64',
   )
-  const accountMenu = (page) => page.getByRole('navigation', { name: 'Account' })
 
   it('signs up, manages a token and an avatar, signs out and in by email, deletes the account', async () => {
     const { page, context, errors } = await newPage()
@@ -542,35 +575,6 @@ describe('accounts in the browser', () => {
 describe('community in the browser', () => {
   const lightning = '/models/google/movenet-singlepose-lightning'
 
-  // The sign-up page is its own journey; here the account is made from within the page (same
-  // origin, so the session cookie is set and the CSRF check passes), then the page reloads.
-  async function signUp(page, username, displayName = username) {
-    const status = await page.evaluate(
-      async (body) =>
-        (
-          await fetch('/api/v1/auth/signup', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          })
-        ).status,
-      { username, displayName, email: `${username}@example.test`, password: 'correct horse 42' },
-    )
-    assert.equal(status, 201)
-    await page.reload()
-  }
-  const postFromPage = (page, method, apiPath, body) =>
-    page.evaluate(
-      async ([m, p, b]) => {
-        const res = await fetch(`/api/v1/${p}`, {
-          method: m,
-          headers: { 'content-type': 'application/json' },
-          body: b === undefined ? undefined : JSON.stringify(b),
-        })
-        return { status: res.status, body: await res.json().catch(() => null) }
-      },
-      [method, apiPath, body],
-    )
   const votesOf = async (vote) => Number((await vote.textContent()).replace(/\D/g, ''))
 
   it('upvotes MoveNet, starts a topic, replies, edits the reply; signed out the thread stays and votes lead to sign-in', async () => {
@@ -750,5 +754,262 @@ describe('community in the browser', () => {
     await page.goto(`${modelport.origin}${lightning}/discussion/${topic.body.id}`)
     await page.locator('.post-body').first().waitFor()
     await page.screenshot({ path: path.join(shots, 'topic-phone.png') })
+  })
+})
+
+describe('sessions and moderation in the browser', () => {
+  const blazeface = '/models/demo/blazeface'
+  const demo = '/models/demo/movenet'
+
+  async function signIn(page, login, password, returnTo = '/') {
+    await page.goto(`${modelport.origin}/signin?returnTo=${encodeURIComponent(returnTo)}`)
+    await page.getByLabel('Username or email').fill(login)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.waitForURL(`${modelport.origin}${returnTo}`)
+  }
+  const sessionList = (page) => page.getByRole('list', { name: 'Active sessions' })
+  const sessionCount = (page, n) =>
+    page.waitForFunction(
+      (count) => document.querySelectorAll('[aria-label="Active sessions"] > li').length === count,
+      n,
+    )
+  const asOperator = async (method, apiPath, body) => {
+    const res = await fetch(`${modelport.origin}/api/v1/${apiPath}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${modelport.adminToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(body),
+    })
+    return { status: res.status, body: await res.json().catch(() => null) }
+  }
+
+  it('changes the password: the old one is refused, the new one works, the other device is signed out on its next request', async () => {
+    const oldPassword = 'correct horse 42'
+    const newPassword = 'battery staple 99'
+    const laptop = await newPage()
+    const phoneDevice = await newPage(phone)
+    await laptop.page.goto(`${modelport.origin}/`)
+    await signUp(laptop.page, 'pwchanger', 'Pat Changer', oldPassword)
+    await signIn(phoneDevice.page, 'pwchanger', oldPassword, blazeface)
+    const phoneVote = phoneDevice.page.getByRole('button', { name: /^Upvote this model/ })
+    await phoneVote.waitFor()
+    // on a phone the header's account link is the initial alone; its name is still the user's
+    await accountMenu(phoneDevice.page).getByRole('link', { name: 'Pat Changer' }).waitFor()
+    await phoneDevice.page.screenshot({ path: path.join(shots, 'header-signed-in-phone.png') })
+    assert.ok(
+      (await phoneDevice.page.evaluate(() => document.documentElement.scrollWidth)) <= phone.width,
+    )
+
+    await laptop.page.goto(`${modelport.origin}/account`)
+    await sessionCount(laptop.page, 2)
+    await laptop.page.getByLabel('Current password').fill('not my password')
+    await laptop.page.getByLabel('New password').fill(newPassword)
+    await laptop.page.getByRole('button', { name: 'Change password' }).click()
+    await laptop.page.getByRole('alert').getByText('The current password is wrong').waitFor()
+    await laptop.page.getByLabel('Current password').fill(oldPassword)
+    await laptop.page.getByLabel('New password').fill(newPassword)
+    await laptop.page.getByRole('button', { name: 'Change password' }).click()
+    await laptop.page.getByText('Password changed. Your other sessions were signed out.').waitFor()
+    // the API ends every session but this one (docs/accounts.md)
+    await sessionCount(laptop.page, 1)
+    await sessionList(laptop.page).getByText('This device').waitFor()
+
+    // the phone finds out on its next request: the vote is refused and the page shows it signed out
+    await phoneVote.click()
+    await accountMenu(phoneDevice.page).getByRole('link', { name: 'Sign in' }).waitFor()
+    await phoneDevice.page
+      .getByRole('link', { name: /^Upvote this model \(sign in first\)/ })
+      .waitFor()
+    await phoneDevice.page.reload()
+    await accountMenu(phoneDevice.page).getByRole('link', { name: 'Sign in' }).waitFor()
+
+    // the laptop stays signed in
+    await laptop.page.reload()
+    await accountMenu(laptop.page).getByRole('link', { name: 'Pat Changer' }).waitFor()
+
+    // the old password no longer signs in; the new one does
+    const fresh = await newPage()
+    await fresh.page.goto(`${modelport.origin}/signin`)
+    await fresh.page.getByLabel('Username or email').fill('pwchanger')
+    await fresh.page.getByLabel('Password').fill(oldPassword)
+    await fresh.page.getByRole('button', { name: 'Sign in' }).click()
+    await fresh.page.getByRole('alert').getByText('Wrong username, email or password').waitFor()
+    await fresh.page.getByLabel('Password').fill(newPassword)
+    await fresh.page.getByRole('button', { name: 'Sign in' }).click()
+    await fresh.page.waitForURL(`${modelport.origin}/`)
+    await accountMenu(fresh.page).getByRole('link', { name: 'Pat Changer' }).waitFor()
+
+    for (const device of [laptop, phoneDevice, fresh]) {
+      assert.deepEqual(device.errors, [])
+      await device.context.close()
+    }
+  })
+
+  it('revokes the other device from the session list, then signs out everywhere', async () => {
+    const password = 'correct horse 42'
+    const a = await newPage()
+    const b = await newPage()
+    await a.page.goto(`${modelport.origin}/`)
+    await signUp(a.page, 'twodevices', 'Two Devices', password)
+    await signIn(b.page, 'twodevices', password, '/account')
+    await sessionList(b.page).getByText('This device').waitFor()
+
+    await a.page.goto(`${modelport.origin}/account`)
+    await sessionCount(a.page, 2)
+    await a.page.screenshot({ path: path.join(shots, 'sessions-desktop.png'), fullPage: true })
+    // this device's row offers "Sign out", the other one's "Revoke"
+    await sessionList(a.page).getByRole('button', { name: 'Revoke' }).click()
+    await sessionCount(a.page, 1)
+    await sessionList(a.page).getByText('This device').waitFor()
+
+    // b, still showing the account page, learns on its next request and is sent to sign in
+    await b.page.getByLabel('Token name').fill('ci')
+    await b.page.getByRole('button', { name: 'Create access token' }).click()
+    await b.page.waitForURL(/\/signin\?returnTo=%2Faccount$/)
+    await accountMenu(b.page).getByRole('link', { name: 'Sign in' }).waitFor()
+    // a is untouched
+    await a.page.reload()
+    await accountMenu(a.page).getByRole('link', { name: 'Two Devices' }).waitFor()
+
+    // b signs in again from there and is back on its account page
+    await b.page.getByLabel('Username or email').fill('twodevices')
+    await b.page.getByLabel('Password').fill(password)
+    await b.page.getByRole('button', { name: 'Sign in' }).click()
+    await b.page.waitForURL(/\/account$/)
+    await sessionList(b.page).getByText('This device').waitFor()
+
+    // sign out everywhere: a goes home signed out, b on its next request
+    await a.page.reload()
+    await sessionCount(a.page, 2)
+    await a.page.getByRole('button', { name: 'Sign out everywhere' }).click()
+    await a.page.waitForURL(`${modelport.origin}/`)
+    await accountMenu(a.page).getByRole('link', { name: 'Sign in' }).waitFor()
+    await b.page.getByLabel('Token name').fill('ci')
+    await b.page.getByRole('button', { name: 'Create access token' }).click()
+    await b.page.waitForURL(/\/signin\?returnTo=%2Faccount$/)
+    await b.page.goto(`${modelport.origin}/account`)
+    await b.page.waitForURL(/\/signin\?returnTo=%2Faccount$/)
+
+    for (const device of [a, b]) {
+      assert.deepEqual(device.errors, [])
+      await device.context.close()
+    }
+  })
+
+  it('an admin and a member of the owning organization pin, lock and hide from the thread; a signed-out reader sees the result', async () => {
+    // the admin is bootstrapped the README's way; the member joins the demo organization
+    const admin = await asOperator('POST', 'admin/users', {
+      username: 'modadmin',
+      email: 'modadmin@example.test',
+      password: 'admin password 42',
+      admin: true,
+    })
+    assert.equal(admin.status, 201)
+    assert.equal(admin.body.username, 'modadmin')
+    const member = await asOperator('POST', 'admin/users', {
+      username: 'demomember',
+      email: 'demomember@example.test',
+      password: 'member password 42',
+    })
+    assert.equal(member.status, 201)
+    assert.equal(
+      (await asOperator('PUT', 'admin/organizations/demo/members/demomember', { role: 'member' }))
+        .status,
+      200,
+    )
+
+    const poster = await newPage()
+    await poster.page.goto(`${modelport.origin}${demo}`)
+    await signUp(poster.page, 'poster1')
+    const started = (title, body) =>
+      postFromPage(poster.page, 'POST', 'discussions/models/demo/movenet', { title, body })
+    const faq = (await started('The MoveNet FAQ', 'Answers to common questions.')).body
+    const offTopic = (await started('Selling GPUs, cheap', 'Write to me.')).body
+    for (const body of ['Thanks, this helped.', 'Buy followers at example.test'])
+      assert.equal(
+        (await postFromPage(poster.page, 'POST', `discussions/topics/${faq.id}/comments`, { body }))
+          .status,
+        201,
+      )
+    const faqPath = `${demo}/discussion/${faq.id}`
+
+    // the admin pins and locks the FAQ and hides the spam reply, from the thread
+    const mod = await newPage()
+    await signIn(mod.page, 'modadmin', 'admin password 42', faqPath)
+    const opening = mod.page.getByRole('article', { name: 'Topic by poster1' })
+    const heading = mod.page.getByRole('heading', { level: 1 })
+    await opening.getByRole('button', { name: 'Pin' }).click()
+    await heading.getByText('Pinned').waitFor()
+    await opening.getByRole('button', { name: 'Lock' }).click()
+    await heading.getByText('Locked').waitFor()
+    await opening.getByRole('button', { name: 'Unpin' }).waitFor()
+    await opening.getByRole('button', { name: 'Unlock' }).waitFor()
+    await mod.page.getByText('This topic is locked: it takes no new replies.').waitFor()
+    const spam = mod.page
+      .getByRole('article', { name: 'Reply by poster1' })
+      .filter({ hasText: 'Buy followers' })
+    await spam.getByRole('button', { name: 'Hide' }).click()
+    // moderators still read it, marked
+    await spam.getByText('Hidden', { exact: true }).waitFor()
+    await spam.getByRole('button', { name: 'Unhide' }).waitFor()
+    await mod.page.screenshot({ path: path.join(shots, 'moderation-desktop.png'), fullPage: true })
+
+    // the organization's member hides the off-topic topic; the list still shows it to them
+    const owner = await newPage(phone)
+    await signIn(owner.page, 'demomember', 'member password 42', `${demo}?tab=discussion`)
+    const ownerTopics = owner.page.getByRole('list', { name: 'Discussion topics' })
+    await ownerTopics.getByRole('link', { name: 'Selling GPUs, cheap' }).click()
+    await owner.page.waitForURL(new RegExp(`/discussion/${offTopic.id}$`))
+    const offTopicPost = owner.page.getByRole('article', { name: 'Topic by poster1' })
+    await offTopicPost.getByRole('button', { name: 'Hide' }).click()
+    await offTopicPost.getByText('Hidden', { exact: true }).waitFor()
+    await owner.page.screenshot({ path: path.join(shots, 'moderation-phone.png'), fullPage: true })
+    await owner.page.goto(`${modelport.origin}${demo}?tab=discussion`)
+    await ownerTopics
+      .getByRole('listitem')
+      .filter({ hasText: 'Selling GPUs, cheap' })
+      .getByText('Hidden', { exact: true })
+      .waitFor()
+
+    // a signed-out reader: the pinned topic first with its badges, the hidden one gone
+    const reader = await newPage()
+    await reader.page.goto(`${modelport.origin}${demo}?tab=discussion`)
+    const topics = reader.page.getByRole('list', { name: 'Discussion topics' })
+    await topics.getByRole('link', { name: 'The MoveNet FAQ' }).waitFor()
+    assert.match(
+      await topics.getByRole('listitem').first().textContent(),
+      /Pinned\s*Locked\s*The MoveNet FAQ/,
+    )
+    assert.equal(await topics.getByText('Selling GPUs, cheap').count(), 0)
+    // the thread: locked, the hidden reply keeps its place without its words
+    await topics.getByRole('link', { name: 'The MoveNet FAQ' }).click()
+    await reader.page.getByText('This topic is locked: it takes no new replies.').waitFor()
+    await reader.page.getByText('Thanks, this helped.').waitFor()
+    await reader.page.getByText('This reply is hidden by a moderator.').waitFor()
+    assert.equal(await reader.page.getByText('Buy followers').count(), 0)
+    assert.equal(
+      await reader.page
+        .getByRole('button', { name: /^(Pin|Unpin|Lock|Unlock|Hide|Unhide)$/ })
+        .count(),
+      0,
+    )
+    await reader.page.screenshot({ path: path.join(shots, 'moderated-topic-signed-out.png') })
+    // the hidden topic's own address finds nothing
+    await reader.page.goto(`${modelport.origin}${demo}/discussion/${offTopic.id}`)
+    await reader.page.getByText('Topic not found').waitFor()
+
+    // the author, signed in but no moderator, cannot reply to the locked topic either
+    await poster.page.goto(`${modelport.origin}${faqPath}`)
+    await poster.page.getByText('This topic is locked: it takes no new replies.').waitFor()
+    assert.equal(await poster.page.getByRole('button', { name: 'Post reply' }).count(), 0)
+    assert.equal(await poster.page.getByRole('button', { name: 'Pin' }).count(), 0)
+
+    for (const device of [poster, mod, owner, reader]) {
+      assert.deepEqual(device.errors, [])
+      await device.context.close()
+    }
   })
 })

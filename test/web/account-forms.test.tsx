@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import { retryAfterWords, usernameProblem } from '../../web/src/lib/account-rules'
 import { safeReturnTo } from '../../web/src/lib/return-to'
@@ -162,6 +162,9 @@ describe('public profile', () => {
     )
     const topic = screen.getByRole('link', { name: '<script>alert(1)</script>' })
     expect(topic.getAttribute('href')).toBe('/models/demo/movenet/discussion/7')
+    expect(screen.getByRole('link', { name: 'demo/movenet' }).getAttribute('href')).toBe(
+      '/models/demo/movenet',
+    )
   })
 
   it('says when there is no such user', async () => {
@@ -202,5 +205,100 @@ describe('account page', () => {
       await screen.findByText('The avatar must be a PNG, JPEG, GIF or WebP image.'),
     ).toBeTruthy()
     expect(fetchMock.mock.calls.some(([url]) => String(url).includes('account/avatar'))).toBe(false)
+  })
+})
+
+const profile = {
+  ...me,
+  about: '',
+  createTime: '2026-01-02T00:00:00.000Z',
+  topics: [],
+  replies: [],
+}
+
+describe('a session that ends elsewhere', () => {
+  it('shows the visitor signed out after a write is refused with 401, and sends them to sign in', async () => {
+    let revoked = false
+    fakeApi({
+      'auth/session': () => ({ user: revoked ? null : me }),
+      'users/ada': profile,
+      'account/tokens': { tokens: [] },
+      'account/sessions': { sessions: [] },
+      'account/legacy-key': () => errorResponse(401, 'UNAUTHORIZED', 'sign in first'),
+    })
+    const { history } = renderApp('/account')
+    const account = await screen.findByRole('navigation', { name: 'Account' })
+    await waitFor(() =>
+      expect(account.querySelector('a[href="/account"]')?.textContent).toBe('AAda'),
+    )
+    // another device signed this one out; the page does not know until its next request
+    revoked = true
+    fireEvent.click(await screen.findByRole('button', { name: 'Create legacy API key' }))
+    await waitFor(() => expect(history.get()).toBe('/signin?returnTo=%2Faccount'))
+    expect(await screen.findByRole('link', { name: 'Sign in' })).toBeTruthy()
+  })
+
+  it('leaves a signed-out visitor alone on a 401 (a wrong password is not a session ending)', async () => {
+    const fetchMock = fakeApi({
+      'auth/session': { user: null },
+      'auth/signin': () => errorResponse(401, 'UNAUTHORIZED', 'wrong username, email or password'),
+    })
+    renderApp('/signin')
+    await fill('Username or email', 'ada')
+    await fill('Password', 'not the password')
+    fireEvent.click(screen.getByRole('button', { name: 'Sign in' }))
+    expect(await screen.findByText('Wrong username, email or password')).toBeTruthy()
+    const sessionAsks = fetchMock.mock.calls.filter(([u]) => String(u).endsWith('auth/session'))
+    expect(sessionAsks).toHaveLength(1)
+  })
+})
+
+describe('signing out', () => {
+  it('from the account page (the header has no "Sign out" on phones) goes home signed out', async () => {
+    let signedIn = true
+    const fetchMock = fakeApi({
+      'auth/session': () => ({ user: signedIn ? me : null }),
+      'users/ada': profile,
+      'account/tokens': { tokens: [] },
+      'account/sessions': { sessions: [] },
+      'auth/signout': () => {
+        signedIn = false
+        return new Response(null, { status: 204 })
+      },
+    })
+    const { history } = renderApp('/account')
+    const summary = (await screen.findByText(/^Signed in as/)).parentElement!
+    fireEvent.click(within(summary).getByRole('button', { name: 'Sign out' }))
+    await waitFor(() => expect(history.get()).toBe('/'))
+    expect(await screen.findByRole('link', { name: 'Sign in' })).toBeTruthy()
+    const sent = fetchMock.mock.calls.find(([u]) => String(u).endsWith('auth/signout'))
+    expect(sent?.[1]?.method).toBe('POST')
+  })
+})
+
+describe('session list', () => {
+  it('puts this device first, with "Sign out"; the others have "Revoke"', async () => {
+    const session = (id: string, current: boolean) => ({
+      id,
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/156.0 Safari/537.36',
+      createTime: '2026-01-02T00:00:00.000Z',
+      lastSeenTime: '2026-01-03T00:00:00.000Z',
+      expireTime: '2026-02-02T00:00:00.000Z',
+      current,
+    })
+    fakeApi({
+      'auth/session': { user: me },
+      'users/ada': profile,
+      'account/tokens': { tokens: [] },
+      'account/sessions': { sessions: [session('s2', false), session('s1', true)] },
+    })
+    renderApp('/account')
+    const list = await screen.findByRole('list', { name: 'Active sessions' })
+    const rows = within(list).getAllByRole('listitem')
+    expect(rows).toHaveLength(2)
+    expect(within(rows[0]!).getByText('This device')).toBeTruthy()
+    expect(within(rows[0]!).getByRole('button', { name: 'Sign out' })).toBeTruthy()
+    expect(within(rows[1]!).getByRole('button', { name: 'Revoke' })).toBeTruthy()
+    expect(rows[1]!.textContent).toMatch(/^Chrome on Linux/)
   })
 })

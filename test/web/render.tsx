@@ -3,6 +3,7 @@ import { cleanup, configure, render } from '@solidjs/testing-library'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import type { JSX } from 'solid-js'
 import { afterEach, beforeAll, vi } from 'vitest'
+import { followSessionEnd } from '../../web/src/api/session'
 import { Layout } from '../../web/src/layout'
 import { createRoutes } from '../../web/src/routes'
 
@@ -29,6 +30,7 @@ afterEach(() => {
 
 function setup(location: string) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } })
+  followSessionEnd(queryClient)
   const history = createMemoryHistory()
   history.set({ value: location, scroll: false, replace: true })
   return { queryClient, history }

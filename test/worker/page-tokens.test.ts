@@ -87,7 +87,8 @@ describe('free-text parameters', () => {
     ]) {
       const started = performance.now()
       const res = await list(`maxSize=${encodeURIComponent(value)}`)
-      expect(performance.now() - started).toBeLessThan(200)
+      // generous: a quadratic pattern takes seconds on 16 KB; the load of a busy machine does not
+      expect(performance.now() - started).toBeLessThan(1000)
       await expectRefused(res, 'maxSize')
     }
   })

@@ -1,6 +1,7 @@
 // tfhub.dev's URLs against the imported catalog and the real local upstream that serves the
 // MoveNet TF.js archive (scripts/source-server.mjs): page redirects, the TF.js fromTFHub file
 // requests, the compressed download, CORS, and what falls through to the SPA.
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { readTar } from '../../worker/lib/tar'
 import { demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
@@ -8,6 +9,14 @@ import { demoFiles, importCatalog, json, request, sha256Hex } from './helpers'
 const tfjsUrl = '/google/tfjs-model/movenet/singlepose/lightning/4'
 const expected = demoFiles['demo/movenet/tfJs/singlepose-lightning/1']
 const html = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' }
+
+/** The regular files of a tar.gz, by path. */
+async function unpack(body: ReadableStream<Uint8Array>) {
+  const files = new Map<string, Uint8Array>()
+  for await (const entry of readTar(body.pipeThrough(new DecompressionStream('gzip'))).entries)
+    if (entry.type === 'file') files.set(entry.path, await entry.bytes(1024 * 1024))
+  return files
+}
 
 beforeAll(async () => {
   await importCatalog()
@@ -57,6 +66,26 @@ describe('TF Hub URLs', () => {
       .entries)
       names.push(entry.path)
     expect(names.sort()).toEqual(Object.keys(expected).sort())
+  })
+
+  it('answer ?tf-hub-format=compressed with the SavedModel as upstream laid it out', async () => {
+    // the asset host's SavedModel of google/movenet/singlepose/lightning/4 (scripts/source-server.mjs)
+    const savedModelUrl = '/google/movenet/singlepose/lightning/4?tf-hub-format=compressed'
+    const upstream = await fetch(`${env.SOURCE_ORIGIN}/tfhub-assets${savedModelUrl}`)
+    const res = await request(savedModelUrl)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/gzip')
+    const served = await unpack(res.body!)
+    expect([...served.keys()].sort()).toEqual([
+      'saved_model.pb',
+      'variables/variables.data-00000-of-00001',
+      'variables/variables.index',
+    ])
+    expect(served).toEqual(await unpack(upstream.body!))
+    // a SavedModel proto: saved_model_schema_version = 1, then a MetaGraphDef tagged "serve"
+    const savedModel = served.get('saved_model.pb')!
+    expect([...savedModel.subarray(0, 3)]).toEqual([0x08, 0x01, 0x12])
+    expect(new TextDecoder().decode(savedModel)).toContain('serve')
   })
 
   it('answer Range and HEAD like the files route', async () => {

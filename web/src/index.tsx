@@ -3,6 +3,7 @@ import { Router, type RouteSectionProps } from '@solidjs/router'
 import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
 import { render } from 'solid-js/web'
 import { ApiRequestError } from './api/client'
+import { followSessionEnd } from './api/session'
 import { RouteErrorBoundary } from './components/route-error-boundary'
 import { Layout } from './layout'
 import { createRoutes } from './routes'
@@ -18,6 +19,7 @@ const queryClient = new QueryClient({
     },
   },
 })
+followSessionEnd(queryClient)
 
 const root = document.getElementById('root')!
 // index.html's first-paint shell; the app renders the same header in the same task. What was

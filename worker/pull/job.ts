@@ -10,6 +10,7 @@ import {
   endAssetFetch,
   renewAssetLease,
 } from '../../db/queries/asset-fetch'
+import { multipartLedger } from '../../db/queries/multipart-uploads'
 import { readTar } from '../lib/tar'
 import { promoteStaged, type StoredBlob } from '../services/blob-store'
 import { contentTypeOf } from '../services/publish-version'
@@ -66,6 +67,8 @@ export async function runPullJob(
   if (!version) return { state: 'skipped', compressedBytes: 0, decompressedBytes: 0 }
 
   const staging = stagingPrefix(versionId, token)
+  // multipart uploads are recorded under the lease token: the cron aborts them once it is dead
+  const ledger = multipartLedger(db, token)
   const abort = new AbortController()
   const timer = setTimeout(
     () => abort.abort(new PullFailed(`the fetch took longer than ${limits.wallMs / 1000} s`)),
@@ -95,7 +98,7 @@ export async function runPullJob(
       const stream = capBytes(body, limits.maxFileBytes, meter)
       staged.push({
         path: 'model.tflite',
-        object: await stageStream(env.BUCKET, `${staging}0`, stream),
+        object: await stageStream(env.BUCKET, `${staging}0`, stream, undefined, ledger),
       })
     } else {
       const bySha = new Map<string, StagedObject>()
@@ -117,7 +120,7 @@ export async function runPullJob(
         const object =
           entry.size <= smallFileBytes
             ? await stageSmall(env.BUCKET, key, await entry.bytes(smallFileBytes), bySha)
-            : await stageStream(env.BUCKET, key, entry.body)
+            : await stageStream(env.BUCKET, key, entry.body, undefined, ledger)
         staged.push({ path, object })
       }
     }
@@ -138,6 +141,7 @@ export async function runPullJob(
       archiveKey,
       files.map((f) => ({ path: f.path, size: f.blob.size, key: f.blob.key })),
       version.createdAt,
+      ledger,
     )
     const committed = await commitAssetFetch(
       db,

@@ -1,5 +1,6 @@
 // Byte caps checked while the asset streams in: compressed bytes (declared and actually read),
 // decompressed bytes and the expansion ratio, with a stall timeout on every read.
+import { Inflate } from 'pako'
 import { PullFailed, PullRejected } from './outcome'
 
 export interface PullLimits {
@@ -55,7 +56,11 @@ export class Meter {
   }
 }
 
-/** The upstream body, counted and capped, in small pieces; errors when `declared` is not met. */
+/**
+ * The upstream body, counted and capped, in small pieces, one piece per pull: a network read may
+ * bring a megabyte at once, and enqueuing all of it would let gunzip expand all of it (a gigabyte,
+ * for a bomb) before the decompressed count downstream sees the first piece.
+ */
 export function meterCompressed(
   body: ReadableStream<Uint8Array>,
   meter: Meter,
@@ -64,23 +69,29 @@ export function meterCompressed(
 ) {
   const reader = body.getReader()
   const { limits } = meter
+  // bytes read but not yet passed on; only what is passed on counts as compressed for the ratio
+  let held: Uint8Array<ArrayBufferLike> = new Uint8Array(0)
+  let received = 0
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        const { value, done } = await readWithin(reader, meter, signal)
-        if (done) {
-          if (declared !== null && meter.compressed !== declared)
-            meter.fail(
-              new PullFailed(`the asset host sent ${meter.compressed} of ${declared} bytes`),
-            )
-          controller.close()
-          return
+        if (!held.length) {
+          const { value, done } = await readWithin(reader, meter, signal)
+          if (done) {
+            if (declared !== null && received !== declared)
+              meter.fail(new PullFailed(`the asset host sent ${received} of ${declared} bytes`))
+            controller.close()
+            return
+          }
+          received += value.length
+          if (received > limits.maxCompressedBytes)
+            meter.fail(new PullRejected(`the asset is over ${limits.maxCompressedBytes} bytes`))
+          held = value
         }
-        meter.compressed += value.length
-        if (meter.compressed > limits.maxCompressedBytes)
-          meter.fail(new PullRejected(`the asset is over ${limits.maxCompressedBytes} bytes`))
-        for (let i = 0; i < value.length; i += inputPiece)
-          controller.enqueue(value.subarray(i, i + inputPiece))
+        const piece = held.subarray(0, inputPiece)
+        held = held.subarray(inputPiece)
+        meter.compressed += piece.length
+        controller.enqueue(piece)
       },
       cancel(reason) {
         return reader.cancel(reason)
@@ -118,27 +129,61 @@ async function readWithin(
   }
 }
 
-/** gunzip, with the output counted against the decompressed cap and the ratio. */
+/**
+ * gunzip, with the output counted against the decompressed cap and the ratio as it is made.
+ *
+ * pako rather than DecompressionStream: workerd's DecompressionStream takes every write at once
+ * and queues it, so the bytes read from upstream say nothing of the bytes it has inflated (a
+ * 10 MB bomb is all read, and its ratio looks like 3, before a gigabyte comes out), and the queue
+ * grows with the upstream. pako inflates each piece while it is pushed, in 64 KiB outputs, so the
+ * ratio is exact to a piece, a bomb stops within one piece, and the input waits for the reader.
+ * It checks the gzip CRC and length as DecompressionStream does.
+ */
 export function gunzipMetered(compressed: ReadableStream<Uint8Array>, meter: Meter) {
   const { limits } = meter
-  const count = new TransformStream<Uint8Array, Uint8Array>({
-    transform(chunk, controller) {
-      meter.decompressed += chunk.length
-      if (meter.decompressed > limits.maxDecompressedBytes)
-        meter.fail(
-          new PullRejected(`the asset unpacks to over ${limits.maxDecompressedBytes} bytes`),
-        )
-      if (
-        meter.decompressed > limits.ratioFloorBytes &&
-        meter.decompressed > meter.compressed * limits.maxRatio
-      )
-        meter.fail(new PullRejected(`the asset unpacks to over ${limits.maxRatio} times its size`))
-      controller.enqueue(chunk)
-    },
-  })
-  return compressed
-    .pipeThrough(new DecompressionStream('gzip') as TransformStream<Uint8Array, Uint8Array>)
-    .pipeThrough(count)
+  const inflator = new Inflate()
+  // pako reports the end of the stream, or a data error (bad header, data or CRC), through onEnd
+  let ended = false
+  let broken = false
+  inflator.onEnd = (status) => {
+    ended = true
+    broken = status !== 0
+  }
+  const invalid = () => new PullRejected('the asset is not a valid gzip stream')
+  return compressed.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      start(controller) {
+        inflator.onData = (chunk) => {
+          meter.decompressed += (chunk as Uint8Array).length
+          if (meter.decompressed > limits.maxDecompressedBytes)
+            meter.fail(
+              new PullRejected(`the asset unpacks to over ${limits.maxDecompressedBytes} bytes`),
+            )
+          if (
+            meter.decompressed > limits.ratioFloorBytes &&
+            meter.decompressed > meter.compressed * limits.maxRatio
+          )
+            meter.fail(
+              new PullRejected(`the asset unpacks to over ${limits.maxRatio} times its size`),
+            )
+          controller.enqueue(chunk as Uint8Array)
+        }
+      },
+      transform(piece) {
+        // after the end of the gzip stream only zero padding may follow (as pako allows it)
+        if (ended) {
+          if (piece.some((byte) => byte !== 0)) meter.fail(invalid())
+          return
+        }
+        inflator.push(piece, false)
+        if (broken) meter.fail(invalid())
+      },
+      flush() {
+        if (!ended) inflator.push(new Uint8Array(0), true)
+        if (broken || !ended) meter.fail(invalid())
+      },
+    }),
+  )
 }
 
 /** `stream`, failing once more than `max` bytes have passed. */

@@ -1,5 +1,7 @@
 // Streams bytes of unknown length into R2 with a multipart upload, hashing them on the way, so
 // nothing is ever held whole in memory: at most one part (8 MiB) is buffered.
+// An upload is aborted when anything fails; should the Worker die first (eviction, deploy, a
+// timeout), the ledger, if given, is what lets the cron find and abort it.
 
 // R2 multipart parts must be at least 5 MiB, all but the last
 const partSize = 8 * 1024 * 1024
@@ -12,11 +14,18 @@ export interface StagedObject {
   md5: string
 }
 
+/** Where uploads are recorded from start to end (db/queries/multipart-uploads.ts). */
+export interface UploadLedger {
+  started(key: string, uploadId: string): Promise<void>
+  ended(uploadId: string): Promise<void>
+}
+
 export async function stageStream(
   bucket: R2Bucket,
   key: string,
   stream: ReadableStream<Uint8Array>,
   contentType = 'application/octet-stream',
+  ledger?: UploadLedger,
 ): Promise<StagedObject> {
   const sha256 = new crypto.DigestStream('SHA-256')
   const md5 = new crypto.DigestStream('MD5')
@@ -24,6 +33,7 @@ export async function stageStream(
   const md5Writer = md5.getWriter()
   const upload = await bucket.createMultipartUpload(key, { httpMetadata: { contentType } })
   try {
+    await ledger?.started(key, upload.uploadId)
     const parts: R2UploadedPart[] = []
     let pending: Uint8Array[] = []
     let pendingBytes = 0
@@ -52,13 +62,22 @@ export async function stageStream(
     }
     if (pendingBytes || !parts.length) await flush()
     await upload.complete(parts)
+    await forget(ledger, upload.uploadId)
     await sha256Writer.close()
     await md5Writer.close()
     return { key, size, sha256: hex(await sha256.digest), md5: base64(await md5.digest) }
   } catch (err) {
     await upload.abort().catch(() => {})
+    await forget(ledger, upload.uploadId)
     throw err
   }
+}
+
+// a row left behind only costs the cron one abort of an upload that is already gone
+async function forget(ledger: UploadLedger | undefined, uploadId: string) {
+  await ledger
+    ?.ended(uploadId)
+    .catch((err) => console.error('multipart upload ledger', uploadId, err))
 }
 
 const hex = (buffer: ArrayBuffer) =>

@@ -3,7 +3,7 @@
 // the whole version or a subset of it, assembled on the fly from the stored objects.
 import { layoutTar, tarSegments, writeTar, type TarSegment } from '../lib/tar-writer'
 import type { Representation } from './serve-object'
-import { stageStream, type StagedObject } from './staged-upload'
+import { stageStream, type StagedObject, type UploadLedger } from './staged-upload'
 
 export interface ArchiveFile {
   path: string
@@ -16,6 +16,7 @@ export async function buildVersionArchive(
   key: string,
   files: ArchiveFile[],
   mtime: Date,
+  ledger?: UploadLedger,
 ): Promise<StagedObject> {
   const tar = writeTar(
     files.map((file) => ({
@@ -34,6 +35,7 @@ export async function buildVersionArchive(
     key,
     tar.pipeThrough(new CompressionStream('gzip')),
     'application/gzip',
+    ledger,
   )
 }
 

@@ -31,12 +31,7 @@ export function apiPath(...segments: (string | number)[]) {
   return segments.map((s) => encodeURIComponent(String(s))).join('/')
 }
 
-/**
- * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out; arrays
- * repeat the parameter.
- * Throws `ApiRequestError` with the envelope's message on a non-2xx answer.
- */
-export async function getJson<T>(path: string, query: QueryParams = {}, signal?: AbortSignal) {
+function apiUrl(path: string, query: QueryParams) {
   const search = new URLSearchParams()
   for (const [key, value] of Object.entries(query)) {
     // arrays become repeated parameters: framework=tfJs&framework=tfLite
@@ -45,20 +40,67 @@ export async function getJson<T>(path: string, query: QueryParams = {}, signal?:
     }
   }
   const qs = search.toString()
-  const url = `/api/v1/${path}${qs ? `?${qs}` : ''}`
-  // respond-async: a version being pulled through answers 202 at once, and this asks again
+  return `/api/v1/${path}${qs ? `?${qs}` : ''}`
+}
+
+async function get(path: string, query: QueryParams, signal?: AbortSignal) {
+  const url = apiUrl(path, query)
+  // respond-async: a version being pulled through answers 202 at once instead of being held
   const headers = { accept: 'application/json', prefer: 'respond-async' }
-  let res = (await takeEarly(url)) ?? (await fetch(url, { headers, signal }))
-  // 202: the files are being fetched from TF Hub (docs/pull-through.md); ask again when told
-  while (res.status === 202) {
-    const seconds = Math.min(Math.max(Number(res.headers.get('retry-after')) || 2, 1), 10)
-    await res.body?.cancel()
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000))
-    signal?.throwIfAborted()
-    res = await fetch(url, { headers, signal })
-  }
-  if (!res.ok) throw await toError(res)
+  return (await takeEarly(url)) ?? (await fetch(url, { headers, signal }))
+}
+
+/**
+ * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out; arrays
+ * repeat the parameter.
+ * Throws `ApiRequestError` with the envelope's message on a non-2xx answer, and on a 202 (files
+ * still being fetched from TF Hub): a caller that can show that asks with `getPulled`.
+ */
+export async function getJson<T>(path: string, query: QueryParams = {}, signal?: AbortSignal) {
+  const res = await get(path, query, signal)
+  if (!res.ok || res.status === 202) throw await toError(res)
   return (await res.json()) as T
+}
+
+/** How far the fetch of a version's files from TF Hub is (docs/pull-through.md). */
+export interface PullProgress {
+  status: 'queued' | 'fetching'
+  receivedBytes: number
+  /** the upstream's declared size; null when it sent none */
+  totalBytes: number | null
+}
+
+/** The answer of a pull-through route: its data, or how far the fetch is and when to ask again. */
+export type Pulled<T> =
+  | { state: 'ready'; data: T }
+  | { state: 'fetching'; progress: PullProgress; retryAfterSeconds: number }
+
+/**
+ * GETs a route that may answer 202 while a TF Hub version's files are being fetched: the 202
+ * becomes `{ state: 'fetching', progress }` for the caller to show and ask again after
+ * `retryAfterSeconds`. Throws `ApiRequestError` on a non-2xx answer (a 502: the fetch failed).
+ */
+export async function getPulled<T>(
+  path: string,
+  query: QueryParams = {},
+  signal?: AbortSignal,
+): Promise<Pulled<T>> {
+  const res = await get(path, query, signal)
+  if (!res.ok) throw await toError(res)
+  if (res.status !== 202) return { state: 'ready', data: (await res.json()) as T }
+  const body = (await res.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined
+  const details = body?.error?.details ?? {}
+  const bytes = (value: unknown) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null
+  return {
+    state: 'fetching',
+    progress: {
+      status: details.status === 'fetching' ? 'fetching' : 'queued',
+      receivedBytes: bytes(details.receivedBytes) ?? 0,
+      totalBytes: bytes(details.totalBytes),
+    },
+    retryAfterSeconds: Math.min(Math.max(Number(res.headers.get('retry-after')) || 2, 1), 30),
+  }
 }
 
 /**
@@ -132,6 +174,9 @@ function waitInWords(seconds: number) {
 export function errorMessage(err: unknown) {
   if (err instanceof ApiRequestError && err.status === 429 && err.retryAfter)
     return `${err.message.replace(/; retry in \d+ s$/, '')}. Try again ${waitInWords(err.retryAfter)}.`
+  // a failed pull-through from TF Hub: retried upstream after the given time
+  if (err instanceof ApiRequestError && err.status === 502 && err.retryAfter)
+    return `${err.message}. Try again ${waitInWords(err.retryAfter)}.`
   if (err instanceof ApiRequestError) return err.message
   // fetch rejects with a TypeError when the request never got an answer
   if (err instanceof TypeError) return 'Could not reach Modelport. Check your connection and retry.'

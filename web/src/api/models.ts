@@ -7,7 +7,7 @@ import type {
 } from '../../../worker/api-types'
 import type { SearchSort } from '../../../worker/vocabulary'
 import { filterKeys } from '../lib/list-state'
-import { apiPath, getJson } from './client'
+import { apiPath, getJson, getPulled } from './client'
 
 export interface ListModelsParams {
   search: string
@@ -38,6 +38,9 @@ export interface VariationRef {
 
 // A version is shown as one tree, so ask for all files at once (the API allows 1000).
 const filesPageSize = 1000
+
+const filesPath = (ref: VariationRef, version: number) =>
+  `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation, version)}/files`
 
 /** Query options for the model endpoints: each key and fetcher is defined here once. */
 export const modelQueries = {
@@ -117,11 +120,40 @@ export const modelQueries = {
       ] as const,
       queryFn: ({ pageParam, signal }) =>
         getJson<ListFilesResponse>(
-          `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation, version)}/files`,
+          filesPath(ref, version),
           { pageSize: filesPageSize, pageToken: pageParam },
           signal,
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
+    }),
+
+  /**
+   * The first page of a TF Hub version's files, which asking for has Modelport fetch them from
+   * TF Hub (docs/pull-through.md). While the fetch runs the data is its progress, asked for
+   * again at each answer's Retry-After; a failed fetch is the query's error. Outside the detail
+   * key, so that refreshing the model once the files arrived does not ask for them again.
+   */
+  pulledFiles: (ref: VariationRef, version: number) =>
+    queryOptions({
+      queryKey: [
+        'models',
+        'pull',
+        ref.owner,
+        ref.model,
+        ref.framework,
+        ref.variation,
+        version,
+      ] as const,
+      queryFn: ({ signal }) =>
+        getPulled<ListFilesResponse>(filesPath(ref, version), { pageSize: filesPageSize }, signal),
+      // polls while fetching; an error (a 502) keeps the last progress as data, and ends it
+      refetchInterval: (query) =>
+        query.state.status === 'success' && query.state.data?.state === 'fetching'
+          ? query.state.data.retryAfterSeconds * 1000
+          : false,
+      staleTime: 0,
+      // a 502 is the fetch's recorded outcome: asking again at once changes nothing
+      retry: false,
     }),
 }

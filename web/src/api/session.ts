@@ -1,6 +1,6 @@
 import { queryOptions, type QueryClient } from '@tanstack/solid-query'
 import type { AccountMe } from '../../../worker/api-types'
-import { getJson } from './client'
+import { ApiRequestError, getJson } from './client'
 
 /** The signed-in account, or null when signed out. Every page that shows who is signed in or
  * offers a write (vote, post) reads this one query. */
@@ -18,4 +18,23 @@ export const sessionQueries = {
 /** After sign-in, sign-out or account changes: every query may answer differently now. */
 export async function sessionChanged(queryClient: QueryClient) {
   await queryClient.invalidateQueries()
+}
+
+/**
+ * A 401 while the app thinks someone is signed in means the session ended elsewhere (signed out
+ * everywhere, revoked from another device, expired): ask again who is signed in, so the header,
+ * vote buttons and account pages show the visitor as signed out.
+ */
+export function followSessionEnd(queryClient: QueryClient) {
+  const check = (error: unknown) => {
+    if (!(error instanceof ApiRequestError) || error.status !== 401) return
+    if (!queryClient.getQueryData(sessionQueries.me().queryKey)) return
+    void queryClient.invalidateQueries({ queryKey: sessionQueries.me().queryKey })
+  }
+  queryClient.getQueryCache().subscribe((event) => {
+    if (event.type === 'updated' && event.action.type === 'error') check(event.action.error)
+  })
+  queryClient.getMutationCache().subscribe((event) => {
+    if (event.type === 'updated' && event.action.type === 'error') check(event.action.error)
+  })
 }

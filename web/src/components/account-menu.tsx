@@ -3,8 +3,12 @@ import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { sendJson } from '../api/client'
 import { sessionChanged, sessionQueries } from '../api/session'
+import { Avatar } from './avatar'
 
-/** The header's right end: "Sign in" when signed out; the account link and "Sign out" when in. */
+/**
+ * The header's right end: "Sign in" when signed out; the account link and "Sign out" when in.
+ * On phones the link is the initial alone and "Sign out" moves to the account page.
+ */
 export function AccountMenu() {
   const me = useQuery(() => sessionQueries.me())
   const queryClient = useQueryClient()
@@ -26,7 +30,8 @@ export function AccountMenu() {
           {(user) => (
             <>
               <A href="/account" class="account-menu-user">
-                {user().displayName || user().username}
+                <Avatar name={user().displayName || user().username} size={28} />
+                <span class="account-menu-name">{user().displayName || user().username}</span>
               </A>
               <button type="button" class="account-menu-signout" onClick={() => void signOut()}>
                 Sign out

@@ -1,6 +1,8 @@
 import { Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../worker/api-types'
+import type { PullProgress } from '../api/client'
 import { safeHref } from '../lib/safe-href'
+import { PullProgressBar } from './pull-progress'
 
 const formatLabels: Record<string, string> = {
   hub: 'TF1 Hub module',
@@ -13,12 +15,14 @@ const formatLabels: Record<string, string> = {
 
 /**
  * For a version without stored files: where it came from, so the user can still get it, and with
- * `onFetch` a button that has Modelport fetch the files from there.
+ * `onFetch` a button that has Modelport fetch the files from there; while `fetching`, how far
+ * that is (`progress`, from the last poll).
  */
 export function VersionSource(props: {
   version: ApiModelVersion
   onFetch?: () => void
   fetching?: boolean
+  progress?: PullProgress
   error?: string
 }) {
   const source = () => props.version.source
@@ -32,15 +36,19 @@ export function VersionSource(props: {
       <Show when={props.onFetch}>
         {(fetch) => (
           <div class="fetch-files">
-            <button
-              type="button"
-              class="button button-primary"
-              disabled={props.fetching}
-              onClick={() => fetch()()}
+            <Show
+              when={props.fetching}
+              fallback={
+                <>
+                  <button type="button" class="button button-primary" onClick={() => fetch()()}>
+                    Fetch the files from TF Hub
+                  </button>
+                  <span class="muted">Modelport keeps a copy, so the next download is direct.</span>
+                </>
+              }
             >
-              {props.fetching ? 'Fetching files from TF Hub…' : 'Fetch the files from TF Hub'}
-            </button>
-            <span class="muted">Modelport keeps a copy, so the next download is direct.</span>
+              <PullProgressBar progress={props.progress} />
+            </Show>
             <Show when={props.error}>
               {(message) => (
                 <p class="notice notice-error" role="alert">

@@ -9,10 +9,25 @@ import { Markdown } from '../components/markdown'
 import { QueryBoundary } from '../components/query-boundary'
 import { useDocumentMeta } from '../lib/document-title'
 import { formatDate } from '../lib/format'
+import { modelPath, topicPath } from '../lib/paths'
 import { safeSiteHref } from '../lib/site-url'
 
-const discussionHref = (model: { ownerSlug: string; modelSlug: string }, topicId: number) =>
-  `/models/${encodeURIComponent(model.ownerSlug)}/${encodeURIComponent(model.modelSlug)}/discussion/${topicId}`
+type PostModel = { ownerSlug: string; modelSlug: string }
+
+const discussionHref = (model: PostModel, topicId: number) =>
+  topicPath(model.ownerSlug, model.modelSlug, topicId)
+
+/** "on owner/model", the model a post is about, as a link to it. */
+function OnModel(props: { model: PostModel }) {
+  return (
+    <>
+      on{' '}
+      <A href={modelPath({ owner: props.model.ownerSlug, model: props.model.modelSlug })}>
+        {props.model.ownerSlug}/{props.model.modelSlug}
+      </A>
+    </>
+  )
+}
 
 export default function UserPage() {
   const params = useParams<{ username: string }>()
@@ -69,7 +84,7 @@ function UserProfile(props: { user: ApiPublicUser }) {
                   <A href={discussionHref(t.model, t.id)}>{t.title}</A>
                   <span class="muted">
                     {' '}
-                    on {t.model.ownerSlug}/{t.model.modelSlug} · {formatDate(t.createTime)}
+                    <OnModel model={t.model} /> · {formatDate(t.createTime)}
                   </span>
                 </li>
               )}
@@ -85,7 +100,7 @@ function UserProfile(props: { user: ApiPublicUser }) {
                   Re: <A href={discussionHref(r.model, r.topicId)}>{r.topicTitle}</A>
                   <span class="muted">
                     {' '}
-                    on {r.model.ownerSlug}/{r.model.modelSlug} · {formatDate(r.createTime)}
+                    <OnModel model={r.model} /> · {formatDate(r.createTime)}
                   </span>
                 </li>
               )}

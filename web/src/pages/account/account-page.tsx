@@ -1,7 +1,8 @@
-import { Navigate } from '@solidjs/router'
-import { useQuery } from '@tanstack/solid-query'
+import { Navigate, useNavigate } from '@solidjs/router'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { Match, Switch } from 'solid-js'
-import { sessionQueries } from '../../api/session'
+import { sendJson } from '../../api/client'
+import { sessionChanged, sessionQueries } from '../../api/session'
 import { Loading } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { CredentialsSection } from './credentials-section'
@@ -13,6 +14,14 @@ import { SessionsSection } from './sessions-section'
 export default function AccountPage() {
   useDocumentMeta(() => ({ title: 'Your account' }))
   const me = useQuery(() => sessionQueries.me())
+  const queryClient = useQueryClient()
+  const navigate = useNavigate()
+  // the header's "Sign out" is not shown on phones; this one is
+  const signOut = async () => {
+    await sendJson('POST', 'auth/signout')
+    await sessionChanged(queryClient)
+    navigate('/', { replace: true })
+  }
   return (
     <div class="page account-page">
       <Switch fallback={<Loading />}>
@@ -23,9 +32,14 @@ export default function AccountPage() {
           {(user) => (
             <>
               <h1>Your account</h1>
-              <p class="muted">
-                Signed in as <strong>{user().username}</strong> ({user().email})
-              </p>
+              <div class="account-summary">
+                <p class="muted">
+                  Signed in as <strong>{user().username}</strong> ({user().email})
+                </p>
+                <button type="button" class="button button-small" onClick={() => void signOut()}>
+                  Sign out
+                </button>
+              </div>
               <ProfileSection me={user()} />
               <PasswordSection />
               <CredentialsSection />

@@ -89,7 +89,10 @@ export function CredentialsSection() {
       <CreateTokenForm onCreated={refresh} />
       <QueryBoundary query={tokens}>
         {(list) => (
-          <Show when={list().length > 0} fallback={<p class="muted">No API credentials yet.</p>}>
+          <Show
+            when={list().length > 0}
+            fallback={<p class="muted credential-empty">No API credentials yet.</p>}
+          >
             <ul class="credential-list" role="list" aria-label="API credentials">
               <For each={list()}>
                 {(t) => <TokenRow token={t} onRevoke={() => revoke.mutate(t.id)} />}

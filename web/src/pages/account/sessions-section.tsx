@@ -36,6 +36,9 @@ function browserName(ua: string) {
   return os ? `${browser} on ${os}` : browser
 }
 
+const thisDeviceFirst = (sessions: ApiSession[]) =>
+  [...sessions].sort((a, b) => Number(b.current) - Number(a.current))
+
 export function SessionsSection() {
   const queryClient = useQueryClient()
   const navigate = useNavigate()
@@ -75,7 +78,7 @@ export function SessionsSection() {
       <QueryBoundary query={sessions}>
         {(list) => (
           <ul class="credential-list" role="list" aria-label="Active sessions">
-            <For each={list()}>
+            <For each={thisDeviceFirst(list())}>
               {(s) => (
                 <li class="credential">
                   <div>

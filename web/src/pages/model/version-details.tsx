@@ -1,5 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
-import { Show } from 'solid-js'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { createEffect, createSignal, on, Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../../worker/api-types'
 import { errorMessage } from '../../api/client'
 import { modelQueries, type VariationRef } from '../../api/models'
@@ -10,7 +10,7 @@ import { VersionFiles } from './version-files'
 
 /**
  * One version: its status and notes, then its files, or, for a TF Hub version whose files are
- * not stored yet, where they come from and a button to fetch them.
+ * not stored yet, where they come from and a button to fetch them, then how far that is.
  */
 export function VersionDetails(props: {
   variation: VariationRef
@@ -19,18 +19,35 @@ export function VersionDetails(props: {
 }) {
   const queryClient = useQueryClient()
   // Listing a TF Hub version's files makes Modelport fetch them from upstream once (pull-through);
-  // then the version's row has files, so the versions are read again.
-  const pull = useMutation(() => ({
-    mutationFn: () =>
-      queryClient.fetchInfiniteQuery(
-        modelQueries.files(props.variation, props.version.versionNumber),
-      ),
-    // the model (variation sizes), its versions and files: everything under its detail key
-    onSuccess: () =>
-      queryClient.invalidateQueries({
-        queryKey: modelQueries.detail(props.variation.owner, props.variation.model).queryKey,
-      }),
+  // the listing is asked for again while the fetch runs, each answer carrying its progress.
+  const [pullAsked, setPullAsked] = createSignal(false)
+  const pull = useQuery(() => ({
+    ...modelQueries.pulledFiles(props.variation, props.version.versionNumber),
+    enabled: pullAsked(),
   }))
+  // data is read only once there is some: reading it earlier suspends the page's <Suspense>
+  const pulled = () => (pull.isSuccess && pull.data.state === 'ready' ? pull.data.data : undefined)
+  const progress = () =>
+    pull.isSuccess && pull.data.state === 'fetching' ? pull.data.progress : undefined
+  // Once the files are in, they are the files query's first page, and the model (variation
+  // sizes) and its versions are read again: everything under its detail key.
+  createEffect(
+    on(pulled, (firstPage) => {
+      if (!firstPage) return
+      // nothing more to poll: the answer stays in the cache while the page shows it
+      setPullAsked(false)
+      void queryClient.invalidateQueries({
+        queryKey: modelQueries.detail(props.variation.owner, props.variation.model).queryKey,
+      })
+      queryClient.setQueryData(
+        modelQueries.files(props.variation, props.version.versionNumber).queryKey,
+        { pages: [firstPage], pageParams: [''] },
+      )
+    }),
+  )
+  const startPull = () => (pullAsked() ? void pull.refetch() : setPullAsked(true))
+  // a failed fetch shows its message until asked again
+  const pullFailed = () => pull.isError && !pull.isFetching
   return (
     <div class="version-details">
       <Show when={props.version.status !== 'ready'}>
@@ -47,7 +64,7 @@ export function VersionDetails(props: {
         </div>
       </Show>
       <Show
-        when={props.version.fileCount > 0}
+        when={props.version.fileCount > 0 || pulled()}
         fallback={
           <>
             <Starter
@@ -58,9 +75,10 @@ export function VersionDetails(props: {
             />
             <VersionSource
               version={props.version}
-              fetching={pull.isPending}
-              error={pull.isError ? errorMessage(pull.error) : undefined}
-              onFetch={props.version.source ? () => pull.mutate() : undefined}
+              fetching={pullAsked() && !pullFailed()}
+              progress={progress()}
+              error={pullFailed() ? errorMessage(pull.error) : undefined}
+              onFetch={props.version.source ? startPull : undefined}
             />
           </>
         }
