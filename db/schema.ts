@@ -611,7 +611,10 @@ export const downloadSalts = sqliteTable('download_salts', {
 
 // ---- uploads and jobs ---------------------------------------------------------------------
 
-/** Reserved for publishing (resumable uploads): no code reads or writes it yet. */
+/**
+ * One file being uploaded (docs/publishing.md): its bytes go into an R2 multipart upload, part by
+ * part, and become a file of a version when a create call names the token.
+ */
 export const uploadSessions = sqliteTable(
   'upload_sessions',
   {
@@ -632,8 +635,16 @@ export const uploadSessions = sqliteTable(
     createdAt: createdAt(),
     expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
+    // the R2 multipart upload the parts go to, and the parts stored so far ([{partNumber, etag}])
+    multipartId: text('multipart_id'),
+    partsJson: text('parts_json').notNull().default('[]'),
+    // the sha256 the client declared (Modelport's extension of StartBlobUpload), checked at the end
+    declaredSha256: text('declared_sha256'),
   },
-  (t) => [index('upload_sessions_status_idx').on(t.status, t.expiresAt)],
+  (t) => [
+    index('upload_sessions_status_idx').on(t.status, t.expiresAt),
+    index('upload_sessions_user_idx').on(t.userId, t.status),
+  ],
 )
 
 /**

@@ -19,6 +19,7 @@ import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
 import owners from './routes/owners'
+import publish from './routes/publish'
 import stats from './routes/stats'
 import suggestions from './routes/suggestions'
 import tfhubUrls from './routes/tfhub-urls'
@@ -37,6 +38,7 @@ app.use(rateLimit, withDb, sameOriginWrites, authenticate)
 
 app
   .get('/health', (c) => c.json({ ok: true }, 200))
+  .route('/', publish)
   .route('/models', models)
   .route('/', files)
   .route('/auth/oidc', authOidc)

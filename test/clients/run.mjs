@@ -9,7 +9,15 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -208,3 +216,76 @@ describe('current kagglehub with an access token (Bearer)', () => {
     assert.equal(result, account.username)
   })
 })
+
+/** A folder of model files with a subfolder, different bytes for each `seed`. */
+function modelFolder(seed) {
+  const dir = mkdtempSync(path.join(scratch, `upload-${seed}-`))
+  mkdirSync(path.join(dir, 'assets'))
+  writeFileSync(path.join(dir, 'weights.bin'), randomBytes(300_000 + seed))
+  writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ seed, layers: [3, 5] }))
+  writeFileSync(path.join(dir, 'assets', 'vocab.txt'), `token-${seed}\n`.repeat(50))
+  return dir
+}
+
+const upload = (handle, dir, notes) =>
+  [
+    'import kagglehub',
+    `kagglehub.model_upload(${JSON.stringify(handle)}, ${JSON.stringify(dir)}, license_name="Apache 2.0", version_notes=${JSON.stringify(notes)})`,
+    'print("RESULT=uploaded")',
+  ].join('\n')
+
+for (const generation of ['legacy', 'current']) {
+  describe(`${generation} kagglehub model_upload`, () => {
+    const handle = () => `${account.username}/upload-${generation}/pyTorch/default`
+    const folders = []
+    const credentials = () => ({ KAGGLE_USERNAME: account.username, KAGGLE_KEY: account.key })
+
+    it('model_upload of a new private model with a folder of files', async () => {
+      folders.push(modelFolder(1))
+      const { result } = await client(
+        generation,
+        upload(handle(), folders[0], 'first'),
+        credentials(),
+      )
+      assert.equal(result, 'uploaded')
+    })
+
+    it('a second model_upload of the same handle creates version 2', async () => {
+      folders.push(modelFolder(2))
+      const { result } = await client(
+        generation,
+        upload(handle(), folders[1], 'second'),
+        credentials(),
+      )
+      assert.equal(result, 'uploaded')
+      const res = await fetch(`${modelport.origin}/api/v1/models/${handle()}/get`, {
+        headers: { authorization: `Basic ${btoa(`${account.username}:${account.key}`)}` },
+      })
+      assert.equal(res.status, 200)
+      assert.equal((await res.json()).versionNumber, 2)
+    })
+
+    for (const version of [1, 2])
+      it(`the owner's model_download of version ${version}: every file, byte for byte`, async () => {
+        const { result } = await client(
+          generation,
+          download(`${handle()}/${version}`),
+          credentials(),
+        )
+        assert.deepEqual(hashesUnder(result), hashesUnder(folders[version - 1]))
+      })
+
+    it('an anonymous model_download of the private model is refused', async () => {
+      const code = [
+        'import kagglehub',
+        'try:',
+        `    kagglehub.model_download(${JSON.stringify(`${handle()}/1`)})`,
+        '    print("RESULT=downloaded")',
+        'except Exception as e:',
+        '    print("RESULT=refused " + type(e).__name__)',
+      ].join('\n')
+      const { result } = await client(generation, code)
+      assert.match(result, /^refused /)
+    })
+  })
+}

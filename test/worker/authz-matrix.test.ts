@@ -187,6 +187,7 @@ const fixtures: Record<string, (owner: User, actor: User | undefined, org: Org) 
       ok: 200,
     }),
     ...catalogRpcFixtures(),
+    ...publishingFixtures(),
     'POST /api/v1/admin/users': async () => {
       const username = uniqueName()
       return {
@@ -329,6 +330,123 @@ const fixtures: Record<string, (owner: User, actor: User | undefined, org: Org) 
       ok: 204,
     }),
   }
+
+/** A public model of `org` with a variation (no versions), for the create calls. */
+async function makeVariation(org: Org) {
+  const slug = uniqueName('model')
+  const model = await env.DB.prepare(
+    `insert into models (owner_id, slug, title, provenance) values (?, ?, 'Matrix', 'community') returning id`,
+  )
+    .bind(org.id, slug)
+    .first<{ id: number }>()
+  await env.DB.prepare(
+    `insert into variations (model_id, framework, slug) values (?, 'pyTorch', 'default')`,
+  )
+    .bind(model!.id)
+    .run()
+  return { ownerSlug: org.slug, modelSlug: slug }
+}
+
+/**
+ * Publishing (docs/publishing.md), legacy and RPC. The create calls name no files, so an allowed
+ * caller gets Kaggle's 200 `{error}` and nothing is written; the upload target takes a token
+ * started by the owner, whoever sends the bytes.
+ */
+function publishingFixtures() {
+  const fixtures: Record<
+    string,
+    (owner: User, actor: User | undefined, org: Org) => Promise<Case>
+  > = {
+    'POST /api/v1/blobs/upload': async () => ({
+      path: '/api/v1/blobs/upload',
+      body: { type: 'model', name: 'w.bin', contentLength: 3 },
+      ok: 200,
+    }),
+    'PUT /api/v1/uploads/:token': async (owner) => {
+      const res = await call('/api/v1/blobs/upload', {
+        authorization: bearer(await makeToken(owner.id)),
+        body: { name: 'w.bin', contentLength: 3 },
+        headers: { 'cf-connecting-ip': uniqueName('ip') },
+      })
+      const { token } = await json<{ token: string }>(res)
+      return { path: `/api/v1/uploads/${token}`, raw: new Uint8Array([1, 2, 3]), ok: 200 }
+    },
+    'POST /api/v1/models/create/new': async (_owner, _actor, org) => ({
+      path: '/api/v1/models/create/new',
+      body: { ownerSlug: org.slug, slug: uniqueName('new'), isPrivate: true },
+      ok: 200,
+    }),
+    'POST /api/v1/models/:owner/:model/create/instance': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/create/instance`,
+        body: { instanceSlug: 'other', framework: 'jax', files: [] },
+        ok: 200,
+      }
+    },
+    'POST /api/v1/models/:owner/:model/:framework/:variation/create/version': async (
+      _owner,
+      _actor,
+      org,
+    ) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/pyTorch/default/create/version`,
+        body: { versionNotes: 'x', files: [] },
+        ok: 200,
+      }
+    },
+    'POST /api/v1/models/:owner/:model/update': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/update`,
+        body: { title: 'Renamed' },
+        ok: 200,
+      }
+    },
+    'POST /api/v1/models/:owner/:model/delete': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }
+    },
+  }
+  const rpc: Record<string, (org: Org) => Promise<unknown>> = {
+    'models.ModelApiService/UpdateModel': async (org) => ({
+      ...(await makeVariation(org)),
+      title: 'Renamed',
+    }),
+    'models.ModelApiService/DeleteModel': async (org) => makeVariation(org),
+    'models.ModelApiService/CreateModel': async (org) => ({
+      ownerSlug: org.slug,
+      slug: uniqueName('new'),
+      isPrivate: true,
+    }),
+    'models.ModelApiService/CreateModelInstance': async (org) => ({
+      ...(await makeVariation(org)),
+      body: { instanceSlug: 'other', framework: 'MODEL_FRAMEWORK_JAX', files: [] },
+    }),
+    'models.ModelApiService/CreateModelInstanceVersion': async (org) => ({
+      ...(await makeVariation(org)),
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+      body: { versionNotes: 'x', files: [] },
+    }),
+    'blobs.BlobApiService/StartBlobUpload': async () => ({
+      type: 'MODEL',
+      name: 'w.bin',
+      contentLength: 3,
+    }),
+  }
+  for (const prefix of ['/v1', '/api/v1'])
+    for (const [method, body] of Object.entries(rpc)) {
+      const path = `${prefix}/${method}`
+      fixtures[`POST ${path}`] = async (_owner, _actor, org) => ({
+        path,
+        body: await body(org),
+        ok: 200,
+      })
+    }
+  return fixtures
+}
 
 /** Kaggle's RPC reads of the catalog (worker/rpc/model-api.ts), under both prefixes. */
 function catalogRpcFixtures() {

@@ -22,13 +22,15 @@ const tokenTouchMs = 60_000
 
 /**
  * Paths that never look at credentials: the download targets (a legacy client resumes with
- * Basic, which must not matter, docs/accounts.md) and IntrospectToken, whose Authorization
- * header is the very token it is asked about.
+ * Basic, which must not matter, docs/accounts.md), the upload target (its token is the
+ * capability, docs/publishing.md) and IntrospectToken, whose Authorization header is the very
+ * token it is asked about.
  */
 export function ignoresCredentials(path: string) {
   return (
     path.startsWith('/api/v1/files/') ||
     path.startsWith('/api/v1/archives/') ||
+    path.startsWith('/api/v1/uploads/') ||
     path.endsWith('/security.OAuthService/IntrospectToken')
   )
 }

@@ -45,8 +45,12 @@ export const permissions = {
   'catalog.private': { who: 'owner', scope: 'read' },
   'admin.read': { who: 'admin', scope: 'read' },
   'admin.write': { who: 'admin', scope: 'write' },
-  // for the routes that write models on behalf of an owner
+  // for the routes that write models on behalf of an owner: create a model, variation, version
   'owner.write': { who: 'owner', scope: 'write' },
+  // start an upload of one file (docs/publishing.md); it counts against the caller's quota
+  'upload.start': { who: 'user', scope: 'write' },
+  // the upload target: the token in its URL is the capability, as in Kaggle's protocol
+  'upload.put': { who: 'anyone' },
   // upvote or take back an upvote on a model, topic or comment
   'community.vote': { who: 'user', scope: 'write' },
   // start a topic, reply

@@ -1,6 +1,7 @@
 import { createDb } from '../../db/client'
 import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
 import { sweepPullStaging } from '../pull/sweep'
+import { sweepAbandonedUploads } from '../publish/sweep-uploads'
 import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
 import { runTfhubSync } from './tfhub-sync'
@@ -31,6 +32,12 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
       ctx.waitUntil(
         sweepPullStaging(createDb(env.DB), env.BUCKET).catch((err) =>
           console.error(`pull-through sweep: ${err instanceof Error ? err.message : String(err)}`),
+        ),
+      )
+      // uploads started and never used (docs/publishing.md)
+      ctx.waitUntil(
+        sweepAbandonedUploads(createDb(env.DB), env.BUCKET).catch((err) =>
+          console.error(`upload sweep: ${err instanceof Error ? err.message : String(err)}`),
         ),
       )
       return

@@ -14,6 +14,7 @@ import { countWhenDelivered, countWhenWritten } from '../services/download-count
 import { serveRepresentation, storedObject } from '../services/serve-object'
 import { virtualTar } from '../services/version-archive'
 import { sha256sums } from '../services/sha256sums'
+import { hasDownloadSignature } from '../services/signed-download'
 
 // Kaggle's clients parse any application/json answer as an API reply, so file bytes always go
 // out as octet-stream, model.json included (docs/kaggle-api.md, "File and archive responses").
@@ -106,11 +107,23 @@ export async function serveVersionArchive(
   return countWhenWritten(c, response, written, version.id)
 }
 
+/** A private model's bytes are seen with a signed URL (services/signed-download.ts) only. */
+const signedSeesPrivate = async (c: Context<AppEnv>) =>
+  (await hasDownloadSignature(c)) ? async () => true : undefined
+
+// a private model's bytes are never kept by a shared cache
+const privateNotShared = createMiddleware<AppEnv>(async (c, next) => {
+  await next()
+  if (c.req.query('signature') !== undefined && c.res.status < 400)
+    c.res.headers.set('cache-control', 'private, no-store, no-transform')
+})
+
 const files = new Hono<AppEnv>()
-  .use('/files/*', neverCacheErrors)
-  .use('/archives/*', neverCacheErrors)
+  .use('/files/*', neverCacheErrors, privateNotShared)
+  .use('/archives/*', neverCacheErrors, privateNotShared)
   .get('/files/:owner/:model/:framework/:variation/:version/*', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      seesPrivate: await signedSeesPrivate(c),
       waitMs: pullWaitMs(c.req.header('prefer')),
     })
     // /api/v1/files/:owner/:model/:framework/:variation/:version/<path>
@@ -119,6 +132,7 @@ const files = new Hono<AppEnv>()
   })
   .get('/archives/:owner/:model/:framework/:variation/:version/SHA256SUMS', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      seesPrivate: await signedSeesPrivate(c),
       waitMs: pullWaitMs(c.req.header('prefer')),
     })
     const { chosen } = await chosenFiles(c, found)
@@ -144,6 +158,7 @@ const files = new Hono<AppEnv>()
       ])
     }
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      seesPrivate: await signedSeesPrivate(c),
       waitMs: pullWaitMs(c.req.header('prefer')),
     })
     return serveVersionArchive(c, found, format, wantsSubset)

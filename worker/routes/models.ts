@@ -9,6 +9,7 @@ import type { AppEnv } from '../env'
 import { toApiVersion } from '../serialize'
 import {
   archiveUrl,
+  callerSeesPrivate,
   fileUrl,
   filesPage,
   instanceAnswer,
@@ -45,19 +46,33 @@ const models = new Hono<AppEnv>()
   })
   .get('/:owner/:model/get', async (c) => {
     const { owner, model } = c.req.param()
-    const body = await modelAnswer(c, owner, model)
+    const body = await modelAnswer(c, owner, model, callerSeesPrivate(c))
     body.hasVoted =
       c.var.actor.kind === 'user' && (await hasVotedModel(c.var.db, c.var.actor.user.id, body.id))
     return c.json(body, 200)
   })
   .get('/:owner/:model/:framework/:variation/get', async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(c.var.db, owner, model, framework, variation)
+    const found = await resolveVariation(
+      c.var.db,
+      owner,
+      model,
+      framework,
+      variation,
+      callerSeesPrivate(c),
+    )
     return c.json(instanceAnswer(c, found), 200)
   })
   .get('/:owner/:model/:framework/:variation/versions', async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(c.var.db, owner, model, framework, variation)
+    const found = await resolveVariation(
+      c.var.db,
+      owner,
+      model,
+      framework,
+      variation,
+      callerSeesPrivate(c),
+    )
     const apiBase = `${requestOrigin(c)}/api/v1`
     const versions = (await listVersions(c.var.db, found.variation.id)).filter(
       (v) => v.status === 'ready',
@@ -70,13 +85,20 @@ const models = new Hono<AppEnv>()
   // CLI 1.7 lists the latest version's files without naming it
   .get('/:owner/:model/:framework/:variation/files', legacyQuery(listFilesQuery), async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(c.var.db, owner, model, framework, variation)
+    const found = await resolveVariation(
+      c.var.db,
+      owner,
+      model,
+      framework,
+      variation,
+      callerSeesPrivate(c),
+    )
     const version = String(latestNumber(found))
     const resolved = await resolveVersionWithFiles(
       c.var.db,
       c.env,
       { owner, model, framework, variation, version },
-      { waitMs: pullWaitMs(c.req.header('prefer')) },
+      { seesPrivate: callerSeesPrivate(c), waitMs: pullWaitMs(c.req.header('prefer')) },
     )
     return c.json(await filesPage(c, resolved, c.req.valid('query')), 200)
   })
@@ -85,6 +107,7 @@ const models = new Hono<AppEnv>()
     legacyQuery(listFilesQuery),
     async (c) => {
       const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+        seesPrivate: callerSeesPrivate(c),
         waitMs: pullWaitMs(c.req.header('prefer')),
       })
       return c.json(await filesPage(c, found, c.req.valid('query')), 200)
@@ -92,15 +115,16 @@ const models = new Hono<AppEnv>()
   )
   .get('/:owner/:model/:framework/:variation/:version/download', async (c) => {
     const found = await resolveVersionWithFiles(c.var.db, c.env, c.req.param(), {
+      seesPrivate: callerSeesPrivate(c),
       waitMs: pullWaitMs(c.req.header('prefer')),
     })
     // Kaggle's clients expect a 302 to the bytes, never a 307/308 (docs/kaggle-api.md, "Downloads")
-    return c.redirect(archiveUrl(c, found), 302)
+    return c.redirect(await archiveUrl(c, found), 302)
   })
   .get('/:owner/:model/:framework/:variation/:version/download/*', async (c) => {
-    const found = await resolveVersion(c.var.db, c.req.param())
+    const found = await resolveVersion(c.var.db, c.req.param(), callerSeesPrivate(c))
     // /api/v1/models/:owner/:model/:framework/:variation/:version/download/<path>
-    return c.redirect(fileUrl(c, found, filePathAfter(c.req.url, 9)), 302)
+    return c.redirect(await fileUrl(c, found, filePathAfter(c.req.url, 9)), 302)
   })
 
 export default models

@@ -11,22 +11,33 @@ import { ApiError } from '../errors'
 import { identityMethods } from './identity'
 import type { RpcMethod } from './method'
 import { modelApiMethods } from './model-api'
+import { modelPublishMethods } from './model-publish'
 
-const methods: Record<string, RpcMethod> = { ...identityMethods, ...modelApiMethods }
+const methods: Record<string, RpcMethod> = {
+  ...identityMethods,
+  ...modelApiMethods,
+  ...modelPublishMethods,
+}
 
 // RPC bodies are identifiers and a few strings; file bytes never come this way
-const maxBodyBytes = 64 * 1024
-const limitBody = bodyLimit({
-  maxSize: maxBodyBytes,
-  onError: () => {
-    throw new ApiError('PAYLOAD_TOO_LARGE', `the request body exceeds ${maxBodyBytes} bytes`)
-  },
-})
+const defaultMaxBodyBytes = 64 * 1024
+const limitBody = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError('PAYLOAD_TOO_LARGE', `the request body exceeds ${maxSize} bytes`)
+    },
+  })
 
 /** The RPC routes, mounted at /v1 and under /api/v1. */
 export const rpc = new Hono<AppEnv>()
 for (const [name, method] of Object.entries(methods)) {
-  rpc.post(`/${name}`, limitBody, authorize(method.action), method.handler)
+  rpc.post(
+    `/${name}`,
+    limitBody(method.maxBodyBytes ?? defaultMaxBodyBytes),
+    authorize(method.action, method.resourceOf),
+    method.handler,
+  )
 }
 rpc.all('/:service{[A-Za-z0-9_]+\\.[A-Za-z0-9_.]+}/:method', (c) => {
   const name = `${c.req.param('service')}/${c.req.param('method')}`

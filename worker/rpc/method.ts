@@ -11,6 +11,10 @@ import { invalidRequest } from '../validate'
 export interface RpcMethod {
   action: Action
   handler: (c: Context<AppEnv>) => Promise<Response>
+  /** for 'owner' actions: the owner id of what the body names (worker/accounts/permissions.ts) */
+  resourceOf?: (c: Context<AppEnv>) => Promise<number>
+  /** a larger body than the default 64 KiB (the create calls list upload tokens) */
+  maxBodyBytes?: number
 }
 
 /**

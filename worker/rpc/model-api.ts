@@ -197,7 +197,7 @@ async function downloadModelInstanceVersion(c: Ctx) {
     'instanceSlug',
   ])
   const found = await versionOf(c, body)
-  const url = body.path ? await existingFileUrl(c, found, body.path) : archiveUrl(c, found)
+  const url = body.path ? await existingFileUrl(c, found, body.path) : await archiveUrl(c, found)
   return c.redirect(url, 302)
 }
 

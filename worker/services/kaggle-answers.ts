@@ -28,6 +28,7 @@ import { searchModels, type ModelSearch } from '../search'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner } from '../serialize'
 import { frameworkEnum } from '../vocabulary'
 import { handlePath, resolveVariation, resolveVersionWithFiles, type SeesPrivate } from './resolve'
+import { signDownload } from './signed-download'
 
 type Ctx = Context<AppEnv>
 type Variation = Awaited<ReturnType<typeof resolveVariation>>
@@ -153,9 +154,17 @@ export async function filesPage(
   }
 }
 
+/** A private model's byte URL, signed: the redirect targets are fetched without credentials. */
+const forCaller = (c: Ctx, found: Variation, url: string) =>
+  found.model.model.isPrivate ? signDownload(c, url) : Promise.resolve(url)
+
 /** The URL of one file's bytes: the target of a per-file download redirect. */
 export function fileUrl(c: Ctx, found: Variation & { version: { number: number } }, path: string) {
-  return `${requestOrigin(c)}/api/v1/files/${handlePath(found)}/${found.version.number}/${encodeFilePath(path)}`
+  return forCaller(
+    c,
+    found,
+    `${requestOrigin(c)}/api/v1/files/${handlePath(found)}/${found.version.number}/${encodeFilePath(path)}`,
+  )
 }
 
 /** The URL of one file that must exist (RPC names it in the body, so it is checked first). */
@@ -173,7 +182,11 @@ export function archiveUrl(c: Ctx, found: Version) {
       'NOT_FOUND',
       `Version ${found.version.number} of ${handlePath(found)} has no files`,
     )
-  return `${requestOrigin(c)}/api/v1/archives/${handlePath(found)}/${found.version.number}`
+  return forCaller(
+    c,
+    found,
+    `${requestOrigin(c)}/api/v1/archives/${handlePath(found)}/${found.version.number}`,
+  )
 }
 
 const instancesCursor = z.object({ k: z.string() })

@@ -1,0 +1,116 @@
+import { and, eq, sql } from 'drizzle-orm'
+import type { Db } from '../client'
+import { licenses, models, variations, versions } from '../schema'
+
+/** Any model of an owner with this slug, listed or not, private or not. */
+export async function findModelSlug(db: Db, ownerId: number, slug: string) {
+  const [row] = await db
+    .select({ id: models.id })
+    .from(models)
+    .where(and(eq(models.ownerId, ownerId), eq(models.slug, slug)))
+  return row
+}
+
+export async function insertCommunityModel(
+  db: Db,
+  row: {
+    ownerId: number
+    slug: string
+    title: string
+    subtitle: string
+    cardMd: string
+    isPrivate: boolean
+  },
+) {
+  const [inserted] = await db
+    .insert(models)
+    .values({ ...row, provenance: 'community', licenseSource: 'explicit' })
+    .onConflictDoNothing()
+    .returning({ id: models.id })
+  return inserted?.id
+}
+
+/** A licence by its id or Kaggle's name ("Apache 2.0"), case-insensitively. */
+export async function findLicense(db: Db, name: string) {
+  const [row] = await db
+    .select({ id: licenses.id })
+    .from(licenses)
+    .where(
+      sql`lower(${licenses.id}) = lower(${name}) or lower(${licenses.name}) = lower(${name}) or lower(${licenses.spdx}) = lower(${name})`,
+    )
+  return row?.id
+}
+
+export async function setModelLicense(db: Db, modelId: number, licenseId: string) {
+  await db.update(models).set({ licenseId }).where(eq(models.id, modelId))
+}
+
+/** Any variation of a model with this framework and slug, listed or not. */
+export async function findVariation(db: Db, modelId: number, framework: string, slug: string) {
+  const [row] = await db
+    .select({ id: variations.id })
+    .from(variations)
+    .where(
+      and(
+        eq(variations.modelId, modelId),
+        eq(variations.framework, framework),
+        eq(variations.slug, slug),
+      ),
+    )
+  return row
+}
+
+export async function insertVariation(
+  db: Db,
+  row: {
+    modelId: number
+    framework: string
+    slug: string
+    overview: string
+    usageMd: string
+    fineTunable: boolean | null
+  },
+) {
+  const [inserted] = await db
+    .insert(variations)
+    .values(row)
+    .onConflictDoNothing()
+    .returning({ id: variations.id })
+  return inserted?.id
+}
+
+/** The number the next version of a variation gets: numbers are never reused. */
+export async function nextVersionNumber(db: Db, variationId: number) {
+  const [row] = await db
+    .select({ n: sql<number>`coalesce(max(${versions.number}), 0) + 1` })
+    .from(versions)
+    .where(eq(versions.variationId, variationId))
+  return row?.n ?? 1
+}
+
+export async function updateModelFields(
+  db: Db,
+  modelId: number,
+  fields: Partial<Pick<typeof models.$inferInsert, 'title' | 'subtitle' | 'cardMd' | 'isPrivate'>>,
+) {
+  await db
+    .update(models)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(models.id, modelId))
+}
+
+/**
+ * Deletes a community model the way the catalog can: it leaves every listing and lookup (links
+ * to it answer 404, never 500), and frees its slug for a new model; rows that point at it
+ * (votes, discussions, counts) stay.
+ */
+export async function deleteModel(db: Db, modelId: number) {
+  await db
+    .update(models)
+    .set({
+      isListed: false,
+      slug: sql`${models.slug} || '--deleted-' || ${models.id}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(models.id, modelId))
+}

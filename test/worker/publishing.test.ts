@@ -1,0 +1,175 @@
+// Publishing through the API as Kaggle's clients speak it (docs/publishing.md): the happy path
+// of both generations, private visibility, and the resumable upload target.
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import app from '../../worker/app'
+import { json } from './helpers'
+import { call } from './accounts-helpers'
+import {
+  bytesOf,
+  createInstance,
+  createModel,
+  createVersion,
+  makePublisher,
+  put,
+  probe,
+  sha256Of,
+  startUpload,
+  uploadFile,
+} from './publish-helpers'
+
+describe('legacy publishing (kagglehub 0.3.13)', () => {
+  it('creates a private model, a variation with files in folders, then version 2', async () => {
+    const me = await makePublisher()
+    const model = `${me.username}/tiny`
+    expect(await createModel(me.auth, me.username, 'tiny')).toMatchObject({
+      id: expect.any(Number),
+      ref: model,
+    })
+    const a = bytesOf(1000, 1)
+    const b = bytesOf(20, 2)
+    const tokenA = await uploadFile(me.auth, 'weights.bin', a)
+    const tokenB = await uploadFile(me.auth, 'config.json', b)
+    const created = await createInstance(me.auth, model, {
+      files: [{ token: tokenA }],
+      directories: [{ name: 'sub', files: [{ token: tokenB }], directories: [] }],
+    })
+    expect(created).toMatchObject({ status: 200, body: { id: expect.any(Number) } })
+    expect(created.body.error).toBeUndefined()
+
+    const files = await call(`/api/v1/models/${model}/pyTorch/default/1/files`, {
+      authorization: me.auth,
+    })
+    expect(files.status).toBe(200)
+    const listed = await json(files)
+    expect(listed.files.map((f: { name: string; sha256: string }) => [f.name, f.sha256])).toEqual([
+      ['sub/config.json', await sha256Of(b)],
+      ['weights.bin', await sha256Of(a)],
+    ])
+
+    const again = await createInstance(me.auth, model, { files: [{ token: tokenA }] })
+    expect(again).toMatchObject({
+      status: 200,
+      body: { errorCode: 409, error: expect.any(String) },
+    })
+    const tokenC = await uploadFile(me.auth, 'weights.bin', bytesOf(10, 3))
+    const v2 = await createVersion(me.auth, `${model}/pyTorch/default`, {
+      files: [{ token: tokenC }],
+    })
+    expect(v2).toMatchObject({ status: 200, body: { ref: `${model}/pyTorch/default/2` } })
+  })
+})
+
+describe('the upload target', () => {
+  it('answers the probe with what is stored and resumes', async () => {
+    const me = await makePublisher()
+    const size = 8 * 1024 * 1024 * 2 + 123
+    const bytes = bytesOf(size, 7)
+    const started = await startUpload(me.auth, 'big.bin', size)
+    let res = await probe(started.createUrl, size)
+    expect(res.status).toBe(308)
+    expect(res.headers.get('range')).toBeNull()
+    // the first 9 MiB arrive, then the request ends: only the whole first part is kept
+    res = await put(started.createUrl, bytes.subarray(0, 9 * 1024 * 1024), size)
+    expect(res.status).toBe(308)
+    res = await probe(started.createUrl, size)
+    expect(res.status).toBe(308)
+    expect(res.headers.get('range')).toBe(`bytes=0-${8 * 1024 * 1024 - 1}`)
+    res = await put(started.createUrl, bytes.subarray(8 * 1024 * 1024), size, 8 * 1024 * 1024)
+    expect(res.status, await res.clone().text()).toBe(200)
+    res = await probe(started.createUrl, size)
+    expect(res.status).toBe(200)
+  })
+})
+
+describe('editing and deleting a model', () => {
+  it('UpdateModel sets what is sent; an absent isPrivate makes the model public', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'edited')
+    const res = await call('/v1/models.ModelApiService/UpdateModel', {
+      authorization: me.auth,
+      body: { ownerSlug: me.username, modelSlug: 'edited', title: 'Edited', subtitle: 'Small' },
+    })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toMatchObject({ id: expect.any(Number), ref: `${me.username}/edited` })
+    const got = await json(await call(`/api/v1/models/${me.username}/edited/get`))
+    expect(got).toMatchObject({ title: 'Edited', subtitle: 'Small', isPrivate: false })
+  })
+
+  it('DeleteModel: every link to it answers 404, and the slug is free again', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'gone', false)
+    const token = await uploadFile(me.auth, 'a.bin', bytesOf(10))
+    await createInstance(me.auth, `${me.username}/gone`, { files: [{ token }] })
+    const handle = `${me.username}/gone/pyTorch/default/1`
+    const file = await call(`/api/v1/files/${handle}/a.bin`)
+    expect(file.status).toBe(200)
+    const res = await call(`/api/v1/models/${me.username}/gone/delete`, {
+      authorization: me.auth,
+      body: {},
+    })
+    expect(res.status).toBe(200)
+    expect(await json(res)).toEqual({})
+    for (const path of [
+      `/api/v1/models/${me.username}/gone/get`,
+      `/api/v1/models/${handle}/files`,
+      `/api/v1/models/${handle}/download/a.bin`,
+      `/api/v1/files/${handle}/a.bin`,
+      `/api/v1/archives/${handle}`,
+    ])
+      expect((await call(path, { authorization: me.auth })).status, path).toBe(404)
+    expect(await createModel(me.auth, me.username, 'gone')).toMatchObject({
+      id: expect.any(Number),
+    })
+  })
+})
+
+describe("the kaggle CLI's upload form", () => {
+  it('a whole file without Content-Range, and an empty file with no length declared', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'cli')
+    const bytes = bytesOf(300, 4)
+    const whole = await startUpload(me.auth, 'w.bin', bytes.length)
+    const res = await call(new URL(whole.createUrl).pathname, { method: 'PUT', raw: bytes })
+    expect(res.status).toBe(200)
+    // StartBlobUpload omits contentLength when it is 0
+    const started = await call('/v1/blobs.BlobApiService/StartBlobUpload', {
+      authorization: me.auth,
+      body: { type: 'MODEL', name: 'empty.txt' },
+    })
+    expect(started.status).toBe(200)
+    const empty = await json(started)
+    const stream = new ReadableStream({ start: (controller) => controller.close() })
+    const put = await app.request(
+      `https://modelport.test${new URL(empty.createUrl).pathname}`,
+      { method: 'PUT', body: stream, duplex: 'half' } as RequestInit,
+      env,
+    )
+    expect(put.status).toBe(200)
+    const created = await call('/v1/models.ModelApiService/CreateModelInstance', {
+      authorization: me.auth,
+      body: {
+        ownerSlug: me.username,
+        modelSlug: 'cli',
+        body: {
+          framework: 'MODEL_FRAMEWORK_ONNX',
+          instanceSlug: 'default',
+          modelInstanceType: 'MODEL_INSTANCE_TYPE_UNSPECIFIED',
+          baseModelInstance: '',
+          externalBaseModelUrl: '',
+          files: [{ token: whole.token }, { token: empty.token }],
+        },
+      },
+    })
+    expect(await json(created)).toMatchObject({ id: expect.any(Number) })
+    const files = await json(
+      await call(`/api/v1/models/${me.username}/cli/onnx/default/1/files`, {
+        authorization: me.auth,
+      }),
+    )
+    expect(files.files.map((f: { name: string; size: number }) => [f.name, f.size])).toEqual([
+      ['empty.txt', 0],
+      ['w.bin', 300],
+    ])
+  })
+})
