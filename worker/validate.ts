@@ -1,8 +1,10 @@
+import type { Context } from 'hono'
 import { validator } from 'hono/validator'
 import type { z } from 'zod'
 import { ApiError } from './errors'
 
-const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
+/** A legacy client's spelling of a name, as matched: lower case, without '_'. */
+export const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
 
 /** the longest value any query parameter may have; each schema caps its own more tightly */
 const maxQueryValueLength = 2048
@@ -65,4 +67,19 @@ export function jsonBody<T extends z.ZodType>(schema: T) {
     if (parsed.success) return parsed.data
     throw invalidRequest(parsed.error)
   })
+}
+
+/** The request body as a JSON object; an empty body is `{}`. Not JSON or not an object: 400. */
+export async function readJsonObject(c: Context): Promise<Record<string, unknown>> {
+  const text = await c.req.text()
+  if (!text.trim()) return {}
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    throw new ApiError('BAD_REQUEST', 'the request body is not JSON')
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new ApiError('BAD_REQUEST', 'the request body must be a JSON object')
+  return value as Record<string, unknown>
 }

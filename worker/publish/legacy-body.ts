@@ -3,26 +3,13 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import type { AppEnv } from '../env'
-import { ApiError } from '../errors'
-import { invalidRequest } from '../validate'
-
-const normaliseKey = (key: string) => key.toLowerCase().replace(/_/g, '')
+import { invalidRequest, normaliseKey, readJsonObject } from '../validate'
 
 export async function legacyBody<T extends z.ZodObject>(
   c: Context<AppEnv>,
   schema: T,
 ): Promise<z.infer<T>> {
-  let value: unknown = {}
-  const text = await c.req.text()
-  if (text.trim()) {
-    try {
-      value = JSON.parse(text)
-    } catch {
-      throw new ApiError('BAD_REQUEST', 'the request body is not JSON')
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ApiError('BAD_REQUEST', 'the request body must be a JSON object')
+  const value = await readJsonObject(c)
   const names = new Map(Object.keys(schema.shape).map((name) => [normaliseKey(name), name]))
   const input: Record<string, unknown> = {}
   for (const [key, v] of Object.entries(value)) {

@@ -10,6 +10,7 @@ import { toApiVersion } from '../serialize'
 import {
   archiveUrl,
   callerSeesPrivate,
+  callerVariation,
   fileUrl,
   filesPage,
   instanceAnswer,
@@ -18,12 +19,7 @@ import {
   modelsPage,
   requestOrigin,
 } from '../services/kaggle-answers'
-import {
-  handlePath,
-  resolveVariation,
-  resolveVersion,
-  resolveVersionWithFiles,
-} from '../services/resolve'
+import { handlePath, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
 import { filePathAfter } from '../lib/file-path'
 import { legacyQuery } from '../validate'
 import { listFilesQuery, listModelsQuery } from './models.query'
@@ -53,26 +49,12 @@ const models = new Hono<AppEnv>()
   })
   .get('/:owner/:model/:framework/:variation/get', async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(
-      c.var.db,
-      owner,
-      model,
-      framework,
-      variation,
-      callerSeesPrivate(c),
-    )
+    const found = await callerVariation(c, owner, model, framework, variation)
     return c.json(instanceAnswer(c, found), 200)
   })
   .get('/:owner/:model/:framework/:variation/versions', async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(
-      c.var.db,
-      owner,
-      model,
-      framework,
-      variation,
-      callerSeesPrivate(c),
-    )
+    const found = await callerVariation(c, owner, model, framework, variation)
     const apiBase = `${requestOrigin(c)}/api/v1`
     const versions = (await listVersions(c.var.db, found.variation.id)).filter(
       (v) => v.status === 'ready',
@@ -85,14 +67,7 @@ const models = new Hono<AppEnv>()
   // CLI 1.7 lists the latest version's files without naming it
   .get('/:owner/:model/:framework/:variation/files', legacyQuery(listFilesQuery), async (c) => {
     const { owner, model, framework, variation } = c.req.param()
-    const found = await resolveVariation(
-      c.var.db,
-      owner,
-      model,
-      framework,
-      variation,
-      callerSeesPrivate(c),
-    )
+    const found = await callerVariation(c, owner, model, framework, variation)
     const version = String(latestNumber(found))
     const resolved = await resolveVersionWithFiles(
       c.var.db,

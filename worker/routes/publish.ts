@@ -21,8 +21,7 @@ import {
   updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
-import { callerSeesPrivate } from '../services/kaggle-answers'
-import { resolveModel, resolveVariation } from '../services/resolve'
+import { callerModel, callerVariation } from '../services/kaggle-answers'
 
 // a create call names up to 10,000 upload tokens and their folders
 const maxCreateBodyBytes = 2 * 1024 * 1024
@@ -34,12 +33,7 @@ const limitCreateBody = bodyLimit({
 })
 
 const pathModel = (c: Context<AppEnv>) =>
-  resolveModel(
-    c.var.db,
-    c.req.param('owner') ?? '',
-    c.req.param('model') ?? '',
-    callerSeesPrivate(c),
-  )
+  callerModel(c, c.req.param('owner') ?? '', c.req.param('model') ?? '')
 
 const publish = new Hono<AppEnv>()
   .post('/blobs/upload', limitCreateBody, authorize('upload.start'), async (c) =>
@@ -55,9 +49,7 @@ const publish = new Hono<AppEnv>()
     authorize('owner.write', ownerOfPathModel),
     (c) =>
       publishAnswer(c, async () => {
-        const { owner, model } = c.req.param()
-        const found = await resolveModel(c.var.db, owner, model, callerSeesPrivate(c))
-        return createInstance(c, found, await legacyBody(c, createInstanceRequest))
+        return createInstance(c, await pathModel(c), await legacyBody(c, createInstanceRequest))
       }),
   )
   .post(
@@ -67,14 +59,7 @@ const publish = new Hono<AppEnv>()
     (c) =>
       publishAnswer(c, async () => {
         const { owner, model, framework, variation } = c.req.param()
-        const found = await resolveVariation(
-          c.var.db,
-          owner,
-          model,
-          framework,
-          variation,
-          callerSeesPrivate(c),
-        )
+        const found = await callerVariation(c, owner, model, framework, variation)
         return createVersion(c, found, await legacyBody(c, createVersionRequest))
       }),
   )

@@ -5,8 +5,7 @@ import type { Context } from 'hono'
 import type { z } from 'zod'
 import type { Action } from '../accounts/permissions'
 import type { AppEnv } from '../env'
-import { ApiError } from '../errors'
-import { invalidRequest } from '../validate'
+import { invalidRequest, readJsonObject } from '../validate'
 
 export interface RpcMethod {
   action: Action
@@ -25,17 +24,7 @@ export async function rpcBody<T extends z.ZodType>(
   c: Context<AppEnv>,
   schema: T,
 ): Promise<z.infer<T>> {
-  const text = await c.req.text()
-  let value: unknown = {}
-  if (text.trim()) {
-    try {
-      value = JSON.parse(text)
-    } catch {
-      throw new ApiError('BAD_REQUEST', 'the request body is not JSON')
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw new ApiError('BAD_REQUEST', 'the request body must be a JSON object')
+  const value = await readJsonObject(c)
   const present = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null))
   const parsed = schema.safeParse(present)
   if (!parsed.success) throw invalidRequest(parsed.error)

@@ -11,6 +11,7 @@ import { listModelsQuery } from '../routes/models.query'
 import {
   archiveUrl,
   callerSeesPrivate,
+  callerVariation,
   existingFileUrl,
   filesPage,
   instanceAnswer,
@@ -20,7 +21,7 @@ import {
   modelsPage,
   versionsPage,
 } from '../services/kaggle-answers'
-import { resolveVariation, resolveVersionWithFiles } from '../services/resolve'
+import { resolveVersionWithFiles } from '../services/resolve'
 import { invalidRequest } from '../validate'
 import { rpcBody, type RpcMethod } from './method'
 
@@ -66,14 +67,7 @@ const pageSizeOf = (size: number, fallback: number, max: number) =>
   size === 0 ? fallback : Math.min(size, max)
 
 const variationOf = (c: Ctx, body: z.infer<z.ZodObject<typeof variationKey>>) =>
-  resolveVariation(
-    c.var.db,
-    body.ownerSlug,
-    body.modelSlug,
-    body.framework,
-    body.instanceSlug,
-    callerSeesPrivate(c),
-  )
+  callerVariation(c, body.ownerSlug, body.modelSlug, body.framework, body.instanceSlug)
 
 /** The version a body names, or the latest ready one when it names none (versionNumber 0). */
 async function versionOf(

@@ -17,8 +17,7 @@ import {
   updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
-import { callerSeesPrivate } from '../services/kaggle-answers'
-import { resolveModel, resolveVariation } from '../services/resolve'
+import { callerModel, callerVariation } from '../services/kaggle-answers'
 import { rpcBody, type RpcMethod } from './method'
 
 type Ctx = Context<AppEnv>
@@ -42,32 +41,26 @@ const createModelMethod = (c: Ctx) =>
 const createInstanceMethod = (c: Ctx) =>
   publishAnswer(c, async () => {
     const request = await rpcBody(c, instanceBody)
-    const model = await resolveModel(
-      c.var.db,
-      request.ownerSlug,
-      request.modelSlug,
-      callerSeesPrivate(c),
-    )
+    const model = await callerModel(c, request.ownerSlug, request.modelSlug)
     return createInstance(c, model, request.body)
   })
 
 const createVersionMethod = (c: Ctx) =>
   publishAnswer(c, async () => {
     const request = await rpcBody(c, versionBody)
-    const found = await resolveVariation(
-      c.var.db,
+    const found = await callerVariation(
+      c,
       request.ownerSlug,
       request.modelSlug,
       request.framework,
       request.instanceSlug,
-      callerSeesPrivate(c),
     )
     return createVersion(c, found, request.body)
   })
 
 const modelOf = async (c: Ctx) => {
   const { ownerSlug, modelSlug } = await rpcBody(c, z.object(modelKey))
-  return resolveModel(c.var.db, ownerSlug, modelSlug, callerSeesPrivate(c))
+  return callerModel(c, ownerSlug, modelSlug)
 }
 
 const updateModelMethod = (c: Ctx) =>

@@ -27,7 +27,13 @@ import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { searchModels, type ModelSearch } from '../search'
 import { toApiFile, toApiInstance, toApiModel, toApiNotebook, toApiOwner } from '../serialize'
 import { frameworkEnum } from '../vocabulary'
-import { handlePath, resolveVariation, resolveVersionWithFiles, type SeesPrivate } from './resolve'
+import {
+  handlePath,
+  resolveModel,
+  resolveVariation,
+  resolveVersionWithFiles,
+  type SeesPrivate,
+} from './resolve'
 import { signDownload } from './signed-download'
 
 type Ctx = Context<AppEnv>
@@ -41,6 +47,19 @@ export const callerSeesPrivate =
   (c: Ctx): SeesPrivate =>
   (ownerId) =>
     allows(c, 'catalog.private', ownerId)
+
+/** A model as the caller may see it (private ones only where it may act for the owner). */
+export const callerModel = (c: Ctx, owner: string, model: string) =>
+  resolveModel(c.var.db, owner, model, callerSeesPrivate(c))
+
+/** A variation as the caller may see it. */
+export const callerVariation = (
+  c: Ctx,
+  owner: string,
+  model: string,
+  framework: string,
+  variation: string,
+) => resolveVariation(c.var.db, owner, model, framework, variation, callerSeesPrivate(c))
 
 /** A page of the model list (public models), as `/models/list` and ListModels answer it. */
 export async function modelsPage(
