@@ -10,14 +10,11 @@
 // and is <size> + 10 KiB. Both go to R2 through the floor Worker, and the tar is also fetched
 // once through the Worker and written to disk for nginx (checking its length and sha256 layout).
 import { spawn, spawnSync } from 'node:child_process'
-import { createHash, randomBytes } from 'node:crypto'
 import {
   createReadStream,
   createWriteStream,
   mkdirSync,
   mkdtempSync,
-  readdirSync,
-  readFileSync,
   rmSync,
   writeFileSync,
   chmodSync,
@@ -28,72 +25,27 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { Miniflare } from 'miniflare'
-import { unstable_readConfig } from 'wrangler'
+import {
+  fmtBytes,
+  mbps,
+  parseSize,
+  randomFile,
+  startSubjectAndFloor,
+  workerdRss,
+} from './r2-subjects.mjs'
 
-const root = path.resolve(import.meta.dirname, '..')
 const args = process.argv.slice(2)
 const sizeArg = args[args.indexOf('--size') + 1]
-const size = args.includes('--size') ? parseSize(sizeArg) : 1024 ** 3
+// a multiple of 8 members x 512
+const size = args.includes('--size') ? parseSize(sizeArg, 4096) : 1024 ** 3
 const port = Number(process.env.BENCH_PORT ?? 8797)
 const concurrencies = [1, 16]
-
-function parseSize(text) {
-  const m = /^(\d+(?:\.\d+)?)\s*(B|KiB|MiB|GiB)?$/i.exec(text ?? '')
-  if (!m) throw new Error(`--size takes a size like 256MiB or 1GiB, got ${text}`)
-  const unit = { b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3 }[(m[2] ?? 'b').toLowerCase()]
-  return Math.round((Number(m[1]) * unit) / 4096) * 4096 // a multiple of 8 members x 512
-}
-
-const fmtBytes = (n) =>
-  n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(2)} GiB` : `${(n / 1024 ** 2).toFixed(0)} MiB`
-const mbps = (bytes, ms) => bytes / 1024 ** 2 / (ms / 1000)
 
 const work = mkdtempSync(path.join(tmpdir(), 'modelport-bench-download-'))
 chmodSync(work, 0o755) // nginx's workers run as www-data
 const stateDir = path.join(work, 'state')
 const diskDir = path.join(work, 'www')
 mkdirSync(diskDir, { recursive: true })
-
-/** Writes `n` random bytes to a file, answering their sha256. */
-async function randomFile(file, n) {
-  const hash = createHash('sha256')
-  const out = createWriteStream(file)
-  for (let left = n; left > 0;) {
-    const chunk = randomBytes(Math.min(left, 8 * 1024 * 1024))
-    hash.update(chunk)
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r))
-    left -= chunk.length
-  }
-  await new Promise((r, j) => out.end((e) => (e ? j(e) : r())))
-  return hash.digest('hex')
-}
-
-function bundleWorker() {
-  const outdir = path.join(work, 'worker')
-  mkdirSync(path.join(root, 'dist/web'), { recursive: true })
-  const env = {
-    ...process.env,
-    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-    WRANGLER_SEND_METRICS: 'false',
-    CI: 'true',
-  }
-  const wrangler = path.join(root, 'node_modules/.bin/wrangler')
-  const built = spawnSync(wrangler, ['deploy', '--dry-run', '--outdir', outdir], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-  })
-  if (built.status !== 0) throw new Error(`bundling failed:\n${built.stdout}\n${built.stderr}`)
-  const migrated = spawnSync(
-    wrangler,
-    ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir],
-    { cwd: root, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 },
-  )
-  if (migrated.status !== 0)
-    throw new Error(`migrations failed:\n${migrated.stdout}\n${migrated.stderr}`)
-  return outdir
-}
 
 // the floor: R2 to the client and nothing else; PUT stores a request body (for the setup)
 const floorWorker = `
@@ -156,31 +108,6 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`)
 }
 
-/** RSS in bytes of `pid`'s workerd descendants. */
-function workerdRss(pid) {
-  const parents = new Map()
-  const rss = new Map()
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue
-    try {
-      const status = readFileSync(`/proc/${name}/status`, 'utf8')
-      if (!/^Name:\s*workerd/m.test(status) && !status.includes('PPid')) continue
-      parents.set(Number(name), Number(/^PPid:\s*(\d+)/m.exec(status)[1]))
-      if (/^Name:\s*workerd/m.test(status))
-        rss.set(Number(name), Number(/^VmRSS:\s*(\d+)/m.exec(status)?.[1] ?? 0) * 1024)
-    } catch {}
-  }
-  let total = 0
-  for (const [p, bytes] of rss) {
-    for (let q = p; q; q = parents.get(q))
-      if (q === pid) {
-        total += bytes
-        break
-      }
-  }
-  return total
-}
-
 function curl(url) {
   return new Promise((resolve, reject) => {
     const child = spawn('curl', [
@@ -231,43 +158,14 @@ async function main() {
   const member = path.join(work, 'member.bin')
   const memberSha = await randomFile(member, memberSize)
 
-  const outdir = bundleWorker()
-  const config = unstable_readConfig({ config: path.join(root, 'wrangler.toml') })
-  const d1 = config.d1_databases.find((d) => d.binding === 'DB')
-  const r2 = config.r2_buckets.find((b) => b.binding === 'BUCKET')
-  const mf = new Miniflare({
-    d1Persist: path.join(stateDir, 'v3/d1'),
-    r2Persist: path.join(stateDir, 'v3/r2'),
-    host: '127.0.0.1',
+  const { mf, origin, floor } = await startSubjectAndFloor({
+    work,
+    stateDir,
     port,
-    workers: [
-      {
-        name: 'modelport',
-        modules: true,
-        scriptPath: path.join(outdir, 'index.js'),
-        modulesRoot: outdir,
-        compatibilityDate: config.compatibility_date,
-        compatibilityFlags: config.compatibility_flags ?? [],
-        d1Databases: { DB: d1.database_id },
-        r2Buckets: { BUCKET: r2.bucket_name },
-        unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
-        bindings: { ...config.vars },
-      },
-      {
-        name: 'floor',
-        modules: true,
-        script: floorWorker,
-        compatibilityDate: config.compatibility_date,
-        r2Buckets: { BUCKET: r2.bucket_name },
-        unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
-      },
-    ],
+    floorScript: floorWorker,
   })
   let nginx
   try {
-    await mf.ready
-    const origin = (await mf.unsafeGetDirectURL('modelport')).origin
-    const floor = (await mf.unsafeGetDirectURL('floor')).origin
     const blobKey = `blobs/sha256/${blobSha}`
     const memberKey = `blobs/sha256/${memberSha}`
     await putObject(floor, blobKey, blob, blobSha)
