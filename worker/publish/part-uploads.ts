@@ -11,7 +11,7 @@ import { ApiError } from '../errors'
 // R2 wants every part but the last of one size, and at least 5 MiB
 export const uploadPartSize = 8 * 1024 * 1024
 // with the part filling, memory is at most (partsInFlight + 1) parts whatever the file size
-export const partsInFlight = 3
+const partsInFlight = 3
 
 export type PartUploads = ReturnType<typeof partUploads>
 

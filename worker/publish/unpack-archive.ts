@@ -47,7 +47,7 @@ async function readRange(bucket: R2Bucket, key: string, offset: number, length: 
   return new Uint8Array(await object.arrayBuffer())
 }
 
-export interface UnpackedMember {
+interface UnpackedMember {
   path: string
   size: number
   r2Key: string
