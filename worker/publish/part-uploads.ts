@@ -3,9 +3,8 @@
 // parts that completed meanwhile in one write. The record is what the resume probe answers, so it
 // never claims a part that is not stored, nor one after a gap; a dropped connection loses at most
 // the parts in flight.
-import type { Context } from 'hono'
-import { recordParts, type StoredPart, type UploadSession } from '../../db/queries/uploads'
-import type { AppEnv } from '../env'
+import type { Db } from '../../db/client'
+import { recordParts, type StoredPart } from '../../db/queries/uploads'
 import { ApiError } from '../errors'
 
 // R2 wants every part but the last of one size, and at least 5 MiB
@@ -16,9 +15,9 @@ const partsInFlight = 3
 export type PartUploads = ReturnType<typeof partUploads>
 
 export function partUploads(
-  c: Context<AppEnv>,
-  session: UploadSession,
-  multipart: R2MultipartUpload,
+  db: Db,
+  token: string,
+  multipart: Pick<R2MultipartUpload, 'uploadPart'>,
   parts: StoredPart[],
   receivedBytes: number,
 ) {
@@ -44,7 +43,7 @@ export function partUploads(
       }
       if (!taken.length) return
       parts.push(...taken)
-      if (!(await recordParts(c.var.db, session.token, from, parts, to)))
+      if (!(await recordParts(db, token, from, parts, to)))
         throw new ApiError('CONFLICT', 'another request is uploading this file')
       received = to
     })

@@ -72,7 +72,7 @@ async function storeBody(c: Context<AppEnv>, session: UploadSession, start: numb
   let received = session.receivedBytes
   let position = start
   const hasher = received === 0 && start === 0 ? streamHasher() : undefined
-  const uploads = partUploads(c, session, multipart, parts, received)
+  const uploads = partUploads(c.var.db, session.token, multipart, parts, received)
 
   const body = c.req.raw.body
   const reader = body ? byobReader(body) : undefined
