@@ -3,36 +3,17 @@
 // entry, with the built index.html behind the ASSETS binding.
 import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { models, owners } from '../../db/schema'
+import { models } from '../../db/schema'
 import { makeUser } from './accounts-helpers'
-import { db, seedDemo } from './helpers'
+import { db, fresh, makeModel, seedDemo } from './helpers'
 
 const origin = 'https://modelport.test'
-const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
 const hostile = `</title><script>alert(1)</script>"'><img src=x onerror=alert(2)>&amp;`
 
 const page = (path: string, init?: RequestInit) =>
   exports.default.fetch(
     new Request(`${origin}${path}`, { headers: { accept: 'text/html' }, ...init }),
   )
-
-async function makeModel(overrides: Partial<typeof models.$inferInsert> = {}) {
-  const [owner] = await db()
-    .insert(owners)
-    .values({ slug: fresh('owner'), kind: 'organization', displayName: 'Acme', source: 'local' })
-    .returning()
-  const [model] = await db()
-    .insert(models)
-    .values({
-      ownerId: owner!.id,
-      slug: fresh('model'),
-      title: 'A model',
-      provenance: 'community',
-      ...overrides,
-    })
-    .returning()
-  return { owner: owner!, model: model! }
-}
 
 /** The values of <meta> tags and the like, read back from the HTML as a browser would. */
 function headOf(html: string) {
