@@ -1,5 +1,6 @@
 // Streams bytes of unknown length into R2 with a multipart upload, hashing them on the way, so
-// nothing is ever held whole in memory: at most one part (8 MiB) is buffered.
+// nothing is ever held whole in memory: at most one part (8 MiB) is buffered. Every part but the
+// last is exactly 8 MiB, as R2 requires, whatever the sizes of the stream's chunks.
 // An upload is aborted when anything fails; should the Worker die first (eviction, deploy, a
 // timeout), the ledger, if given, is what lets the cron find and abort it.
 
@@ -35,19 +36,14 @@ export async function stageStream(
   try {
     await ledger?.started(key, upload.uploadId)
     const parts: R2UploadedPart[] = []
-    let pending: Uint8Array[] = []
-    let pendingBytes = 0
+    // R2 wants every part but the last of one size: chunks are cut to fill whole parts
+    let part = new Uint8Array(partSize)
+    let filled = 0
     let size = 0
     const flush = async () => {
-      const part = new Uint8Array(pendingBytes)
-      let offset = 0
-      for (const chunk of pending) {
-        part.set(chunk, offset)
-        offset += chunk.length
-      }
-      parts.push(await upload.uploadPart(parts.length + 1, part))
-      pending = []
-      pendingBytes = 0
+      parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)))
+      part = new Uint8Array(partSize)
+      filled = 0
     }
     const reader = stream.getReader()
     while (true) {
@@ -55,12 +51,16 @@ export async function stageStream(
       if (done) break
       await sha256Writer.write(value)
       await md5Writer.write(value)
-      pending.push(value)
-      pendingBytes += value.length
       size += value.length
-      if (pendingBytes >= partSize) await flush()
+      for (let offset = 0; offset < value.length; ) {
+        const taken = Math.min(partSize - filled, value.length - offset)
+        part.set(value.subarray(offset, offset + taken), filled)
+        filled += taken
+        offset += taken
+        if (filled === partSize) await flush()
+      }
     }
-    if (pendingBytes || !parts.length) await flush()
+    if (filled || !parts.length) await flush()
     await upload.complete(parts)
     await forget(ledger, upload.uploadId)
     await sha256Writer.close()
