@@ -19,6 +19,7 @@ const SignInPage = lazy(() => import('./pages/account/signin-page'))
 const SignUpPage = lazy(() => import('./pages/account/signup-page'))
 const AccountPage = lazy(() => import('./pages/account/account-page'))
 const UserPage = lazy(() => import('./pages/user-page'))
+const ComparePage = lazy(() => import('./pages/compare'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -31,6 +32,20 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       component: TopicPage,
       preload: ({ params }) => {
         void queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId)))
+      },
+    },
+    {
+      // before the model route too: "compare" is no version number, but it is a variation slug
+      path: '/models/:owner/:model/:framework/:variation/compare',
+      component: ComparePage,
+      preload: ({ params }) => {
+        const ref = {
+          owner: params.owner ?? '',
+          model: params.model ?? '',
+          framework: params.framework ?? '',
+          variation: params.variation ?? '',
+        }
+        void queryClient.prefetchQuery(modelQueries.versions(ref))
       },
     },
     {
