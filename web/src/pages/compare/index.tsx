@@ -185,7 +185,9 @@ function DiffTable(props: { diff: VersionDiffResponse; versionHref: (n: number) 
                 <th scope="col" class="num">
                   After
                 </th>
-                <th scope="col">sha256</th>
+                <th scope="col" class="diff-hash">
+                  sha256
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -206,7 +208,7 @@ function DiffTable(props: { diff: VersionDiffResponse; versionHref: (n: number) 
                     <td class="num">
                       {file.toSize === undefined ? '—' : formatBytes(file.toSize)}
                     </td>
-                    <td>
+                    <td class="diff-hash">
                       <code title={file.toSha256 ?? file.fromSha256}>
                         {file.fromSha256 ? shortHash(file.fromSha256) : '—'} →{' '}
                         {file.toSha256 ? shortHash(file.toSha256) : '—'}
