@@ -33,7 +33,9 @@ export function ipynb(cells: Cell[], extra: Record<string, unknown> = {}) {
 }
 
 export const bytesOf = (value: unknown) =>
-  new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
+  value instanceof Uint8Array
+    ? value
+    : new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
 
 /**
  * A public model of a new organization with one variation and `versions` ready versions. A
