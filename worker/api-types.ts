@@ -546,7 +546,7 @@ export interface ApiHostedNotebook {
 }
 
 /** One saved version; `downloadUrl` answers its .ipynb. */
-export interface ApiNotebookVersion {
+interface ApiNotebookVersion {
   number: number
   sizeBytes: number
   cellCount: number

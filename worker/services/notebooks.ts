@@ -49,7 +49,7 @@ async function storeThen<T>(
 }
 
 /** A slug from a title: lower-case words joined by '-', or 'notebook'. */
-export function slugOf(title: string) {
+function slugOf(title: string) {
   const slug = title
     .toLowerCase()
     .normalize('NFKD')
