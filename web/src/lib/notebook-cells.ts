@@ -31,8 +31,9 @@ const text = (v: unknown) =>
       ? v.filter((s): s is string => typeof s === 'string').join('')
       : ''
 
-// terminal colours in tracebacks
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+// terminal colours in tracebacks: ESC [ ... letter
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g')
+const stripAnsi = (s: string) => s.replace(ansi, '')
 
 const base64 = /^[A-Za-z0-9+/\s]+={0,2}\s*$/
 
