@@ -68,7 +68,11 @@ export default function NotebookPage() {
     onError: (err) => setForkError(errorMessage(err)),
   }))
 
-  useDocumentMeta(() => ({ title: detail.data?.title ?? `${params.owner}/${params.slug}` }))
+  useDocumentMeta(() => ({
+    title: isNotFound(detail.error)
+      ? 'Notebook not found'
+      : (detail.data?.title ?? `${params.owner}/${params.slug}`),
+  }))
 
   const applyVote = (state: VoteState) =>
     queryClient.setQueryData(
@@ -82,8 +86,8 @@ export default function NotebookPage() {
         query={detail}
         error={(err) =>
           isNotFound(err) ? (
-            <div class="notice empty-state">
-              <p class="notice-title">Notebook not found</p>
+            <div class="notice not-found" role="alert">
+              <h1>Notebook not found</h1>
               <p>It does not exist, or it is private.</p>
             </div>
           ) : undefined
