@@ -544,6 +544,96 @@ export const notebooks = sqliteTable(
 )
 
 /**
+ * Notebooks hosted here (docs/notebooks.md): an owner's Jupyter notebook with immutable versions
+ * in R2 and attached model inputs. `notebooks` above stays the table of external links.
+ */
+export const hostedNotebooks = sqliteTable(
+  'hosted_notebooks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ownerId: integer('owner_id')
+      .notNull()
+      .references(() => owners.id),
+    // who created it; the owner may be an organization the author acts for
+    authorId: integer('author_id').references(() => users.id),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    language: text('language', { enum: ['python', 'javascript'] }).notNull(),
+    isPrivate: integer('is_private', { mode: 'boolean' }).notNull().default(false),
+    forkedFromId: integer('forked_from_id').references((): AnySQLiteColumn => hostedNotebooks.id),
+    // kept by the notebook_votes and fork triggers (migration notebooks_counters)
+    forkCount: integer('fork_count').notNull().default(0),
+    voteCount: integer('vote_count').notNull().default(0),
+    latestVersion: integer('latest_version').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('hosted_notebooks_owner_slug_idx').on(t.ownerId, t.slug),
+    index('hosted_notebooks_forked_from_idx').on(t.forkedFromId),
+  ],
+)
+
+/** A saved version of a hosted notebook: the .ipynb in R2 under its sha256; never changed. */
+export const notebookVersions = sqliteTable(
+  'notebook_versions',
+  {
+    notebookId: integer('notebook_id')
+      .notNull()
+      .references(() => hostedNotebooks.id),
+    number: integer('number').notNull(),
+    r2Key: text('r2_key').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    cellCount: integer('cell_count').notNull(),
+    sha256: text('sha256').notNull(),
+    authorId: integer('author_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.notebookId, t.number] })],
+)
+
+/** A model variation attached to a notebook: a pinned version, or the latest when null. */
+export const notebookInputs = sqliteTable(
+  'notebook_inputs',
+  {
+    notebookId: integer('notebook_id')
+      .notNull()
+      .references(() => hostedNotebooks.id),
+    variationId: integer('variation_id')
+      .notNull()
+      .references(() => variations.id),
+    // the variation's model, so a model's notebooks are one index lookup
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    versionNumber: integer('version_number'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notebookId, t.variationId] }),
+    index('notebook_inputs_model_idx').on(t.modelId, t.notebookId),
+  ],
+)
+
+/** One upvote per user and hosted notebook; the count is kept by triggers. */
+export const notebookVotes = sqliteTable(
+  'notebook_votes',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    notebookId: integer('notebook_id')
+      .notNull()
+      .references(() => hostedNotebooks.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.notebookId] }),
+    index('notebook_votes_notebook_idx').on(t.notebookId),
+  ],
+)
+
+/**
  * One row per model and UTC day, kept by the `download_events` trigger (docs/usage.md):
  * downloads, and the clients that downloaded any version of the model that day.
  */

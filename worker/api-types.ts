@@ -554,3 +554,57 @@ export interface ApiAdminReport {
   status: 'open' | 'resolved' | 'dismissed'
   createTime: string
 }
+
+/** A notebook hosted here (docs/notebooks.md); `url` is its page in the SPA. */
+export interface ApiHostedNotebook {
+  owner: string
+  ownerName: string
+  slug: string
+  title: string
+  language: 'python' | 'javascript'
+  isPrivate: boolean
+  voteCount: number
+  /** whether the caller has upvoted it */
+  hasVoted: boolean
+  forkCount: number
+  latestVersion: number
+  /** the notebook this one was forked from, unless it is gone from the caller's view */
+  forkedFrom: { owner: string; slug: string; title: string } | null
+  createTime: string
+  updateTime: string
+  url: string
+}
+
+/** One saved version; `downloadUrl` answers its .ipynb. */
+interface ApiNotebookVersion {
+  number: number
+  sizeBytes: number
+  cellCount: number
+  sha256: string
+  createTime: string
+  downloadUrl: string
+}
+
+/** A model variation attached to a notebook; `version` null means its latest. */
+export interface ApiNotebookInput {
+  owner: string
+  model: string
+  framework: string
+  variation: string
+  modelTitle: string
+  version: number | null
+  /** 'owner/model/framework/variation', with '/version' when pinned */
+  handle: string
+  url: string
+}
+
+export interface ApiHostedNotebookDetail extends ApiHostedNotebook {
+  version: ApiNotebookVersion
+  inputs: ApiNotebookInput[]
+}
+
+/** A model's Notebooks tab: hosted notebooks using it, and external links. */
+export interface ListModelNotebooksResponse {
+  notebooks: ApiHostedNotebook[]
+  links: ApiNotebook[]
+}

@@ -18,6 +18,7 @@ import files from './routes/files'
 import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
+import notebooks from './routes/notebooks'
 import owners from './routes/owners'
 import pages from './routes/pages'
 import publish from './routes/publish'
@@ -54,6 +55,7 @@ app
   .route('/stats', stats)
   .route('/discussions', discussions)
   .route('/votes', votes)
+  .route('/notebooks', notebooks)
   .route('/suggestions', suggestions)
   .route('/', users)
   // Kaggle's RPC methods; their paths name a service with a dot, which no route above has

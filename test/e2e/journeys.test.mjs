@@ -757,6 +757,134 @@ describe('community in the browser', () => {
   })
 })
 
+describe('notebooks in the browser', () => {
+  const variation = '/models/demo/movenet/tfJs/singlepose-lightning'
+
+  it('New notebook on MoveNet opens with the model attached; a second user forks it with the same input; the Notebooks tab lists both', async () => {
+    const author = await newPage()
+    await author.page.goto(`${modelport.origin}${variation}`)
+    await signUp(author.page, 'nbauthor')
+    await author.page.getByRole('button', { name: 'New notebook' }).click()
+    await author.page.waitForURL(/\/notebooks\/nbauthor\/[a-z0-9-]+$/)
+    const notebookUrl = author.page.url()
+    const input = author.page.getByRole('complementary', { name: 'Input' })
+    await input.getByRole('link').first().waitFor()
+    assert.equal(
+      await input.getByRole('link').first().getAttribute('href'),
+      '/models/demo/movenet/tfJs/singlepose-lightning/1',
+    )
+    await author.page
+      .locator('code.language-javascript', { hasText: 'tf.loadGraphModel' })
+      .waitFor()
+    await author.page.screenshot({ path: path.join(shots, 'notebook-desktop.png'), fullPage: true })
+
+    const forker = await newPage()
+    await forker.page.goto(notebookUrl)
+    await signUp(forker.page, 'nbforker')
+    await forker.page.getByRole('button', { name: /^Fork/ }).click()
+    await forker.page.waitForURL(/\/notebooks\/nbforker\/[a-z0-9-]+$/)
+    await forker.page.getByText('Forked from').waitFor()
+    const forkInput = forker.page.getByRole('complementary', { name: 'Input' })
+    await forkInput.getByRole('link').first().waitFor()
+    assert.equal(
+      await forkInput.getByRole('link').first().getAttribute('href'),
+      '/models/demo/movenet/tfJs/singlepose-lightning/1',
+    )
+
+    await forker.page.goto(`${modelport.origin}/models/demo/movenet?tab=notebooks`)
+    const list = forker.page.getByRole('list', { name: 'Notebooks on Modelport' })
+    await list.waitFor()
+    assert.equal(await list.getByRole('listitem').count(), 2)
+    assert.match(
+      (await forker.page.getByRole('link', { name: /^Notebooks/ }).textContent()) ?? '',
+      /2/,
+    )
+    assert.deepEqual(author.errors, [])
+    assert.deepEqual(forker.errors, [])
+    await author.context.close()
+    await forker.context.close()
+  })
+
+  it('renders an uploaded hostile notebook inert: no script, handler or javascript: link runs', async () => {
+    const { page, context, errors } = await newPage()
+    const dialogs = []
+    page.on('dialog', async (dialog) => {
+      dialogs.push(dialog.message())
+      await dialog.dismiss()
+    })
+    await page.goto(`${modelport.origin}/`)
+    await signUp(page, 'nbhostile')
+    const flag = (how) =>
+      `parent.__pwned=${JSON.stringify(how)};window.__pwned=${JSON.stringify(how)}`
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: 'markdown',
+          metadata: {},
+          source: [
+            '# Hostile notebook\n\n',
+            `[click me](javascript:${flag('link')})\n\n`,
+            `<img src="/nope.png" onerror='${flag('onerror')}' alt="bad image">\n\n`,
+            `<script>${flag('markdown script')}</script>`,
+          ],
+        },
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          source: 'show()',
+          outputs: [
+            {
+              output_type: 'display_data',
+              metadata: {},
+              data: { 'text/html': `<script>${flag('html')}</script><p>html output</p>` },
+            },
+            {
+              output_type: 'display_data',
+              metadata: {},
+              data: {
+                'image/svg+xml': `<svg xmlns="http://www.w3.org/2000/svg" onload='${flag('svg')}'><script>${flag('svg script')}</script></svg>`,
+              },
+            },
+            {
+              output_type: 'display_data',
+              metadata: {},
+              data: { 'application/javascript': flag('javascript') },
+            },
+          ],
+        },
+      ],
+    }
+    const created = await page.evaluate(async (doc) => {
+      const res = await fetch('/api/v1/notebooks/upload?title=Hostile', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ipynb+json' },
+        body: JSON.stringify(doc),
+      })
+      return { status: res.status, body: await res.json() }
+    }, notebook)
+    assert.equal(created.status, 201)
+    await page.goto(`${modelport.origin}/notebooks/${created.body.owner}/${created.body.slug}`)
+    await page.getByRole('heading', { name: 'Hostile notebook' }).waitFor()
+    await page.getByText('click me').click()
+    await page.waitForTimeout(500)
+    assert.equal(await page.evaluate(() => window.__pwned), undefined)
+    assert.deepEqual(dialogs, [])
+    const view = page.locator('.notebook-view')
+    assert.equal(await view.locator('script, [onerror], [onload]').count(), 0)
+    assert.equal(await view.locator('a[href^="javascript" i]').count(), 0)
+    const frames = view.locator('iframe')
+    assert.equal(await frames.count(), 2)
+    for (const frame of await frames.all()) assert.equal(await frame.getAttribute('sandbox'), '')
+    assert.equal(page.url(), `${modelport.origin}/notebooks/nbhostile/hostile`)
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+})
+
 describe('sessions and moderation in the browser', () => {
   const blazeface = '/models/demo/blazeface'
   const demo = '/models/demo/movenet'

@@ -188,6 +188,7 @@ const fixtures: Record<string, (owner: User, actor: User | undefined, org: Org) 
     }),
     ...catalogRpcFixtures(),
     ...publishingFixtures(),
+    ...notebookFixtures(),
     'POST /api/v1/admin/users': async () => {
       const username = uniqueName()
       return {
@@ -448,6 +449,91 @@ function publishingFixtures() {
   return fixtures
 }
 
+const notebookFile = new TextEncoder().encode(
+  JSON.stringify({ nbformat: 4, nbformat_minor: 5, metadata: {}, cells: [] }),
+)
+
+/** A public notebook of `org` with one version and one input (a variation of a public model). */
+async function makeNotebook(org: Org) {
+  const { ownerSlug, modelSlug } = await makeVariation(org)
+  const slug = uniqueName('nb')
+  const notebook = await env.DB.prepare(
+    `insert into hosted_notebooks (owner_id, slug, title, language, latest_version) values (?, ?, 'Matrix', 'python', 1) returning id`,
+  )
+    .bind(org.id, slug)
+    .first<{ id: number }>()
+  await env.DB.batch([
+    env.DB.prepare(
+      `insert into notebook_versions (notebook_id, number, r2_key, size_bytes, cell_count, sha256) values (?, 1, 'notebooks/sha256/x', 2, 0, 'x')`,
+    ).bind(notebook!.id),
+    env.DB.prepare(
+      `insert into notebook_inputs (notebook_id, variation_id, model_id)
+        select ?, v.id, v.model_id from variations v join models m on m.id = v.model_id where m.owner_id = ? and m.slug = ?`,
+    ).bind(notebook!.id, org.id, modelSlug),
+  ])
+  return {
+    path: `/api/v1/notebooks/${org.slug}/${slug}`,
+    input: { owner: ownerSlug, model: modelSlug, framework: 'pyTorch', variation: 'default' },
+  }
+}
+
+/** Hosted notebooks (docs/notebooks.md): create, upload and fork as a user; the rest as its owner. */
+function notebookFixtures(): Record<
+  string,
+  (owner: User, actor: User | undefined, org: Org) => Promise<Case>
+> {
+  return {
+    'POST /api/v1/notebooks': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: '/api/v1/notebooks',
+        body: {
+          title: 'New',
+          input: { owner: ownerSlug, model: modelSlug, framework: 'pyTorch', variation: 'default' },
+        },
+        ok: 201,
+      }
+    },
+    'POST /api/v1/notebooks/upload': async () => ({
+      path: '/api/v1/notebooks/upload?title=Uploaded',
+      raw: notebookFile,
+      ok: 201,
+    }),
+    'PATCH /api/v1/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
+      path: (await makeNotebook(org)).path,
+      body: { title: 'Renamed' },
+      ok: 200,
+    }),
+    'POST /api/v1/notebooks/:owner/:slug/versions': async (_owner, _actor, org) => ({
+      path: `${(await makeNotebook(org)).path}/versions`,
+      raw: notebookFile,
+      ok: 201,
+    }),
+    'PUT /api/v1/notebooks/:owner/:slug/inputs': async (_owner, _actor, org) => {
+      const { path, input } = await makeNotebook(org)
+      return { path: `${path}/inputs`, body: input, ok: 200 }
+    },
+    'DELETE /api/v1/notebooks/:owner/:slug/inputs/:inputOwner/:inputModel/:framework/:variation':
+      async (_owner, _actor, org) => {
+        const { path, input } = await makeNotebook(org)
+        return { path: `${path}/inputs/${input.owner}/${input.model}/pyTorch/default`, ok: 200 }
+      },
+    'POST /api/v1/notebooks/:owner/:slug/fork': async (_owner, _actor, org) => ({
+      path: `${(await makeNotebook(org)).path}/fork`,
+      body: {},
+      ok: 201,
+    }),
+    'PUT /api/v1/votes/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
+      path: (await makeNotebook(org)).path.replace('/notebooks/', '/votes/notebooks/'),
+      ok: 200,
+    }),
+    'DELETE /api/v1/votes/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
+      path: (await makeNotebook(org)).path.replace('/notebooks/', '/votes/notebooks/'),
+      ok: 200,
+    }),
+  }
+}
+
 /** Kaggle's RPC reads of the catalog (worker/rpc/model-api.ts), under both prefixes. */
 function catalogRpcFixtures() {
   const variation = {
@@ -685,6 +771,12 @@ describe('the permission table', () => {
     ['catalog.read', { kind: 'anonymous' }, 'allow'],
     ['catalog.private', { kind: 'anonymous' }, 'unauthenticated'],
     ['catalog.private', readToken, 'forbidden'],
+    ['notebook.create', readToken, 'forbidden'],
+    ['notebook.create', writeToken, 'allow'],
+    ['notebook.create', { kind: 'operator' }, 'forbidden'],
+    ['notebook.write', writeToken, 'forbidden'],
+    ['notebook.private', { kind: 'anonymous' }, 'unauthenticated'],
+    ['notebook.private', session, 'forbidden'],
   ] as [Action, Actor, string][])('%s for %j: %s', (action, actor, decision) => {
     expect(decide(actor, permissions[action])).toBe(decision)
   })

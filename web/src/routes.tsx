@@ -20,6 +20,7 @@ const SignUpPage = lazy(() => import('./pages/account/signup-page'))
 const AccountPage = lazy(() => import('./pages/account/account-page'))
 const UserPage = lazy(() => import('./pages/user-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
+const NotebookPage = lazy(() => import('./pages/notebook'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -84,6 +85,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
         void queryClient.prefetchQuery(accountQueries.user(params.username ?? ''))
       },
     },
+    { path: '/notebooks/:owner/:slug', component: NotebookPage },
     { path: '/suggest', component: SuggestPage },
     { path: '*404', component: NotFoundPage },
   ]

@@ -61,6 +61,12 @@ export const permissions = {
   'discussion.moderate': { who: 'owner', scope: 'write' },
   'discussion.report': { who: 'user', scope: 'write' },
   'suggestion.create': { who: 'user', scope: 'write' },
+  // start a notebook (from a variation, an upload or a fork): it belongs to the caller
+  'notebook.create': { who: 'user', scope: 'write' },
+  // save a version, rename, change visibility, attach and detach inputs
+  'notebook.write': { who: 'owner', scope: 'write' },
+  // a private notebook is seen only by whoever may act for its owner; to anyone else it does not exist
+  'notebook.private': { who: 'owner', scope: 'read' },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof permissions

@@ -1,13 +1,15 @@
-// Upvotes on models, topics and comments: PUT votes, DELETE takes the vote back; both are
+// Upvotes on models, topics, comments and hosted notebooks: PUT votes, DELETE takes the vote back; both are
 // idempotent and answer the exact count. Mounted at /api/v1/votes.
 import { Hono } from 'hono'
 import { getComment, getTopic } from '../../db/queries/discussions'
+import { setNotebookVote } from '../../db/queries/notebooks'
 import { setModelVote, setPostVote, type PostKind } from '../../db/queries/votes'
 import { authorize, currentUser } from '../accounts/permissions'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { resolveModel } from '../services/resolve'
 import { postId } from './discussion-params'
+import { visibleNotebook } from './notebook-params'
 
 const vote = authorize('community.vote')
 
@@ -51,6 +53,16 @@ const votes = new Hono<AppEnv>()
   .delete('/comments/:id', vote, async (c) => {
     const id = postId(c)
     const voteCount = await setPostVote(c.var.db, currentUser(c).user.id, 'comment', id, false)
+    return c.json({ voteCount, hasVoted: false }, 200)
+  })
+  .put('/notebooks/:owner/:slug', vote, async (c) => {
+    const id = (await visibleNotebook(c)).notebook.id
+    const voteCount = await setNotebookVote(c.var.db, currentUser(c).user.id, id, true)
+    return c.json({ voteCount, hasVoted: true }, 200)
+  })
+  .delete('/notebooks/:owner/:slug', vote, async (c) => {
+    const id = (await visibleNotebook(c)).notebook.id
+    const voteCount = await setNotebookVote(c.var.db, currentUser(c).user.id, id, false)
     return c.json({ voteCount, hasVoted: false }, 200)
   })
 

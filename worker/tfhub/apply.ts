@@ -93,7 +93,6 @@ async function syncModels(
       provenance: 'tfhub' as const,
       sourceHandle: model.sourceHandle,
       sourceUrl: model.sourceUrl,
-      notebookCount: model.notebooks.length,
       isListed: true,
       updatedAt: new Date(now),
       publishedAt: new Date(now),

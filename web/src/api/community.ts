@@ -15,10 +15,16 @@ export interface VoteState {
 }
 
 export type VoteTarget =
-  { kind: 'models'; owner: string; model: string } | { kind: 'topics' | 'comments'; id: number }
+  | { kind: 'models'; owner: string; model: string }
+  | { kind: 'notebooks'; owner: string; slug: string }
+  | { kind: 'topics' | 'comments'; id: number }
 
 const votePath = (t: VoteTarget) =>
-  t.kind === 'models' ? `votes/models/${apiPath(t.owner, t.model)}` : `votes/${t.kind}/${t.id}`
+  t.kind === 'models'
+    ? `votes/models/${apiPath(t.owner, t.model)}`
+    : t.kind === 'notebooks'
+      ? `votes/notebooks/${apiPath(t.owner, t.slug)}`
+      : `votes/${t.kind}/${t.id}`
 
 /** PUT votes, DELETE takes the vote back; both answer the count read after the change. */
 export const sendVote = (target: VoteTarget, vote: boolean) =>

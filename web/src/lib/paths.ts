@@ -46,3 +46,8 @@ export function topicPath(owner: string, model: string, topicId: number) {
 export function userPath(username: string) {
   return `/users/${encodeURIComponent(username)}`
 }
+
+/** A hosted notebook's page. */
+export function notebookPath(owner: string, slug: string) {
+  return `/notebooks/${encodeURIComponent(owner)}/${encodeURIComponent(slug)}`
+}

@@ -1,7 +1,12 @@
 // "Use this model": copy-paste code per client with the exact handle and version filled in.
 import type { ApiVersionSource } from '../../../worker/api-types'
 import { frameworkLabels } from '../../../worker/vocabulary'
-import { jsString, pythonString, shellWord } from './code-literals'
+import {
+  jsString,
+  kagglehubSetup,
+  pythonString,
+  shellWord,
+} from '../../../worker/lib/code-literals'
 
 export type SnippetId = 'kagglehub' | 'tfjs' | 'keras' | 'tflite' | 'curl'
 
@@ -29,17 +34,6 @@ export interface StarterInput {
 const py = pythonString
 const baseName = (path: string) => path.split('/').pop() ?? path
 const encodeFilePath = (path: string) => path.split('/').map(encodeURIComponent).join('/')
-
-// kagglehub 0.3.x reads KAGGLE_API_ENDPOINT and speaks the legacy REST paths Modelport serves.
-function kagglehubSetup(origin: string) {
-  return [
-    '# pip install "kagglehub<0.4"  (0.3.x reads KAGGLE_API_ENDPOINT)',
-    'import os',
-    '',
-    `os.environ["KAGGLE_API_ENDPOINT"] = ${py(origin)}`,
-    'import kagglehub',
-  ].join('\n')
-}
 
 /** TF Hub's own handle URL, when the version came from TF Hub and is not stored here. */
 function tfhubUrl(input: StarterInput) {

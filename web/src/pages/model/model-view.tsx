@@ -16,7 +16,6 @@ export function ModelView(props: { model: ApiModelDetail; params: ModelParams })
   const instances = () => props.model.instances ?? []
   const selection = createMemo(() => resolveSelection(instances(), props.params))
   const tab = useModelTab()
-  const notebooks = () => props.model.notebooks ?? []
   const painted = useAfterFirstPaint()
 
   return (
@@ -24,14 +23,14 @@ export function ModelView(props: { model: ApiModelDetail; params: ModelParams })
       <ModelHeader model={props.model} />
       <ModelTabs
         current={tab()}
-        notebooks={notebooks().length}
+        notebooks={props.model.notebookCount}
         discussions={props.model.discussionCount}
       />
       <div class="model-layout">
         <div class="model-main">
           <Switch>
             <Match when={tab() === 'notebooks'}>
-              <NotebooksTab notebooks={notebooks()} />
+              <NotebooksTab owner={props.model.ownerSlug} model={props.model.slug} />
             </Match>
             <Match when={tab() === 'discussion'}>
               <DiscussionTab owner={props.model.ownerSlug} model={props.model.slug} />

@@ -8,6 +8,7 @@ import { Markdown } from '../../components/markdown'
 import { QueryBoundary } from '../../components/query-boundary'
 import { VersionSelect } from '../../components/variation-explorer'
 import { modelPath } from '../../lib/paths'
+import { NewNotebookButton } from './new-notebook-button'
 import { VersionDetails } from './version-details'
 
 /** The selected variation: its handle, version picker, the version's details, and its usage. */
@@ -52,6 +53,10 @@ export function VariationPanel(props: {
               <div class="handle">
                 <code>{handle()}</code>
                 <CopyButton text={handle()} label="Copy handle" />
+                <NewNotebookButton
+                  input={{ ...ref(), version: selected() ?? 'latest' }}
+                  title={`${props.model.title} notebook`}
+                />
               </div>
               <VersionSelect
                 owner={props.model.ownerSlug}

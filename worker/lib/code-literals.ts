@@ -31,3 +31,18 @@ function escapeWith(value: string, escape: (codePoint: number) => string) {
   }
   return out
 }
+
+/**
+ * The lines that point kagglehub at a Modelport: shared by the model page's starter code and a
+ * new notebook's first cell. kagglehub 0.3.x reads KAGGLE_API_ENDPOINT and speaks the legacy REST
+ * paths Modelport serves.
+ */
+export function kagglehubSetup(origin: string) {
+  return [
+    '# pip install "kagglehub<0.4"  (0.3.x reads KAGGLE_API_ENDPOINT)',
+    'import os',
+    '',
+    `os.environ["KAGGLE_API_ENDPOINT"] = ${pythonString(origin)}`,
+    'import kagglehub',
+  ].join('\n')
+}

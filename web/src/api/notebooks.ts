@@ -1,0 +1,52 @@
+import { queryOptions } from '@tanstack/solid-query'
+import type { ApiHostedNotebookDetail, ListModelNotebooksResponse } from '../../../worker/api-types'
+import { apiPath, getJson, sendJson } from './client'
+
+export type NotebookSort = 'votes' | 'recent'
+
+/** The variation a new notebook starts from; `version` a number, or the latest. */
+export interface NotebookInputRef {
+  owner: string
+  model: string
+  framework: string
+  variation: string
+  version: number | 'latest'
+}
+
+/** Query options for hosted notebooks (docs/notebooks.md); each key and fetcher is defined once. */
+export const notebookQueries = {
+  detail: (owner: string, slug: string) =>
+    queryOptions({
+      queryKey: ['notebooks', 'detail', owner, slug] as const,
+      queryFn: ({ signal }) =>
+        getJson<ApiHostedNotebookDetail>(`notebooks/${apiPath(owner, slug)}`, {}, signal),
+    }),
+
+  /** The .ipynb of a version, parsed: it is JSON, served as a download. */
+  content: (owner: string, slug: string, version: number) =>
+    queryOptions({
+      queryKey: ['notebooks', 'content', owner, slug, version] as const,
+      queryFn: ({ signal }) =>
+        getJson<unknown>(`notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`, {}, signal),
+      // a version never changes
+      staleTime: Infinity,
+    }),
+
+  forModel: (owner: string, model: string, sort: NotebookSort) =>
+    queryOptions({
+      queryKey: ['notebooks', 'model', owner, model, sort] as const,
+      queryFn: ({ signal }) =>
+        getJson<ListModelNotebooksResponse>(
+          `notebooks/models/${apiPath(owner, model)}`,
+          { sort },
+          signal,
+        ),
+    }),
+}
+
+/** "New notebook": starter cells for the variation, which is attached. */
+export const createNotebook = (input: NotebookInputRef, title: string) =>
+  sendJson<ApiHostedNotebookDetail>('POST', 'notebooks', { title, input })
+
+export const forkNotebook = (owner: string, slug: string) =>
+  sendJson<ApiHostedNotebookDetail>('POST', `notebooks/${apiPath(owner, slug)}/fork`, {})

@@ -1,0 +1,86 @@
+import { createEffect, For, Match, Switch } from 'solid-js'
+import type { NotebookCell, NotebookOutput, ViewedNotebook } from '../lib/notebook-cells'
+import { Markdown } from './markdown'
+
+function Output(props: { output: NotebookOutput }) {
+  return (
+    <Switch>
+      <Match when={props.output.kind === 'text' && props.output}>
+        {(o) => <pre class={o().stderr ? 'nb-output nb-stderr' : 'nb-output'}>{o().text}</pre>}
+      </Match>
+      <Match when={props.output.kind === 'image' && props.output}>
+        {(o) => <img class="nb-output nb-image" src={o().src} alt="Cell output" />}
+      </Match>
+      <Match when={props.output.kind === 'markdown' && props.output}>
+        {(o) => <Markdown source={o().source} class="nb-output" />}
+      </Match>
+      <Match when={props.output.kind === 'html' && props.output}>
+        {(o) => (
+          // no sandbox tokens: no scripts, no forms, no popups, an opaque origin
+          <iframe
+            class="nb-output nb-html"
+            sandbox=""
+            srcdoc={o().html}
+            title="HTML output (sandboxed)"
+            loading="lazy"
+          />
+        )}
+      </Match>
+      <Match when={props.output.kind === 'error' && props.output}>
+        {(o) => (
+          <pre class="nb-output nb-error">
+            {`${o().name}: ${o().value}`}
+            {o().traceback ? `\n${o().traceback}` : ''}
+          </pre>
+        )}
+      </Match>
+    </Switch>
+  )
+}
+
+function Cell(props: { cell: NotebookCell; language: string }) {
+  return (
+    <Switch>
+      <Match when={props.cell.kind === 'markdown' && props.cell}>
+        {(c) => <Markdown source={c().source} class="nb-cell nb-markdown" />}
+      </Match>
+      <Match when={props.cell.kind === 'raw' && props.cell}>
+        {(c) => <pre class="nb-cell nb-raw">{c().source}</pre>}
+      </Match>
+      <Match when={props.cell.kind === 'code' && props.cell}>
+        {(c) => (
+          <div class="nb-cell nb-code">
+            <div class="nb-prompt" aria-hidden="true">
+              [{c().count ?? ' '}]
+            </div>
+            <div class="nb-body">
+              <pre>
+                <code class={`language-${props.language}`}>{c().source}</code>
+              </pre>
+              <For each={c().outputs}>{(output) => <Output output={output} />}</For>
+            </div>
+          </div>
+        )}
+      </Match>
+    </Switch>
+  )
+}
+
+/**
+ * A notebook, read only: markdown through the card sanitizer, code highlighted once painted,
+ * outputs as text, PNG/JPEG images, errors; HTML and SVG only in a sandboxed iframe.
+ */
+export function NotebookView(props: { notebook: ViewedNotebook }) {
+  let root!: HTMLDivElement
+  createEffect(() => {
+    if (props.notebook.cells.some((c) => c.kind === 'code'))
+      void import('../lib/highlight').then((m) => m.highlightWithin(root))
+  })
+  return (
+    <div ref={root} class="notebook-view">
+      <For each={props.notebook.cells} fallback={<p class="muted">This notebook has no cells.</p>}>
+        {(cell) => <Cell cell={cell} language={props.notebook.language} />}
+      </For>
+    </div>
+  )
+}

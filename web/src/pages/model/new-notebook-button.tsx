@@ -1,0 +1,45 @@
+import { useLocation, useNavigate } from '@solidjs/router'
+import { useMutation, useQuery } from '@tanstack/solid-query'
+import { Show } from 'solid-js'
+import { errorMessage } from '../../api/client'
+import { createNotebook, type NotebookInputRef } from '../../api/notebooks'
+import { sessionQueries } from '../../api/session'
+import { signInHref } from '../../components/vote-button'
+import { notebookPath } from '../../lib/paths'
+
+/** "New notebook": a notebook with this variation attached and starter cells, then opens it. */
+export function NewNotebookButton(props: { input: NotebookInputRef; title: string }) {
+  const location = useLocation()
+  const navigate = useNavigate()
+  const me = useQuery(() => sessionQueries.me())
+  const create = useMutation(() => ({
+    mutationFn: () => createNotebook(props.input, props.title),
+    onSuccess: (nb) => navigate(notebookPath(nb.owner, nb.slug)),
+  }))
+  return (
+    <span class="new-notebook">
+      <Show
+        when={me.data}
+        fallback={
+          <a class="button" href={signInHref(location.pathname + location.search)}>
+            New notebook
+          </a>
+        }
+      >
+        <button
+          type="button"
+          class="button"
+          disabled={create.isPending}
+          onClick={() => create.mutate()}
+        >
+          New notebook
+        </button>
+      </Show>
+      <Show when={create.isError}>
+        <span class="notice notice-warning" role="alert">
+          {errorMessage(create.error)}
+        </span>
+      </Show>
+    </span>
+  )
+}

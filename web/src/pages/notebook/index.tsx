@@ -1,0 +1,155 @@
+import { A, useNavigate, useParams } from '@solidjs/router'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { createSignal, For, Show } from 'solid-js'
+import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
+import { errorMessage, isNotFound } from '../../api/client'
+import type { VoteState } from '../../api/community'
+import { forkNotebook, notebookQueries } from '../../api/notebooks'
+import { sessionQueries } from '../../api/session'
+import { NotebookView } from '../../components/notebook-view'
+import { QueryBoundary } from '../../components/query-boundary'
+import { VoteButton } from '../../components/vote-button'
+import { useDocumentMeta } from '../../lib/document-title'
+import { formatBytes, formatDate } from '../../lib/format'
+import { viewNotebook } from '../../lib/notebook-cells'
+import { modelPath, notebookPath, ownerPath } from '../../lib/paths'
+
+function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
+  return (
+    <aside class="panel notebook-inputs" aria-labelledby="notebook-inputs-heading">
+      <h2 id="notebook-inputs-heading">Input</h2>
+      <Show
+        when={props.notebook.inputs.length > 0}
+        fallback={<p class="muted">No models attached.</p>}
+      >
+        <ul role="list">
+          <For each={props.notebook.inputs}>
+            {(input) => (
+              <li>
+                <A
+                  href={modelPath({
+                    owner: input.owner,
+                    model: input.model,
+                    framework: input.framework,
+                    variation: input.variation,
+                    version: input.version ?? undefined,
+                  })}
+                >
+                  {input.modelTitle}
+                </A>
+                <code class="muted">{input.handle}</code>
+                <span class="muted">
+                  {input.version === null ? 'latest version' : `version ${input.version}`}
+                </span>
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
+    </aside>
+  )
+}
+
+/** `/notebooks/:owner/:slug`: a hosted notebook, read only, with its inputs. */
+export default function NotebookPage() {
+  const params = useParams<{ owner: string; slug: string }>()
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const detail = useQuery(() => notebookQueries.detail(params.owner, params.slug))
+  const me = useQuery(() => sessionQueries.me())
+  const content = useQuery(() => ({
+    ...notebookQueries.content(params.owner, params.slug, detail.data?.latestVersion ?? 0),
+    enabled: detail.isSuccess,
+  }))
+  const [forkError, setForkError] = createSignal('')
+  const fork = useMutation(() => ({
+    mutationFn: () => forkNotebook(params.owner, params.slug),
+    onSuccess: (created) => navigate(notebookPath(created.owner, created.slug)),
+    onError: (err) => setForkError(errorMessage(err)),
+  }))
+
+  useDocumentMeta(() => ({
+    title: isNotFound(detail.error)
+      ? 'Notebook not found'
+      : (detail.data?.title ?? `${params.owner}/${params.slug}`),
+  }))
+
+  const applyVote = (state: VoteState) =>
+    queryClient.setQueryData(
+      notebookQueries.detail(params.owner, params.slug).queryKey,
+      (old) => old && { ...old, ...state },
+    )
+
+  return (
+    <div class="page notebook-page">
+      <QueryBoundary
+        query={detail}
+        error={(err) =>
+          isNotFound(err) ? (
+            <div class="notice not-found" role="alert">
+              <h1>Notebook not found</h1>
+              <p>It does not exist, or it is private.</p>
+            </div>
+          ) : undefined
+        }
+      >
+        {(nb) => (
+          <>
+            <header class="notebook-header">
+              <h1>{nb().title}</h1>
+              <p class="muted">
+                <A href={ownerPath(nb().owner)}>{nb().ownerName}</A> · version {nb().version.number}{' '}
+                · {nb().version.cellCount} cells · {formatBytes(nb().version.sizeBytes)} · updated{' '}
+                {formatDate(nb().updateTime)}
+                <Show when={nb().isPrivate}>
+                  {' '}
+                  · <span class="badge">Private</span>
+                </Show>
+              </p>
+              <Show when={nb().forkedFrom}>
+                {(source) => (
+                  <p class="muted">
+                    Forked from{' '}
+                    <A href={notebookPath(source().owner, source().slug)}>{source().title}</A>
+                  </p>
+                )}
+              </Show>
+              <div class="notebook-actions">
+                <VoteButton
+                  target={{ kind: 'notebooks', owner: nb().owner, slug: nb().slug }}
+                  state={{ voteCount: nb().voteCount, hasVoted: nb().hasVoted }}
+                  apply={applyVote}
+                  what="notebook"
+                />
+                <Show when={me.data}>
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={fork.isPending}
+                    onClick={() => fork.mutate()}
+                  >
+                    Fork ({nb().forkCount})
+                  </button>
+                </Show>
+                <a class="button" href={new URL(nb().version.downloadUrl).pathname} download="">
+                  Download .ipynb
+                </a>
+              </div>
+              <Show when={forkError()}>
+                <p class="notice notice-warning" role="alert">
+                  {forkError()}
+                </p>
+              </Show>
+            </header>
+            <div class="notebook-layout">
+              <QueryBoundary query={content}>
+                {(doc) => <NotebookView notebook={viewNotebook(doc(), nb().language)} />}
+              </QueryBoundary>
+              <InputPanel notebook={nb()} />
+            </div>
+          </>
+        )}
+      </QueryBoundary>
+    </div>
+  )
+}
