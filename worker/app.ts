@@ -18,6 +18,7 @@ import files from './routes/files'
 import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
+import myModels from './routes/my-models'
 import owners from './routes/owners'
 import publish from './routes/publish'
 import stats from './routes/stats'
@@ -39,6 +40,7 @@ app.use(rateLimit, withDb, sameOriginWrites, authenticate)
 app
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/', publish)
+  .route('/', myModels)
   .route('/models', models)
   .route('/', files)
   .route('/auth/oidc', authOidc)

@@ -404,6 +404,14 @@ function publishingFixtures() {
         ok: 200,
       }
     },
+    'PUT /api/v1/models/:owner/:model/labels': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/labels`,
+        body: { licenseId: null, tags: [] },
+        ok: 200,
+      }
+    },
     'POST /api/v1/models/:owner/:model/delete': async (_owner, _actor, org) => {
       const { ownerSlug, modelSlug } = await makeVariation(org)
       return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }
