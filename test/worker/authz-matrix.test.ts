@@ -404,6 +404,17 @@ function publishingFixtures() {
         ok: 200,
       }
     },
+    'DELETE /api/v1/account/uploads/:token': async (owner, actor) => {
+      // an upload of the caller's own, so every allowed caller has one to cancel
+      const who = actor ?? owner
+      const res = await call('/api/v1/blobs/upload', {
+        authorization: bearer(await makeToken(who.id)),
+        body: { name: 'w.bin', contentLength: 3 },
+        headers: { 'cf-connecting-ip': uniqueName('ip') },
+      })
+      const { token } = await json<{ token: string }>(res)
+      return { path: `/api/v1/account/uploads/${token}`, ok: actor ? 204 : 404 }
+    },
     'PUT /api/v1/models/:owner/:model/labels': async (_owner, _actor, org) => {
       const { ownerSlug, modelSlug } = await makeVariation(org)
       return {

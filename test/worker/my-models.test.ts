@@ -10,7 +10,10 @@ import {
   createInstance,
   createModel,
   makePublisher,
+  probe,
+  put,
   sha256Of,
+  startUpload,
   uploadFile,
 } from './publish-helpers'
 
@@ -149,5 +152,35 @@ describe('PUT /api/v1/models/:owner/:model/labels', () => {
     })
     expect(res.status).toBe(400)
     expect(await json(res)).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+  })
+})
+
+describe('DELETE /api/v1/account/uploads/:token', () => {
+  it('cancels an upload of the caller, which then answers 404, and frees nothing of others', async () => {
+    const me = await makePublisher()
+    const other = await makePublisher()
+    const started = await startUpload(me.auth, 'big.bin', 20 * 1024 * 1024)
+    await put(started.createUrl, bytesOf(9 * 1024 * 1024), 20 * 1024 * 1024)
+    const path = `/api/v1/account/uploads/${started.token}`
+    const theirs = await call(path, { method: 'DELETE', authorization: other.auth })
+    expect(theirs.status).toBe(404)
+    expect((await call(path, { method: 'DELETE', authorization: me.auth })).status).toBe(204)
+    expect((await probe(started.createUrl, 20 * 1024 * 1024)).status).toBe(404)
+    expect(await json(await call(path, { authorization: me.auth }))).toMatchObject({
+      status: 'aborted',
+    })
+  })
+
+  it('refuses to cancel a published file', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'kept', true)
+    const token = await uploadFile(me.auth, 'w.bin', bytesOf(10))
+    await createInstance(me.auth, `${me.username}/kept`, { files: [{ token }] })
+    const res = await call(`/api/v1/account/uploads/${token}`, {
+      method: 'DELETE',
+      authorization: me.auth,
+    })
+    expect(res.status).toBe(409)
+    expect(await json(res)).toMatchObject({ error: { code: 'CONFLICT' } })
   })
 })

@@ -13,6 +13,7 @@ import {
   uploadOf,
   variationsWithLatest,
 } from '../../db/queries/my-models'
+import { getUploadSession, markUploadAborted } from '../../db/queries/uploads'
 import { authorize, currentUser } from '../accounts/permissions'
 import type { ApiMyModel, ApiMyUpload, ApiPublishingOptions } from '../api-types'
 import type { AppEnv } from '../env'
@@ -114,6 +115,24 @@ const myModels = new Hono<AppEnv>()
       expireTime: row.expiresAt.toISOString(),
     }
     return c.json(body, 200)
+  })
+  // cancelling an upload frees its quota at once instead of at its expiry (the cron's sweep)
+  .delete('/account/uploads/:token', authorize('upload.start'), async (c) => {
+    const { user } = currentUser(c)
+    const upload = await getUploadSession(c.var.db, c.req.param('token'))
+    if (!upload || upload.userId !== user.id)
+      throw new ApiError('NOT_FOUND', 'no such upload of yours')
+    if (upload.status === 'consumed')
+      throw new ApiError('CONFLICT', 'this upload is a file of a published version')
+    if (upload.status === 'aborted') return c.body(null, 204)
+    if (upload.status === 'open' && upload.multipartId)
+      await c.env.BUCKET.resumeMultipartUpload(upload.r2Key, upload.multipartId)
+        .abort()
+        .catch(() => {})
+    // a complete upload deduplicated onto a shared blob does not own its key
+    if (upload.r2Key.startsWith('uploads/')) await c.env.BUCKET.delete(upload.r2Key)
+    await markUploadAborted(c.var.db, upload.token)
+    return c.body(null, 204)
   })
   .put(
     '/models/:owner/:model/labels',
