@@ -20,6 +20,7 @@ import hello from './routes/hello'
 import models from './routes/models'
 import myModels from './routes/my-models'
 import owners from './routes/owners'
+import pages from './routes/pages'
 import publish from './routes/publish'
 import stats from './routes/stats'
 import suggestions from './routes/suggestions'
@@ -68,6 +69,8 @@ root.use(securityHeaders)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
+// the SPA's public pages with their status and head, sitemap.xml, robots.txt
+root.route('/', pages)
 // last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA
 root.route('/', tfhubUrls)
 root.onError(renderError)
