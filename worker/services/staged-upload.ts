@@ -35,19 +35,15 @@ export async function stageStream(
   try {
     await ledger?.started(key, upload.uploadId)
     const parts: R2UploadedPart[] = []
-    let pending: Uint8Array[] = []
-    let pendingBytes = 0
+    // R2 refuses to complete an upload whose parts (but the last) differ in size: every part is
+    // exactly partSize bytes, cut from the stream's pieces whatever their lengths
+    let part = new Uint8Array(partSize)
+    let filled = 0
     let size = 0
     const flush = async () => {
-      const part = new Uint8Array(pendingBytes)
-      let offset = 0
-      for (const chunk of pending) {
-        part.set(chunk, offset)
-        offset += chunk.length
-      }
-      parts.push(await upload.uploadPart(parts.length + 1, part))
-      pending = []
-      pendingBytes = 0
+      parts.push(await upload.uploadPart(parts.length + 1, part.subarray(0, filled)))
+      part = new Uint8Array(partSize)
+      filled = 0
     }
     const reader = stream.getReader()
     while (true) {
@@ -55,12 +51,16 @@ export async function stageStream(
       if (done) break
       await sha256Writer.write(value)
       await md5Writer.write(value)
-      pending.push(value)
-      pendingBytes += value.length
       size += value.length
-      if (pendingBytes >= partSize) await flush()
+      for (let offset = 0; offset < value.length;) {
+        const n = Math.min(partSize - filled, value.length - offset)
+        part.set(value.subarray(offset, offset + n), filled)
+        filled += n
+        offset += n
+        if (filled === partSize) await flush()
+      }
     }
-    if (pendingBytes || !parts.length) await flush()
+    if (filled || !parts.length) await flush()
     await upload.complete(parts)
     await forget(ledger, upload.uploadId)
     await sha256Writer.close()
