@@ -34,7 +34,7 @@ async function put(token: string, init: RequestInit) {
 }
 
 /** How many bytes of the file the server holds (the probe); `size` when it has them all. */
-export async function probe(token: string, size: number, signal?: AbortSignal) {
+async function probe(token: string, size: number, signal?: AbortSignal) {
   const res = await put(token, { headers: { 'content-range': `bytes */${size}` }, signal })
   return res.status === 200 ? size : storedBytes(res)
 }

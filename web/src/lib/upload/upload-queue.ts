@@ -13,7 +13,7 @@ import type { PickedFile } from './picked-files'
 import { fileKey, forgetUpload, loadSaved, saveUpload } from './saved-uploads'
 import { sendBytes, UploadGone } from './send-bytes'
 
-export type UploadState = 'waiting' | 'uploading' | 'paused' | 'verifying' | 'done' | 'failed'
+type UploadState = 'waiting' | 'uploading' | 'paused' | 'verifying' | 'done' | 'failed'
 
 export interface UploadItem {
   key: string
