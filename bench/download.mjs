@@ -1,10 +1,14 @@
-// npm run bench:download [-- --size 1GiB] — download throughput of one file and of a tar
-// assembled on the fly, through the Worker, next to two baselines measured in the same run:
+// npm run bench:download [-- --size 1GiB --runs 3] — download throughput of one file and of a
+// tar assembled on the fly, through the Worker, next to baselines measured in the same run:
 //   floor: a Worker that does nothing but return the same R2 object (the local R2 binding's limit);
+//   multi-object floor (the tar only): a Worker that does nothing but pipe the same 8 R2 objects,
+//     one after the other, into one response (the binding's limit for a body made of 8 objects);
 //   nginx: Debian's nginx serving the same bytes from disk (the machine's limit).
 // Each subject is fetched by 1 and by 16 parallel clients (curl, each reading the whole body);
-// throughput is the bytes all clients read over the wall time. The Worker's peak memory is the
-// largest RSS seen of its workerd processes while it serves (sampled every 20 ms).
+// throughput is the bytes all clients read over the wall time. Every run measures each subject
+// and its baselines back to back, in an order that alternates between runs (ABBA); the tables
+// give each run and the median over the runs. The Worker's peak memory is the largest RSS seen
+// of its workerd processes while it serves (sampled every 20 ms).
 //
 // The file is <size> random bytes; the tar has 8 members of <size>/8 (one R2 object, stored once)
 // and is <size> + 10 KiB. Both go to R2 through the floor Worker, and the tar is also fetched
@@ -39,6 +43,8 @@ const sizeArg = args[args.indexOf('--size') + 1]
 // a multiple of 8 members x 512
 const size = args.includes('--size') ? parseSize(sizeArg, 4096) : 1024 ** 3
 const port = Number(process.env.BENCH_PORT ?? 8797)
+const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3
+if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number >= 1')
 const concurrencies = [1, 16]
 
 const work = mkdtempSync(path.join(tmpdir(), 'modelport-bench-download-'))
@@ -47,11 +53,28 @@ const stateDir = path.join(work, 'state')
 const diskDir = path.join(work, 'www')
 mkdirSync(diskDir, { recursive: true })
 
-// the floor: R2 to the client and nothing else; PUT stores a request body (for the setup)
+// the floor: R2 to the client and nothing else; PUT stores a request body (for the setup);
+// ?times=n answers the object n times over, each a separate R2 get piped into one body
 const floorWorker = `
 export default {
   async fetch(request, env) {
-    const key = decodeURIComponent(new URL(request.url).pathname.slice(1))
+    const url = new URL(request.url)
+    const key = decodeURIComponent(url.pathname.slice(1))
+    const times = Number(url.searchParams.get('times') ?? 0)
+    if (times > 0) {
+      const head = await env.BUCKET.head(key)
+      if (!head) return new Response('missing', { status: 404 })
+      const { readable, writable } = new FixedLengthStream(head.size * times)
+      const piped = (async () => {
+        for (let i = 0; i < times; i++) {
+          const object = await env.BUCKET.get(key)
+          await object.body.pipeTo(writable, { preventClose: true })
+        }
+        await writable.close()
+      })()
+      piped.catch((err) => writable.abort(err).catch(() => {}))
+      return new Response(readable)
+    }
     if (request.method === 'PUT') {
       const put = await env.BUCKET.put(key, request.body, { sha256: request.headers.get('x-sha256') })
       return Response.json({ size: put.size })
@@ -138,6 +161,26 @@ async function measure(url, clients, expected) {
     if (got !== `${expected} 200`)
       throw new Error(`${url}: read ${got} (bytes, status), expected ${expected} 200`)
   return { mbps: mbps(expected * clients, ms), ms, peak }
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+const ratio = (a, b) => (b ? (a.mbps / b.mbps).toFixed(2) : '–')
+
+function describe(r) {
+  const multi = r.multiFloor
+    ? `, multi-object floor ${r.multiFloor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.multiFloor)}x)`
+    : ''
+  return `${r.subject}, ${r.clients} client${r.clients > 1 ? 's' : ''}: Worker ${r.worker.mbps.toFixed(0)} MiB/s, floor ${r.floor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.floor)}x)${multi}, nginx ${r.nginx.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.nginx)}x); workerd peak RSS ${fmtBytes(r.worker.peak)}`
+}
+
+function tableRow(run, r) {
+  const multi = r.multiFloor ? r.multiFloor.mbps.toFixed(0) : '–'
+  return `| ${run} | ${r.subject} | ${r.clients} | ${r.worker.mbps.toFixed(0)} | ${r.floor.mbps.toFixed(0)} | ${ratio(r.worker, r.floor)} | ${multi} | ${ratio(r.worker, r.multiFloor)} | ${r.nginx.mbps.toFixed(0)} | ${ratio(r.worker, r.nginx)} | ${fmtBytes(r.worker.peak)} |`
 }
 
 async function putObject(floor, key, file, sha256) {
@@ -238,31 +281,51 @@ async function main() {
         worker: tarUrl,
         floor: `${floor}/${blobKey}`,
         floorBytes: size,
+        multiFloor: `${floor}/${memberKey}?times=8`,
         nginx: `${nginxOrigin}/version.tar`,
       },
     ]
-    const rows = []
     const idleRss = workerdRss(process.pid)
-    for (const s of subjects) {
-      for (const clients of concurrencies) {
-        const w = await measure(s.worker, clients, s.bytes)
-        const f = await measure(s.floor, clients, s.floorBytes ?? s.bytes)
-        const n = await measure(s.nginx, clients, s.bytes)
-        rows.push({ subject: s.name, clients, worker: w, floor: f, nginx: n })
-        console.log(
-          `${s.name}, ${clients} client${clients > 1 ? 's' : ''}: Worker ${w.mbps.toFixed(0)} MiB/s, floor ${f.mbps.toFixed(0)} MiB/s (${(w.mbps / f.mbps).toFixed(2)}x), nginx ${n.mbps.toFixed(0)} MiB/s (${(w.mbps / n.mbps).toFixed(2)}x); workerd peak RSS ${fmtBytes(w.peak)}`,
-        )
+    const rows = []
+    for (let run = 1; run <= runs; run++) {
+      for (const s of subjects) {
+        for (const clients of concurrencies) {
+          const plan = [
+            ['worker', s.worker, s.bytes],
+            ['floor', s.floor, s.floorBytes ?? s.bytes],
+            ...(s.multiFloor ? [['multiFloor', s.multiFloor, size]] : []),
+            ['nginx', s.nginx, s.bytes],
+          ]
+          if (run % 2 === 0) plan.reverse()
+          const row = { run, subject: s.name, clients }
+          for (const [name, url, bytes] of plan) row[name] = await measure(url, clients, bytes)
+          rows.push(row)
+          console.log(`run ${run}: ${describe(row)}`)
+        }
       }
     }
+    console.log(`\nworkerd RSS before the runs: ${fmtBytes(idleRss)}\n`)
     console.log(
-      `\n| subject | clients | Worker MiB/s | floor MiB/s | Worker/floor | nginx MiB/s | Worker/nginx | workerd peak RSS |`,
+      `| run | subject | clients | Worker MiB/s | floor MiB/s | Worker/floor | multi-object floor MiB/s | Worker/multi-object floor | nginx MiB/s | Worker/nginx | workerd peak RSS |`,
     )
-    console.log(`|---|---|---|---|---|---|---|---|`)
-    for (const r of rows)
-      console.log(
-        `| ${r.subject} | ${r.clients} | ${r.worker.mbps.toFixed(0)} | ${r.floor.mbps.toFixed(0)} | ${(r.worker.mbps / r.floor.mbps).toFixed(2)} | ${r.nginx.mbps.toFixed(0)} | ${(r.worker.mbps / r.nginx.mbps).toFixed(2)} | ${fmtBytes(r.worker.peak)} |`,
-      )
-    console.log(`\nworkerd RSS before the runs: ${fmtBytes(idleRss)}`)
+    console.log(`|---|---|---|---|---|---|---|---|---|---|---|`)
+    for (const r of rows) console.log(tableRow(r.run, r))
+    console.log(
+      `\nMedian over ${runs} run${runs > 1 ? 's' : ''} (each ratio is the median of the runs' ratios):\n`,
+    )
+    console.log(
+      `| subject | clients | Worker MiB/s | Worker/floor | Worker/multi-object floor | Worker/nginx | workerd peak RSS (max) |`,
+    )
+    console.log(`|---|---|---|---|---|---|---|`)
+    for (const s of subjects)
+      for (const clients of concurrencies) {
+        const mine = rows.filter((r) => r.subject === s.name && r.clients === clients)
+        const medianRatio = (base) =>
+          mine[0][base] ? median(mine.map((r) => r.worker.mbps / r[base].mbps)).toFixed(2) : '–'
+        console.log(
+          `| ${s.name} | ${clients} | ${median(mine.map((r) => r.worker.mbps)).toFixed(0)} | ${medianRatio('floor')} | ${medianRatio('multiFloor')} | ${medianRatio('nginx')} | ${fmtBytes(Math.max(...mine.map((r) => r.worker.peak)))} |`,
+        )
+      }
   } finally {
     if (nginx) {
       nginx.kill('SIGQUIT')

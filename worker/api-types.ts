@@ -178,6 +178,36 @@ export interface ListVersionsResponse {
   versions: ApiModelVersion[]
 }
 
+/** `GET /api/v1/models/:owner/:model/:framework/:variation/diff?from=&to=` */
+export interface VersionDiffResponse {
+  from: VersionDiffSide
+  to: VersionDiffSide
+  summary: {
+    added: number
+    removed: number
+    changed: number
+    unchanged: number
+    bytesDelta: number
+  }
+  /** added, removed and changed files in path order; unchanged ones are only counted */
+  files: VersionDiffFile[]
+}
+
+export interface VersionDiffSide {
+  versionNumber: number
+  fileCount: number
+  totalBytes: number
+}
+
+export interface VersionDiffFile {
+  path: string
+  change: 'added' | 'removed' | 'changed'
+  fromSize?: number
+  toSize?: number
+  fromSha256?: string
+  toSha256?: string
+}
+
 export interface ListFilesResponse {
   files: ApiModelFile[]
   nextPageToken: string

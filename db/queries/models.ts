@@ -293,6 +293,14 @@ export async function listFiles(db: Db, versionId: number, limit: number, afterP
     .limit(limit)
 }
 
+/** Every file of a version (path, size, sha256), for comparing versions. */
+export async function versionFileDigests(db: Db, versionId: number) {
+  return db
+    .select({ path: files.path, size: files.size, sha256: files.sha256 })
+    .from(files)
+    .where(eq(files.versionId, versionId))
+}
+
 /** One file of a version by its path, or undefined. */
 export async function getFile(db: Db, versionId: number, path: string) {
   const [row] = await db

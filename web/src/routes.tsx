@@ -22,6 +22,7 @@ const UserPage = lazy(() => import('./pages/user-page'))
 const NewModelPage = lazy(() => import('./pages/publish/new-model-page'))
 const NewVariationPage = lazy(() => import('./pages/publish/new-variation-page'))
 const NewVersionPage = lazy(() => import('./pages/publish/new-version-page'))
+const ComparePage = lazy(() => import('./pages/compare'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -34,6 +35,20 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       component: TopicPage,
       preload: ({ params }) => {
         void queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId)))
+      },
+    },
+    {
+      // before the model route too: "compare" is no version number, but it is a variation slug
+      path: '/models/:owner/:model/:framework/:variation/compare',
+      component: ComparePage,
+      preload: ({ params }) => {
+        const ref = {
+          owner: params.owner ?? '',
+          model: params.model ?? '',
+          framework: params.framework ?? '',
+          variation: params.variation ?? '',
+        }
+        void queryClient.prefetchQuery(modelQueries.versions(ref))
       },
     },
     {

@@ -157,3 +157,11 @@ export const listFilesQuery = z.object({
     .default(1000),
   pageToken: pageToken(),
 })
+
+const versionNumber = z.coerce
+  .number({ error: 'must be a version number' })
+  .int('must be a version number')
+  .min(1, 'must be a version number')
+
+/** `/:owner/:model/:framework/:variation/diff`: the two versions to compare. */
+export const versionDiffQuery = z.object({ from: versionNumber, to: versionNumber })

@@ -2,7 +2,7 @@
 // variation, versions, files, and the download redirects.
 import { pullWaitMs } from '../pull/request'
 import { Hono } from 'hono'
-import { listVersions } from '../../db/queries/models'
+import { listVersions, versionFileDigests } from '../../db/queries/models'
 import { hasVotedModel } from '../../db/queries/votes'
 import type { ListVersionsResponse } from '../api-types'
 import type { AppEnv } from '../env'
@@ -22,7 +22,8 @@ import {
 import { handlePath, resolveVersion, resolveVersionWithFiles } from '../services/resolve'
 import { filePathAfter } from '../lib/file-path'
 import { legacyQuery } from '../validate'
-import { listFilesQuery, listModelsQuery } from './models.query'
+import { diffVersions } from '../services/version-diff'
+import { listFilesQuery, listModelsQuery, versionDiffQuery } from './models.query'
 
 const models = new Hono<AppEnv>()
   // a repeated filter's values are joined: framework=tfJs&framework=tfLite is framework=tfJs,tfLite
@@ -76,6 +77,26 @@ const models = new Hono<AppEnv>()
       { seesPrivate: callerSeesPrivate(c), waitMs: pullWaitMs(c.req.header('prefer')) },
     )
     return c.json(await filesPage(c, resolved, c.req.valid('query')), 200)
+  })
+  // files added, removed and changed between two versions of a variation
+  .get('/:owner/:model/:framework/:variation/diff', legacyQuery(versionDiffQuery), async (c) => {
+    const { from, to } = c.req.valid('query')
+    const options = {
+      seesPrivate: callerSeesPrivate(c),
+      waitMs: pullWaitMs(c.req.header('prefer')),
+    }
+    const sides = await Promise.all(
+      [from, to].map(async (number) => {
+        const found = await resolveVersionWithFiles(
+          c.var.db,
+          c.env,
+          { ...c.req.param(), version: String(number) },
+          options,
+        )
+        return { number, files: await versionFileDigests(c.var.db, found.version.id) }
+      }),
+    )
+    return c.json(diffVersions(sides[0]!, sides[1]!), 200)
   })
   .get(
     '/:owner/:model/:framework/:variation/:version/files',

@@ -1,5 +1,6 @@
 // Streams bytes of unknown length into R2 with a multipart upload, hashing them on the way, so
-// nothing is ever held whole in memory: at most one part (8 MiB) is buffered.
+// nothing is ever held whole in memory: at most one part (8 MiB) is buffered. Every part but the
+// last is exactly 8 MiB, as R2 requires, whatever the sizes of the stream's chunks.
 // An upload is aborted when anything fails; should the Worker die first (eviction, deploy, a
 // timeout), the ledger, if given, is what lets the cron find and abort it.
 
@@ -35,8 +36,7 @@ export async function stageStream(
   try {
     await ledger?.started(key, upload.uploadId)
     const parts: R2UploadedPart[] = []
-    // R2 refuses to complete an upload whose parts (but the last) differ in size: every part is
-    // exactly partSize bytes, cut from the stream's pieces whatever their lengths
+    // R2 wants every part but the last of one size: chunks are cut to fill whole parts
     let part = new Uint8Array(partSize)
     let filled = 0
     let size = 0
@@ -52,11 +52,11 @@ export async function stageStream(
       await sha256Writer.write(value)
       await md5Writer.write(value)
       size += value.length
-      for (let offset = 0; offset < value.length;) {
-        const n = Math.min(partSize - filled, value.length - offset)
-        part.set(value.subarray(offset, offset + n), filled)
-        filled += n
-        offset += n
+      for (let offset = 0; offset < value.length; ) {
+        const taken = Math.min(partSize - filled, value.length - offset)
+        part.set(value.subarray(offset, offset + taken), filled)
+        filled += taken
+        offset += taken
         if (filled === partSize) await flush()
       }
     }

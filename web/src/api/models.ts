@@ -4,6 +4,7 @@ import type {
   ListFilesResponse,
   ListModelsResponse,
   ListVersionsResponse,
+  VersionDiffResponse,
 } from '../../../worker/api-types'
 import type { SearchSort } from '../../../worker/vocabulary'
 import { filterKeys } from '../lib/list-state'
@@ -154,6 +155,36 @@ export const modelQueries = {
           : false,
       staleTime: 0,
       // a 502 is the fetch's recorded outcome: asking again at once changes nothing
+      retry: false,
+    }),
+
+  /**
+   * Two versions of a variation compared file by file. A TF Hub version's files are fetched
+   * first (pull-through), so the answer may be progress, asked for again like pulledFiles.
+   */
+  diff: (ref: VariationRef, from: number, to: number) =>
+    queryOptions({
+      queryKey: [
+        'models',
+        'detail',
+        ref.owner,
+        ref.model,
+        ref.framework,
+        ref.variation,
+        'diff',
+        from,
+        to,
+      ] as const,
+      queryFn: ({ signal }) =>
+        getPulled<VersionDiffResponse>(
+          `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/diff`,
+          { from, to },
+          signal,
+        ),
+      refetchInterval: (query) =>
+        query.state.status === 'success' && query.state.data?.state === 'fetching'
+          ? query.state.data.retryAfterSeconds * 1000
+          : false,
       retry: false,
     }),
 }

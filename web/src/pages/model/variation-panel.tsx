@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/solid-query'
+import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import type { ApiModelDetail, ApiModelInstance } from '../../../../worker/api-types'
 import { modelQueries, type VariationRef } from '../../api/models'
@@ -6,6 +7,7 @@ import { CopyButton } from '../../components/copy-button'
 import { Markdown } from '../../components/markdown'
 import { QueryBoundary } from '../../components/query-boundary'
 import { VersionSelect } from '../../components/variation-explorer'
+import { modelPath } from '../../lib/paths'
 import { VersionDetails } from './version-details'
 
 /** The selected variation: its handle, version picker, the version's details, and its usage. */
@@ -58,6 +60,16 @@ export function VariationPanel(props: {
                 versions={data().versions}
                 selected={selected()}
               />
+              <Show when={data().versions.length > 1 && selected()}>
+                {(to) => (
+                  <A
+                    class="compare-link"
+                    href={`${modelPath({ owner: ref().owner, model: ref().model, framework: ref().framework, variation: ref().variation })}/compare?to=${to()}`}
+                  >
+                    Compare versions
+                  </A>
+                )}
+              </Show>
               <Show
                 when={version()}
                 fallback={
