@@ -16,7 +16,7 @@ function chunked(bytes: Uint8Array, sizes: number[]) {
   return new ReadableStream<Uint8Array>({
     pull(controller) {
       if (offset >= bytes.length) return controller.close()
-      const size = sizes[i++ % sizes.length]
+      const size = sizes[i++ % sizes.length]!
       controller.enqueue(bytes.slice(offset, offset + size))
       offset += size
     },
