@@ -193,7 +193,7 @@ export interface VersionDiffResponse {
   files: VersionDiffFile[]
 }
 
-export interface VersionDiffSide {
+interface VersionDiffSide {
   versionNumber: number
   fileCount: number
   totalBytes: number

@@ -2,7 +2,7 @@
 // (same path, other bytes), with sizes; unchanged files are counted, not listed.
 import type { VersionDiffFile, VersionDiffResponse } from '../api-types'
 
-export interface DiffedFile {
+interface DiffedFile {
   path: string
   size: number
   sha256: string
