@@ -52,7 +52,7 @@ export async function stageStream(
       await sha256Writer.write(value)
       await md5Writer.write(value)
       size += value.length
-      for (let offset = 0; offset < value.length; ) {
+      for (let offset = 0; offset < value.length;) {
         const taken = Math.min(partSize - filled, value.length - offset)
         part.set(value.subarray(offset, offset + taken), filled)
         filled += taken
