@@ -131,13 +131,14 @@ describe('publishing in the browser', () => {
     await page.getByRole('button', { name: 'Resume' }).click()
     await big.getByText(/^Uploading/).waitFor()
 
-    // a reload while a chunk is on its way: the page names what is unfinished, and the same
-    // folder picked again goes on from the server's probe instead of byte 0
+    // a reload while a chunk is on its way: the page names what is unfinished and keeps its
+    // fields, and the same folder picked again goes on from the server's probe, not byte 0
     await partlyUploaded(page, shard)
     await page.reload()
     await page.getByText(/left unfinished/).waitFor()
     await shoot(page, 'upload-reloaded')
-    await page.getByLabel('Framework').selectOption('tfJs')
+    // the page's fields came back with the uploads
+    assert.equal(await page.getByLabel('Framework').inputValue(), 'tfJs')
     await page.getByLabel('Choose a folder').setInputFiles(folder)
     await big.getByText(/resumed at [1-9]/).waitFor()
     const publish = page.getByRole('button', { name: 'Publish version 1' })

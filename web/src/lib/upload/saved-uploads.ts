@@ -1,7 +1,9 @@
 // Uploads in progress, kept in localStorage per page (a draft key such as
 // "alice/bert/new-variation"): each file's upload token and its hash state, under the file's
 // identity (path, size, last modified). After a reload the user picks the same files again and
-// each one found here resumes from what the server holds instead of starting over.
+// each one found here resumes from what the server holds instead of starting over. The page's
+// own fields (draftField) are kept under the same draft until it is published.
+import { createEffect, createSignal } from 'solid-js'
 import type { Sha256State } from './sha256'
 
 export interface SavedUpload {
@@ -57,4 +59,37 @@ export function forgetUpload(draft: string, key: string) {
 
 export function forgetDraft(draft: string) {
   store(draft, {})
+  try {
+    localStorage.removeItem(fieldsKey(draft))
+  } catch {
+    // storage disabled: nothing was kept
+  }
+}
+
+// The page's own fields (framework, slug, notes) are kept beside its uploads, so that after a
+// reload the files resume as part of the same variation or version, not under the defaults.
+const fieldsKey = (draft: string) => `modelport:fields:${draft}`
+
+function loadFields(draft: string): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(fieldsKey(draft)) ?? '{}')
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/** A signal for one field of the page, starting from its saved value and saved as it changes. */
+export function draftField(draft: string, name: string, initial: string) {
+  const saved = loadFields(draft)[name]
+  const [value, setValue] = createSignal(typeof saved === 'string' ? saved : initial)
+  createEffect(() => {
+    const fields = { ...loadFields(draft), [name]: value() }
+    try {
+      localStorage.setItem(fieldsKey(draft), JSON.stringify(fields))
+    } catch {
+      // storage full or disabled: the field is just not kept over a reload
+    }
+  })
+  return [value, setValue] as const
 }

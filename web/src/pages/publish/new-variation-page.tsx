@@ -1,12 +1,13 @@
 import { useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { createSignal, For } from 'solid-js'
+import { For } from 'solid-js'
 import { createVariation, publishingQueries } from '../../api/publishing'
 import { Field } from '../../components/form-field'
 import { QueryBoundary } from '../../components/query-boundary'
 import { Uploader } from '../../components/upload/uploader'
 import { useDocumentMeta } from '../../lib/document-title'
 import { modelPath } from '../../lib/paths'
+import { draftField } from '../../lib/upload/saved-uploads'
 import { createUploadQueue } from '../../lib/upload/upload-queue'
 import { slugProblem } from '../../lib/upload/slugs'
 import { PublishButton } from './publish-button'
@@ -33,9 +34,9 @@ function VariationForm(props: { model: string }) {
   const options = useQuery(() => publishingQueries.options())
   const draft = `${props.model}/new-variation`
   const queue = createUploadQueue(draft)
-  const [framework, setFramework] = createSignal('pyTorch')
-  const [slug, setSlug] = createSignal('default')
-  const [overview, setOverview] = createSignal('')
+  const [framework, setFramework] = draftField(draft, 'framework', 'pyTorch')
+  const [slug, setSlug] = draftField(draft, 'slug', 'default')
+  const [overview, setOverview] = draftField(draft, 'overview', '')
   const [owner, name] = props.model.split('/') as [string, string]
   return (
     <div class="account-form publish-form">

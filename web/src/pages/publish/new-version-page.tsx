@@ -1,10 +1,10 @@
 import { useParams } from '@solidjs/router'
-import { createSignal } from 'solid-js'
 import { createVersion } from '../../api/publishing'
 import { Field } from '../../components/form-field'
 import { Uploader } from '../../components/upload/uploader'
 import { useDocumentMeta } from '../../lib/document-title'
 import { modelPath } from '../../lib/paths'
+import { draftField } from '../../lib/upload/saved-uploads'
 import { createUploadQueue } from '../../lib/upload/upload-queue'
 import { PublishButton } from './publish-button'
 import { SignedIn } from './signed-in'
@@ -39,7 +39,7 @@ export default function NewVersionPage() {
 function VersionForm(props: { variation: string }) {
   const draft = `${props.variation}/new-version`
   const queue = createUploadQueue(draft)
-  const [notes, setNotes] = createSignal('')
+  const [notes, setNotes] = draftField(draft, 'notes', '')
   const [owner, model, framework, variation] = props.variation.split('/') as [
     string,
     string,
