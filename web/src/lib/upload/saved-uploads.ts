@@ -3,7 +3,7 @@
 // identity (path, size, last modified). After a reload the user picks the same files again and
 // each one found here resumes from what the server holds instead of starting over. The page's
 // own fields (draftField) are kept under the same draft until it is published.
-import { createEffect, createSignal } from 'solid-js'
+import { createSignal } from 'solid-js'
 import type { Sha256State } from './sha256'
 
 export interface SavedUpload {
@@ -79,17 +79,17 @@ function loadFields(draft: string): Record<string, string> {
   }
 }
 
-/** A signal for one field of the page, starting from its saved value and saved as it changes. */
+/** A signal for one field of the page, starting from its saved value and saved as it is set. */
 export function draftField(draft: string, name: string, initial: string) {
   const saved = loadFields(draft)[name]
   const [value, setValue] = createSignal(typeof saved === 'string' ? saved : initial)
-  createEffect(() => {
-    const fields = { ...loadFields(draft), [name]: value() }
+  const set = (next: string) => {
+    setValue(next)
     try {
-      localStorage.setItem(fieldsKey(draft), JSON.stringify(fields))
+      localStorage.setItem(fieldsKey(draft), JSON.stringify({ ...loadFields(draft), [name]: next }))
     } catch {
       // storage full or disabled: the field is just not kept over a reload
     }
-  })
-  return [value, setValue] as const
+  }
+  return [value, set] as const
 }
