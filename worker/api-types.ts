@@ -608,3 +608,47 @@ export interface ListModelNotebooksResponse {
   notebooks: ApiHostedNotebook[]
   links: ApiNotebook[]
 }
+
+/** What the SPA's "New model" form offers (`GET /api/v1/account/publishing`). */
+export interface ApiPublishingOptions {
+  /** the signed-in user first, then their organizations */
+  owners: { slug: string; displayName: string; isOrganization: boolean }[]
+  licenses: Omit<ApiLicense, 'source' | 'label'>[]
+  tags: { ref: string; type: string; name: string }[]
+  frameworks: { slug: string; label: string }[]
+}
+
+/** One of the signed-in user's models in their dashboard (`GET /api/v1/account/models`). */
+export interface ApiMyModel {
+  ref: string
+  ownerSlug: string
+  slug: string
+  title: string
+  subtitle: string
+  isPrivate: boolean
+  provenance: 'tfhub' | 'community'
+  createTime: string
+  variations: {
+    framework: string
+    slug: string
+    /** null: no version yet */
+    latestVersion: {
+      number: number
+      status: 'pending' | 'ready' | 'failed'
+      fileCount: number
+      totalBytes: number
+    } | null
+  }[]
+}
+
+/** One upload of the signed-in user (`GET /api/v1/account/uploads/{token}`). */
+export interface ApiMyUpload {
+  token: string
+  fileName: string
+  contentLength: number
+  receivedBytes: number
+  status: 'open' | 'complete' | 'consumed' | 'aborted'
+  /** computed by the server once the last byte is in */
+  sha256: string | null
+  expireTime: string
+}

@@ -19,6 +19,7 @@ import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
 import notebooks from './routes/notebooks'
+import myModels from './routes/my-models'
 import owners from './routes/owners'
 import pages from './routes/pages'
 import publish from './routes/publish'
@@ -41,6 +42,7 @@ app.use(rateLimit, withDb, sameOriginWrites, authenticate)
 app
   .get('/health', (c) => c.json({ ok: true }, 200))
   .route('/', publish)
+  .route('/', myModels)
   .route('/models', models)
   .route('/', files)
   .route('/auth/oidc', authOidc)

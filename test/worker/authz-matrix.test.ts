@@ -1,6 +1,6 @@
-// The authorization matrix, generated from the app's route table: every mutating route must
-// declare its action (`authorize(action)`, worker/accounts/permissions.ts) and have a fixture
-// here; each kind of caller must then get the status the permission table implies, in the
+// The authorization matrix, generated from the app's route table: every mutating route, and every
+// read of the signed-in user's own things (GET /api/v1/account/...), must declare its action
+// (`authorize(action)`, worker/accounts/permissions.ts) and have a fixture here; each kind of caller must then get the status the permission table implies, in the
 // error envelope when refused. A new mutating route without both fails this file.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -405,6 +405,43 @@ function publishingFixtures() {
         ok: 200,
       }
     },
+    'GET /api/v1/account/sessions': async () => ({ path: '/api/v1/account/sessions', ok: 200 }),
+    'GET /api/v1/account/tokens': async () => ({ path: '/api/v1/account/tokens', ok: 200 }),
+    'GET /api/v1/account/publishing': async () => ({
+      path: '/api/v1/account/publishing',
+      ok: 200,
+    }),
+    'GET /api/v1/account/models': async () => ({ path: '/api/v1/account/models', ok: 200 }),
+    'GET /api/v1/account/uploads/:token': async (owner, actor) => {
+      // an upload of the caller's own: nobody else's is ever found
+      const who = actor ?? owner
+      const res = await call('/api/v1/blobs/upload', {
+        authorization: bearer(await makeToken(who.id)),
+        body: { name: 'w.bin', contentLength: 3 },
+        headers: { 'cf-connecting-ip': uniqueName('ip') },
+      })
+      const { token } = await json<{ token: string }>(res)
+      return { path: `/api/v1/account/uploads/${token}`, ok: actor ? 200 : 404 }
+    },
+    'DELETE /api/v1/account/uploads/:token': async (owner, actor) => {
+      // an upload of the caller's own, so every allowed caller has one to cancel
+      const who = actor ?? owner
+      const res = await call('/api/v1/blobs/upload', {
+        authorization: bearer(await makeToken(who.id)),
+        body: { name: 'w.bin', contentLength: 3 },
+        headers: { 'cf-connecting-ip': uniqueName('ip') },
+      })
+      const { token } = await json<{ token: string }>(res)
+      return { path: `/api/v1/account/uploads/${token}`, ok: actor ? 204 : 404 }
+    },
+    'PUT /api/v1/models/:owner/:model/labels': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/labels`,
+        body: { licenseId: null, tags: [] },
+        ok: 200,
+      }
+    },
     'POST /api/v1/models/:owner/:model/delete': async (_owner, _actor, org) => {
       const { ownerSlug, modelSlug } = await makeVariation(org)
       return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }
@@ -568,11 +605,14 @@ function catalogRpcFixtures() {
 
 const mutating = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
-/** Every mutating method and path of the app, from Hono's route table. */
-function mutatingRoutes() {
-  const keys = new Set(
-    app.routes.filter((r) => mutating.has(r.method)).map((r) => `${r.method} ${r.path}`),
-  )
+/**
+ * Every mutating method and path of the app, and every read of the caller's own account, from
+ * Hono's route table.
+ */
+function matrixRoutes() {
+  const inMatrix = (r: (typeof app.routes)[number]) =>
+    mutating.has(r.method) || (r.method === 'GET' && r.path.startsWith('/api/v1/account/'))
+  const keys = new Set(app.routes.filter(inMatrix).map((r) => `${r.method} ${r.path}`))
   return [...keys].map((key) => {
     const [method, path] = key.split(' ') as [string, string]
     return { key, method, path }
@@ -675,26 +715,24 @@ async function credentialsOf(caller: Caller, owner: User, org: Org) {
 }
 
 describe('the route table', () => {
-  it('has mutating routes', () => {
-    expect(mutatingRoutes().length).toBeGreaterThan(10)
+  it('has mutating routes and account reads', () => {
+    expect(matrixRoutes().length).toBeGreaterThan(10)
+    expect(matrixRoutes().map((r) => r.key)).toContain('GET /api/v1/account/models')
   })
 
-  it.each(mutatingRoutes().map((r) => [r.key]))(
-    '%s declares an action and has a fixture',
-    (key) => {
-      const [method, path] = key.split(' ') as [string, string]
-      expect(actionOf(method, path), `${key} has no authorize(action)`).toBeDefined()
-      expect(fixtures[key], `${key} has no fixture in authz-matrix.test.ts`).toBeDefined()
-    },
-  )
+  it.each(matrixRoutes().map((r) => [r.key]))('%s declares an action and has a fixture', (key) => {
+    const [method, path] = key.split(' ') as [string, string]
+    expect(actionOf(method, path), `${key} has no authorize(action)`).toBeDefined()
+    expect(fixtures[key], `${key} has no fixture in authz-matrix.test.ts`).toBeDefined()
+  })
 
   it('has no fixture for a route that is gone', () => {
-    const keys = new Set(mutatingRoutes().map((r) => r.key))
+    const keys = new Set(matrixRoutes().map((r) => r.key))
     expect(Object.keys(fixtures).filter((k) => !keys.has(k))).toEqual([])
   })
 })
 
-describe.each(mutatingRoutes().map((r) => [r.key, r]))('%s', (_key, route) => {
+describe.each(matrixRoutes().map((r) => [r.key, r]))('%s', (_key, route) => {
   it.each(callers.map((c) => [c]))('as %s', async (caller) => {
     const action = actionOf(route.method, route.path)
     const fixture = fixtures[route.key]

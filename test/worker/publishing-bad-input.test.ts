@@ -275,6 +275,20 @@ describe('a private model', () => {
     // the signature is for that one path
     const archive = `/api/v1/archives/${handle}/1${target.search}`
     expect((await call(archive)).status).toBe(403)
+
+    // the owner's file listing links the same signed bytes (the SPA's download links)
+    const listed = await json(await call(paths[2]!, { authorization: me.auth }))
+    const linked = new URL(listed.files[0].url)
+    expect(linked.pathname).toBe(target.pathname)
+    expect(linked.searchParams.get('signature')).toBeTruthy()
+    expect((await call(`${linked.pathname}${linked.search}`)).status).toBe(200)
+    // and so does its version listing's archive link
+    const versions = await json(
+      await call(`/api/v1/models/${handle}/versions`, { authorization: me.auth }),
+    )
+    const zipped = new URL(versions.versions[0].archiveUrl)
+    expect(zipped.searchParams.get('signature')).toBeTruthy()
+    expect((await call(`${zipped.pathname}${zipped.search}`)).status).toBe(200)
   })
 })
 

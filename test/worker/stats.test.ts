@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ModelStatsResponse } from '../../worker/api-types'
 import { models, owners, users, votes } from '../../db/schema'
+import { call } from './accounts-helpers'
 import { db, downloadOf, json, request } from './helpers'
+import { createModel, makePublisher } from './publish-helpers'
 
 const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
 const dayMs = 24 * 3600 * 1000
@@ -86,5 +88,18 @@ describe('GET /api/v1/stats/models/:owner/:model', () => {
     const res = await request(`/api/v1/stats/models/acme/${fresh('nothing')}`)
     expect(res.status).toBe(404)
     expect(await res.json()).toMatchObject({ code: 404, error: { code: 'NOT_FOUND' } })
+  })
+
+  it("answers a private model's usage to its owner only", async () => {
+    const me = await makePublisher()
+    const other = await makePublisher()
+    const slug = fresh('private')
+    await createModel(me.auth, me.username, slug)
+    const path = `/api/v1/stats/models/${me.username}/${slug}?days=7`
+    const mine = await call(path, { authorization: me.auth })
+    expect(mine.status).toBe(200)
+    expect((await json<ModelStatsResponse>(mine)).daily).toHaveLength(7)
+    expect((await call(path, { authorization: other.auth })).status).toBe(404)
+    expect((await request(path)).status).toBe(404)
   })
 })

@@ -19,6 +19,9 @@ const SignInPage = lazy(() => import('./pages/account/signin-page'))
 const SignUpPage = lazy(() => import('./pages/account/signup-page'))
 const AccountPage = lazy(() => import('./pages/account/account-page'))
 const UserPage = lazy(() => import('./pages/user-page'))
+const NewModelPage = lazy(() => import('./pages/publish/new-model-page'))
+const NewVariationPage = lazy(() => import('./pages/publish/new-variation-page'))
+const NewVersionPage = lazy(() => import('./pages/publish/new-version-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
 const NotebookPage = lazy(() => import('./pages/notebook'))
 
@@ -78,6 +81,9 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
     { path: '/signin', component: SignInPage },
     { path: '/signup', component: SignUpPage },
     { path: '/account', component: AccountPage },
+    { path: '/new-model', component: NewModelPage },
+    { path: '/publish/:owner/:model/variation', component: NewVariationPage },
+    { path: '/publish/:owner/:model/:framework/:variation/version', component: NewVersionPage },
     {
       path: '/users/:username',
       component: UserPage,

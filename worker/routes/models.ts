@@ -12,6 +12,7 @@ import {
   callerSeesPrivate,
   callerVariation,
   fileUrl,
+  forCaller,
   filesPage,
   instanceAnswer,
   latestNumber,
@@ -61,7 +62,14 @@ const models = new Hono<AppEnv>()
       (v) => v.status === 'ready',
     )
     const body: ListVersionsResponse = {
-      versions: versions.map((v) => toApiVersion(v, handlePath(found), apiBase)),
+      versions: await Promise.all(
+        versions.map(async (v) => {
+          const version = toApiVersion(v, handlePath(found), apiBase)
+          // a private model's archive link is signed, as its file links are
+          if (version.archiveUrl) version.archiveUrl = await forCaller(c, found, version.archiveUrl)
+          return version
+        }),
+      ),
     }
     return c.json(body, 200)
   })

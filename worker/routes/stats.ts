@@ -11,7 +11,7 @@ import {
 import { utcDay } from '../../db/queries/usage'
 import type { ApiUsageDay, ModelStatsResponse } from '../api-types'
 import type { AppEnv } from '../env'
-import { resolveModel } from '../services/resolve'
+import { callerModel } from '../services/kaggle-answers'
 import { statsCsv } from '../services/stats-csv'
 import { legacyQuery } from '../validate'
 import { frameworkEnum } from '../vocabulary'
@@ -36,7 +36,8 @@ const stats = new Hono<AppEnv>().get(
   async (c) => {
     const { owner, model } = c.req.param()
     const { days, format } = c.req.valid('query')
-    const row = await resolveModel(c.var.db, owner, model)
+    // a private model's usage is its owner's (and organization's) to see, like the model
+    const row = await callerModel(c, owner, model)
     const today = Math.floor(Date.now() / dayMs) * dayMs
     // every day of the range, so a chart's x axis is continuous and a quiet day reads as zero
     const range = Array.from({ length: days }, (_, i) =>

@@ -163,7 +163,13 @@ export async function filesPage(
   const page = rows.slice(0, paging.pageSize)
   const versionUrl = `${requestOrigin(c)}/api/v1/files/${handlePath(found)}/${found.version.number}`
   return {
-    files: page.map((f) => toApiFile(f, versionUrl)),
+    // a private model's file URLs are signed, as its redirects are: the SPA's download links
+    files: await Promise.all(
+      page.map(async (f) => {
+        const file = toApiFile(f, versionUrl)
+        return { ...file, url: await forCaller(c, found, file.url) }
+      }),
+    ),
     nextPageToken:
       rows.length > paging.pageSize
         ? await encodePageToken(c.env.PAGE_TOKEN_SECRET, { p: page.at(-1)!.path })
@@ -173,8 +179,11 @@ export async function filesPage(
   }
 }
 
-/** A private model's byte URL, signed: the redirect targets are fetched without credentials. */
-const forCaller = (c: Ctx, found: Variation, url: string) =>
+/**
+ * A private model's byte URL, signed: the redirect targets are fetched without credentials, and
+ * neither are the SPA's download links.
+ */
+export const forCaller = (c: Ctx, found: Variation, url: string) =>
   found.model.model.isPrivate ? signDownload(c, url) : Promise.resolve(url)
 
 /** The URL of one file's bytes: the target of a per-file download redirect. */

@@ -6,6 +6,7 @@ import { sessionChanged, sessionQueries } from '../../api/session'
 import { Loading } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { CredentialsSection } from './credentials-section'
+import { MyModelsSection } from './my-models-section'
 import { DeleteAccountSection, PasswordSection } from './security-sections'
 import { ProfileSection } from './profile-section'
 import { SessionsSection } from './sessions-section'
@@ -40,6 +41,7 @@ export default function AccountPage() {
                   Sign out
                 </button>
               </div>
+              <MyModelsSection />
               <ProfileSection me={user()} />
               <PasswordSection />
               <CredentialsSection />

@@ -1,0 +1,176 @@
+import { useNavigate } from '@solidjs/router'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { createSignal, For, Show } from 'solid-js'
+import type { AccountMe, ApiPublishingOptions } from '../../../../worker/api-types'
+import { createModel, publishingQueries, setLabels } from '../../api/publishing'
+import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { LicencePicker } from '../../components/licence-picker'
+import { MarkdownEditor } from '../../components/markdown-editor'
+import { QueryBoundary } from '../../components/query-boundary'
+import { TagPicker } from '../../components/tag-picker'
+import { useDocumentMeta } from '../../lib/document-title'
+import { slugOf, slugProblem } from '../../lib/upload/slugs'
+import { SignedIn } from './signed-in'
+
+/** "New model": owner, slug, title, card, licence, tags, visibility; then its first variation. */
+export default function NewModelPage() {
+  useDocumentMeta(() => ({ title: 'New model' }))
+  return (
+    <div class="page publish-page">
+      <h1>New model</h1>
+      <SignedIn>{(me) => <Options me={me} />}</SignedIn>
+    </div>
+  )
+}
+
+function Options(props: { me: AccountMe }) {
+  const options = useQuery(() => publishingQueries.options())
+  return (
+    <QueryBoundary query={options}>
+      {(o) => <NewModelForm me={props.me} options={o()} />}
+    </QueryBoundary>
+  )
+}
+
+function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
+  const navigate = useNavigate()
+  const queryClient = useQueryClient()
+  const [owner, setOwner] = createSignal(props.me.username)
+  const [title, setTitle] = createSignal('')
+  const [slug, setSlug] = createSignal('')
+  const [slugEdited, setSlugEdited] = createSignal(false)
+  const [subtitle, setSubtitle] = createSignal('')
+  const [card, setCard] = createSignal('')
+  const [licence, setLicence] = createSignal('')
+  const [tags, setTags] = createSignal<string[]>([])
+  const [isPrivate, setPrivate] = createSignal(true)
+  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const [message, setMessage] = createSignal<string>()
+  let form: HTMLFormElement | undefined
+
+  const save = useMutation(() => ({
+    mutationFn: async () => {
+      const made = await createModel({
+        ownerSlug: owner(),
+        slug: slug(),
+        title: title().trim(),
+        subtitle: subtitle().trim(),
+        description: card(),
+        isPrivate: isPrivate(),
+      })
+      if (licence() || tags().length)
+        await setLabels(made.ref, { licenseId: licence() || null, tags: tags() })
+      return made
+    },
+    onSuccess: async (made) => {
+      await queryClient.invalidateQueries({ queryKey: ['publishing'] })
+      navigate(`/publish/${made.ref}/variation`)
+    },
+    onError: (err) => {
+      const problem = describeFailure(err)
+      setMessage(problem.message)
+      setFields(problem.fields)
+      focusFirstProblem(form)
+    },
+  }))
+
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault()
+    const problems: Record<string, string> = {}
+    if (!title().trim()) problems.title = 'Enter a title.'
+    const bad = slugProblem(slug())
+    if (bad) problems.slug = bad
+    setFields(problems)
+    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
+    if (Object.keys(problems).length) return focusFirstProblem(form)
+    save.mutate()
+  }
+
+  return (
+    <form ref={form} class="account-form publish-form" novalidate onSubmit={submit}>
+      <FormError message={message()} />
+      <div class="field">
+        <label for="field-owner">Owner</label>
+        <select id="field-owner" value={owner()} onChange={(e) => setOwner(e.currentTarget.value)}>
+          <For each={props.options.owners}>
+            {(o) => (
+              <option value={o.slug}>
+                {o.displayName} ({o.slug}){o.isOrganization ? ', organization' : ''}
+              </option>
+            )}
+          </For>
+        </select>
+      </div>
+      <Field
+        label="Title"
+        name="title"
+        maxLength={200}
+        value={title()}
+        onInput={(e) => {
+          setTitle(e.currentTarget.value)
+          if (!slugEdited()) setSlug(slugOf(e.currentTarget.value))
+        }}
+        error={fields().title}
+      />
+      <Field
+        label="Slug"
+        name="slug"
+        maxLength={50}
+        value={slug()}
+        hint={`The model's address: /models/${owner()}/${slug() || '…'}`}
+        onInput={(e) => {
+          setSlugEdited(true)
+          setSlug(e.currentTarget.value)
+        }}
+        error={fields().slug}
+      />
+      <Field
+        label="Subtitle"
+        name="subtitle"
+        maxLength={200}
+        value={subtitle()}
+        onInput={(e) => setSubtitle(e.currentTarget.value)}
+      />
+      <MarkdownEditor
+        label="Model card"
+        value={card()}
+        onInput={setCard}
+        maxLength={50_000}
+        rows={10}
+      />
+      <LicencePicker licences={props.options.licenses} value={licence()} onChange={setLicence} />
+      <TagPicker tags={props.options.tags} value={tags()} onChange={setTags} />
+      <fieldset class="field visibility">
+        <legend>Visibility</legend>
+        <label>
+          <input
+            type="radio"
+            name="visibility"
+            checked={isPrivate()}
+            onChange={() => setPrivate(true)}
+          />{' '}
+          Private: only you{props.options.owners.length > 1 ? ' and your organization' : ''}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="visibility"
+            checked={!isPrivate()}
+            onChange={() => setPrivate(false)}
+          />{' '}
+          Public: anyone can find and download it
+        </label>
+      </fieldset>
+      <div class="form-actions">
+        <button type="submit" class="button button-primary" disabled={save.isPending}>
+          Create model
+        </button>
+        <Show when={save.isPending}>
+          <p class="form-status" role="status">
+            Creating…
+          </p>
+        </Show>
+      </div>
+    </form>
+  )
+}
