@@ -26,6 +26,7 @@ import tfhubUrls from './routes/tfhub-urls'
 import users from './routes/users'
 import votes from './routes/votes'
 import { rpc } from './rpc/dispatch'
+import { movedApiHandles, movedPages } from './routes/moved-handles'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -63,9 +64,12 @@ app
 // mounted, hiding the `authorize` actions the authz matrix test reads from the route table.
 const root = new Hono<AppEnv>()
 root.use(securityHeaders)
+root.use('/api/v1/*', movedApiHandles)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
+// moved TF Hub handles' pages (/models/<old handle>…) redirect; the rest is the SPA
+root.route('/', movedPages)
 // last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA
 root.route('/', tfhubUrls)
 root.onError(renderError)
