@@ -148,6 +148,12 @@ const cases = [
   // first ask (the request is held while the queue fetches them; docs/pull-through.md): the same
   // MoveNet files as the demo's
   {
+    handle: 'google/movenet/tfJs/singlepose-lightning',
+    version: 'movenet/tfJs/singlepose-lightning/1',
+  },
+  // the handle Modelport served before the catalog took Kaggle's family shape: a 308 to the
+  // family's variation (docs/tfhub.md, "Old handles"), the same files
+  {
     handle: 'google/movenet-singlepose-lightning/tfJs/default/4',
     version: 'movenet/tfJs/singlepose-lightning/1',
   },

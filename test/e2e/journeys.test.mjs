@@ -115,7 +115,7 @@ describe('Modelport in the browser', () => {
     })
     await page.goto(`${modelport.origin}/models`)
     await cards(page).first().waitFor()
-    await page.getByText(/^1,309 models$/).waitFor()
+    await page.getByText(/^324 models$/).waitFor()
     await page.getByRole('checkbox', { name: /^TF\.js, / }).waitFor()
     await page.screenshot({ path: path.join(shots, 'landing-desktop.png') })
 
@@ -123,27 +123,29 @@ describe('Modelport in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search models' }).fill('movenet')
     await page.waitForURL(/\/models\?q=movenet$/)
     await page.getByRole('heading', { level: 1, name: 'Models matching “movenet”' }).waitFor()
-    await page.getByRole('link', { name: 'movenet/singlepose/lightning' }).click()
-    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning$/)
-    await page.getByRole('heading', { level: 1, name: 'movenet/singlepose/lightning' }).waitFor()
-    assert.equal(await page.title(), 'movenet/singlepose/lightning by Google · Modelport')
+    await page.getByRole('link', { name: 'movenet', exact: true }).click()
+    await page.waitForURL(/\/models\/google\/movenet$/)
+    await page.getByRole('heading', { level: 1, name: 'movenet' }).waitFor()
+    assert.equal(await page.title(), 'movenet by Google · Modelport')
     assert.match(
       await page.locator('meta[name="description"]').getAttribute('content'),
       /^A convolutional neural network/,
     )
     await page.getByRole('link', { name: /Imported from TF Hub/ }).waitFor()
 
+    // the family's variations, by framework (docs/tfhub.md, "Families")
     const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
     await frameworks.getByRole('link', { name: /TFLite/ }).click()
-    await page.waitForURL(/\/tfLite\/default$/)
+    await page.waitForURL(/\/tfLite\/[\w-]+$/)
     await page
       .getByRole('navigation', { name: 'TFLite variations' })
-      .getByRole('link', { name: /tflite-int8/ })
+      .getByRole('link', { name: /singlepose-lightning-tflite-int8/ })
       .click()
-    await page.waitForURL(/\/tfLite\/tflite-int8$/)
+    await page.waitForURL(/\/tfLite\/singlepose-lightning-tflite-int8$/)
     await page.getByRole('tab', { name: 'TFLite' }).waitFor()
-    await frameworks.getByRole('link', { name: /TF\.js/ }).click()
-    await page.waitForURL(/\/tfJs\/default$/)
+    // the old one-model-per-handle page redirects to its family's variation
+    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning/tfJs/default`)
+    await page.waitForURL(/\/models\/google\/movenet\/tfJs\/singlepose-lightning$/)
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '4')
 
     // a TF Hub version: Modelport fetches its files from upstream once, then serves them
@@ -155,7 +157,7 @@ describe('Modelport in the browser', () => {
     await binLink.waitFor({ timeout: 30_000 })
     await page.getByRole('link', { name: /^Download all \(tar\.gz, / }).waitFor()
 
-    const handle = 'google/movenet-singlepose-lightning/tfJs/default/4'
+    const handle = 'google/movenet/tfJs/singlepose-lightning/4'
     await page.getByRole('tab', { name: 'TF.js' }).click()
     await page.getByRole('button', { name: 'Copy code' }).click()
     await page.getByRole('button', { name: 'Copied' }).waitFor()
@@ -276,17 +278,15 @@ describe('Modelport in the browser', () => {
   it('opens deep links directly: a version, a tab, an owner', async () => {
     const { page, context, errors } = await newPage()
     await page.goto(
-      `${modelport.origin}/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2`,
+      `${modelport.origin}/models/google/mobilenet-v2/tensorFlow1/100-224-classification/2`,
     )
-    await page
-      .getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' })
-      .waitFor()
+    await page.getByRole('heading', { level: 1, name: 'mobilenet-v2' }).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.reload()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.getByRole('heading', { name: 'Compare variations' }).waitFor()
 
-    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning?tab=notebooks`)
+    await page.goto(`${modelport.origin}/models/google/movenet?tab=notebooks`)
     await page
       .getByRole('list', { name: 'Notebooks' })
       .getByRole('link', { name: 'movenet' })
@@ -573,7 +573,7 @@ describe('accounts in the browser', () => {
 })
 
 describe('community in the browser', () => {
-  const lightning = '/models/google/movenet-singlepose-lightning'
+  const lightning = '/models/google/movenet'
 
   const votesOf = async (vote) => Number((await vote.textContent()).replace(/\D/g, ''))
 
@@ -607,7 +607,7 @@ describe('community in the browser', () => {
     await page.getByRole('button', { name: 'Preview' }).click()
     await page.locator('.md-preview strong', { hasText: '192x192' }).waitFor()
     await page.getByRole('button', { name: 'Post topic' }).click()
-    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning\/discussion\/\d+$/)
+    await page.waitForURL(/\/models\/google\/movenet\/discussion\/\d+$/)
     const topicUrl = page.url()
     await page.getByRole('heading', { level: 1, name: 'Which input size for lightning?' }).waitFor()
 
@@ -671,15 +671,10 @@ describe('community in the browser', () => {
     ].join('\n\n')
     await page.goto(`${modelport.origin}${lightning}`)
     await signUp(page, 'mallory', `<img src=x onerror="${flag}"><script>${flag}</script>`)
-    const topic = await postFromPage(
-      page,
-      'POST',
-      'discussions/models/google/movenet-singlepose-lightning',
-      {
-        title: `<script>${flag}</script><img src=x onerror="${flag}">`,
-        body: hostile,
-      },
-    )
+    const topic = await postFromPage(page, 'POST', 'discussions/models/google/movenet', {
+      title: `<script>${flag}</script><img src=x onerror="${flag}">`,
+      body: hostile,
+    })
     assert.equal(topic.status, 201)
     const reply = await postFromPage(page, 'POST', `discussions/topics/${topic.body.id}/comments`, {
       body: hostile,
