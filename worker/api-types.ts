@@ -76,6 +76,11 @@ export interface ApiModel {
   tags: ApiTag[]
   /** distinct frameworks of the model's variations, as wire enums */
   frameworks: FrameworkEnum[]
+  /**
+   * Search results only: the family's variations ('framework/slug') that the search's words name
+   * beyond the family itself, so one result stands for its matching variations (docs/search.md)
+   */
+  matchingVariations?: string[]
   instances?: ApiModelInstance[]
   owner?: ApiOwner
   notebooks?: ApiNotebook[]

@@ -67,6 +67,7 @@ export function toApiModel(
     origin: string
     tags: { type: string; slug: string; name: string }[]
     frameworks: string[]
+    matchingVariations?: string[]
     card?: boolean
   },
 ): ApiModel {
@@ -104,6 +105,7 @@ export function toApiModel(
     sourceUrl: model.sourceUrl ?? undefined,
     tags,
     frameworks: extras.frameworks.map(frameworkEnum),
+    matchingVariations: extras.matchingVariations,
   })
 }
 

@@ -69,6 +69,18 @@ describe('relevance on the TF Hub catalog', () => {
     expect(refs(await list('search=pose%20detection&pageSize=30'))).toContain('google/movenet')
   })
 
+  it('names the variations of a family that match the query', async () => {
+    const body = await list('search=thunder%20movenet&pageSize=10')
+    const movenet = body.models.find((m) => m.ref === 'google/movenet')!
+    expect(movenet.matchingVariations).toEqual(
+      expect.arrayContaining(['tensorFlow2/singlepose-thunder', 'tfJs/singlepose-thunder']),
+    )
+    expect(movenet.matchingVariations!.every((v) => v.includes('thunder'))).toBe(true)
+    // a search that only names the family names no variation
+    const plain = await list('search=movenet&pageSize=10')
+    expect(plain.models.find((m) => m.ref === 'google/movenet')!.matchingVariations).toBeUndefined()
+  })
+
   it('finds MoveNet from a prefix while typing', async () => {
     const top = refs(await search('movene')).slice(0, 4)
     expect(top.every((ref) => ref.includes('movenet'))).toBe(true)
