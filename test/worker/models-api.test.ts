@@ -199,6 +199,28 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
     expect((await request('/api/v1/models/google/movenet-nothing/get')).status).toBe(404)
   })
 
+  it("answers Kaggle's RPC methods for an old handle as its family's (POSTs are not redirected)", async () => {
+    const rpc = (method: string, body: unknown) =>
+      request(`/v1/models.ModelApiService/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const instance = await json(
+      await rpc('GetModelInstance', {
+        ownerSlug: 'google',
+        modelSlug: 'movenet-singlepose-lightning',
+        framework: 'MODEL_FRAMEWORK_TF_JS',
+        instanceSlug: 'default',
+      }),
+    )
+    expect(instance).toMatchObject({ slug: 'singlepose-lightning', versionNumber: 4 })
+    const model = await json(
+      await rpc('GetModel', { ownerSlug: 'google', modelSlug: 'movenet-singlepose-lightning' }),
+    )
+    expect(model).toMatchObject({ ref: 'google/movenet' })
+  })
+
   it('returns the MobileNet V2 and BERT families', async () => {
     const mobilenet = await json<ApiModel>(await request('/api/v1/models/google/mobilenet-v2/get'))
     expect(
