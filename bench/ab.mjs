@@ -6,8 +6,8 @@
 // temporary git worktree; its dependencies are this checkout's node_modules when its
 // package-lock.json asks for nothing this one lacks, otherwise `npm ci` from its own lockfile (once
 // per lockfile, kept in bench/.data/ab-deps-<hash>/). Then each tree runs its own bench script (its
-// own measurement of its own code), interleaved: baseline, HEAD, baseline, HEAD … for --rounds
-// rounds (3), each tree on its own ports, so that whatever else the machine does in the meantime
+// own measurement of its own code), interleaved in ABBA order: baseline, HEAD, HEAD, baseline …
+// for --rounds rounds (3), each tree on its own ports, so that whatever else the machine does in the meantime
 // falls on both. Each bench builds what it needs itself (the SPA, the Worker bundle, the 100k
 // catalog of bench:search, which the baseline keeps in bench/.data/ab-<commit>/ since its
 // migrations differ). The figures are read from the JSON line the bench prints with --json, or
@@ -128,9 +128,9 @@ try {
   ]
   const load0 = loadavg()[0]
   for (let round = 1; round <= rounds; round++) {
-    for (const tree of trees) {
-      tree.results.push(await runBench(tree, round, env))
-    }
+    // ABBA: every other round starts with HEAD, so neither tree always runs first
+    const order = round % 2 ? trees : [...trees].reverse()
+    for (const tree of order) tree.results.push(await runBench(tree, round, env))
   }
   console.log(
     `\nLoad average (1 min): ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end`,

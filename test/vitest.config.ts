@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers'
+import { build } from 'vite'
 import solid from 'vite-plugin-solid'
 import { defineConfig } from 'vitest/config'
 import { startOidcProvider } from '../scripts/oidc-provider.mjs'
@@ -9,6 +11,10 @@ const root = path.resolve(import.meta.dirname, '..')
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
+  // the Worker serves its pages from the built index.html (test/worker/pages.test.ts): build the
+  // SPA once when there is none (about 3 s)
+  if (!existsSync(path.join(root, 'dist/web/index.html')))
+    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
   // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
   const source = await startSourceServer()
   source.server.unref()

@@ -19,6 +19,7 @@ import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
 import owners from './routes/owners'
+import pages from './routes/pages'
 import publish from './routes/publish'
 import stats from './routes/stats'
 import suggestions from './routes/suggestions'
@@ -26,7 +27,7 @@ import tfhubUrls from './routes/tfhub-urls'
 import users from './routes/users'
 import votes from './routes/votes'
 import { rpc } from './rpc/dispatch'
-import { movedApiHandles, movedPages } from './routes/moved-handles'
+import { movedApiHandles } from './routes/moved-handles'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -68,8 +69,8 @@ root.use('/api/v1/*', movedApiHandles)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
-// moved TF Hub handles' pages (/models/<old handle>…) redirect; the rest is the SPA
-root.route('/', movedPages)
+// the SPA's public pages with their status and head, sitemap.xml, robots.txt
+root.route('/', pages)
 // last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA
 root.route('/', tfhubUrls)
 root.onError(renderError)

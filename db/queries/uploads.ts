@@ -134,3 +134,31 @@ export async function expiredUploads(db: Db, now: Date, limit: number) {
     )
     .limit(limit)
 }
+
+/** The files of an unpacked archive, recorded as complete uploads of its owner (one batch). */
+export async function insertUnpackedUploads(
+  db: Db,
+  rows: Pick<
+    UploadSession,
+    'token' | 'userId' | 'fileName' | 'contentLength' | 'r2Key' | 'sha256' | 'md5' | 'expiresAt'
+  >[],
+) {
+  const now = new Date()
+  const [first, ...rest] = rows.map((row) =>
+    db.insert(uploadSessions).values({
+      ...row,
+      receivedBytes: row.contentLength,
+      status: 'complete',
+      completedAt: now,
+    }),
+  )
+  if (first) await db.batch([first, ...rest])
+}
+
+/** Gives consumed uploads back (a create call that failed for a reason not theirs). */
+export async function restoreUploads(db: Db, tokens: string[]) {
+  await db
+    .update(uploadSessions)
+    .set({ status: 'complete' })
+    .where(and(inArray(uploadSessions.token, tokens), eq(uploadSessions.status, 'consumed')))
+}

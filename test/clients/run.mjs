@@ -233,6 +233,17 @@ function modelFolder(seed) {
   return dir
 }
 
+/** 60 small files in nested folders: kagglehub sends more than 50 as one archive.zip. */
+function manyFiles(seed) {
+  const dir = mkdtempSync(path.join(scratch, `many-${seed}-`))
+  for (let i = 0; i < 60; i++) {
+    const sub = path.join(dir, `part-${i % 4}`, i % 2 ? 'odd' : '')
+    mkdirSync(sub, { recursive: true })
+    writeFileSync(path.join(sub, `shard-${i}.bin`), randomBytes(100 + i * 31))
+  }
+  return dir
+}
+
 const upload = (handle, dir, notes) =>
   [
     'import kagglehub',
@@ -280,6 +291,18 @@ for (const generation of ['legacy', 'current']) {
         )
         assert.deepEqual(hashesUnder(result), hashesUnder(folders[version - 1]))
       })
+
+    it('a folder of 60 files goes as archive.zip, is unpacked, and downloads back', async () => {
+      const many = `${account.username}/upload-${generation}/pyTorch/many`
+      const dir = manyFiles(3)
+      const sent = await client(generation, upload(many, dir, 'sixty'), credentials())
+      assert.equal(sent.result, 'uploaded')
+      assert.match(sent.output, /creating a zip archive/)
+      const { result } = await client(generation, download(`${many}/1`), credentials())
+      const got = hashesUnder(result)
+      assert.equal(Object.keys(got).length, 60)
+      assert.deepEqual(got, hashesUnder(dir))
+    })
 
     it('an anonymous model_download of the private model is refused', async () => {
       const code = [

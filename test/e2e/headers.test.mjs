@@ -238,4 +238,50 @@ describe('the SPA with its CSP on (chromium)', () => {
     assert.match((await page.evaluate(() => window.__violations))[0], /^script-src/)
     await context.close()
   })
+
+  it('a client that runs no script (a crawler, a link preview) gets each page its status and head', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    const head = () =>
+      page.evaluate(() => ({
+        title: document.title,
+        canonical: document.querySelector('link[rel="canonical"]')?.href,
+        robots: document.querySelector('meta[name="robots"]')?.content ?? null,
+        ogTitle: document.querySelector('meta[property="og:title"]')?.content,
+        descriptions: document.querySelectorAll('meta[name="description"]').length,
+        ld: document.querySelector('script[type="application/ld+json"]')?.textContent ?? null,
+      }))
+
+    let res = await page.goto(`${modelport.origin}/models/demo/movenet`)
+    assert.equal(res.status(), 200)
+    let h = await head()
+    assert.match(h.title, /^MoveNet by .+ · Modelport$/)
+    assert.equal(h.canonical, `${modelport.origin}/models/demo/movenet`)
+    assert.match(h.ogTitle, /^MoveNet by /)
+    assert.equal(h.descriptions, 1)
+    assert.equal(h.robots, null)
+    assert.equal(JSON.parse(h.ld).name, 'MoveNet')
+
+    res = await page.goto(`${modelport.origin}/models/demo/no-such-model`)
+    assert.equal(res.status(), 404)
+    assert.equal((await head()).title, 'Model not found · Modelport')
+    res = await page.goto(`${modelport.origin}/owners/no-such-owner-here`)
+    assert.equal(res.status(), 404)
+
+    res = await page.goto(`${modelport.origin}/`)
+    assert.equal(res.status(), 200)
+    assert.equal((await head()).title, 'Models · Modelport')
+    res = await page.goto(
+      `${modelport.origin}/models?q=${encodeURIComponent('</title><script>window.__pwned=1</script>')}`,
+    )
+    h = await head()
+    assert.equal(h.title, 'Search: </title><script>window.__pwned=1</script> · Modelport')
+    assert.equal(h.robots, 'noindex, follow')
+    assert.equal(await page.locator('head script:not([type])').count(), 2)
+
+    res = await page.goto(`${modelport.origin}/sitemap.xml`)
+    assert.equal(res.status(), 200)
+    assert.match(await res.text(), /<loc>[^<]+\/models\/demo\/movenet<\/loc>/)
+    await context.close()
+  })
 })

@@ -1,26 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { ListDiscussionsResponse } from '../../worker/api-types'
-import { discussionTopics, models, owners, users } from '../../db/schema'
-import { db, json, request } from './helpers'
+import { discussionTopics, owners, users } from '../../db/schema'
+import { db, fresh, json, makeModel as makeAnyModel, request } from './helpers'
 
-const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
-
-async function makeModel() {
-  const [owner] = await db()
-    .insert(owners)
-    .values({ slug: fresh('owner'), kind: 'organization', displayName: 'Acme', source: 'local' })
-    .returning()
-  const [model] = await db()
-    .insert(models)
-    .values({
-      ownerId: owner!.id,
-      slug: fresh('model'),
-      title: 'Talked about',
-      provenance: 'community',
-    })
-    .returning()
-  return { owner: owner!, model: model! }
-}
+const makeModel = () => makeAnyModel({ title: 'Talked about' })
 
 async function makeUser() {
   const [owner] = await db()

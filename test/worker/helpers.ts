@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm'
 import { expect } from 'vitest'
 import app from '../../worker/app'
 import { createDb } from '../../db/client'
-import { owners, variations, versions } from '../../db/schema'
+import { models, owners, variations, versions } from '../../db/schema'
 import { recordDownload } from '../../db/queries/usage'
 import type { ListModelsResponse } from '../../worker/api-types'
 import { runTfhubSync } from '../../worker/cron/tfhub-sync'
@@ -80,6 +80,27 @@ export async function makeOwner(slug: string) {
     .values({ slug, kind: 'organization', displayName: slug, source: 'local' })
     .returning({ id: owners.id })
   return owner!.id
+}
+
+export const fresh = (prefix: string) => `${prefix}-${crypto.randomUUID().slice(0, 8)}`
+
+/** A community model under a new organization (display name Acme), for tests that need one row. */
+export async function makeModel(overrides: Partial<typeof models.$inferInsert> = {}) {
+  const [owner] = await db()
+    .insert(owners)
+    .values({ slug: fresh('owner'), kind: 'organization', displayName: 'Acme', source: 'local' })
+    .returning()
+  const [model] = await db()
+    .insert(models)
+    .values({
+      ownerId: owner!.id,
+      slug: fresh('model'),
+      title: 'A model',
+      provenance: 'community',
+      ...overrides,
+    })
+    .returning()
+  return { owner: owner!, model: model! }
 }
 
 // a small deterministic generator, so a failing case can be replayed

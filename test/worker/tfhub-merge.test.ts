@@ -1,7 +1,7 @@
 // A catalog imported with the one-model-per-handle mapping, then synced into families
 // (docs/tfhub.md, "Old handles"): the merged handle's model row hands its votes, discussions and
 // download count to its family, and its old handle redirects there.
-import { env } from 'cloudflare:workers'
+import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { discussionTopics, models, owners, votes } from '../../db/schema'
 import { makeUser } from './accounts-helpers'
@@ -67,6 +67,31 @@ describe('a handle merged into its family', () => {
     const res = await request('/api/v1/models/google/movenet-singlepose-lightning/get')
     expect(res.status).toBe(308)
     expect(res.headers.get('location')).toBe('/api/v1/models/google/movenet/get')
+  })
+
+  it("redirects its old page, and its variation's, to the family's page", async () => {
+    const page = (path: string) =>
+      exports.default.fetch(
+        new Request(`https://modelport.test${path}`, {
+          headers: { accept: 'text/html' },
+          redirect: 'manual',
+        }),
+      )
+    let res = await page('/models/google/movenet-singlepose-lightning')
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe('/models/google/movenet')
+    res = await page(
+      '/models/google/movenet-singlepose-lightning/tensorFlow2/movenet-singlepose-lightning/1',
+    )
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe(
+      '/models/google/movenet/tensorFlow2/singlepose-lightning/1',
+    )
+    res = await page('/models/google/movenet')
+    expect(res.status).toBe(200)
+    expect(await res.text()).toMatch(/<title>movenet by /i)
+    // a model that never existed stays the 404 page
+    expect((await page('/models/google/no-such-movenet')).status).toBe(404)
   })
 
   it('moves nothing twice on the next sync', async () => {

@@ -110,6 +110,15 @@ async function actorOfCookie(c: Context<AppEnv>, token: string): Promise<Actor> 
 }
 
 /**
+ * The caller of a page (worker/routes/pages.ts): a navigation carries the session cookie and no
+ * Authorization header, so only the cookie counts; no cookie, or a stale one, is signed out.
+ */
+export async function pageActor(c: Context<AppEnv>): Promise<Actor> {
+  const cookie = readSessionCookie(c)
+  return cookie === undefined ? { kind: 'anonymous' } : actorOfCookie(c, cookie)
+}
+
+/**
  * Sets `c.var.actor`. Present but bad credentials answer 401 on every route, except the paths
  * of `ignoresCredentials`; a bad session cookie counts as signed out.
  */

@@ -6,7 +6,6 @@ import type { Context } from 'hono'
 import {
   getUploadSession,
   markUploadAborted,
-  recordParts,
   type StoredPart,
   type UploadSession,
 } from '../../db/queries/uploads'
@@ -16,8 +15,10 @@ import { parseContentRange } from './content-range'
 import { finishUpload } from './finish-upload'
 import { streamHasher, type Hashes } from './stream-hasher'
 
-// R2 wants every part but the last of one size, and at least 5 MiB
-const uploadPartSize = 8 * 1024 * 1024
+import { partUploads, uploadPartSize, type PartUploads } from './part-uploads'
+
+// the least a read of the body waits for: fewer, bigger pieces through JS and the hashes
+const readPiece = 1024 * 1024
 
 /** 308 Resume Incomplete, with the bytes stored so far (none: no Range at all). */
 function incomplete(received: number) {
@@ -57,9 +58,12 @@ export async function receiveUpload(c: Context<AppEnv>, token: string): Promise<
 }
 
 /**
- * Streams the request body into parts from `start` on: bytes already stored are skipped, each
- * full part is uploaded and recorded while the next one fills. Hashes are computed on the way
- * when this request carries the whole file from byte 0.
+ * Streams the request body into parts from `start` on: bytes already stored are skipped. The
+ * body is read straight into the part being filled (a BYOB reader, at least `readPiece` bytes a
+ * read, so no copy and few trips through JS); each full part is uploaded while the next fills,
+ * up to `partsInFlight` at once, and the parts are recorded in D1 in order as they complete, in
+ * one write for all that completed meanwhile. Hashes are computed on the way when this request
+ * carries the whole file from byte 0.
  */
 async function storeBody(c: Context<AppEnv>, session: UploadSession, start: number) {
   const total = session.contentLength
@@ -68,68 +72,83 @@ async function storeBody(c: Context<AppEnv>, session: UploadSession, start: numb
   let received = session.receivedBytes
   let position = start
   const hasher = received === 0 && start === 0 ? streamHasher() : undefined
-  let part = new Uint8Array(Math.min(uploadPartSize, total - received))
-  let filled = 0
+  const uploads = partUploads(c.var.db, session.token, multipart, parts, received)
 
-  // one part uploads while the next one fills: two parts in memory at most
+  const body = c.req.raw.body
+  const reader = body ? byobReader(body) : undefined
   let queued = received
-  let inflight: Promise<void> = Promise.resolve()
-  const storePart = async () => {
-    const bytes = part.subarray(0, filled)
-    const number = queued / uploadPartSize + 1
-    queued += filled
-    filled = 0
-    part = new Uint8Array(Math.min(uploadPartSize, total - queued))
-    await inflight
-    inflight = (async () => {
-      const uploaded = await multipart.uploadPart(number, bytes)
-      parts.push({ partNumber: uploaded.partNumber, etag: uploaded.etag })
-      const from = received
-      received += bytes.length
-      if (!(await recordParts(c.var.db, session.token, from, parts, received)))
-        throw new ApiError('CONFLICT', 'another request is uploading this file')
-    })()
-    // awaited before the next part and at the end; this only keeps it from being unhandled
-    inflight.catch(() => {})
-  }
-
-  const reader = c.req.raw.body?.getReader()
+  let part = new Uint8Array(Math.min(uploadPartSize, total - queued))
+  let filled = 0
   try {
     while (reader) {
-      const { value, done } = await reader.read()
-      if (done) break
-      let bytes = value
-      if (position < received) {
-        const skip = Math.min(received - position, bytes.length)
-        bytes = bytes.subarray(skip)
+      if (part.length === 0) {
+        // the declared length is in: the body must end here
+        const more = await reader.read(new Uint8Array(1))
+        if (!more.done && more.value?.length) await refuseTooLong(c, session, multipart, uploads)
+        break
+      }
+      const room = part.length - filled
+      const { value, done } = await reader.readAtLeast(
+        Math.min(readPiece, room),
+        new Uint8Array(part.buffer, filled, room),
+      )
+      if (done || !value) break
+      part = new Uint8Array(value.buffer)
+      let n = value.length
+      if (position < uploads.received()) {
+        // bytes already stored: drop them from the part
+        const skip = Math.min(uploads.received() - position, n)
+        part.copyWithin(filled, filled + skip, filled + n)
         position += skip
+        n -= skip
       }
-      if (position + bytes.length > total) {
-        await markUploadAborted(c.var.db, session.token)
-        await multipart.abort().catch(() => {})
-        throw new ApiError('BAD_REQUEST', `the bytes go past the declared length (${total})`, [
-          { path: 'body', message: 'longer than declared' },
-        ])
-      }
-      await hasher?.write(bytes)
-      while (bytes.length) {
-        const n = Math.min(part.length - filled, bytes.length)
-        part.set(bytes.subarray(0, n), filled)
-        filled += n
-        position += n
-        bytes = bytes.subarray(n)
-        if (filled === part.length && part.length > 0) await storePart()
+      await hasher?.write(part.subarray(filled, filled + n))
+      filled += n
+      position += n
+      if (filled === part.length) {
+        await uploads.add(part)
+        queued += part.length
+        part = new Uint8Array(Math.min(uploadPartSize, total - queued))
+        filled = 0
       }
     }
+    if (total === 0 && parts.length === 0 && queued === 0) await uploads.add(new Uint8Array(0))
+    await uploads.finish()
   } catch (err) {
     if (err instanceof ApiError) throw err
     // the connection dropped: what was recorded stays, the client probes and resumes
-    await inflight.catch(() => {})
-    return { received, parts, hashes: undefined }
+    await uploads.settle()
+    return { received: uploads.received(), parts, hashes: undefined }
   }
-  if (total === 0 && parts.length === 0 && queued === 0) await storePart()
-  await inflight
+  received = uploads.received()
   const hashes: Hashes | undefined =
     received === total && hasher ? await hasher.digest() : undefined
   return { received, parts, hashes }
+}
+
+/**
+ * A reader that reads into the caller's buffer: a request body from the network is a byte stream
+ * already; any other stream goes through an identity stream, which is one.
+ */
+function byobReader(body: ReadableStream<Uint8Array>) {
+  try {
+    return body.getReader({ mode: 'byob' })
+  } catch {
+    return body.pipeThrough(new IdentityTransformStream()).getReader({ mode: 'byob' })
+  }
+}
+
+async function refuseTooLong(
+  c: Context<AppEnv>,
+  session: UploadSession,
+  multipart: R2MultipartUpload,
+  uploads: PartUploads,
+): Promise<never> {
+  await uploads.settle()
+  await markUploadAborted(c.var.db, session.token)
+  await multipart.abort().catch(() => {})
+  const total = session.contentLength
+  throw new ApiError('BAD_REQUEST', `the bytes go past the declared length (${total})`, [
+    { path: 'body', message: 'longer than declared' },
+  ])
 }

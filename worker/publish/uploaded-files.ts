@@ -10,6 +10,7 @@ import { contentTypeOf } from '../services/publish-version'
 import { uploadLimits } from './limits'
 import { PublishRefused } from './refusal'
 import type { UploadDirectory, UploadTree } from './requests'
+import { archiveName, unpackArchive } from './unpack-archive'
 
 /** Each token with the folder it goes in ('' for the root). */
 function placed(tree: UploadTree) {
@@ -51,6 +52,22 @@ export async function uploadedFiles(
       'an upload token is unknown, unfinished, already used or not yours',
       400,
     )
+  const only = sessions.get(entries[0]!.token)!
+  // kagglehub's folder of more than 50 files: one archive.zip at the root, unpacked (checked there)
+  if (entries.length === 1 && !entries[0]!.folder && only.fileName === archiveName) {
+    const members = await unpackArchive(c, userId, only)
+    return {
+      tokens: members.map((m) => m.token),
+      files: members.map((m) => ({
+        path: m.path,
+        size: m.size,
+        sha256: m.hashes.sha256,
+        md5: m.hashes.md5,
+        contentType: contentTypeOf(m.path),
+        r2Key: m.r2Key,
+      })),
+    }
+  }
   const check = storedPathChecker()
   const files: NewFile[] = []
   let total = 0

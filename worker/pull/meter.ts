@@ -1,6 +1,6 @@
 // Byte caps checked while the asset streams in: compressed bytes (declared and actually read),
 // decompressed bytes and the expansion ratio, with a stall timeout on every read.
-import { Inflate } from 'pako'
+import { gunzip } from '../lib/gunzip'
 import { PullFailed, PullRejected } from './outcome'
 
 export interface PullLimits {
@@ -130,60 +130,27 @@ async function readWithin(
 }
 
 /**
- * gunzip, with the output counted against the decompressed cap and the ratio as it is made.
- *
- * pako rather than DecompressionStream: workerd's DecompressionStream takes every write at once
- * and queues it, so the bytes read from upstream say nothing of the bytes it has inflated (a
- * 10 MB bomb is all read, and its ratio looks like 3, before a gigabyte comes out), and the queue
- * grows with the upstream. pako inflates each piece while it is pushed, in 64 KiB outputs, so the
- * ratio is exact to a piece, a bomb stops within one piece, and the input waits for the reader.
- * It checks the gzip CRC and length as DecompressionStream does.
+ * gunzip (worker/lib/gunzip.ts: it inflates only as fast as the tar reader reads), with the output
+ * counted against the decompressed cap and the ratio as it is made: the ratio is exact to a
+ * piece of input, and a bomb stops within one piece.
  */
 export function gunzipMetered(compressed: ReadableStream<Uint8Array>, meter: Meter) {
   const { limits } = meter
-  const inflator = new Inflate()
-  // pako reports the end of the stream, or a data error (bad header, data or CRC), through onEnd
-  let ended = false
-  let broken = false
-  inflator.onEnd = (status) => {
-    ended = true
-    broken = status !== 0
-  }
-  const invalid = () => new PullRejected('the asset is not a valid gzip stream')
-  return compressed.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      start(controller) {
-        inflator.onData = (chunk) => {
-          meter.decompressed += (chunk as Uint8Array).length
-          if (meter.decompressed > limits.maxDecompressedBytes)
-            meter.fail(
-              new PullRejected(`the asset unpacks to over ${limits.maxDecompressedBytes} bytes`),
-            )
-          if (
-            meter.decompressed > limits.ratioFloorBytes &&
-            meter.decompressed > meter.compressed * limits.maxRatio
-          )
-            meter.fail(
-              new PullRejected(`the asset unpacks to over ${limits.maxRatio} times its size`),
-            )
-          controller.enqueue(chunk as Uint8Array)
-        }
-      },
-      transform(piece) {
-        // after the end of the gzip stream only zero padding may follow (as pako allows it)
-        if (ended) {
-          if (piece.some((byte) => byte !== 0)) meter.fail(invalid())
-          return
-        }
-        inflator.push(piece, false)
-        if (broken) meter.fail(invalid())
-      },
-      flush() {
-        if (!ended) inflator.push(new Uint8Array(0), true)
-        if (broken || !ended) meter.fail(invalid())
-      },
-    }),
-  )
+  return gunzip(compressed, {
+    onOutput(chunk) {
+      meter.decompressed += chunk.length
+      if (meter.decompressed > limits.maxDecompressedBytes)
+        meter.fail(
+          new PullRejected(`the asset unpacks to over ${limits.maxDecompressedBytes} bytes`),
+        )
+      if (
+        meter.decompressed > limits.ratioFloorBytes &&
+        meter.decompressed > meter.compressed * limits.maxRatio
+      )
+        meter.fail(new PullRejected(`the asset unpacks to over ${limits.maxRatio} times its size`))
+    },
+    invalid: () => meter.fail(new PullRejected('the asset is not a valid gzip stream')),
+  })
 }
 
 /** `stream`, failing once more than `max` bytes have passed. */

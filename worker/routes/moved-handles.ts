@@ -1,12 +1,11 @@
 // Handles that moved when the TF Hub catalog took Kaggle's family shape (docs/tfhub.md, "Old
-// handles"): API GETs that found nothing, and browser pages under /models/, answer a 308 to where
+// handles"): API GETs that found nothing, and model pages whose model does not exist, answer a 308 to where
 // the model, variation or version lives now. Lookup errors propagate to the one error envelope.
-import { Hono, type Context } from 'hono'
+import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { createDb } from '../../db/client'
 import { findMovedHandle, movedSegments } from '../../db/queries/handle-aliases'
 import type { AppEnv } from '../env'
-import { renderNotFound } from '../errors'
 
 /** API paths whose next segments are owner/model[/framework/variation/version…] */
 const apiPrefixes = [
@@ -45,13 +44,7 @@ export const movedApiHandles = createMiddleware<AppEnv>(async (c, next) => {
 })
 
 /**
- * Model pages: a moved handle's 308, anything else the SPA; a page the assets lack answers a
- * client that did not ask for HTML with the JSON 404, as every other path does.
+ * A model page's path (/models/<old handle>…) as a moved handle's 308, or null when nothing
+ * moved there. The page route (worker/routes/pages.ts) asks after its model answered 404.
  */
-export const movedPages = new Hono<AppEnv>().on(['GET', 'HEAD'], '/models/*', async (c) => {
-  const redirect = await redirectFor(c, '/models/')
-  if (redirect) return redirect
-  const page = await c.env.ASSETS.fetch(c.req.raw)
-  const wantsHtml = (c.req.header('accept') ?? '').includes('text/html')
-  return page.status === 404 && !wantsHtml ? renderNotFound(c) : page
-})
+export const movedPageRedirect = (c: Context<AppEnv>) => redirectFor(c, '/models/')

@@ -1,5 +1,6 @@
 // Where the tfhub.dev repository comes from: GitHub in production, a local server that serves
 // the bundled snapshot in the same layout in development and tests. One code path for both.
+import { gunzip } from '../lib/gunzip'
 import { readTar } from '../lib/tar'
 
 export interface TfhubSource {
@@ -77,7 +78,7 @@ export async function readSourceArchive(source: TfhubSource, revision: string | 
   const response = await fetch(url, { headers: headers(source) })
   if (!response.ok || !response.body)
     throw new Error(`TF Hub source answered ${response.status} for ${url}`)
-  const { entries, globals } = readTar(response.body.pipeThrough(new DecompressionStream('gzip')), {
+  const { entries, globals } = readTar(gunzip(response.body), {
     maxBytes: maxSourceArchiveBytes,
     maxEntries: maxSourceMembers,
   })

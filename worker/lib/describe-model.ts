@@ -1,4 +1,4 @@
-import type { ApiModelDetail } from '../../../../worker/api-types'
+import type { ApiModelDetail } from '../api-types'
 
 /** The page's meta description: the subtitle, or the card's first words. */
 export function describeModel(model: ApiModelDetail) {

@@ -1,0 +1,44 @@
+// The built SPA shell (dist/web/index.html, through the ASSETS binding) with a page's own head
+// and status. The app's client-side meta (useDocumentMeta) takes over once it runs.
+import type { Context } from 'hono'
+import type { AppEnv } from '../env'
+import { headTags, type PageHead } from './head'
+
+/** The SPA's answer for this request, as the static assets give it with no Worker in front. */
+export const plainShell = (c: Context<AppEnv>) => c.env.ASSETS.fetch(c.req.raw)
+
+/**
+ * index.html with the head's tags in place of its generic title and description. Without a build
+ * (an empty dist/web) the assets' own answer is passed on as it is.
+ */
+export async function shellWithHead(c: Context<AppEnv>, head: PageHead, headers?: HeadersInit) {
+  // '/', not '/index.html', which the assets' html_handling redirects
+  const asset = await c.env.ASSETS.fetch(
+    new Request(new URL('/', c.req.url), { headers: { accept: 'text/html' } }),
+  )
+  if (!asset.ok || !(asset.headers.get('content-type') ?? '').startsWith('text/html')) return asset
+  const out = new Headers(asset.headers)
+  // the body changes: the asset's validators and length describe another one
+  out.delete('etag')
+  out.delete('content-length')
+  out.set('cache-control', 'no-cache')
+  for (const [name, value] of new Headers(headers)) out.set(name, value)
+  const rewritten = new HTMLRewriter()
+    .on('head > title', {
+      element(el) {
+        el.remove()
+      },
+    })
+    .on('head > meta[name="description"]', {
+      element(el) {
+        el.remove()
+      },
+    })
+    .on('head', {
+      element(el) {
+        el.append(headTags(head), { html: true })
+      },
+    })
+    .transform(new Response(asset.body, asset))
+  return new Response(rewritten.body, { status: head.status, headers: out })
+}

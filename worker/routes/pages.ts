@@ -1,0 +1,81 @@
+// The SPA's public pages, answered by the Worker (wrangler.toml run_worker_first) so that their
+// first response has the page's real status and head (docs/ssr.md): the landing and search page,
+// every URL form of a model page, owner pages; and the crawlers' sitemap.xml and robots.txt.
+import { Hono, type Context } from 'hono'
+import { createDb } from '../../db/client'
+import { pageActor } from '../accounts/authenticate'
+import type { AppEnv } from '../env'
+import { ApiError } from '../errors'
+import type { PageHead } from '../pages/head'
+import { listHead, modelHead, ownerHead } from '../pages/page-heads'
+import { plainShell, shellWithHead } from '../pages/shell'
+import { robotsTxt, sitemapXml } from '../pages/sitemap'
+import { rateLimit } from '../http/rate-limit'
+import { movedPageRedirect } from './moved-handles'
+
+type Ctx = Context<AppEnv>
+
+/**
+ * A page with its head, for the caller as signed in. Whatever fails on the way (D1, a bug) is
+ * logged and answered with the plain SPA shell, which renders the page in the browser as before.
+ */
+async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
+  try {
+    c.set('db', createDb(c.env.DB))
+    c.set('actor', await pageActor(c))
+    const head = await headOf(c)
+    // what a signed-in caller sees (its private models) is for it alone
+    const signedIn = c.var.actor.kind !== 'anonymous'
+    const res = await shellWithHead(
+      c,
+      head,
+      signedIn ? { 'cache-control': 'private, no-cache' } : {},
+    )
+    return c.newResponse(res.body, res)
+  } catch (err) {
+    console.error(`page ${c.req.path}: falling back to the SPA shell`, err)
+    return plainShell(c)
+  }
+}
+
+/**
+ * A model page; a model that does not exist may be a moved TF Hub handle (docs/tfhub.md, "Old
+ * handles"), whose page answers a 308 to its family's page. A failed lookup keeps the 404 page.
+ */
+async function model(c: Ctx) {
+  const res = await page(c, (c) => modelHead(c, c.req.param('owner')!, c.req.param('model')!))
+  if (res.status !== 404) return res
+  try {
+    return (await movedPageRedirect(c)) ?? res
+  } catch (err) {
+    console.error(`page ${c.req.path}: moved-handle lookup failed`, err)
+    return res
+  }
+}
+
+// rate-limited per route: a `use` here would, mounted at '/', run for every path of the app
+const pages = new Hono<AppEnv>()
+  .get('/', rateLimit, (c) => page(c, listHead))
+  .get('/models', rateLimit, (c) => page(c, listHead))
+  .get('/models/:owner/:model', rateLimit, model)
+  .get('/models/:owner/:model/*', rateLimit, model)
+  .get('/owners/:owner', rateLimit, (c) => page(c, (c) => ownerHead(c, c.req.param('owner')!)))
+  .get('/sitemap.xml', rateLimit, async (c) => {
+    const raw = c.req.query('part')
+    const part = raw === undefined ? undefined : /^\d{1,6}$/.test(raw) ? Number(raw) : NaN
+    if (Number.isNaN(part)) throw new ApiError('BAD_REQUEST', 'part must be a whole number')
+    const xml = await sitemapXml(createDb(c.env.DB), new URL(c.req.url).origin, part)
+    if (xml === undefined) throw new ApiError('NOT_FOUND', `sitemap part ${raw} does not exist`)
+    return c.body(xml, 200, {
+      'content-type': 'application/xml; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    })
+  })
+  .get('/robots.txt', (c) =>
+    c.body(robotsTxt(new URL(c.req.url).origin), 200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'cache-control': 'public, max-age=86400',
+    }),
+  )
+
+export default pages
