@@ -47,14 +47,25 @@ describe('relevance on the TF Hub catalog', () => {
   const titleHas = (m: ApiModel, word: string) =>
     `${m.title} ${m.slug}`.toLowerCase().includes(word)
 
-  it('puts MobileNet models first for "mobilenet"', async () => {
+  it('shows each MobileNet family once in the top 10 for "mobilenet"', async () => {
     const body = await search('mobilenet')
+    const top = refs(body).slice(0, 10)
     expect(body.models.slice(0, 10).every((m) => titleHas(m, 'mobilenet'))).toBe(true)
+    expect(new Set(top).size).toBe(top.length)
+    // Kaggle's MobileNet families (../shared/tfhub/kaggle-pairs.tsv), each gathering many handles
+    const expected = [
+      'google/mobilenet-v1',
+      'google/mobilenet-v2',
+      'google/mobilenet-v3',
+      'google/mobilenet-edgetpu-v2',
+    ]
+    expect(top).toEqual(expect.arrayContaining(expected))
   })
 
   it('answers "bert" with the tensorflow/bert family first, then BERT families', async () => {
     const body = await list('search=bert&pageSize=100')
-    expect(refs(body).slice(0, 5)).toContain('tensorflow/bert')
+    expect(refs(body)[0]).toBe('tensorflow/bert')
+    expect(refs(body).slice(0, 3)).toContain('google/bert')
     const named = body.models.map((m) =>
       `${m.title} ${m.slug} ${m.subtitle}`.toLowerCase().includes('bert'),
     )
