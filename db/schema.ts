@@ -316,6 +316,8 @@ export const variations = sqliteTable(
     slug: text('slug').notNull(),
     overview: text('overview').notNull().default(''),
     usageMd: text('usage_md').notNull().default(''),
+    // a TF Hub variation's own tags, [{ type, slug, name }] as JSON (docs/tfhub.md, "Families")
+    tagsJson: text('tags_json').notNull().default('[]'),
     fineTunable: integer('fine_tunable', { mode: 'boolean' }),
     baseVariationId: integer('base_variation_id').references((): AnySQLiteColumn => variations.id),
     isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),

@@ -110,6 +110,10 @@ export interface ApiModelInstance {
   totalUncompressedBytes: number
   modelInstanceType: 'MODEL_INSTANCE_TYPE_BASE_MODEL' | 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT'
   baseModelInstance?: { framework: FrameworkEnum; slug: string }
+  /** a TF Hub variation's own tags (the model's are all its variations'); absent when none */
+  tags?: ApiTag[]
+  /** where the latest version came from on TF Hub: its handle and page */
+  tfhubSource?: { handle: string; url?: string }
 }
 
 export interface ApiVersionSource {

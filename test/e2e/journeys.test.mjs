@@ -94,6 +94,15 @@ async function signUp(page, username, displayName = username, password = 'correc
 }
 const accountMenu = (page) => page.getByRole('navigation', { name: 'Account' })
 
+/** How many models the API lists for a query: what the page's count must say. */
+async function modelCount(query = '') {
+  const res = await fetch(`${modelport.origin}/api/v1/models/list?pageSize=1&${query}`)
+  assert.equal(res.status, 200)
+  return (await res.json()).totalResults
+}
+/** The page's "N models", as the SPA writes N. */
+const modelsText = (n) => new RegExp(`^${n.toLocaleString('en-US')} models$`)
+
 const postFromPage = (page, method, apiPath, body) =>
   page.evaluate(
     async ([m, p, b]) => {
@@ -115,7 +124,7 @@ describe('Modelport in the browser', () => {
     })
     await page.goto(`${modelport.origin}/models`)
     await cards(page).first().waitFor()
-    await page.getByText(/^324 models$/).waitFor()
+    await page.getByText(modelsText(await modelCount())).waitFor()
     await page.getByRole('checkbox', { name: /^TF\.js, / }).waitFor()
     await page.screenshot({ path: path.join(shots, 'landing-desktop.png') })
 
@@ -133,7 +142,20 @@ describe('Modelport in the browser', () => {
     )
     await page.getByRole('link', { name: /Imported from TF Hub/ }).waitFor()
 
-    // the family's variations, by framework (docs/tfhub.md, "Families")
+    // the family's variations, by framework (docs/tfhub.md, "Families"): the comparison table
+    // lists every one; the selected one shows its own tags and TF Hub source
+    const family = await (
+      await fetch(`${modelport.origin}/api/v1/models/google/movenet/get`)
+    ).json()
+    assert.ok(family.instances.length > 10, `${family.instances.length} MoveNet variations`)
+    const compared = page.locator('table.compare').getByRole('row')
+    await compared.nth(family.instances.length).waitFor()
+    assert.equal(await compared.count(), family.instances.length + 1)
+    await page
+      .getByRole('list', { name: 'Variation tags' })
+      .getByText('Image pose detection')
+      .waitFor()
+    await page.getByText(/^From TF Hub: google\/movenet\//).waitFor()
     const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
     await frameworks.getByRole('link', { name: /TFLite/ }).click()
     await page.waitForURL(/\/tfLite\/[\w-]+$/)
@@ -143,6 +165,9 @@ describe('Modelport in the browser', () => {
       .click()
     await page.waitForURL(/\/tfLite\/singlepose-lightning-tflite-int8$/)
     await page.getByRole('tab', { name: 'TFLite' }).waitFor()
+    await page
+      .getByRole('link', { name: 'google/movenet/singlepose/lightning/tflite/int8/4' })
+      .waitFor()
     // the old one-model-per-handle page redirects to its family's variation
     await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning/tfJs/default`)
     await page.waitForURL(/\/models\/google\/movenet\/tfJs\/singlepose-lightning$/)
@@ -213,6 +238,10 @@ describe('Modelport in the browser', () => {
   })
 
   it('filters by framework and task, sorts, loads more, and keeps it all across reload and back', async () => {
+    const tfLite = await modelCount('framework=tfLite')
+    const classifiers = await modelCount('framework=tfLite&task=image-classification')
+    // enough for a second page of 24 with a 41st card to open
+    assert.ok(classifiers > 48, `${classifiers} TFLite image classifiers`)
     const { page, context, errors } = await newPage()
     await page.goto(`${modelport.origin}/models`)
     const sidebar = page.getByRole('complementary', { name: 'Filters' })
@@ -220,13 +249,13 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(/\/models\?framework=tfLite$/)
     await sidebar.getByRole('checkbox', { name: /^Image classification, / }).check()
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
-    await page.getByText(/^102 models$/).waitFor()
+    await page.getByText(modelsText(classifiers)).waitFor()
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption('createTime')
     await page.waitForURL(/&sort=createTime$/)
     await cards(page).nth(23).waitFor()
     await page.getByRole('button', { name: 'Load more' }).click()
     await page.waitForURL(/&sort=createTime&page=2$/)
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     const titles = await cards(page).getByRole('heading').allTextContents()
     assert.equal(titles.length, 48)
     for (const chip of ['TFLite', 'Image classification']) {
@@ -242,7 +271,7 @@ describe('Modelport in the browser', () => {
     const scrolled = await page.evaluate(() => window.scrollY)
     assert.ok(scrolled > 1000, `scrolled to ${scrolled}`)
     await page.reload()
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     assert.deepEqual(await cards(page).getByRole('heading').allTextContents(), titles)
     assert.ok(await sidebar.getByRole('checkbox', { name: /^TFLite, / }).isChecked())
     assert.ok(await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked())
@@ -257,16 +286,16 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(
       /\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/,
     )
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
     // back once more undoes the sort ("Load more" replaced its entry), and again the task
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
-    await page.getByText(/^102 models$/).waitFor()
+    await page.getByText(modelsText(classifiers)).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'hotness')
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite$/)
-    await page.getByText(/^204 models$/).waitFor()
+    await page.getByText(modelsText(tfLite)).waitFor()
     assert.equal(
       await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked(),
       false,
@@ -299,7 +328,7 @@ describe('Modelport in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'DeepMind' }).waitFor()
     // the listing's count (the profile above says it too)
     await page
-      .getByText(/^86 models$/)
+      .getByText(modelsText(await modelCount('owner=deepmind')))
       .last()
       .waitFor()
     await cards(page).first().waitFor()

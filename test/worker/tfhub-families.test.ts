@@ -24,10 +24,11 @@ const knowinglyDifferent: Record<string, string> = {
 
 describe('the family mapping on the whole snapshot', () => {
   let plan: CatalogPlan
+  let files: ParsedFile[]
 
   beforeAll(async () => {
     const archive = await readSourceArchive({ archiveUrl: env.TFHUB_SOURCE_URL }, null)
-    const files: ParsedFile[] = []
+    files = []
     const vocab = new Map<string, ReturnType<typeof parseVocabulary>>()
     for (const file of archive.files.values()) {
       const text = new TextDecoder().decode(file.bytes)
@@ -99,5 +100,51 @@ describe('the family mapping on the whole snapshot', () => {
       variation: 'default',
       number: 1,
     })
+  })
+
+  it("takes a family's card from its collection, else its member named like it, else a Placeholder member, else its main member", () => {
+    // a base handle's latest page (a deployment may share its name), or a collection's
+    const latest = (handle: string, kind?: string) =>
+      files
+        .filter(
+          (f) =>
+            `${f.publisher}/${f.name}` === handle &&
+            (kind ? f.kind === kind : f.kind === 'Module' || f.kind === 'Placeholder'),
+        )
+        .sort((a, b) => a.version! - b.version!)
+        .at(-1)!
+    const sources: Record<string, number> = { collection: 0, placeholder: 0, main: 0 }
+    for (const model of plan.models) {
+      const collection = plan.families.collections.get(`${model.ownerSlug}/${model.slug}`)
+      if (collection) {
+        const file = latest(`${collection.publisher}/${collection.name}`, 'Collection')
+        expect(model.subtitle, `${model.ownerSlug}/${model.slug}`).toBe(file.description)
+        sources.collection!++
+      } else if (model.subtitle === latest(model.sourceHandle).description) sources.main!++
+      else {
+        const placeholder = model.members
+          .map((m) => latest(m.handle))
+          .find((f) => f.kind === 'Placeholder' && f.body.trim())
+        expect(placeholder, `${model.ownerSlug}/${model.slug}`).toBeDefined()
+        expect(model.subtitle).toBe(placeholder!.description)
+        sources.placeholder!++
+      }
+    }
+    console.log('family cards', sources)
+    // the collection google/autoseg-edgetpu names its family: the card is the collection's
+    const autoseg = plan.models.find(
+      (m) => m.ownerSlug === 'google' && m.slug === 'autoseg-edgetpu',
+    )!
+    const collection = latest('google/autoseg-edgetpu', 'Collection')
+    expect(autoseg.subtitle).toBe(collection.description)
+    expect(autoseg.cardMd).toBe(collection.body)
+    expect(sources.collection).toBeGreaterThan(5)
+    // every variation keeps its own overview and card
+    const movenet = plan.models.find((m) => m.ownerSlug === 'google' && m.slug === 'movenet')!
+    const thunder = movenet.variations.find(
+      (v) => v.framework === 'tensorFlow2' && v.slug === 'singlepose-thunder',
+    )!
+    expect(thunder.overview).toBe(latest('google/movenet/singlepose/thunder').description)
+    expect(thunder.usageMd).toBe(latest('google/movenet/singlepose/thunder').body)
   })
 })

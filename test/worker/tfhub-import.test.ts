@@ -5,12 +5,13 @@ import {
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ApiModelDetail } from '../../worker/api-types'
 import worker from '../../worker/index'
 import { readSourceArchive } from '../../worker/tfhub/source'
 import { buildSourceState } from '../../worker/tfhub/source-files'
 import { applyCatalogPlan } from '../../worker/tfhub/apply'
 import { planCatalog } from '../../worker/tfhub/map'
-import { db, importCatalog } from './helpers'
+import { db, importCatalog, request } from './helpers'
 import { readFacetHead } from '../../worker/search/facet-index'
 import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/search/snapshot'
 
@@ -259,6 +260,42 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       source: 'tfhub',
     })
     expect(model.notebook_count).toBe(notebooks.length)
+  })
+
+  it("answers the MoveNet family's page with every variation's own overview, card, tags and TF Hub source", async () => {
+    const res = await request('/api/v1/models/google/movenet/get')
+    expect(res.status).toBe(200)
+    const { instances } = (await res.json()) as ApiModelDetail
+    const listed = await count(
+      "select count(*) as n from variations v join models m on m.id = v.model_id where m.slug = 'movenet' and v.is_listed = 1 and m.source_handle like 'google/%'",
+    )
+    // the explorer and the comparison table list them all
+    expect(instances).toHaveLength(listed)
+    for (const instance of instances!) {
+      expect(instance.overview.trim(), instance.handle).not.toBe('')
+      expect(instance.usage.trim(), instance.handle).not.toBe('')
+      expect(instance.tfhubSource?.handle, instance.handle).toMatch(/^google\/movenet\//)
+      expect(
+        instance.tags?.map((t) => t.ref),
+        instance.handle,
+      ).toContain('task/image-pose-detection')
+    }
+    const thunder = instances!.find(
+      (i) => i.frameworkSlug === 'tensorFlow2' && i.slug === 'singlepose-thunder',
+    )!
+    expect(thunder.tfhubSource).toEqual({
+      handle: 'google/movenet/singlepose/thunder/4',
+      url: 'https://tfhub.dev/google/movenet/singlepose/thunder/4',
+    })
+    expect(thunder.overview).toMatch(/single person/)
+    const multipose = instances!.find((i) => i.slug === 'multipose-lightning')!
+    expect(multipose.overview).toMatch(/multiple people/)
+    const tfjs = instances!.find(
+      (i) => i.frameworkSlug === 'tfJs' && i.slug === 'singlepose-lightning',
+    )!
+    expect(tfjs.tfhubSource?.url).toBe(
+      'https://tfhub.dev/google/tfjs-model/movenet/singlepose/lightning/4',
+    )
   })
 
   it('splits MobileNet V2 into TF1 and TF2 variations renumbered 1..n, with TF.js conversions', async () => {

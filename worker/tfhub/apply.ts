@@ -206,6 +206,7 @@ async function syncVariations(
         slug: variation.slug,
         overview: variation.overview,
         usageMd: variation.usageMd,
+        tagsJson: JSON.stringify(variation.tags),
         fineTunable: variation.fineTunable,
         isListed: true,
         updatedAt: new Date(now),

@@ -107,6 +107,8 @@ export interface FamilyPlan {
   owners: Map<string, string>
   /** owner → the TF Hub publisher whose models the pairs gave it (its page describes the owner) */
   publisherOfOwner: Map<string, string>
+  /** 'owner/model' → the TF Hub collection whose members form that family (its card is the family's) */
+  collections: Map<string, { publisher: string; name: string }>
 }
 
 /** Places every base handle of the catalog (rules above). */
@@ -184,6 +186,7 @@ export function planFamilies(catalog: FamilyCatalog, pairs = familyPairs): Famil
   }
 
   // 2. collections whose members form one family
+  const named: FamilyPlan['collections'] = new Map()
   for (const collection of [...catalog.collections].sort((a, b) =>
     `${a.publisher}/${a.name}`.localeCompare(`${b.publisher}/${b.name}`),
   )) {
@@ -206,6 +209,9 @@ export function planFamilies(catalog: FamilyCatalog, pairs = familyPairs): Famil
       if (slug && allShare) family = { owner: ownerOf(collection.publisher), model: slug }
     }
     if (!family) continue
+    const familyKey = `${family.owner}/${family.model}`
+    if (!named.has(familyKey))
+      named.set(familyKey, { publisher: collection.publisher, name: collection.name })
     for (const member of members) {
       if (bases.has(member)) continue
       const [publisher, slug] = splitHandle(member)
@@ -271,7 +277,7 @@ export function planFamilies(catalog: FamilyCatalog, pairs = familyPairs): Famil
     const [publisher, slug] = splitHandle(handle)
     bases.set(handle, { owner: ownerOf(publisher), model: slug, variation: slug, rule: 'own' })
   }
-  return { bases, deployments, owners, publisherOfOwner }
+  return { bases, deployments, owners, publisherOfOwner, collections: named }
 }
 
 /**

@@ -70,6 +70,8 @@ export interface PlannedVariation {
   slug: string
   overview: string
   usageMd: string
+  /** the tags of its newest TF Hub page (a deployment's: its parent's) */
+  tags: PlannedTag[]
   fineTunable: boolean | null
   baseVariation: { framework: string; slug: string } | null
   versions: PlannedVersion[]
@@ -122,6 +124,8 @@ interface Placement {
   place: FamilyPlace
   framework: string
   file: ParsedFile
+  /** the page whose tags the variation takes: the file itself, or a deployment's parent */
+  tagged: ParsedFile
   sortKey: number[]
   version: Omit<PlannedVersion, 'order' | 'notes' | 'legacy'>
   base: PlannedVariation['baseVariation']
@@ -243,6 +247,7 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
         place,
         framework,
         file,
+        tagged: file,
         sortKey: [file.version!],
         version: versionSource(file, format, null, null),
         base: null,
@@ -269,6 +274,7 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
         place: dPlace,
         framework: frameworkOfDeployment[file.kind]!,
         file,
+        tagged: parent,
         sortKey: [parent.version!, file.version!],
         version: versionSource(file, file.kind.toLowerCase(), parent.handle, resolution),
         base:
@@ -306,29 +312,61 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
   for (const placement of placements)
     byFamily.get(`${placement.place.owner}/${placement.place.model}`)!.placements.push(placement)
 
+  // the latest version of each collection, by '<pub>/<name>'
+  const collectionFiles = new Map<string, ParsedFile>()
+  for (const file of files) {
+    if (file.kind !== 'Collection') continue
+    const key = `${file.publisher}/${file.name}`
+    const seen = collectionFiles.get(key)
+    if (!seen || seen.version! < file.version!) collectionFiles.set(key, file)
+  }
+  /**
+   * Where a family's card comes from (docs/tfhub.md, "Families"): the collection whose members
+   * form it; else its member named like the family (TF Hub's own page of that model); else, for a
+   * family of several handles, a Placeholder member's page with text (TF Hub's page of a model
+   * that only its deployments carry); else its main member.
+   */
+  const familyCard = (key: string, members: string[], main: ParsedFile, namedLikeIt: boolean) => {
+    const collection = families.collections.get(key)
+    const fromCollection =
+      collection && collectionFiles.get(`${collection.publisher}/${collection.name}`)
+    if (fromCollection && (fromCollection.body.trim() || fromCollection.description.trim()))
+      return fromCollection
+    if (namedLikeIt) return main
+    const placeholder =
+      members.length > 1
+        ? members
+            .map((m) => included.get(m)!.at(-1)!)
+            .find((f) => f.kind === 'Placeholder' && f.body.trim())
+        : undefined
+    return placeholder ?? main
+  }
+
   const models: PlannedModel[] = []
   for (const [key, family] of byFamily) {
     const [ownerSlug, slug] = key.split('/') as [string, string]
     // the main member gives the card: the one named like the family, else the first by handle
     const members = family.members.sort()
+    const namedLikeIt = members.find((m) => families.bases.get(m)!.variation === slug)
     const main =
-      members.find((m) => families.bases.get(m)!.variation === slug) ??
+      namedLikeIt ??
       members.find((m) => included.get(m)!.some((f) => f.kind === 'Module')) ??
       members[0]!
     const latest = included.get(main)!.at(-1)!
+    const card = familyCard(key, members, latest, namedLikeIt !== undefined)
     const licenseTag = first(latest, 'license')
     const licenseId = licenseTag === null ? 'apache-2.0' : syncedLicences[licenseTag]!
     const fineTunableTag = first(latest, 'fine-tunable')
     const fineTunable = fineTunableTag === null ? null : fineTunableTag === 'true'
-    const planned = planVariations(family.placements, fineTunable, legacyNumbers)
+    const planned = planVariations(family.placements, fineTunable, legacyNumbers, vocab)
     const baseFiles = members.flatMap((m) => included.get(m)!)
     const memberDeployments = members.flatMap((m) => deploymentsByBase.get(m) ?? [])
     models.push({
       ownerSlug,
       slug,
       title: members.length > 1 ? slug : latest.name!,
-      subtitle: latest.description,
-      cardMd: latest.body.trim() ? latest.body : latest.description,
+      subtitle: card.description,
+      cardMd: card.body.trim() ? card.body : card.description,
       licenseId,
       licenseSource: licenseTag === null ? 'tfhub-default' : 'explicit',
       fineTunable,
@@ -371,6 +409,7 @@ function planVariations(
   placements: Placement[],
   fineTunable: boolean | null,
   legacyNumbers: Map<Placement, number>,
+  vocab: Vocabularies,
 ): PlannedVariation[] {
   const variations = new Map<
     string,
@@ -401,6 +440,7 @@ function planVariations(
       slug: variation.slug,
       overview: variation.newest.file.description,
       usageMd: variation.newest.file.body,
+      tags: modelTags(variation.newest.tagged, vocab),
       fineTunable,
       baseVariation: variation.newest.base,
       versions: variation.items.map((item, index) => ({
