@@ -176,6 +176,16 @@ for (const generation of ['legacy', 'current']) {
       })
     }
 
+    it('the family handle and the old one-model-per-handle handle give the same sha256s', async () => {
+      const family = await client(generation, download('google/movenet/tfJs/singlepose-lightning'))
+      const old = await client(
+        generation,
+        download('google/movenet-singlepose-lightning/tfJs/default'),
+      )
+      assert.deepEqual(hashesUnder(family.result), hashesUnder(old.result))
+      assert.ok(Object.keys(hashesUnder(family.result)).length > 1)
+    })
+
     it('model_download with the generated key sent as Basic', async () => {
       const { result } = await client(generation, download('demo/blazeface/tfJs/default'), {
         KAGGLE_USERNAME: account.username,
