@@ -330,9 +330,10 @@ function sortedPage(
 function rankedPage(match: string, narrowed: Uint32Array | undefined, params: SearchParams) {
   const after = params.after
   return sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}),
-      named as materialized (${nameBoost(params.text?.slug ?? '')}),
-      ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * coalesce((select f from named where named.id = scored.id), 1) as v
+      ${nameBoost(params.text?.slug ?? '')},
+      ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * coalesce(broad.f, named.f, 1) as v
         from scored join models m indexed by models_public_docs_idx on m.id = scored.id
+        left join named on named.id = scored.id left join broad on broad.id = scored.id
         where ${visible}${narrowed ? sql` and ${inIdSet(sql`scored.id`, idSetText(narrowed))}` : sql``})
     select id, v from ranked
     ${after ? sql`where (v, id) > (coalesce((select v from ranked where id = ${after.i}), ${after.v ?? 0}), ${after.i})` : sql``}
@@ -340,22 +341,29 @@ function rankedPage(match: string, narrowed: Uint32Array | undefined, params: Se
 }
 
 /**
- * The models a search names, with their factor (docs/search.md, "Relevance"): 2 for the model
- * whose slug is the search's words ('bert' → tensorflow/bert, google/bert), 1.5 for one whose slug
- * begins with them as whole words ('mobilenet' → mobilenet-v2, mobilenet-v1-100-224), each times
- * 1 + log2(1 + its listed versions) / 10, the family's breadth: a family gathers the variations of
- * a name that TF Hub spread over near-duplicate handles, so among the models of that name the
- * family that holds most of it ranks first. Read from models_slug_idx (a range of slugs), then
- * each named model's versions by index: a few rows, whatever the number of matches.
+ * The models a search names, with their factor (docs/search.md, "Relevance"), as the CTEs `named`
+ * and `broad` of rankedPage (whose `scored` they read): 2 for a model whose slug is the search's
+ * words ('bert' → tensorflow/bert, google/bert), 1.5 for one whose slug begins with them as whole
+ * words ('mobilenet' → mobilenet-v2, mobilenet-v1-100-224); the best `broadNamed` of these by
+ * score also times 1 + log2(1 + its listed versions) / 10, the family's breadth: a family gathers
+ * the variations of a name that TF Hub spread over near-duplicate handles, so among the models of
+ * that name the family that holds most of it ranks first. `named` is a range of models_slug_idx
+ * (no model row read: only listed public models are in `scored`); the versions are counted for
+ * `broadNamed` models at most, by index, however many share the name.
  */
+const broadNamed = 100
+
 function nameBoost(slug: string) {
-  const listed = sql.raw('m.is_listed = 1 and m.is_private = 0')
   // '-' + 1 is '.': the slugs that begin with `${slug}-`
   const prefix = slug ? sql` or (m.slug > ${`${slug}-`} and m.slug < ${`${slug}.`})` : sql``
-  return sql`select m.id as id, iif(m.slug = ${slug}, 2.0, 1.5) * (1 + log2(1 + (select count(*)
-      from variations va join versions ve on ve.variation_id = va.id
-      where va.model_id = m.id and va.is_listed = 1 and ve.is_listed = 1)) / 10.0) as f
-    from models m where (m.slug = ${slug}${prefix}) and ${listed}`
+  return sql`named as materialized (select m.id as id, iif(m.slug = ${slug}, 2.0, 1.5) as f
+        from models m where m.slug = ${slug}${prefix}),
+      best as materialized (select s.id as id, n.f as f from scored s join named n on n.id = s.id
+        order by s.b * n.f, s.id limit ${broadNamed}),
+      broad as materialized (select best.id as id, best.f * (1 + log2(1 + (select count(*)
+          from variations va join versions ve on ve.variation_id = va.id
+          where va.model_id = best.id and va.is_listed = 1 and ve.is_listed = 1)) / 10.0) as f
+        from best)`
 }
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */
