@@ -358,8 +358,8 @@ function nameBoost(slug: string) {
   const prefix = slug ? sql` or (m.slug > ${`${slug}-`} and m.slug < ${`${slug}.`})` : sql``
   return sql`named as materialized (select m.id as id, iif(m.slug = ${slug}, 2.0, 1.5) as f
         from models m where m.slug = ${slug}${prefix}),
-      best as materialized (select s.id as id, n.f as f from scored s join named n on n.id = s.id
-        order by s.b * n.f, s.id limit ${broadNamed}),
+      best as materialized (select scored.id as id, named.f as f from scored join named on named.id = scored.id
+        order by scored.b * named.f, scored.id limit ${broadNamed}),
       broad as materialized (select best.id as id, best.f * (1 + log2(1 + (select count(*)
           from variations va join versions ve on ve.variation_id = va.id
           where va.model_id = best.id and va.is_listed = 1 and ve.is_listed = 1)) / 10.0) as f
