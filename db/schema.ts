@@ -235,7 +235,8 @@ export const models = sqliteTable(
   },
   (t) => [
     uniqueIndex('models_owner_slug_idx').on(t.ownerId, t.slug),
-    uniqueIndex('models_source_handle_idx').on(t.sourceHandle),
+    // a TF Hub family is keyed by owner and slug; its main member's handle is provenance only
+    index('models_source_handle_idx').on(t.sourceHandle),
     // relevance ranks the model named exactly like the search first, whoever owns it
     index('models_slug_idx').on(t.slug),
     index('models_public_hotness_idx')
@@ -284,6 +285,25 @@ export const models = sqliteTable(
   ],
 )
 
+/**
+ * Handles Modelport once served that now live elsewhere (docs/tfhub.md, "Old handles"): a TF Hub
+ * handle merged into its family. `old_path` is `owner/model`, `owner/model/framework/variation` or
+ * that with `/number`, lower-cased; GETs of it answer a permanent redirect to the row it points at.
+ */
+export const handleAliases = sqliteTable(
+  'handle_aliases',
+  {
+    oldPath: text('old_path').primaryKey(),
+    modelId: integer('model_id')
+      .notNull()
+      .references(() => models.id),
+    variationId: integer('variation_id').references(() => variations.id),
+    versionId: integer('version_id').references(() => versions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('handle_aliases_model_idx').on(t.modelId)],
+)
+
 /** Kaggle's "model instance": one framework × slug of a model. */
 export const variations = sqliteTable(
   'variations',
@@ -296,6 +316,8 @@ export const variations = sqliteTable(
     slug: text('slug').notNull(),
     overview: text('overview').notNull().default(''),
     usageMd: text('usage_md').notNull().default(''),
+    // a TF Hub variation's own tags, [{ type, slug, name }] as JSON (docs/tfhub.md, "Families")
+    tagsJson: text('tags_json').notNull().default('[]'),
     fineTunable: integer('fine_tunable', { mode: 'boolean' }),
     baseVariationId: integer('base_variation_id').references((): AnySQLiteColumn => variations.id),
     isListed: integer('is_listed', { mode: 'boolean' }).notNull().default(true),

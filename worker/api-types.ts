@@ -76,6 +76,11 @@ export interface ApiModel {
   tags: ApiTag[]
   /** distinct frameworks of the model's variations, as wire enums */
   frameworks: FrameworkEnum[]
+  /**
+   * Search results only: the family's variations ('framework/slug') that the search's words name
+   * beyond the family itself, so one result stands for its matching variations (docs/search.md)
+   */
+  matchingVariations?: string[]
   instances?: ApiModelInstance[]
   owner?: ApiOwner
   notebooks?: ApiNotebook[]
@@ -105,6 +110,10 @@ export interface ApiModelInstance {
   totalUncompressedBytes: number
   modelInstanceType: 'MODEL_INSTANCE_TYPE_BASE_MODEL' | 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT'
   baseModelInstance?: { framework: FrameworkEnum; slug: string }
+  /** a TF Hub variation's own tags (the model's are all its variations'); absent when none */
+  tags?: ApiTag[]
+  /** where the latest version came from on TF Hub: its handle and page */
+  tfhubSource?: { handle: string; url?: string }
 }
 
 export interface ApiVersionSource {

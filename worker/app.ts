@@ -29,6 +29,7 @@ import tfhubUrls from './routes/tfhub-urls'
 import users from './routes/users'
 import votes from './routes/votes'
 import { rpc } from './rpc/dispatch'
+import { movedApiHandles } from './routes/moved-handles'
 
 const app = new Hono<AppEnv>().basePath('/api/v1')
 
@@ -68,6 +69,7 @@ app
 // mounted, hiding the `authorize` actions the authz matrix test reads from the route table.
 const root = new Hono<AppEnv>()
 root.use(securityHeaders)
+root.use('/api/v1/*', movedApiHandles)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)

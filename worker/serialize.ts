@@ -61,22 +61,36 @@ export function toApiOwner(owner: ModelRow['owner'], origin: string): ApiOwner {
   })
 }
 
+const toApiTags = (tags: { type: string; slug: string; name: string }[]): ApiTag[] =>
+  tags.map((t) => ({
+    ref: `${t.type}/${t.slug}`,
+    type: t.type as TagType,
+    slug: t.slug,
+    name: t.name,
+  }))
+
+/** A variation's own tags from their JSON column; none when it holds nothing readable. */
+function variationTags(json: string): ApiTag[] | undefined {
+  try {
+    const tags = JSON.parse(json) as { type: string; slug: string; name: string }[]
+    return Array.isArray(tags) && tags.length ? toApiTags(tags) : undefined
+  } catch {
+    return undefined
+  }
+}
+
 export function toApiModel(
   row: ModelSummary,
   extras: {
     origin: string
     tags: { type: string; slug: string; name: string }[]
     frameworks: string[]
+    matchingVariations?: string[]
     card?: boolean
   },
 ): ApiModel {
   const { model, owner, license } = row
-  const tags: ApiTag[] = extras.tags.map((t) => ({
-    ref: `${t.type}/${t.slug}`,
-    type: t.type as TagType,
-    slug: t.slug,
-    name: t.name,
-  }))
+  const tags = toApiTags(extras.tags)
   return compact({
     id: model.id,
     ref: `${owner.slug}/${model.slug}`,
@@ -104,6 +118,7 @@ export function toApiModel(
     sourceUrl: model.sourceUrl ?? undefined,
     tags,
     frameworks: extras.frameworks.map(frameworkEnum),
+    matchingVariations: extras.matchingVariations,
   })
 }
 
@@ -132,6 +147,10 @@ export function toApiInstance(
       : 'MODEL_INSTANCE_TYPE_BASE_MODEL',
     baseModelInstance: variation.base
       ? { framework: frameworkEnum(variation.base.framework), slug: variation.base.slug }
+      : undefined,
+    tags: variationTags(variation.tagsJson),
+    tfhubSource: variation.latest?.sourceHandle
+      ? { handle: variation.latest.sourceHandle, url: variation.latest.sourceUrl ?? undefined }
       : undefined,
   })
 }

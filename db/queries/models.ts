@@ -182,6 +182,8 @@ const latestVersionColumns = {
   variationId: versions.variationId,
   number: versions.number,
   totalBytes: versions.totalBytes,
+  sourceHandle: versions.sourceHandle,
+  sourceUrl: versions.sourceUrl,
 }
 const versionCountColumns = { variationId: versions.variationId, n: sql<number>`count(*)` }
 const baseVariationColumns = {
@@ -230,7 +232,14 @@ async function withLatestVersions(db: Db, rows: VariationRow[]) {
 /** Each variation with its latest ready version, its number of ready versions and its base variation. */
 function joinLatest(
   rows: VariationRow[],
-  versionRows: { id: number; variationId: number; number: number; totalBytes: number }[],
+  versionRows: {
+    id: number
+    variationId: number
+    number: number
+    totalBytes: number
+    sourceHandle: string | null
+    sourceUrl: string | null
+  }[],
   counts: { variationId: number; n: number }[],
   baseRows: { id: number; framework: string; slug: string }[],
 ) {

@@ -1,15 +1,23 @@
 // Lookups for tfhub.dev's URLs (docs/tfhub.md, "TF Hub URLs"): which publishers are imported,
 // and which version a TF Hub (kind, handle, version) became.
-import { and, desc, eq, sql } from 'drizzle-orm'
+import { and, desc, eq, gte, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { models, owners, variations, versions } from '../schema'
+import { handleAliases, models, owners, variations, versions } from '../schema'
 
+/** An imported publisher: an owner of its own, or one whose handles moved to a renamed owner. */
 export async function isTfhubPublisher(db: Db, slug: string) {
   const [row] = await db
     .select({ id: owners.id })
     .from(owners)
     .where(and(eq(owners.slug, slug), eq(owners.source, 'tfhub')))
-  return row !== undefined
+  if (row) return true
+  // old paths start '<publisher>/'; '0' sorts right after '/'
+  const [alias] = await db
+    .select({ path: handleAliases.oldPath })
+    .from(handleAliases)
+    .where(and(gte(handleAliases.oldPath, `${slug}/`), lt(handleAliases.oldPath, `${slug}0`)))
+    .limit(1)
+  return alias !== undefined
 }
 
 /**

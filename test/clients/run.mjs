@@ -148,6 +148,12 @@ const cases = [
   // first ask (the request is held while the queue fetches them; docs/pull-through.md): the same
   // MoveNet files as the demo's
   {
+    handle: 'google/movenet/tfJs/singlepose-lightning',
+    version: 'movenet/tfJs/singlepose-lightning/1',
+  },
+  // the handle Modelport served before the catalog took Kaggle's family shape: a 308 to the
+  // family's variation (docs/tfhub.md, "Old handles"), the same files
+  {
     handle: 'google/movenet-singlepose-lightning/tfJs/default/4',
     version: 'movenet/tfJs/singlepose-lightning/1',
   },
@@ -169,6 +175,16 @@ for (const generation of ['legacy', 'current']) {
         assert.equal(sha256(readFileSync(result)), expected[one])
       })
     }
+
+    it('the family handle and the old one-model-per-handle handle give the same sha256s', async () => {
+      const family = await client(generation, download('google/movenet/tfJs/singlepose-lightning'))
+      const old = await client(
+        generation,
+        download('google/movenet-singlepose-lightning/tfJs/default'),
+      )
+      assert.deepEqual(hashesUnder(family.result), hashesUnder(old.result))
+      assert.ok(Object.keys(hashesUnder(family.result)).length > 1)
+    })
 
     it('model_download with the generated key sent as Basic', async () => {
       const { result } = await client(generation, download('demo/blazeface/tfJs/default'), {

@@ -214,7 +214,7 @@ describe('the SPA with its CSP on (chromium)', () => {
       '/',
       '/models?q=movenet',
       '/models/demo/movenet',
-      '/models/google/movenet-singlepose-lightning',
+      '/models/google/movenet',
       '/owners/deepmind',
       '/models?q=%E0%3Cimg%20src=x%20onerror=window.__pwned=1%3E',
       '/models/demo/movenet#%E0',

@@ -94,6 +94,15 @@ async function signUp(page, username, displayName = username, password = 'correc
 }
 const accountMenu = (page) => page.getByRole('navigation', { name: 'Account' })
 
+/** How many models the API lists for a query: what the page's count must say. */
+async function modelCount(query = '') {
+  const res = await fetch(`${modelport.origin}/api/v1/models/list?pageSize=1&${query}`)
+  assert.equal(res.status, 200)
+  return (await res.json()).totalResults
+}
+/** The page's "N models", as the SPA writes N. */
+const modelsText = (n) => new RegExp(`^${n.toLocaleString('en-US')} models$`)
+
 const postFromPage = (page, method, apiPath, body) =>
   page.evaluate(
     async ([m, p, b]) => {
@@ -115,7 +124,7 @@ describe('Modelport in the browser', () => {
     })
     await page.goto(`${modelport.origin}/models`)
     await cards(page).first().waitFor()
-    await page.getByText(/^1,309 models$/).waitFor()
+    await page.getByText(modelsText(await modelCount())).waitFor()
     await page.getByRole('checkbox', { name: /^TF\.js, / }).waitFor()
     await page.screenshot({ path: path.join(shots, 'landing-desktop.png') })
 
@@ -123,27 +132,45 @@ describe('Modelport in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search models' }).fill('movenet')
     await page.waitForURL(/\/models\?q=movenet$/)
     await page.getByRole('heading', { level: 1, name: 'Models matching “movenet”' }).waitFor()
-    await page.getByRole('link', { name: 'movenet/singlepose/lightning' }).click()
-    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning$/)
-    await page.getByRole('heading', { level: 1, name: 'movenet/singlepose/lightning' }).waitFor()
-    assert.equal(await page.title(), 'movenet/singlepose/lightning by Google · Modelport')
+    await page.getByRole('link', { name: 'movenet', exact: true }).click()
+    await page.waitForURL(/\/models\/google\/movenet$/)
+    await page.getByRole('heading', { level: 1, name: 'movenet' }).waitFor()
+    assert.equal(await page.title(), 'movenet by Google · Modelport')
     assert.match(
       await page.locator('meta[name="description"]').getAttribute('content'),
       /^A convolutional neural network/,
     )
     await page.getByRole('link', { name: /Imported from TF Hub/ }).waitFor()
 
+    // the family's variations, by framework (docs/tfhub.md, "Families"): the comparison table
+    // lists every one; the selected one shows its own tags and TF Hub source
+    const family = await (
+      await fetch(`${modelport.origin}/api/v1/models/google/movenet/get`)
+    ).json()
+    assert.ok(family.instances.length > 10, `${family.instances.length} MoveNet variations`)
+    const compared = page.locator('table.compare').getByRole('row')
+    await compared.nth(family.instances.length).waitFor()
+    assert.equal(await compared.count(), family.instances.length + 1)
+    await page
+      .getByRole('list', { name: 'Variation tags' })
+      .getByText('Image pose detection')
+      .waitFor()
+    await page.getByText(/^From TF Hub: google\/movenet\//).waitFor()
     const frameworks = page.getByRole('navigation', { name: 'Frameworks' })
     await frameworks.getByRole('link', { name: /TFLite/ }).click()
-    await page.waitForURL(/\/tfLite\/default$/)
+    await page.waitForURL(/\/tfLite\/[\w-]+$/)
     await page
       .getByRole('navigation', { name: 'TFLite variations' })
-      .getByRole('link', { name: /tflite-int8/ })
+      .getByRole('link', { name: /singlepose-lightning-tflite-int8/ })
       .click()
-    await page.waitForURL(/\/tfLite\/tflite-int8$/)
+    await page.waitForURL(/\/tfLite\/singlepose-lightning-tflite-int8$/)
     await page.getByRole('tab', { name: 'TFLite' }).waitFor()
-    await frameworks.getByRole('link', { name: /TF\.js/ }).click()
-    await page.waitForURL(/\/tfJs\/default$/)
+    await page
+      .getByRole('link', { name: 'google/movenet/singlepose/lightning/tflite/int8/4' })
+      .waitFor()
+    // the old one-model-per-handle page redirects to its family's variation
+    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning/tfJs/default`)
+    await page.waitForURL(/\/models\/google\/movenet\/tfJs\/singlepose-lightning$/)
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '4')
 
     // a TF Hub version: Modelport fetches its files from upstream once, then serves them
@@ -155,7 +182,7 @@ describe('Modelport in the browser', () => {
     await binLink.waitFor({ timeout: 30_000 })
     await page.getByRole('link', { name: /^Download all \(tar\.gz, / }).waitFor()
 
-    const handle = 'google/movenet-singlepose-lightning/tfJs/default/4'
+    const handle = 'google/movenet/tfJs/singlepose-lightning/4'
     await page.getByRole('tab', { name: 'TF.js' }).click()
     await page.getByRole('button', { name: 'Copy code' }).click()
     await page.getByRole('button', { name: 'Copied' }).waitFor()
@@ -211,6 +238,10 @@ describe('Modelport in the browser', () => {
   })
 
   it('filters by framework and task, sorts, loads more, and keeps it all across reload and back', async () => {
+    const tfLite = await modelCount('framework=tfLite')
+    const classifiers = await modelCount('framework=tfLite&task=image-classification')
+    // enough for a second page of 24 with a 41st card to open
+    assert.ok(classifiers > 48, `${classifiers} TFLite image classifiers`)
     const { page, context, errors } = await newPage()
     await page.goto(`${modelport.origin}/models`)
     const sidebar = page.getByRole('complementary', { name: 'Filters' })
@@ -218,13 +249,13 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(/\/models\?framework=tfLite$/)
     await sidebar.getByRole('checkbox', { name: /^Image classification, / }).check()
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
-    await page.getByText(/^102 models$/).waitFor()
+    await page.getByText(modelsText(classifiers)).waitFor()
     await page.getByRole('combobox', { name: 'Sort by' }).selectOption('createTime')
     await page.waitForURL(/&sort=createTime$/)
     await cards(page).nth(23).waitFor()
     await page.getByRole('button', { name: 'Load more' }).click()
     await page.waitForURL(/&sort=createTime&page=2$/)
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     const titles = await cards(page).getByRole('heading').allTextContents()
     assert.equal(titles.length, 48)
     for (const chip of ['TFLite', 'Image classification']) {
@@ -240,7 +271,7 @@ describe('Modelport in the browser', () => {
     const scrolled = await page.evaluate(() => window.scrollY)
     assert.ok(scrolled > 1000, `scrolled to ${scrolled}`)
     await page.reload()
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     assert.deepEqual(await cards(page).getByRole('heading').allTextContents(), titles)
     assert.ok(await sidebar.getByRole('checkbox', { name: /^TFLite, / }).isChecked())
     assert.ok(await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked())
@@ -255,16 +286,16 @@ describe('Modelport in the browser', () => {
     await page.waitForURL(
       /\/models\?framework=tfLite&task=image-classification&sort=createTime&page=2$/,
     )
-    await page.getByText('Showing 48 of 102').waitFor()
+    await page.getByText(`Showing 48 of ${classifiers}`).waitFor()
     await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 50, scrolled)
     // back once more undoes the sort ("Load more" replaced its entry), and again the task
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite&task=image-classification$/)
-    await page.getByText(/^102 models$/).waitFor()
+    await page.getByText(modelsText(classifiers)).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Sort by' }).inputValue(), 'hotness')
     await page.goBack()
     await page.waitForURL(/\/models\?framework=tfLite$/)
-    await page.getByText(/^204 models$/).waitFor()
+    await page.getByText(modelsText(tfLite)).waitFor()
     assert.equal(
       await sidebar.getByRole('checkbox', { name: /^Image classification, / }).isChecked(),
       false,
@@ -276,17 +307,15 @@ describe('Modelport in the browser', () => {
   it('opens deep links directly: a version, a tab, an owner', async () => {
     const { page, context, errors } = await newPage()
     await page.goto(
-      `${modelport.origin}/models/google/imagenet-mobilenet-v2-100-224-classification/tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2`,
+      `${modelport.origin}/models/google/mobilenet-v2/tensorFlow1/100-224-classification/2`,
     )
-    await page
-      .getByRole('heading', { level: 1, name: 'imagenet/mobilenet_v2_100_224/classification' })
-      .waitFor()
+    await page.getByRole('heading', { level: 1, name: 'mobilenet-v2' }).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.reload()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.getByRole('heading', { name: 'Compare variations' }).waitFor()
 
-    await page.goto(`${modelport.origin}/models/google/movenet-singlepose-lightning?tab=notebooks`)
+    await page.goto(`${modelport.origin}/models/google/movenet?tab=notebooks`)
     await page
       .getByRole('list', { name: 'Notebooks' })
       .getByRole('link', { name: 'movenet' })
@@ -299,7 +328,7 @@ describe('Modelport in the browser', () => {
     await page.getByRole('heading', { level: 1, name: 'DeepMind' }).waitFor()
     // the listing's count (the profile above says it too)
     await page
-      .getByText(/^86 models$/)
+      .getByText(modelsText(await modelCount('owner=deepmind')))
       .last()
       .waitFor()
     await cards(page).first().waitFor()
@@ -573,7 +602,7 @@ describe('accounts in the browser', () => {
 })
 
 describe('community in the browser', () => {
-  const lightning = '/models/google/movenet-singlepose-lightning'
+  const lightning = '/models/google/movenet'
 
   const votesOf = async (vote) => Number((await vote.textContent()).replace(/\D/g, ''))
 
@@ -607,7 +636,7 @@ describe('community in the browser', () => {
     await page.getByRole('button', { name: 'Preview' }).click()
     await page.locator('.md-preview strong', { hasText: '192x192' }).waitFor()
     await page.getByRole('button', { name: 'Post topic' }).click()
-    await page.waitForURL(/\/models\/google\/movenet-singlepose-lightning\/discussion\/\d+$/)
+    await page.waitForURL(/\/models\/google\/movenet\/discussion\/\d+$/)
     const topicUrl = page.url()
     await page.getByRole('heading', { level: 1, name: 'Which input size for lightning?' }).waitFor()
 
@@ -671,15 +700,10 @@ describe('community in the browser', () => {
     ].join('\n\n')
     await page.goto(`${modelport.origin}${lightning}`)
     await signUp(page, 'mallory', `<img src=x onerror="${flag}"><script>${flag}</script>`)
-    const topic = await postFromPage(
-      page,
-      'POST',
-      'discussions/models/google/movenet-singlepose-lightning',
-      {
-        title: `<script>${flag}</script><img src=x onerror="${flag}">`,
-        body: hostile,
-      },
-    )
+    const topic = await postFromPage(page, 'POST', 'discussions/models/google/movenet', {
+      title: `<script>${flag}</script><img src=x onerror="${flag}">`,
+      body: hostile,
+    })
     assert.equal(topic.status, 201)
     const reply = await postFromPage(page, 'POST', `discussions/topics/${topic.body.id}/comments`, {
       body: hostile,

@@ -53,6 +53,24 @@ describe('ModelList', () => {
       '/models/demo/blazeface',
     )
   })
+
+  it("names a family's variations that matched the search, linking to each", () => {
+    const family = makeModel({
+      ownerSlug: 'google',
+      slug: 'movenet',
+      title: 'movenet',
+      matchingVariations: ['tensorFlow2/singlepose-thunder', 'tfJs/singlepose-thunder'],
+    })
+    renderWithRouter(() => <ModelList models={[family, blazeface]} />)
+    const cards = within(screen.getByRole('list', { name: 'Models' })).getAllByRole('article')
+    const card = within(cards[0]!)
+    expect(card.getByText(/^Matching variations:/)).toBeTruthy()
+    expect(
+      card.getByRole('link', { name: 'singlepose-thunder (TF.js)' }).getAttribute('href'),
+    ).toBe('/models/google/movenet/tfJs/singlepose-thunder')
+    expect(card.getByRole('link', { name: 'singlepose-thunder (TensorFlow 2)' })).toBeTruthy()
+    expect(within(cards[1]!).queryByText(/^Matching variations:/)).toBeNull()
+  })
 })
 
 describe('landing page', () => {

@@ -20,7 +20,7 @@ const request = (path: string, init: RequestInit = {}) =>
     headers: { prefer: 'respond-async', ...(init.headers as Record<string, string>) },
   })
 
-const movenet = '/api/v1/models/google/movenet-singlepose-lightning/tfJs/default/4'
+const movenet = '/api/v1/models/google/movenet/tfJs/singlepose-lightning/4'
 const movenetAsset = '/tfhub-assets/google/tfjs-model/movenet/singlepose/lightning/4'
 const blazeface = '/api/v1/models/tensorflow/blazeface/tfJs/default/1'
 const expected = demoFiles['demo/movenet/tfJs/singlepose-lightning/1']
@@ -144,9 +144,7 @@ describe('the first request for a TF Hub version’s files', () => {
     expect(redirect.status).toBe(302)
     const file = await request(new URL(redirect.headers.get('location')!).pathname)
     expect(await sha256Hex(file.body)).toBe(expected['movenet-lightning.bin'].sha256)
-    const archive = await request(
-      `/api/v1/archives/google/movenet-singlepose-lightning/tfJs/default/4`,
-    )
+    const archive = await request(`/api/v1/archives/google/movenet/tfJs/singlepose-lightning/4`)
     expect(archive.status).toBe(200)
     const names: string[] = []
     for await (const entry of readTar(archive.body!.pipeThrough(new DecompressionStream('gzip')))
@@ -157,7 +155,7 @@ describe('the first request for a TF Hub version’s files', () => {
     expect(names).toEqual(['model.json', 'movenet-lightning.bin'])
     expect(await upstreamRequests(movenetAsset)).toBe(before)
     const versions = await json(
-      await request('/api/v1/models/google/movenet-singlepose-lightning/tfJs/default/versions'),
+      await request('/api/v1/models/google/movenet/tfJs/singlepose-lightning/versions'),
     )
     expect(versions.versions[0]).toMatchObject({
       versionNumber: 4,
@@ -183,7 +181,7 @@ describe('the first request for a TF Hub version’s files', () => {
 
   it('records a 5xx as failed, answers 502 with Retry-After and asks upstream only after it', async () => {
     const down = `${env.SOURCE_ORIGIN}/tfhub-assets/status/503`
-    const path = '/api/v1/models/google/movenet-singlepose-thunder/tfJs/default/4'
+    const path = '/api/v1/models/google/movenet/tfJs/singlepose-thunder/4'
     const id = await versionIdOf('google/movenet/singlepose/thunder/4')
     const now = new Date()
     expect(await queueAssetFetch(db(), id, new Date(now.getTime() + 60_000), now)).toBe(true)
@@ -211,7 +209,7 @@ describe('the first request for a TF Hub version’s files', () => {
 
   it('records a 404 as rejected and never asks upstream again', async () => {
     const gone = `${env.SOURCE_ORIGIN}/tfhub-assets/status/404`
-    const path = '/api/v1/models/google/movenet-singlepose-thunder/tfJs/default/3'
+    const path = '/api/v1/models/google/movenet/tfJs/singlepose-thunder/3'
     const id = await versionIdOf('google/movenet/singlepose/thunder/3')
     await queueAssetFetch(db(), id, new Date(Date.now() + 60_000), new Date())
     expect(await runPullJob({ ...env, TFHUB_ASSET_ORIGIN: gone }, id)).toMatchObject({

@@ -5,12 +5,13 @@ import {
 } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
+import type { ApiModelDetail } from '../../worker/api-types'
 import worker from '../../worker/index'
 import { readSourceArchive } from '../../worker/tfhub/source'
 import { buildSourceState } from '../../worker/tfhub/source-files'
 import { applyCatalogPlan } from '../../worker/tfhub/apply'
 import { planCatalog } from '../../worker/tfhub/map'
-import { db, importCatalog } from './helpers'
+import { db, importCatalog, request } from './helpers'
 import { readFacetHead } from '../../worker/search/facet-index'
 import { decodeFacetSnapshot, facetSnapshotKey } from '../../worker/search/snapshot'
 
@@ -82,17 +83,17 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
   it('lists exactly the models the licence rule admits, with the counts of docs/tfhub.md, "Expected totals"', async () => {
     expect(
       await count("select count(*) as n from models where provenance = 'tfhub' and is_listed = 1"),
-    ).toBe(1307)
-    expect(await count("select count(*) as n from owners where source = 'tfhub'")).toBe(29)
+    ).toBe(322)
+    expect(await count("select count(*) as n from owners where source = 'tfhub'")).toBe(25)
     const pairs = await all<{ framework: string; n: number }>(
       'select framework, count(distinct model_id) as n from variations where is_listed = 1 group by framework order by framework',
     )
     expect(Object.fromEntries(pairs.map((p) => [p.framework, p.n]))).toEqual({
       coral: 3,
-      tensorFlow1: 485,
-      tensorFlow2: 793,
-      tfJs: 170,
-      tfLite: 204,
+      tensorFlow1: 81,
+      tensorFlow2: 144,
+      tfJs: 47,
+      tfLite: 127,
     })
     expect(await count('select count(*) as n from variations where is_listed = 1')).toBe(1817)
     expect(await count('select count(*) as n from versions where is_listed = 1')).toBe(2520)
@@ -137,9 +138,9 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       'select license_id, license_source, count(*) as n from models group by 1, 2 order by 1, 2',
     )
     expect(licences).toEqual([
-      { license_id: 'apache-2.0', license_source: 'explicit', n: 137 },
-      { license_id: 'apache-2.0', license_source: 'tfhub-default', n: 1022 },
-      { license_id: 'mit', license_source: 'explicit', n: 148 },
+      { license_id: 'apache-2.0', license_source: 'explicit', n: 55 },
+      { license_id: 'apache-2.0', license_source: 'tfhub-default', n: 226 },
+      { license_id: 'mit', license_source: 'explicit', n: 41 },
     ])
     // the source files of excluded models are recorded all the same, for a later licence change
     expect(
@@ -149,25 +150,22 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     ).toBe(1)
   })
 
-  it('maps MoveNet SinglePose Lightning field by field', async () => {
+  it('maps MoveNet as one family, its handles as variations in each framework', async () => {
     const model = await one(
-      "select m.*, o.slug as owner from models m join owners o on o.id = m.owner_id where source_handle = 'google/movenet/singlepose/lightning'",
+      "select m.*, o.slug as owner from models m join owners o on o.id = m.owner_id where o.slug = 'google' and m.slug = 'movenet'",
     )
     expect(model).toMatchObject({
       owner: 'google',
-      slug: 'movenet-singlepose-lightning',
-      title: 'movenet/singlepose/lightning',
+      slug: 'movenet',
+      title: 'movenet',
       license_id: 'apache-2.0',
       license_source: 'tfhub-default',
       fine_tunable: 0,
       provenance: 'tfhub',
-      source_url: 'https://tfhub.dev/google/movenet/singlepose/lightning',
+      source_handle: 'google/movenet/multipose/lightning',
+      source_url: 'https://tfhub.dev/google/movenet/multipose/lightning',
       is_listed: 1,
     })
-    expect(model.subtitle).toMatch(
-      /^A convolutional neural network model that runs on RGB images and predicts human joint locations/,
-    )
-    expect(model.card_md).toMatch(/^## Model Specifications/)
     const tags = await all(
       'select t.type, t.slug, t.name from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1, 2',
       model.id,
@@ -185,13 +183,13 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     }>(
       `select v.framework, v.slug, b.framework || '/' || b.slug as base,
         (select group_concat(number || '=' || source_handle, ' ') from (select * from versions where variation_id = v.id order by number)) as versions
-       from variations v left join variations b on b.id = v.base_variation_id where v.model_id = ? order by 1, 2`,
+       from variations v left join variations b on b.id = v.base_variation_id where v.model_id = ? and v.slug like 'singlepose-lightning%' order by 1, 2`,
       model.id,
     )
     expect(variations).toEqual([
       {
         framework: 'tensorFlow2',
-        slug: 'movenet-singlepose-lightning',
+        slug: 'singlepose-lightning',
         base: null,
         versions: [1, 2, 3, 4]
           .map((v) => `${v}=google/movenet/singlepose/lightning/${v}`)
@@ -199,31 +197,44 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       },
       {
         framework: 'tfJs',
-        slug: 'default',
-        base: 'tensorFlow2/movenet-singlepose-lightning',
+        slug: 'singlepose-lightning',
+        base: 'tensorFlow2/singlepose-lightning',
         versions: [1, 2, 3, 4]
           .map((v) => `${v}=google/movenet/singlepose/lightning/${v}`)
           .join(' '),
       },
       {
         framework: 'tfLite',
-        slug: 'default',
-        base: 'tensorFlow2/movenet-singlepose-lightning',
+        slug: 'singlepose-lightning',
+        base: 'tensorFlow2/singlepose-lightning',
         versions: '1=google/movenet/singlepose/lightning/3',
       },
       {
         framework: 'tfLite',
-        slug: 'tflite-float16',
-        base: 'tensorFlow2/movenet-singlepose-lightning',
+        slug: 'singlepose-lightning-tflite-float16',
+        base: 'tensorFlow2/singlepose-lightning',
         versions: '1=google/movenet/singlepose/lightning/tflite/float16/4',
       },
       {
         framework: 'tfLite',
-        slug: 'tflite-int8',
-        base: 'tensorFlow2/movenet-singlepose-lightning',
+        slug: 'singlepose-lightning-tflite-int8',
+        base: 'tensorFlow2/singlepose-lightning',
         versions: '1=google/movenet/singlepose/lightning/tflite/int8/4',
       },
     ])
+    // the old one-model-per-handle handles stay, as aliases of the same rows
+    const aliases = await all<{ old_path: string; number: number | null }>(
+      `select a.old_path, ve.number from handle_aliases a left join versions ve on ve.id = a.version_id
+       where a.old_path like 'google/movenet-singlepose-lightning%' order by 1`,
+    )
+    expect(aliases.map((a) => a.old_path)).toEqual(
+      expect.arrayContaining([
+        'google/movenet-singlepose-lightning',
+        'google/movenet-singlepose-lightning/tfjs/default',
+        'google/movenet-singlepose-lightning/tfjs/default/4',
+        'google/movenet-singlepose-lightning/tensorflow2/movenet-singlepose-lightning/1',
+      ]),
+    )
     const tfjs4 = await one(
       "select * from versions where source_path = 'assets/docs/google/models/movenet/singlepose/lightning/tfjs/4.md'",
     )
@@ -243,14 +254,48 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       'select title, url, source from notebooks where model_id = ?',
       model.id,
     )
-    expect(notebooks).toEqual([
-      {
-        title: 'movenet',
-        url: 'https://colab.research.google.com/github/tensorflow/docs/blob/master/site/en/hub/tutorials/movenet.ipynb',
-        source: 'tfhub',
-      },
-    ])
-    expect(model.notebook_count).toBe(1)
+    expect(notebooks).toContainEqual({
+      title: 'movenet',
+      url: 'https://colab.research.google.com/github/tensorflow/docs/blob/master/site/en/hub/tutorials/movenet.ipynb',
+      source: 'tfhub',
+    })
+    expect(model.notebook_count).toBe(notebooks.length)
+  })
+
+  it("answers the MoveNet family's page with every variation's own overview, card, tags and TF Hub source", async () => {
+    const res = await request('/api/v1/models/google/movenet/get')
+    expect(res.status).toBe(200)
+    const { instances } = (await res.json()) as ApiModelDetail
+    const listed = await count(
+      "select count(*) as n from variations v join models m on m.id = v.model_id where m.slug = 'movenet' and v.is_listed = 1 and m.source_handle like 'google/%'",
+    )
+    // the explorer and the comparison table list them all
+    expect(instances).toHaveLength(listed)
+    for (const instance of instances!) {
+      expect(instance.overview.trim(), instance.handle).not.toBe('')
+      expect(instance.usage.trim(), instance.handle).not.toBe('')
+      expect(instance.tfhubSource?.handle, instance.handle).toMatch(/^google\/movenet\//)
+      expect(
+        instance.tags?.map((t) => t.ref),
+        instance.handle,
+      ).toContain('task/image-pose-detection')
+    }
+    const thunder = instances!.find(
+      (i) => i.frameworkSlug === 'tensorFlow2' && i.slug === 'singlepose-thunder',
+    )!
+    expect(thunder.tfhubSource).toEqual({
+      handle: 'google/movenet/singlepose/thunder/4',
+      url: 'https://tfhub.dev/google/movenet/singlepose/thunder/4',
+    })
+    expect(thunder.overview).toMatch(/single person/)
+    const multipose = instances!.find((i) => i.slug === 'multipose-lightning')!
+    expect(multipose.overview).toMatch(/multiple people/)
+    const tfjs = instances!.find(
+      (i) => i.frameworkSlug === 'tfJs' && i.slug === 'singlepose-lightning',
+    )!
+    expect(tfjs.tfhubSource?.url).toBe(
+      'https://tfhub.dev/google/tfjs-model/movenet/singlepose/lightning/4',
+    )
   })
 
   it('splits MobileNet V2 into TF1 and TF2 variations renumbered 1..n, with TF.js conversions', async () => {
@@ -263,45 +308,52 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     }>(
       `select v.framework, v.slug, ve.number, ve.source_version, ve.format from versions ve
        join variations v on v.id = ve.variation_id join models m on m.id = v.model_id
-       where m.source_handle = 'google/imagenet/mobilenet_v2_100_224/classification' order by 1, 2, 3`,
+       where m.slug = 'mobilenet-v2' and v.slug = '100-224-classification' order by 1, 2, 3`,
     )
     expect(
       rows.map((r) => `${r.framework}/${r.slug}/${r.number}<-${r.source_version}:${r.format}`),
     ).toEqual([
-      'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/1<-1:hub',
-      'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/2<-2:hub',
-      'tensorFlow1/imagenet-mobilenet-v2-100-224-classification/3<-3:hub',
-      'tensorFlow2/imagenet-mobilenet-v2-100-224-classification/1<-4:saved_model_2',
-      'tensorFlow2/imagenet-mobilenet-v2-100-224-classification/2<-5:saved_model_2',
-      'tfJs/default/1<-1:tfjs',
-      'tfJs/default/2<-1:tfjs',
-      'tfJs/default/3<-1:tfjs',
+      'tensorFlow1/100-224-classification/1<-1:hub',
+      'tensorFlow1/100-224-classification/2<-2:hub',
+      'tensorFlow1/100-224-classification/3<-3:hub',
+      'tensorFlow2/100-224-classification/1<-4:saved_model_2',
+      'tensorFlow2/100-224-classification/2<-5:saved_model_2',
+      'tfJs/100-224-classification/1<-1:tfjs',
+      'tfJs/100-224-classification/2<-1:tfjs',
+      'tfJs/100-224-classification/3<-1:tfjs',
     ])
     const model = await one(
-      "select * from models where source_handle = 'google/imagenet/mobilenet_v2_100_224/classification'",
+      "select m.* from models m join owners o on o.id = m.owner_id where o.slug = 'google' and m.slug = 'mobilenet-v2'",
     )
-    expect(model.subtitle).toBe(
+    // the family's card is its main member's; each variation keeps its own overview
+    const variation = await one(
+      "select overview from variations where model_id = ? and framework = 'tensorFlow2' and slug = '100-224-classification'",
+      model.id,
+    )
+    expect(variation.overview).toBe(
       'Imagenet (ILSVRC-2012-CLS) classification with MobileNet V2 (depth multiplier 1.00).',
     )
     const tags = await all<{ ref: string }>(
       "select t.type || '/' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1",
       model.id,
     )
-    expect(tags.map((t) => t.ref)).toEqual([
-      'architecture/mobilenet-v2',
-      'data_type/image',
-      'dataset/imagenet-ilsvrc-2012-cls',
-      'task/image-classification',
-    ])
+    expect(tags.map((t) => t.ref)).toEqual(
+      expect.arrayContaining([
+        'architecture/mobilenet-v2',
+        'data_type/image',
+        'dataset/imagenet-ilsvrc-2012-cls',
+        'task/image-classification',
+      ]),
+    )
   })
 
   it('maps the BERT encoder and its explicit tags', async () => {
     const model = await one(
-      "select * from models where source_handle = 'tensorflow/bert_en_uncased_L-12_H-768_A-12'",
+      "select m.* from models m join owners o on o.id = m.owner_id where o.slug = 'tensorflow' and m.slug = 'bert'",
     )
     expect(model).toMatchObject({
-      slug: 'bert-en-uncased-l-12-h-768-a-12',
-      title: 'bert_en_uncased_L-12_H-768_A-12',
+      slug: 'bert',
+      title: 'bert',
       fine_tunable: 1,
       license_source: 'tfhub-default',
     })
@@ -310,15 +362,18 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       "select t.type || '/' || t.slug as ref from model_tags mt join tags t on t.id = mt.tag_id where mt.model_id = ? order by 1",
       model.id,
     )
-    expect(tags.map((t) => t.ref)).toEqual([
-      'architecture/transformer',
-      'data_type/text',
-      'dataset/wikipedia-and-bookscorpus',
-      'language/en',
-      'task/text-embedding',
-    ])
+    // a family's tags are the union of its members'
+    expect(tags.map((t) => t.ref)).toEqual(
+      expect.arrayContaining([
+        'architecture/transformer',
+        'data_type/text',
+        'dataset/wikipedia-and-bookscorpus',
+        'language/en',
+        'task/text-embedding',
+      ]),
+    )
     const versions = await all<{ number: number; colab_url: string }>(
-      'select ve.number, ve.colab_url from versions ve join variations v on v.id = ve.variation_id where v.model_id = ? order by 1',
+      "select ve.number, ve.colab_url from versions ve join variations v on v.id = ve.variation_id where v.model_id = ? and v.slug = 'en-uncased-l-12-h-768-a-12' order by 1",
       model.id,
     )
     expect(versions.map((v) => v.number)).toEqual([1, 2, 3, 4])
@@ -329,7 +384,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
 
   it('keeps an explicit licence and resolves placeholders, suffixes and latest-version parents', async () => {
     const fcos = await one(
-      "select * from models where source_handle = 'rishit-dagli/fcos-cppe5-tfjs'",
+      "select m.* from models m join owners o on o.id = m.owner_id where o.slug = 'rishit-dagli' and m.slug = 'cppe5'",
     )
     expect(fcos).toMatchObject({
       license_id: 'apache-2.0',
@@ -337,14 +392,19 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       fine_tunable: 0,
     })
     const fcosVariations = await all<{ slug: string }>(
-      'select slug from variations where model_id = ? order by slug',
+      "select slug from variations where model_id = ? and slug like 'fcos-tfjs%' order by slug",
       fcos.id,
     )
-    expect(fcosVariations.map((v) => v.slug)).toEqual(['default', 'fp16', 'uint16', 'uint8'])
+    expect(fcosVariations.map((v) => v.slug)).toEqual([
+      'fcos-tfjs',
+      'fcos-tfjs-fp16',
+      'fcos-tfjs-uint16',
+      'fcos-tfjs-uint8',
+    ])
 
     const ssd = await all<{ v: string }>(
       `select v.framework || '/' || v.slug || '/' || ve.number as v from versions ve join variations v on v.id = ve.variation_id
-       join models m on m.id = v.model_id where m.source_handle = 'tensorflow/ssd_mobilenet_v1' order by 1`,
+       join models m on m.id = v.model_id where m.slug = 'ssd-mobilenet-v1' and v.framework in ('tfJs', 'tfLite') order by 1`,
     )
     expect(ssd.map((r) => r.v)).toEqual([
       'tfJs/default/1',
@@ -385,10 +445,10 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
   })
 
   it('finds imported models through the full-text index', async () => {
-    const hits = await all<{ source_handle: string }>(
-      `select m.source_handle from models_fts join models m on m.id = models_fts.rowid where models_fts match '"movenet"' order by bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0) limit 3`,
+    const hits = await all<{ slug: string }>(
+      `select m.slug from models_fts join models m on m.id = models_fts.rowid where models_fts match '"movenet"' order by bm25(models_fts, 10.0, 4.0, 3.0, 3.0, 2.0, 1.0) limit 3`,
     )
-    expect(hits.map((h) => h.source_handle)).toContain('google/movenet/singlepose/lightning')
+    expect(hits.map((h) => h.slug)).toContain('movenet')
   })
 
   it('is idempotent: a second run writes nothing and leaves the same catalog', async () => {

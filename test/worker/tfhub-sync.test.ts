@@ -168,8 +168,10 @@ describe('a scheduled sync against an upstream that changes', () => {
     const before = await rowsById()
     const modelIds = new Map(
       (
-        await all<{ id: number; source_handle: string }>('select id, source_handle from models')
-      ).map((m) => [m.source_handle, String(m.id)]),
+        await all<{ id: number; path: string }>(
+          "select m.id, o.slug || '/' || m.slug as path from models m join owners o on o.id = m.owner_id",
+        )
+      ).map((m) => [m.path, String(m.id)]),
     )
     const summary = await runTfhubSync(env.DB, await publishModified('modified'), 'cron')
     expect(summary).toMatchObject({
@@ -182,11 +184,10 @@ describe('a scheduled sync against an upstream that changes', () => {
     })
     const diff = changedRows(before, await rowsById())
 
-    // models: biggan-128 and bigbigan-resnet50 unlisted, yamnet's card edited, agripredict listed
+    // models: the families of biggan-128 and bigbigan-resnet50 lose a member, yamnet's card is
+    // edited, agripredict is listed; no other family moves
     expect(diff.models!.changed.sort()).toEqual(
-      ['deepmind/biggan-128', 'deepmind/bigbigan-resnet50', 'google/yamnet']
-        .map((h) => modelIds.get(h)!)
-        .sort(),
+      ['deepmind/biggan', 'deepmind/bigbigan', 'google/yamnet'].map((h) => modelIds.get(h)!).sort(),
     )
     expect(diff.models!.added).toHaveLength(1)
     expect(diff.models!.removed).toEqual([])
@@ -200,13 +201,17 @@ describe('a scheduled sync against an upstream that changes', () => {
       is_listed: 1,
     })
     expect(diff.owners!.added).toHaveLength(1)
+    // their variations are unlisted, the families stay
     expect(
-      (await one("select * from models where source_handle = 'deepmind/biggan-128'")).is_listed,
-    ).toBe(0)
-    expect(
-      (await one("select * from models where source_handle = 'deepmind/bigbigan-resnet50'"))
-        .is_listed,
-    ).toBe(0)
+      await all(
+        `select m.slug as model, v.slug, v.is_listed from variations v join models m on m.id = v.model_id
+         where (m.slug = 'biggan' and v.slug = '128') or (m.slug = 'bigbigan' and v.slug = 'resnet50')
+         order by 1`,
+      ),
+    ).toEqual([
+      { model: 'bigbigan', slug: 'resnet50', is_listed: 0 },
+      { model: 'biggan', slug: '128', is_listed: 0 },
+    ])
     expect(
       (await one("select * from models where source_handle = 'google/yamnet'")).card_md,
     ).toContain('Edited upstream.')
@@ -214,7 +219,7 @@ describe('a scheduled sync against an upstream that changes', () => {
     // versions: MoveNet's new file is version 5; no pinned number moved
     const movenet = await all<{ number: number; source_version: number }>(
       `select ve.number, ve.source_version from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id
-       where m.source_handle = 'google/movenet/singlepose/lightning' and v.framework = 'tensorFlow2' order by 1`,
+       where m.slug = 'movenet' and v.slug = 'singlepose-lightning' and v.framework = 'tensorFlow2' order by 1`,
     )
     expect(movenet).toEqual([1, 2, 3, 4, 5].map((n) => ({ number: n, source_version: n })))
     const agriVersions = (
@@ -227,7 +232,7 @@ describe('a scheduled sync against an upstream that changes', () => {
     expect(diff.versions!.removed).toEqual([])
     const hidden = await all<{ is_listed: number }>(
       `select ve.is_listed from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id
-       where m.source_handle in ('deepmind/biggan-128', 'deepmind/bigbigan-resnet50')`,
+       where (m.slug = 'biggan' and v.slug = '128') or (m.slug = 'bigbigan' and v.slug = 'resnet50')`,
     )
     expect(hidden.length).toBeGreaterThan(0)
     expect(hidden.every((v) => v.is_listed === 0)).toBe(true)
@@ -239,19 +244,19 @@ describe('a scheduled sync against an upstream that changes', () => {
 
   it('lists a model again, with its old numbers, when its file comes back', async () => {
     const before = await all(
-      "select ve.id, ve.number from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'",
+      "select ve.id, ve.number from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.slug = 'bigbigan' and v.slug = 'resnet50'",
     )
     const summary = await runTfhubSync(env.DB, snapshot, 'cron')
     expect(summary).toMatchObject({
       status: 'succeeded',
       revision: '81fdea8ffa53b5acbd66a012d17fb8f9602c714b',
     })
-    const model = await one(
-      "select * from models where source_handle = 'deepmind/bigbigan-resnet50'",
+    const variation = await one(
+      "select v.is_listed from variations v join models m on m.id = v.model_id where m.slug = 'bigbigan' and v.slug = 'resnet50'",
     )
-    expect(model.is_listed).toBe(1)
+    expect(variation.is_listed).toBe(1)
     const after = await all(
-      "select ve.id, ve.number, ve.is_listed from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.source_handle = 'deepmind/bigbigan-resnet50'",
+      "select ve.id, ve.number, ve.is_listed from versions ve join variations v on v.id = ve.variation_id join models m on m.id = v.model_id where m.slug = 'bigbigan' and v.slug = 'resnet50'",
     )
     expect(after).toEqual(before.map((v) => ({ ...v, is_listed: 1 })))
     // the file that vanished upstream (MoveNet 5) is hidden, and its number stays reserved

@@ -26,14 +26,12 @@ describe('TF Hub URLs', () => {
   it('send a browser to the model page of the version they name', async () => {
     const res = await request(tfjsUrl, { headers: html })
     expect(res.status).toBe(302)
-    expect(res.headers.get('location')).toBe(
-      '/models/google/movenet-singlepose-lightning/tfJs/default/4',
-    )
+    expect(res.headers.get('location')).toBe('/models/google/movenet/tfJs/singlepose-lightning/4')
     const latest = await request('/google/tfjs-model/movenet/singlepose/lightning', {
       headers: html,
     })
     expect(latest.headers.get('location')).toMatch(
-      /^\/models\/google\/movenet-singlepose-lightning\/tfJs\/default\/\d+$/,
+      /^\/models\/google\/movenet\/tfJs\/singlepose-lightning\/\d+$/,
     )
   })
 
@@ -126,5 +124,20 @@ describe('TF Hub URLs', () => {
     const api = await request('/api/v1/no-such-route')
     expect(api.status).toBe(404)
     expect(await json(api)).toMatchObject({ code: 404 })
+  })
+})
+
+describe('old model pages', () => {
+  it('answer a browser with a 308 to the family page, keeping the rest of the path', async () => {
+    const res = await request('/models/google/movenet-singlepose-lightning/tfJs/default/4', {
+      headers: { accept: 'text/html' },
+    })
+    expect(res.status).toBe(308)
+    expect(res.headers.get('location')).toBe('/models/google/movenet/tfJs/singlepose-lightning/4')
+    const renamed = await request('/models/sayakpaul/convnext-base-1k-224', {
+      headers: { accept: 'text/html' },
+    })
+    expect(renamed.status).toBe(308)
+    expect(renamed.headers.get('location')).toBe('/models/spsayakpaul/convnext')
   })
 })

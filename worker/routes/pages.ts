@@ -11,6 +11,7 @@ import { listHead, modelHead, ownerHead } from '../pages/page-heads'
 import { plainShell, shellWithHead } from '../pages/shell'
 import { robotsTxt, sitemapXml } from '../pages/sitemap'
 import { rateLimit } from '../http/rate-limit'
+import { movedPageRedirect } from './moved-handles'
 
 type Ctx = Context<AppEnv>
 
@@ -37,7 +38,20 @@ async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
   }
 }
 
-const model = (c: Ctx) => page(c, (c) => modelHead(c, c.req.param('owner')!, c.req.param('model')!))
+/**
+ * A model page; a model that does not exist may be a moved TF Hub handle (docs/tfhub.md, "Old
+ * handles"), whose page answers a 308 to its family's page. A failed lookup keeps the 404 page.
+ */
+async function model(c: Ctx) {
+  const res = await page(c, (c) => modelHead(c, c.req.param('owner')!, c.req.param('model')!))
+  if (res.status !== 404) return res
+  try {
+    return (await movedPageRedirect(c)) ?? res
+  } catch (err) {
+    console.error(`page ${c.req.path}: moved-handle lookup failed`, err)
+    return res
+  }
+}
 
 // rate-limited per route: a `use` here would, mounted at '/', run for every path of the app
 const pages = new Hono<AppEnv>()

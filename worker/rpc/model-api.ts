@@ -24,6 +24,8 @@ import {
 import { resolveVersionWithFiles } from '../services/resolve'
 import { invalidRequest } from '../validate'
 import { rpcBody, type RpcMethod } from './method'
+import { findMovedHandle, movedSegments } from '../../db/queries/handle-aliases'
+import { parseFramework } from '../vocabulary'
 
 type Ctx = Context<AppEnv>
 
@@ -60,6 +62,37 @@ function need<T extends Record<string, unknown>>(body: T, keys: (keyof T & strin
       missing.map((k) => ({ path: k, message: 'required' })),
     )
   return body
+}
+
+/**
+ * A handle that moved into a TF Hub family answers as its family's (docs/tfhub.md, "Old
+ * handles"): Kaggle's RPC clients POST, so there is no redirect to follow; the body is read as if
+ * it named the family's model, variation and version.
+ */
+async function followMoved<
+  T extends {
+    ownerSlug: string
+    modelSlug: string
+    framework?: string
+    instanceSlug?: string
+    versionNumber?: number
+  },
+>(c: Ctx, body: T): Promise<T> {
+  const segments = [body.ownerSlug, body.modelSlug]
+  if (body.framework && body.instanceSlug) {
+    segments.push(parseFramework(body.framework) ?? body.framework, body.instanceSlug)
+    if (body.versionNumber) segments.push(String(body.versionNumber))
+  }
+  const moved = await findMovedHandle(c.var.db, segments)
+  if (!moved) return body
+  const [ownerSlug, modelSlug, framework, instanceSlug, version] = movedSegments(segments, moved)
+  return {
+    ...body,
+    ownerSlug: ownerSlug!,
+    modelSlug: modelSlug!,
+    ...(body.framework && body.instanceSlug ? { framework, instanceSlug } : {}),
+    ...(version ? { versionNumber: Number(version) } : {}),
+  }
 }
 
 /** A page size: 0 (absent) is the default; above the maximum is the maximum (Kaggle clamps). */
@@ -99,7 +132,10 @@ const versionFilesBody = z.object({ ...variationKey, versionNumber: count, ...pa
 const downloadBody = z.object({ ...variationKey, versionNumber: count, path: text(4096) })
 
 async function getModel(c: Ctx) {
-  const body = need(await rpcBody(c, z.object(modelKey)), ['ownerSlug', 'modelSlug'])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, z.object(modelKey)), ['ownerSlug', 'modelSlug']),
+  )
   return c.json(await modelAnswer(c, body.ownerSlug, body.modelSlug, callerSeesPrivate(c)), 200)
 }
 
@@ -128,20 +164,23 @@ async function listModels(c: Ctx) {
 }
 
 async function getModelInstance(c: Ctx) {
-  const body = need(await rpcBody(c, z.object(variationKey)), [
-    'ownerSlug',
-    'modelSlug',
-    'framework',
-    'instanceSlug',
-  ])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, z.object(variationKey)), [
+      'ownerSlug',
+      'modelSlug',
+      'framework',
+      'instanceSlug',
+    ]),
+  )
   return c.json(instanceAnswer(c, await variationOf(c, body)), 200)
 }
 
 async function listModelInstances(c: Ctx) {
-  const body = need(await rpcBody(c, z.object({ ...modelKey, ...paging })), [
-    'ownerSlug',
-    'modelSlug',
-  ])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, z.object({ ...modelKey, ...paging })), ['ownerSlug', 'modelSlug']),
+  )
   const page = await instancesPage(c, body.ownerSlug, body.modelSlug, callerSeesPrivate(c), {
     pageSize: pageSizeOf(body.pageSize, 20, 100),
     pageToken: body.pageToken,
@@ -150,12 +189,15 @@ async function listModelInstances(c: Ctx) {
 }
 
 async function listModelInstanceVersions(c: Ctx) {
-  const body = need(await rpcBody(c, z.object({ ...variationKey, ...paging })), [
-    'ownerSlug',
-    'modelSlug',
-    'framework',
-    'instanceSlug',
-  ])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, z.object({ ...variationKey, ...paging })), [
+      'ownerSlug',
+      'modelSlug',
+      'framework',
+      'instanceSlug',
+    ]),
+  )
   const page = await versionsPage(c, await variationOf(c, body), {
     pageSize: pageSizeOf(body.pageSize, 20, 100),
     pageToken: body.pageToken,
@@ -165,12 +207,15 @@ async function listModelInstanceVersions(c: Ctx) {
 
 /** kagglehub before a download (pageSize 25), the CLI's `files` (no versionNumber: the latest). */
 async function listModelInstanceVersionFiles(c: Ctx) {
-  const body = need(await rpcBody(c, versionFilesBody), [
-    'ownerSlug',
-    'modelSlug',
-    'framework',
-    'instanceSlug',
-  ])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, versionFilesBody), [
+      'ownerSlug',
+      'modelSlug',
+      'framework',
+      'instanceSlug',
+    ]),
+  )
   const found = await versionOf(c, body)
   const page = await filesPage(c, found, {
     pageSize: pageSizeOf(body.pageSize, 1000, 1000),
@@ -184,12 +229,10 @@ async function listModelInstanceVersionFiles(c: Ctx) {
  * client would send its POST and body again to the file URL (docs/kaggle-api.md, "Downloads").
  */
 async function downloadModelInstanceVersion(c: Ctx) {
-  const body = need(await rpcBody(c, downloadBody), [
-    'ownerSlug',
-    'modelSlug',
-    'framework',
-    'instanceSlug',
-  ])
+  const body = await followMoved(
+    c,
+    need(await rpcBody(c, downloadBody), ['ownerSlug', 'modelSlug', 'framework', 'instanceSlug']),
+  )
   const found = await versionOf(c, body)
   const url = body.path ? await existingFileUrl(c, found, body.path) : await archiveUrl(c, found)
   return c.redirect(url, 302)

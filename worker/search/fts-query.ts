@@ -4,7 +4,7 @@ export interface FtsQuery {
   all: string
   /** any term: the fallback when nothing has every term; absent for a single term */
   any?: string
-  /** the wanted words as a slug ('universal-sentence-encoder'): a model of that name ranks first */
+  /** the wanted words as a slug ('universal-sentence-encoder'): models of that name rank higher */
   slug: string
 }
 

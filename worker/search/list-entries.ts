@@ -8,6 +8,8 @@ import { searchPage, searchTuning, type PageDetails, type SearchParams } from '.
 export interface ListEntry extends ModelSummary {
   tags: { type: string; slug: string; name: string }[]
   frameworks: string[]
+  /** 'framework/slug' of the family's variations the search names beyond the family itself */
+  matchingVariations?: string[]
 }
 
 /**
@@ -17,8 +19,53 @@ export interface ListEntry extends ModelSummary {
  */
 export async function listModels(db: Db, params: SearchParams) {
   const found = await searchPage(db, params, searchTuning, withListEntries)
-  return { ...found, entries: found.rows.map((row) => parseListEntry(row.d!)) }
+  const entries = found.rows.map((row) => parseListEntry(row.d!))
+  if (params.text?.slug) await nameMatchingVariations(db, entries, params.text.slug)
+  return { ...found, entries }
 }
+
+/**
+ * A family shows once in a search (docs/search.md, "Families"): the variations the search's words
+ * name, the words that name the family itself aside ("thunder movenet" → MoveNet's
+ * `…/singlepose-thunder` variations), are named on its entry. One statement for the page.
+ */
+async function nameMatchingVariations(db: Db, entries: ListEntry[], querySlug: string) {
+  const words = querySlug.split('-').filter(Boolean)
+  const wanted = new Map<number, string[]>()
+  for (const entry of entries) {
+    const own = new Set(`${entry.model.slug}-${slugWords(entry.model.title)}`.split('-'))
+    const rest = words.filter((w) => !own.has(w))
+    if (rest.length) wanted.set(entry.model.id, rest)
+  }
+  if (!wanted.size) return
+  const rows = await db.all<{ model_id: number; framework: string; slug: string }>(
+    sql`select model_id, framework, slug from variations
+      where is_listed = 1 and model_id in (select value from json_each(${JSON.stringify([...wanted.keys()])}))
+      order by model_id, framework, slug`,
+  )
+  const byModel = new Map<number, string[]>()
+  for (const row of rows) {
+    const name = `${row.framework}-${row.slug}`.toLowerCase()
+    const tokens = name.split('-')
+    const rest = wanted.get(row.model_id)!
+    if (!rest.every((w) => tokens.some((t) => t.startsWith(w)))) continue
+    byModel.set(row.model_id, [
+      ...(byModel.get(row.model_id) ?? []),
+      `${row.framework}/${row.slug}`,
+    ])
+  }
+  for (const entry of entries) {
+    const names = byModel.get(entry.model.id)
+    if (names?.length) entry.matchingVariations = names
+  }
+}
+
+const slugWords = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^a-z0-9]+/g, '-')
 
 /**
  * The rows of a page statement with each model's list entry as one JSON object (d): the model

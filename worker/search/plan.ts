@@ -48,7 +48,7 @@ interface SearchText {
   all: string
   /** FTS5 expression with any term, tried when nothing has every term */
   any?: string
-  /** a model whose slug is exactly this ranks as if every word hit its title twice */
+  /** the wanted words as a slug: the models named by it rank higher (nameBoost) */
   slug?: string
 }
 
@@ -320,22 +320,50 @@ function sortedPage(
 
 /**
  * A page by relevance of the text's matches (or of these, when filters narrow them): bm25, 5% more
- * per documentation point (card, licence, files), twice for a model named exactly as the search.
- * FTS5 scores the matches on their own first (scoring inside a join to models tripled the cost);
- * the documentation points come from models_public_docs_idx and the names from models_slug_idx,
- * so no model row is read. The next page re-reads the cursor row's current score, so scores that
- * shift as rows are added (bm25 depends on the whole index) do not repeat or skip rows.
+ * per documentation point (card, licence, files), and a name boost (`nameBoost`) for the models the
+ * search names. FTS5 scores the matches on their own first (scoring inside a join to models tripled
+ * the cost); the documentation points come from models_public_docs_idx and the names from
+ * models_slug_idx, so no model row is read. The next page re-reads the cursor row's current score,
+ * so scores that shift as rows are added (bm25 depends on the whole index) do not repeat or skip
+ * rows.
  */
 function rankedPage(match: string, narrowed: Uint32Array | undefined, params: SearchParams) {
   const after = params.after
   return sql`with scored as materialized (select rowid as id, ${bm25} as b from models_fts where models_fts match ${match}),
-      named as (select id from models where slug = ${params.text?.slug ?? ''} and ${sql.raw('is_listed = 1 and is_private = 0')}),
-      ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * iif(scored.id in named, 2, 1) as v
+      ${nameBoost(params.text?.slug ?? '')},
+      ranked as materialized (select scored.id as id, scored.b * (1 + 0.05 * m.doc_score) * coalesce(broad.f, named.f, 1) as v
         from scored join models m indexed by models_public_docs_idx on m.id = scored.id
+        left join named on named.id = scored.id left join broad on broad.id = scored.id
         where ${visible}${narrowed ? sql` and ${inIdSet(sql`scored.id`, idSetText(narrowed))}` : sql``})
     select id, v from ranked
     ${after ? sql`where (v, id) > (coalesce((select v from ranked where id = ${after.i}), ${after.v ?? 0}), ${after.i})` : sql``}
     order by v, id limit ${params.limit + 1}`
+}
+
+/**
+ * The models a search names, with their factor (docs/search.md, "Relevance"), as the CTEs `named`
+ * and `broad` of rankedPage (whose `scored` they read): 2 for a model whose slug is the search's
+ * words ('bert' → tensorflow/bert, google/bert), 1.5 for one whose slug begins with them as whole
+ * words ('mobilenet' → mobilenet-v2, mobilenet-v1-100-224); the best `broadNamed` of these by
+ * score also times 1 + log2(1 + its listed versions) / 10, the family's breadth: a family gathers
+ * the variations of a name that TF Hub spread over near-duplicate handles, so among the models of
+ * that name the family that holds most of it ranks first. `named` is a range of models_slug_idx
+ * (no model row read: only listed public models are in `scored`); the versions are counted for
+ * `broadNamed` models at most, by index, however many share the name.
+ */
+const broadNamed = 100
+
+function nameBoost(slug: string) {
+  // '-' + 1 is '.': the slugs that begin with `${slug}-`
+  const prefix = slug ? sql` or (m.slug > ${`${slug}-`} and m.slug < ${`${slug}.`})` : sql``
+  return sql`named as materialized (select m.id as id, iif(m.slug = ${slug}, 2.0, 1.5) as f
+        from models m where m.slug = ${slug}${prefix}),
+      best as materialized (select scored.id as id, named.f as f from scored join named on named.id = scored.id
+        order by scored.b * named.f, scored.id limit ${broadNamed}),
+      broad as materialized (select best.id as id, best.f * (1 + log2(1 + (select count(*)
+          from variations va join versions ve on ve.variation_id = va.id
+          where va.model_id = best.id and va.is_listed = 1 and ve.is_listed = 1)) / 10.0) as f
+        from best)`
 }
 
 /** The most frequent values a facet group lists (owners run into the thousands at scale). */

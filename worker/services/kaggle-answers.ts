@@ -76,6 +76,7 @@ export async function modelsPage(
         origin: requestOrigin(c),
         tags: entry.tags,
         frameworks: entry.frameworks,
+        matchingVariations: entry.matchingVariations,
         card: false,
       }),
     ),

@@ -10,9 +10,12 @@ import type { Db } from '../../db/client'
 import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
 import { modelTags, models, notebooks, owners, tags, variations, versions } from '../../db/schema'
 import { reindexModels } from '../search'
+import { syncAliases } from './aliases'
 import type { CatalogPlan, PlannedModel, PlannedVariation, PlannedVersion } from './map'
 
 export type ApplyCounts = NonNullable<ApiSyncSummary['applied']>
+
+const modelKey = (model: PlannedModel) => `${model.ownerSlug}/${model.slug}`
 
 const variationKey = (modelId: number, framework: string, slug: string) =>
   `${modelId}/${framework}/${slug}`
@@ -30,20 +33,21 @@ export async function applyCatalogPlan(db: Db, plan: CatalogPlan): Promise<Apply
   const tagIds = await syncTags(db, planned)
 
   const modelState = await syncModels(db, planned, ownerIds, now)
-  const changed = planned.filter((m) => modelState.changed.has(m.sourceHandle))
+  const changed = planned.filter((m) => modelState.changed.has(modelKey(m)))
   await syncModelTags(db, changed, modelState.ids, tagIds)
   const variationState = await syncVariations(db, planned, modelState.ids, now)
   const versionCounts = await syncVersions(db, planned, modelState.ids, variationState.ids, now)
   await syncNotebooks(db, changed, modelState.ids, variationState.ids)
+  await syncAliases(db, planned, modelState.ids, variationState.ids)
 
-  const changedIds = changed.map((m) => modelState.ids.get(m.sourceHandle)!)
+  const changedIds = changed.map((m) => modelState.ids.get(modelKey(m))!)
   await reindexModels(db, changedIds)
   await storeHashes(
     db,
     'models',
     changed.map((m) => ({
-      id: modelState.ids.get(m.sourceHandle)!,
-      hash: modelState.changed.get(m.sourceHandle)!,
+      id: modelState.ids.get(modelKey(m))!,
+      hash: modelState.changed.get(modelKey(m))!,
     })),
   )
 
@@ -67,20 +71,22 @@ async function syncModels(
   const existing = await db
     .select({
       id: models.id,
-      sourceHandle: models.sourceHandle,
+      ownerSlug: owners.slug,
+      slug: models.slug,
       sourceHash: models.sourceHash,
       isListed: models.isListed,
     })
     .from(models)
+    .innerJoin(owners, eq(owners.id, models.ownerId))
     .where(eq(models.provenance, 'tfhub'))
-  const byHandle = new Map(existing.map((m) => [m.sourceHandle!, m]))
+  const byKey = new Map(existing.map((m) => [`${m.ownerSlug}/${m.slug}`, m]))
   const changed = new Map<string, string>()
   const rows = []
   for (const model of planned) {
     const hash = await hashOf(modelFields(model))
-    const current = byHandle.get(model.sourceHandle)
+    const current = byKey.get(modelKey(model))
     if (current && current.sourceHash === hash && current.isListed) continue
-    changed.set(model.sourceHandle, hash)
+    changed.set(modelKey(model), hash)
     rows.push({
       ownerId: ownerIds.get(model.ownerSlug)!,
       slug: model.slug,
@@ -98,27 +104,29 @@ async function syncModels(
       publishedAt: new Date(now),
     })
   }
-  const written = await bulkUpsert<typeof models, { id: number; sourceHandle: string }>(
+  // a family is keyed by owner and slug (docs/tfhub.md, "Families")
+  const written = await bulkUpsert<typeof models, { id: number; ownerId: number; slug: string }>(
     db,
     models,
     rows,
     {
-      conflict: ['sourceHandle'],
+      conflict: ['ownerId', 'slug'],
       // a model keeps its first publish time across syncs
       update: rows.length
         ? (Object.keys(rows[0]!).filter(
-            (k) => k !== 'publishedAt' && k !== 'sourceHandle',
+            (k) => k !== 'publishedAt' && k !== 'ownerId' && k !== 'slug',
           ) as never)
         : [],
-      returning: ['id', 'sourceHandle'],
+      returning: ['id', 'ownerId', 'slug'],
     },
   )
-  const ids = new Map(existing.map((m) => [m.sourceHandle!, m.id]))
-  for (const row of written) ids.set(row.sourceHandle, row.id)
+  const ids = new Map(existing.map((m) => [`${m.ownerSlug}/${m.slug}`, m.id]))
+  const ownerSlugs = new Map([...ownerIds].map(([slug, id]) => [id, slug]))
+  for (const row of written) ids.set(`${ownerSlugs.get(row.ownerId)}/${row.slug}`, row.id)
 
-  const plannedHandles = new Set(planned.map((m) => m.sourceHandle))
+  const plannedKeys = new Set(planned.map(modelKey))
   const unlisted = existing
-    .filter((m) => m.isListed && !plannedHandles.has(m.sourceHandle!))
+    .filter((m) => m.isListed && !plannedKeys.has(`${m.ownerSlug}/${m.slug}`))
     .map((m) => m.id)
   await runInBatches(
     db,
@@ -136,7 +144,7 @@ async function syncModelTags(
   modelIds: Map<string, number>,
   tagIds: Map<string, number>,
 ) {
-  const ids = changed.map((m) => modelIds.get(m.sourceHandle)!)
+  const ids = changed.map((m) => modelIds.get(modelKey(m))!)
   await runInBatches(
     db,
     chunk(ids, 500).map(
@@ -149,7 +157,7 @@ async function syncModelTags(
     modelTags,
     changed.flatMap((m) =>
       m.tags.map((t) => ({
-        modelId: modelIds.get(m.sourceHandle)!,
+        modelId: modelIds.get(modelKey(m))!,
         tagId: tagIds.get(`${t.type}/${t.slug}`)!,
       })),
     ),
@@ -184,7 +192,7 @@ async function syncVariations(
   const rows = []
   const hashes = new Map<string, string>()
   for (const model of planned) {
-    const modelId = modelIds.get(model.sourceHandle)!
+    const modelId = modelIds.get(modelKey(model))!
     for (const variation of model.variations) {
       const key = variationKey(modelId, variation.framework, variation.slug)
       const hash = await hashOf(variationFields(variation))
@@ -197,6 +205,7 @@ async function syncVariations(
         slug: variation.slug,
         overview: variation.overview,
         usageMd: variation.usageMd,
+        tagsJson: JSON.stringify(variation.tags),
         fineTunable: variation.fineTunable,
         isListed: true,
         updatedAt: new Date(now),
@@ -214,7 +223,7 @@ async function syncVariations(
 
   const plannedKeys = new Set(
     planned.flatMap((m) =>
-      m.variations.map((v) => variationKey(modelIds.get(m.sourceHandle)!, v.framework, v.slug)),
+      m.variations.map((v) => variationKey(modelIds.get(modelKey(m))!, v.framework, v.slug)),
     ),
   )
   const stale = existing.filter(
@@ -234,7 +243,7 @@ async function syncVariations(
   // base variation links, once every variation has an id
   const links: { id: number; base: number }[] = []
   for (const model of planned) {
-    const modelId = modelIds.get(model.sourceHandle)!
+    const modelId = modelIds.get(modelKey(model))!
     for (const variation of model.variations) {
       const key = variationKey(modelId, variation.framework, variation.slug)
       if (!hashes.has(key)) continue
@@ -287,7 +296,7 @@ async function syncVersions(
   const rows = []
   const plannedPaths = new Set<string>()
   for (const model of planned) {
-    const modelId = modelIds.get(model.sourceHandle)!
+    const modelId = modelIds.get(modelKey(model))!
     for (const variation of model.variations) {
       const variationId = variationIds.get(
         variationKey(modelId, variation.framework, variation.slug),
@@ -335,7 +344,7 @@ async function syncNotebooks(
   variationIds: Map<string, number>,
 ) {
   const rows = changed.flatMap((model) => {
-    const modelId = modelIds.get(model.sourceHandle)!
+    const modelId = modelIds.get(modelKey(model))!
     return model.notebooks.map((n) => ({
       modelId,
       variationId: n.variation
@@ -346,7 +355,7 @@ async function syncNotebooks(
       source: 'tfhub' as const,
     }))
   })
-  const ids = changed.map((m) => modelIds.get(m.sourceHandle)!)
+  const ids = changed.map((m) => modelIds.get(modelKey(m))!)
   const keep = JSON.stringify(rows.map((n) => `${n.modelId} ${n.url}`))
   await runInBatches(
     db,

@@ -4,6 +4,18 @@
 import type { TagType } from '../vocabulary'
 import type { ParsedFile, VocabularyEntry } from './parse'
 import { httpUrl } from '../lib/http-url'
+import {
+  deploymentPrefixes,
+  deploymentVariation,
+  planFamilies,
+  slugify,
+  type FamilyPlace,
+  type FamilyPlan,
+  type FamilyCatalog,
+  type FamilyRule,
+} from './family'
+
+export { slugify }
 
 export interface Vocabularies {
   task: Map<string, VocabularyEntry>
@@ -41,6 +53,16 @@ export interface PlannedVersion {
   demoUrl: string | null
   interactiveVisualizer: string | null
   notes: string
+  /** the handle this file had under the one-model-per-handle mapping, kept working as an alias */
+  legacy: LegacyHandle
+}
+
+interface LegacyHandle {
+  owner: string
+  model: string
+  framework: string
+  variation: string
+  number: number
 }
 
 export interface PlannedVariation {
@@ -48,6 +70,8 @@ export interface PlannedVariation {
   slug: string
   overview: string
   usageMd: string
+  /** the tags of its newest TF Hub page (a deployment's: its parent's) */
+  tags: PlannedTag[]
   fineTunable: boolean | null
   baseVariation: { framework: string; slug: string } | null
   versions: PlannedVersion[]
@@ -68,8 +92,11 @@ export interface PlannedModel {
   licenseId: 'apache-2.0' | 'mit' | 'cc0-1.0'
   licenseSource: 'explicit' | 'tfhub-default'
   fineTunable: boolean | null
+  /** the main member's base handle (docs/tfhub.md, "Families") */
   sourceHandle: string
   sourceUrl: string
+  /** the TF Hub base handles the family holds, and the rule that placed each */
+  members: { handle: string; rule: FamilyRule }[]
   tags: PlannedTag[]
   notebooks: PlannedNotebook[]
   variations: PlannedVariation[]
@@ -87,6 +114,21 @@ export interface CatalogPlan {
   excluded: ExcludedModel[]
   /** files that map to nothing, e.g. a deployment whose parent cannot be resolved */
   problems: { path: string; message: string }[]
+  /** where each base handle was placed */
+  families: FamilyPlan
+}
+
+interface Placement {
+  baseHandle: string
+  legacy: Omit<LegacyHandle, 'number'>
+  place: FamilyPlace
+  framework: string
+  file: ParsedFile
+  /** the page whose tags the variation takes: the file itself, or a deployment's parent */
+  tagged: ParsedFile
+  sortKey: number[]
+  version: Omit<PlannedVersion, 'order' | 'notes' | 'legacy'>
+  base: PlannedVariation['baseVariation']
 }
 
 const syncedLicences: Record<string, PlannedModel['licenseId']> = {
@@ -110,13 +152,6 @@ const urlPrefixOfKind: Record<string, string> = {
   Lite: 'lite-model/',
   Tfjs: 'tfjs-model/',
   Coral: 'coral-model/',
-}
-
-export function slugify(name: string) {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
 }
 
 function tfhubUrl(file: Pick<ParsedFile, 'kind' | 'publisher' | 'name' | 'version'>) {
@@ -176,130 +211,172 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     deploymentsByBase.set(key, [...(deploymentsByBase.get(key) ?? []), { file, ...resolved }])
   }
 
-  const models: PlannedModel[] = []
   const excluded: ExcludedModel[] = []
+  const included = new Map<string, ParsedFile[]>()
   for (const [baseHandle, baseFiles] of bases) {
-    const latest = baseFiles.at(-1)!
-    const licenseTag = first(latest, 'license')
-    const licenseId = licenseTag === null ? 'apache-2.0' : syncedLicences[licenseTag]
-    if (!licenseId) {
-      excluded.push({ sourceHandle: baseHandle, license: licenseTag! })
-      continue
-    }
-    const slug = slugify(latest.name!)
-    const fineTunableTag = first(latest, 'fine-tunable')
-    const fineTunable = fineTunableTag === null ? null : fineTunableTag === 'true'
+    const licenseTag = first(baseFiles.at(-1)!, 'license')
+    if (licenseTag !== null && !syncedLicences[licenseTag])
+      excluded.push({ sourceHandle: baseHandle, license: licenseTag })
+    else included.set(baseHandle, baseFiles)
+  }
 
-    const variations = new Map<
-      string,
-      PlannedVariation & {
-        newest: ParsedFile
-        sortKeys: Map<string, number[]>
-        files: ParsedFile[]
-      }
-    >()
-    const addToVariation = (
-      framework: string,
-      variationSlug: string,
-      file: ParsedFile,
-      sortKey: number[],
-      version: Omit<PlannedVersion, 'order' | 'notes'>,
-      base: PlannedVariation['baseVariation'],
-    ) => {
-      const key = `${framework}/${variationSlug}`
-      let variation = variations.get(key)
-      if (!variation) {
-        variation = {
-          framework,
-          slug: variationSlug,
-          overview: '',
-          usageMd: '',
-          fineTunable,
-          baseVariation: null,
-          versions: [],
-          newest: file,
-          sortKeys: new Map(),
-          files: [],
-        }
-        variations.set(key, variation)
-      }
-      variation.versions.push({ ...version, order: 0, notes: '' })
-      variation.sortKeys.set(file.path, sortKey)
-      variation.files.push(file)
-      if (compareKeys(sortKey, variation.sortKeys.get(variation.newest.path)!) >= 0) {
-        variation.newest = file
-        variation.baseVariation = base
-      }
-    }
-
+  // every included base handle, and every deployment, placed in its family (family.ts)
+  const deploymentNames = new Map<string, Set<string>>()
+  for (const file of deployments)
+    deploymentNames.set(
+      file.kind,
+      (deploymentNames.get(file.kind) ?? new Set()).add(`${file.publisher}/${file.name}`),
+    )
+  const families = planFamilies({
+    bases: [...included.keys()],
+    deployments: deploymentNames,
+    collections: collectionsOf(files, bases, deploymentNames, deploymentsByBase),
+  })
+  const placements: Placement[] = []
+  const familyKeys = new Set([...families.bases.values()].map((p) => `${p.owner}/${p.model}`))
+  for (const [baseHandle, baseFiles] of included) {
+    const place = families.bases.get(baseHandle)!
     for (const file of baseFiles) {
       if (file.kind !== 'Module') continue
       const format = first(file, 'format') ?? 'saved_model_2'
       const framework = frameworkOfFormat[format] ?? 'tensorFlow2'
-      addToVariation(
+      const legacyModel = slugify(file.name!)
+      placements.push({
+        baseHandle,
+        legacy: { owner: file.publisher, model: legacyModel, framework, variation: legacyModel },
+        place,
         framework,
-        slug,
         file,
-        [file.version!],
-        versionSource(file, format, null, null),
-        null,
-      )
+        tagged: file,
+        sortKey: [file.version!],
+        version: versionSource(file, format, null, null),
+        base: null,
+      })
     }
     for (const { file, parent, resolution } of deploymentsByBase.get(baseHandle) ?? []) {
-      const framework = frameworkOfDeployment[file.kind]!
+      const parentPlace = families.bases.get(baseHandle)!
+      const override = families.deployments.get(`${file.kind} ${file.publisher}/${file.name}`)
       const suffix = deploymentSuffix(file.name!, parent.name!, parent.version!)
-      const variationSlug = slugify(suffix) || 'default'
-      const base =
-        parent.kind === 'Module'
-          ? { framework: frameworkOfFormat[first(parent, 'format') ?? ''] ?? 'tensorFlow2', slug }
-          : null
-      addToVariation(
-        framework,
-        variationSlug,
+      const variation = override?.variation ?? deploymentVariation(parentPlace, suffix)
+      // a paired deployment goes to its pair's family when that family exists, else its parent's
+      const dPlace: FamilyPlace =
+        override && familyKeys.has(`${override.owner}/${override.model}`)
+          ? override
+          : { ...parentPlace, variation }
+      placements.push({
+        baseHandle,
+        legacy: {
+          owner: parent.publisher,
+          model: slugify(parent.name!),
+          framework: frameworkOfDeployment[file.kind]!,
+          variation: slugify(suffix) || 'default',
+        },
+        place: dPlace,
+        framework: frameworkOfDeployment[file.kind]!,
         file,
-        [parent.version!, file.version!],
-        versionSource(file, file.kind.toLowerCase(), parent.handle, resolution),
-        base,
-      )
-    }
-
-    const planned: PlannedVariation[] = []
-    for (const variation of [...variations.values()].sort((a, b) =>
-      (a.framework + a.slug).localeCompare(b.framework + b.slug),
-    )) {
-      const byPath = new Map(variation.files.map((f) => [f.path, f]))
-      variation.versions.sort((a, b) =>
-        compareKeys(variation.sortKeys.get(a.sourcePath)!, variation.sortKeys.get(b.sourcePath)!),
-      )
-      const notes = changelogNotes(variation.newest.body)
-      variation.versions.forEach((v, index) => {
-        v.order = index + 1
-        v.notes = notes.get(byPath.get(v.sourcePath)!.version!) ?? ''
-      })
-      planned.push({
-        framework: variation.framework,
-        slug: variation.slug,
-        overview: variation.newest.description,
-        usageMd: variation.newest.body,
-        fineTunable: variation.fineTunable,
-        baseVariation: variation.baseVariation,
-        versions: variation.versions,
+        tagged: parent,
+        sortKey: [parent.version!, file.version!],
+        version: versionSource(file, file.kind.toLowerCase(), parent.handle, resolution),
+        base:
+          parent.kind === 'Module'
+            ? {
+                framework: frameworkOfFormat[first(parent, 'format') ?? ''] ?? 'tensorFlow2',
+                slug: parentPlace.variation,
+              }
+            : null,
       })
     }
+  }
 
+  // the numbers the one-model-per-handle mapping gave: 1..n per old variation, TF Hub order
+  const legacyNumbers = new Map<Placement, number>()
+  const byLegacy = new Map<string, Placement[]>()
+  for (const placement of placements) {
+    const { owner, model, framework, variation } = placement.legacy
+    const key = `${owner}/${model}/${framework}/${variation}`
+    byLegacy.set(key, [...(byLegacy.get(key) ?? []), placement])
+  }
+  for (const list of byLegacy.values())
+    list
+      .sort((a, b) => compareKeys(a.sortKey, b.sortKey) || a.file.path.localeCompare(b.file.path))
+      .forEach((placement, index) => legacyNumbers.set(placement, index + 1))
+
+  const byFamily = new Map<string, { members: string[]; placements: Placement[] }>()
+  for (const [baseHandle] of included) {
+    const place = families.bases.get(baseHandle)!
+    const key = `${place.owner}/${place.model}`
+    const family = byFamily.get(key) ?? { members: [], placements: [] }
+    family.members.push(baseHandle)
+    byFamily.set(key, family)
+  }
+  for (const placement of placements)
+    byFamily.get(`${placement.place.owner}/${placement.place.model}`)!.placements.push(placement)
+
+  // the latest version of each collection, by '<pub>/<name>'
+  const collectionFiles = new Map<string, ParsedFile>()
+  for (const file of files) {
+    if (file.kind !== 'Collection') continue
+    const key = `${file.publisher}/${file.name}`
+    const seen = collectionFiles.get(key)
+    if (!seen || seen.version! < file.version!) collectionFiles.set(key, file)
+  }
+  /**
+   * Where a family's card comes from (docs/tfhub.md, "Families"): the collection whose members
+   * form it; else its member named like the family (TF Hub's own page of that model); else, for a
+   * family of several handles, a Placeholder member's page with text (TF Hub's page of a model
+   * that only its deployments carry); else its main member.
+   */
+  const familyCard = (key: string, members: string[], main: ParsedFile, namedLikeIt: boolean) => {
+    const collection = families.collections.get(key)
+    const fromCollection =
+      collection && collectionFiles.get(`${collection.publisher}/${collection.name}`)
+    if (fromCollection && (fromCollection.body.trim() || fromCollection.description.trim()))
+      return fromCollection
+    if (namedLikeIt) return main
+    const placeholder =
+      members.length > 1
+        ? members
+            .map((m) => included.get(m)!.at(-1)!)
+            .find((f) => f.kind === 'Placeholder' && f.body.trim())
+        : undefined
+    return placeholder ?? main
+  }
+
+  const models: PlannedModel[] = []
+  for (const [key, family] of byFamily) {
+    const [ownerSlug, slug] = key.split('/') as [string, string]
+    // the main member gives the card: the one named like the family, else the first by handle
+    const members = family.members.sort()
+    const namedLikeIt = members.find((m) => families.bases.get(m)!.variation === slug)
+    const main =
+      namedLikeIt ??
+      members.find((m) => included.get(m)!.some((f) => f.kind === 'Module')) ??
+      members[0]!
+    const latest = included.get(main)!.at(-1)!
+    const card = familyCard(key, members, latest, namedLikeIt !== undefined)
+    const licenseTag = first(latest, 'license')
+    const licenseId = licenseTag === null ? 'apache-2.0' : syncedLicences[licenseTag]!
+    const fineTunableTag = first(latest, 'fine-tunable')
+    const fineTunable = fineTunableTag === null ? null : fineTunableTag === 'true'
+    const planned = planVariations(family.placements, fineTunable, legacyNumbers, vocab)
+    const baseFiles = members.flatMap((m) => included.get(m)!)
+    const memberDeployments = members.flatMap((m) => deploymentsByBase.get(m) ?? [])
     models.push({
-      ownerSlug: latest.publisher,
+      ownerSlug,
       slug,
-      title: latest.name!,
-      subtitle: latest.description,
-      cardMd: latest.body.trim() ? latest.body : latest.description,
+      title: members.length > 1 ? slug : latest.name!,
+      subtitle: card.description,
+      cardMd: card.body.trim() ? card.body : card.description,
       licenseId,
       licenseSource: licenseTag === null ? 'tfhub-default' : 'explicit',
       fineTunable,
-      sourceHandle: baseHandle,
-      sourceUrl: `https://tfhub.dev/${baseHandle}`,
-      tags: modelTags(latest, vocab),
-      notebooks: notebooksOf(planned, baseFiles, deploymentsByBase.get(baseHandle) ?? [], slug),
+      sourceHandle: main,
+      sourceUrl: `https://tfhub.dev/${main}`,
+      members: members.map((m) => ({ handle: m, rule: families.bases.get(m)!.rule })),
+      tags: members
+        .flatMap((m) => modelTags(included.get(m)!.at(-1)!, vocab))
+        .filter((t, i, all) => all.findIndex((o) => o.type === t.type && o.slug === t.slug) === i),
+      notebooks: notebooksOf(planned, baseFiles, memberDeployments, slug),
       variations: planned,
     })
     if (!planned.length) problems.push({ path: latest.path, message: 'model has no versions' })
@@ -307,10 +384,15 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
 
   const owners: PlannedOwner[] = []
   const ownerSlugs = new Set(models.map((m) => m.ownerSlug))
+  // an owner Kaggle renamed takes its publisher's page; the kaggle organisation has its own
   for (const slug of [...ownerSlugs].sort()) {
-    const page = publishers.get(slug)
+    const pageSlug = publishers.has(slug) ? slug : (families.publisherOfOwner.get(slug) ?? slug)
+    const page = publishers.get(pageSlug)
     if (!page)
-      problems.push({ path: `assets/docs/${slug}/${slug}.md`, message: 'publisher page missing' })
+      problems.push({
+        path: `assets/docs/${pageSlug}/${pageSlug}.md`,
+        message: 'publisher page missing',
+      })
     owners.push({
       slug,
       displayName: page?.description ?? slug,
@@ -318,8 +400,107 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
       aboutMd: page?.body ?? '',
     })
   }
-  models.sort((a, b) => a.sourceHandle.localeCompare(b.sourceHandle))
-  return { owners, models, excluded, problems }
+  models.sort((a, b) => `${a.ownerSlug}/${a.slug}`.localeCompare(`${b.ownerSlug}/${b.slug}`))
+  return { owners, models, excluded, problems, families }
+}
+
+/** A family's variations from its files, versions numbered 1..n per variation in TF Hub order. */
+function planVariations(
+  placements: Placement[],
+  fineTunable: boolean | null,
+  legacyNumbers: Map<Placement, number>,
+  vocab: Vocabularies,
+): PlannedVariation[] {
+  const variations = new Map<
+    string,
+    { framework: string; slug: string; items: Placement[]; newest: Placement }
+  >()
+  for (const placement of placements) {
+    const key = `${placement.framework}/${placement.place.variation}`
+    const variation = variations.get(key) ?? {
+      framework: placement.framework,
+      slug: placement.place.variation,
+      items: [],
+      newest: placement,
+    }
+    variation.items.push(placement)
+    if (compareKeys(placement.sortKey, variation.newest.sortKey) >= 0) variation.newest = placement
+    variations.set(key, variation)
+  }
+  const planned: PlannedVariation[] = []
+  for (const variation of [...variations.values()].sort((a, b) =>
+    (a.framework + a.slug).localeCompare(b.framework + b.slug),
+  )) {
+    variation.items.sort(
+      (a, b) => compareKeys(a.sortKey, b.sortKey) || a.file.path.localeCompare(b.file.path),
+    )
+    const notes = changelogNotes(variation.newest.file.body)
+    planned.push({
+      framework: variation.framework,
+      slug: variation.slug,
+      overview: variation.newest.file.description,
+      usageMd: variation.newest.file.body,
+      tags: modelTags(variation.newest.tagged, vocab),
+      fineTunable,
+      baseVariation: variation.newest.base,
+      versions: variation.items.map((item, index) => ({
+        ...item.version,
+        order: index + 1,
+        notes: notes.get(item.file.version!) ?? '',
+        legacy: { ...item.legacy, number: legacyNumbers.get(item)! },
+      })),
+    })
+  }
+  return planned
+}
+
+/**
+ * TF Hub collections with their members' base handles, in order of first link: a deployment link
+ * stands for its parent's base handle, a base link drops its version.
+ */
+function collectionsOf(
+  files: ParsedFile[],
+  bases: Map<string, ParsedFile[]>,
+  deploymentNames: Map<string, Set<string>>,
+  deploymentsByBase: Map<string, { file: ParsedFile }[]>,
+) {
+  const parentOf = new Map<string, string>()
+  for (const [base, list] of deploymentsByBase)
+    for (const { file } of list) parentOf.set(`${file.kind} ${file.publisher}/${file.name}`, base)
+  const link = /https?:\/\/tfhub\.dev\/([a-z0-9-]+)\/((?:lite|tfjs|coral)-model\/)?([\w./-]+)/g
+  const collections: FamilyCatalog['collections'] = []
+  for (const file of files) {
+    if (file.kind !== 'Collection') continue
+    const members: string[] = []
+    for (const match of file.body.matchAll(link)) {
+      const [, publisher, prefix, rawName] = match as unknown as [
+        string,
+        string,
+        string | undefined,
+        string,
+      ]
+      const name = rawName.replace(/\/+$/, '')
+      if (name.startsWith('collections/')) continue
+      const kind = prefix ? deploymentPrefixes[prefix.slice(0, -1)]! : null
+      const candidates = [name, name.replace(/\/\d+$/, '')]
+      for (const candidate of candidates) {
+        const handle = `${publisher}/${candidate}`
+        const base = kind
+          ? deploymentNames.get(kind)?.has(handle)
+            ? parentOf.get(`${kind} ${handle}`)
+            : undefined
+          : bases.has(handle)
+            ? handle
+            : undefined
+        if (base) {
+          members.push(base)
+          break
+        }
+      }
+    }
+    collections.push({ publisher: file.publisher, name: file.name!, members })
+  }
+  return collections
 }
 
 function resolveParent(
@@ -351,7 +532,7 @@ function versionSource(
   format: string,
   parentSourceHandle: string | null,
   parentResolution: PlannedVersion['parentResolution'],
-): Omit<PlannedVersion, 'order' | 'notes'> {
+): Omit<PlannedVersion, 'order' | 'notes' | 'legacy'> {
   return {
     sourcePath: file.path,
     sourceKind: file.kind,

@@ -42,6 +42,9 @@ function ModelSummary(props: { model: ApiModel }) {
       <Show when={props.model.subtitle}>
         <p class="model-card-subtitle">{props.model.subtitle}</p>
       </Show>
+      <Show when={props.model.matchingVariations?.length}>
+        <MatchingVariations model={props.model} />
+      </Show>
       <ul class="chips" role="list" aria-label="Frameworks">
         <For each={props.model.frameworks}>
           {(framework) => <li class="chip chip-framework">{frameworkLabel(framework)}</li>}
@@ -74,6 +77,38 @@ function ModelSummary(props: { model: ApiModel }) {
         </span>
       </div>
     </article>
+  )
+}
+
+/** A search result's family names the variations the search matched, each linking to its page. */
+function MatchingVariations(props: { model: ApiModel }) {
+  const shown = 5
+  const names = () => props.model.matchingVariations ?? []
+  return (
+    <p class="model-card-variations">
+      Matching variations:{' '}
+      <For each={names().slice(0, shown)}>
+        {(name, index) => {
+          const [framework, variation] = name.split('/') as [string, string]
+          return (
+            <>
+              {index() > 0 && ', '}
+              <A
+                href={modelPath({
+                  owner: props.model.ownerSlug,
+                  model: props.model.slug,
+                  framework,
+                  variation,
+                })}
+              >
+                {variation} ({frameworkLabel(framework)})
+              </A>
+            </>
+          )
+        }}
+      </For>
+      <Show when={names().length > shown}> and {names().length - shown} more</Show>
+    </p>
   )
 }
 

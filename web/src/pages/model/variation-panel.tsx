@@ -1,17 +1,22 @@
 import { useQuery } from '@tanstack/solid-query'
 import { A } from '@solidjs/router'
-import { Show } from 'solid-js'
+import { For, Show } from 'solid-js'
 import type { ApiModelDetail, ApiModelInstance } from '../../../../worker/api-types'
+import { tagTypeLabels } from '../../../../worker/vocabulary'
 import { modelQueries, type VariationRef } from '../../api/models'
 import { CopyButton } from '../../components/copy-button'
 import { Markdown } from '../../components/markdown'
 import { QueryBoundary } from '../../components/query-boundary'
+import { safeHref } from '../../lib/safe-href'
 import { VersionSelect } from '../../components/variation-explorer'
 import { modelPath } from '../../lib/paths'
 import { NewNotebookButton } from './new-notebook-button'
 import { VersionDetails } from './version-details'
 
-/** The selected variation: its handle, version picker, the version's details, and its usage. */
+/**
+ * The selected variation: its overview, own tags and TF Hub source, its handle, version picker,
+ * the version's details, and its usage.
+ */
 export function VariationPanel(props: {
   model: ApiModelDetail
   instance: ApiModelInstance
@@ -40,6 +45,34 @@ export function VariationPanel(props: {
         <h3>{props.instance.slug}</h3>
         <Show when={overview()}>
           <p class="muted">{overview()}</p>
+        </Show>
+        <Show when={props.instance.tags?.length}>
+          <ul class="chips" role="list" aria-label="Variation tags">
+            <For each={props.instance.tags}>
+              {(tag) => (
+                <li
+                  class={`chip chip-${tag.type.replace('_', '-')}`}
+                  title={tagTypeLabels[tag.type]}
+                >
+                  {tag.name}
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+        <Show when={props.instance.tfhubSource}>
+          {(source) => (
+            <p class="muted variation-source">
+              From TF Hub:{' '}
+              <Show when={safeHref(source().url)} fallback={<code>{source().handle}</code>}>
+                {(href) => (
+                  <a href={href()} rel="noopener noreferrer" target="_blank">
+                    <code>{source().handle}</code>
+                  </a>
+                )}
+              </Show>
+            </p>
+          )}
         </Show>
       </div>
       <QueryBoundary query={versions}>
