@@ -21,6 +21,19 @@ export async function sessionChanged(queryClient: QueryClient) {
 }
 
 /**
+ * After the session ended on a page that needs one (sign out, delete the account): leave for the
+ * landing first, then refresh. Refreshing first lets the page's own redirect to sign-in start,
+ * and the two navigations race: the browser could end on either.
+ */
+export async function leaveSignedOut(
+  queryClient: QueryClient,
+  navigate: (to: string, options: { replace: boolean }) => void,
+) {
+  navigate('/', { replace: true })
+  await sessionChanged(queryClient)
+}
+
+/**
  * A 401 while the app thinks someone is signed in means the session ended elsewhere (signed out
  * everywhere, revoked from another device, expired): ask again who is signed in, so the header,
  * vote buttons and account pages show the visitor as signed out.

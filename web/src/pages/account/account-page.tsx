@@ -2,7 +2,7 @@ import { Navigate, useNavigate } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { Match, Switch } from 'solid-js'
 import { sendJson } from '../../api/client'
-import { sessionChanged, sessionQueries } from '../../api/session'
+import { leaveSignedOut, sessionQueries } from '../../api/session'
 import { Loading } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { CredentialsSection } from './credentials-section'
@@ -20,8 +20,7 @@ export default function AccountPage() {
   // the header's "Sign out" is not shown on phones; this one is
   const signOut = async () => {
     await sendJson('POST', 'auth/signout')
-    await sessionChanged(queryClient)
-    navigate('/', { replace: true })
+    await leaveSignedOut(queryClient, navigate)
   }
   return (
     <div class="page account-page">

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, Show } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
-import { sessionChanged } from '../../api/session'
+import { leaveSignedOut } from '../../api/session'
 import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
 import { passwordProblem, passwordRule } from '../../lib/account-rules'
 
@@ -103,8 +103,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
         password: password() || undefined,
       }),
     onSuccess: async () => {
-      await sessionChanged(queryClient)
-      navigate('/', { replace: true })
+      await leaveSignedOut(queryClient, navigate)
     },
     onError: (err) => {
       const problem = describeFailure(err)

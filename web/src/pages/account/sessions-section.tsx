@@ -4,7 +4,7 @@ import { createSignal, For, Show } from 'solid-js'
 import type { ApiSession } from '../../../../worker/api-types'
 import { accountQueries } from '../../api/account'
 import { sendJson } from '../../api/client'
-import { sessionChanged } from '../../api/session'
+import { leaveSignedOut } from '../../api/session'
 import { describeFailure } from '../../components/form-field'
 import { QueryBoundary } from '../../components/query-boundary'
 import { formatDate, formatRelative } from '../../lib/format'
@@ -46,8 +46,7 @@ export function SessionsSection() {
   const [error, setError] = createSignal<string>()
 
   const signedOut = async () => {
-    await sessionChanged(queryClient)
-    navigate('/', { replace: true })
+    await leaveSignedOut(queryClient, navigate)
   }
 
   const revoke = useMutation(() => ({
