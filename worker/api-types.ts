@@ -63,6 +63,8 @@ export interface ApiModel {
   voteCount: number
   /** on GET .../get: whether the caller has upvoted the model (false when signed out) */
   hasVoted?: boolean
+  /** on GET .../get: whether the caller may edit the model (its owner, a member, an admin) */
+  canEdit?: boolean
   downloadCount: number
   notebookCount: number
   discussionCount: number

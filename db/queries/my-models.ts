@@ -116,16 +116,41 @@ export async function tagIdsOf(db: Db, refs: string[]) {
     .where(inArray(sql`${tags.type} || '/' || ${tags.slug}`, refs))
 }
 
-/** Sets a model's licence (null: none) and replaces its tags, in one batch. */
-export async function setModelLabels(
+/**
+ * Edits a community model in one batch: the fields given, its tags when `tagIds` is given. The
+ * first time a model is public is its publish time.
+ */
+export async function editModel(
   db: Db,
   modelId: number,
-  licenseId: string | null,
-  tagIds: number[],
+  edit: {
+    fields: Partial<
+      Pick<typeof models.$inferInsert, 'title' | 'subtitle' | 'cardMd' | 'isPrivate' | 'licenseId'>
+    >
+    tagIds?: number[]
+  },
 ) {
+  const now = new Date()
+  const { fields, tagIds } = edit
   await db.batch([
-    db.update(models).set({ licenseId, licenseSource: 'explicit' }).where(eq(models.id, modelId)),
-    db.delete(modelTags).where(eq(modelTags.modelId, modelId)),
-    ...tagIds.map((tagId) => db.insert(modelTags).values({ modelId, tagId }).onConflictDoNothing()),
+    db
+      .update(models)
+      .set({
+        ...fields,
+        ...('licenseId' in fields ? { licenseSource: 'explicit' as const } : {}),
+        ...(fields.isPrivate === false
+          ? { publishedAt: sql`coalesce(${models.publishedAt}, ${now.getTime()})` }
+          : {}),
+        updatedAt: now,
+      })
+      .where(eq(models.id, modelId)),
+    ...(tagIds
+      ? [
+          db.delete(modelTags).where(eq(modelTags.modelId, modelId)),
+          ...tagIds.map((tagId) =>
+            db.insert(modelTags).values({ modelId, tagId }).onConflictDoNothing(),
+          ),
+        ]
+      : []),
   ])
 }

@@ -24,7 +24,13 @@ export async function insertCommunityModel(
 ) {
   const [inserted] = await db
     .insert(models)
-    .values({ ...row, provenance: 'community', licenseSource: 'explicit' })
+    .values({
+      ...row,
+      provenance: 'community',
+      licenseSource: 'explicit',
+      // the first time a model is public is its publish time (editModel keeps that rule)
+      publishedAt: row.isPrivate ? null : new Date(),
+    })
     .onConflictDoNothing()
     .returning({ id: models.id })
   return inserted?.id
@@ -86,17 +92,6 @@ export async function nextVersionNumber(db: Db, variationId: number) {
     .from(versions)
     .where(eq(versions.variationId, variationId))
   return row?.n ?? 1
-}
-
-export async function updateModelFields(
-  db: Db,
-  modelId: number,
-  fields: Partial<Pick<typeof models.$inferInsert, 'title' | 'subtitle' | 'cardMd' | 'isPrivate'>>,
-) {
-  await db
-    .update(models)
-    .set({ ...fields, updatedAt: new Date() })
-    .where(eq(models.id, modelId))
 }
 
 /**

@@ -442,6 +442,14 @@ function publishingFixtures() {
         ok: 200,
       }
     },
+    'PATCH /api/v1/models/:owner/:model': async (_owner, _actor, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}`,
+        body: { title: 'Edited' },
+        ok: 200,
+      }
+    },
     'POST /api/v1/models/:owner/:model/delete': async (_owner, _actor, org) => {
       const { ownerSlug, modelSlug } = await makeVariation(org)
       return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }

@@ -1,6 +1,6 @@
 // The SPA's publishing reads and the labels write (worker/routes/my-models.ts): the owners a user
 // may publish as, their models with private ones and each variation's status, their uploads'
-// server-side sha256, and a model's licence and tags.
+// server-side sha256, a model's licence and tags, and the Edit model form's write.
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { json, seedDemo } from './helpers'
@@ -152,6 +152,122 @@ describe('PUT /api/v1/models/:owner/:model/labels', () => {
     })
     expect(res.status).toBe(400)
     expect(await json(res)).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+  })
+})
+
+describe('PATCH /api/v1/models/:owner/:model', () => {
+  const get = (auth: string | undefined, ref: string) =>
+    call(`/api/v1/models/${ref}/get`, auth ? { authorization: auth } : {})
+
+  it('edits title, subtitle, card, licence and tags in one call, clears what is emptied, and answers the model', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'edited', true)
+    const ref = `${me.username}/edited`
+    const tag = (await json(await call('/api/v1/account/publishing', { authorization: me.auth })))
+      .tags[0].ref
+    const res = await call(`/api/v1/models/${ref}`, {
+      method: 'PATCH',
+      authorization: me.auth,
+      body: {
+        title: '  Edited model ',
+        subtitle: 'A subtitle',
+        description: '# Card\n\nNew text.',
+        licenseId: 'mit',
+        tags: [tag, tag],
+      },
+    })
+    expect(res.status).toBe(200)
+    const answer = await json(res)
+    expect(answer).toMatchObject({
+      ref,
+      title: 'Edited model',
+      subtitle: 'A subtitle',
+      isPrivate: true,
+    })
+    expect(answer.tags.map((t: { ref: string }) => t.ref)).toEqual([tag])
+    const model = await json(await get(me.auth, ref))
+    expect(model).toMatchObject({ description: '# Card\n\nNew text.', licenseName: 'MIT' })
+    expect(model.publishTime).toBeUndefined()
+
+    // only what is sent changes; an empty subtitle clears it
+    await call(`/api/v1/models/${ref}`, {
+      method: 'PATCH',
+      authorization: me.auth,
+      body: { subtitle: '', tags: [] },
+    })
+    const after = await json(await get(me.auth, ref))
+    expect(after).toMatchObject({
+      title: 'Edited model',
+      subtitle: '',
+      licenseName: 'MIT',
+      tags: [],
+    })
+  })
+
+  it('makes a private model public: others see it from then, with its publish time kept', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'going-public', true)
+    const ref = `${me.username}/going-public`
+    expect((await get(undefined, ref)).status).toBe(404)
+    const patch = (isPrivate: boolean) =>
+      call(`/api/v1/models/${ref}`, {
+        method: 'PATCH',
+        authorization: me.auth,
+        body: { isPrivate },
+      })
+    expect((await patch(false)).status).toBe(200)
+    const seen = await json(await get(undefined, ref))
+    expect(seen.publishTime).toMatch(/^\d{4}-/)
+    expect((await patch(true)).status).toBe(200)
+    expect((await get(undefined, ref)).status).toBe(404)
+    await patch(false)
+    expect((await json(await get(undefined, ref))).publishTime).toBe(seen.publishTime)
+  })
+
+  it('refuses bad bodies with the envelope and changes nothing', async () => {
+    const me = await makePublisher()
+    await createModel(me.auth, me.username, 'unchanged', false)
+    const ref = `${me.username}/unchanged`
+    const before = await json(await get(me.auth, ref))
+    for (const body of [
+      { title: '   ' },
+      { title: 'x'.repeat(201) },
+      { description: 'x'.repeat(50_001) },
+      { isPrivate: 'no' },
+      { licenseId: 'no-such-licence', title: 'Changed' },
+      { tags: ['task/no-such-tag'], title: 'Changed' },
+      { slug: 'renamed' },
+      [],
+    ]) {
+      const res = await call(`/api/v1/models/${ref}`, {
+        method: 'PATCH',
+        authorization: me.auth,
+        body,
+      })
+      expect(res.status, JSON.stringify(body)).toBe(400)
+      expect(await json(res)).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+    }
+    const after = await json(await get(me.auth, ref))
+    expect(after).toEqual(before)
+  })
+
+  it('is 404 for a model the caller cannot see, 403 for one they may see but not edit; canEdit says which', async () => {
+    const me = await makePublisher()
+    const other = await makePublisher()
+    await createModel(me.auth, me.username, 'mine-private', true)
+    await createModel(me.auth, me.username, 'mine-public', false)
+    const patch = (ref: string) =>
+      call(`/api/v1/models/${ref}`, {
+        method: 'PATCH',
+        authorization: other.auth,
+        body: { title: 'Taken' },
+      })
+    expect((await patch(`${me.username}/mine-public`)).status).toBe(403)
+    expect([403, 404]).toContain((await patch(`${me.username}/mine-private`)).status)
+    const mine = await json(await get(me.auth, `${me.username}/mine-public`))
+    expect(mine).toMatchObject({ title: 'mine-public', canEdit: true })
+    expect((await json(await get(other.auth, `${me.username}/mine-public`))).canEdit).toBe(false)
+    expect((await json(await get(undefined, `${me.username}/mine-public`))).canEdit).toBe(false)
   })
 })
 

@@ -2,7 +2,8 @@
 // "Editing and deleting"). TF Hub models belong to the sync and are refused.
 import type { Context } from 'hono'
 import type { z } from 'zod'
-import { deleteModel, updateModelFields } from '../../db/queries/publishing'
+import { editModel } from '../../db/queries/my-models'
+import { deleteModel } from '../../db/queries/publishing'
 import type { AppEnv } from '../env'
 import { requestOrigin } from '../services/kaggle-answers'
 import type { resolveModel } from '../services/resolve'
@@ -27,11 +28,13 @@ export async function updateModel(
   request: z.infer<typeof updateModelRequest>,
 ): Promise<PublishDone> {
   ownedHere(model)
-  await updateModelFields(c.var.db, model.id, {
-    ...(request.title.trim() ? { title: request.title.trim() } : {}),
-    ...(request.subtitle ? { subtitle: request.subtitle } : {}),
-    ...(request.description ? { cardMd: request.description } : {}),
-    isPrivate: request.isPrivate ?? false,
+  await editModel(c.var.db, model.id, {
+    fields: {
+      ...(request.title.trim() ? { title: request.title.trim() } : {}),
+      ...(request.subtitle ? { subtitle: request.subtitle } : {}),
+      ...(request.description ? { cardMd: request.description } : {}),
+      isPrivate: request.isPrivate ?? false,
+    },
   })
   await reindexModels(c.var.db, [model.id])
   const ref = `${model.owner.slug}/${model.model.slug}`

@@ -2,6 +2,8 @@
 // variation, versions, files, and the download redirects.
 import { pullWaitMs } from '../pull/request'
 import { Hono } from 'hono'
+import { allows } from '../accounts/permissions'
+import { ownerOfPathModel } from '../publish/owner-of'
 import { listVersions, versionFileDigests } from '../../db/queries/models'
 import { hasVotedModel } from '../../db/queries/votes'
 import type { ListVersionsResponse } from '../api-types'
@@ -45,8 +47,12 @@ const models = new Hono<AppEnv>()
   .get('/:owner/:model/get', async (c) => {
     const { owner, model } = c.req.param()
     const body = await modelAnswer(c, owner, model, callerSeesPrivate(c))
-    body.hasVoted =
-      c.var.actor.kind === 'user' && (await hasVotedModel(c.var.db, c.var.actor.user.id, body.id))
+    const signedIn = c.var.actor.kind === 'user'
+    body.hasVoted = signedIn && (await hasVotedModel(c.var.db, c.var.actor.user.id, body.id))
+    body.canEdit =
+      signedIn &&
+      body.provenance === 'community' &&
+      (await allows(c, 'owner.write', await ownerOfPathModel(c)))
     return c.json(body, 200)
   })
   .get('/:owner/:model/:framework/:variation/get', async (c) => {

@@ -1,15 +1,13 @@
 // The SPA's publishing pages (docs/publishing.md, "In the browser"): what the "New model" form
 // offers, the signed-in user's models with their status, one of their uploads (the server's
-// sha256, to compare with the browser's), and a model's licence and tags. Not Kaggle paths.
+// sha256, to compare with the browser's), and a model's details (the Edit model form). Not Kaggle paths.
 import { Hono } from 'hono'
-import { z } from 'zod'
 import {
   allLicenses,
+  editModel,
   allTags,
   modelsOfOwners,
   publishingOwners,
-  setModelLabels,
-  tagIdsOf,
   uploadOf,
   variationsWithLatest,
 } from '../../db/queries/my-models'
@@ -20,17 +18,16 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { ownerOfPathModel } from '../publish/owner-of'
 import { reindexModels } from '../search'
-import { callerModel } from '../services/kaggle-answers'
+import { callerModel, callerSeesPrivate, modelAnswer } from '../services/kaggle-answers'
+import {
+  checkLabels,
+  editModelDetails,
+  labelsBody,
+  modelDetailsBody,
+  refuseImported,
+} from '../publish/model-details'
 import { jsonBody } from '../validate'
 import { frameworkLabels } from '../vocabulary'
-
-const labelsBody = z.object({
-  licenseId: z.string().min(1).max(100).nullable(),
-  tags: z
-    .array(z.string().regex(/^[a-z_]+\/[^/]{1,100}$/, 'must be type/slug'))
-    .max(50)
-    .default([]),
-})
 
 const myModels = new Hono<AppEnv>()
   .get('/account/publishing', authorize('account.read'), async (c) => {
@@ -140,29 +137,22 @@ const myModels = new Hono<AppEnv>()
     jsonBody(labelsBody),
     async (c) => {
       const found = await callerModel(c, c.req.param('owner'), c.req.param('model'))
-      if (found.model.provenance !== 'community')
-        throw new ApiError('BAD_REQUEST', 'a model imported from TF Hub is kept by the sync')
+      refuseImported(found)
       const { licenseId, tags } = c.req.valid('json')
-      const licenses = await allLicenses(c.var.db)
-      if (licenseId !== null && !licenses.some((l) => l.id === licenseId))
-        throw new ApiError('BAD_REQUEST', `unknown licence ${JSON.stringify(licenseId)}`, [
-          { path: 'licenseId', message: 'is not in the licence table' },
-        ])
-      const wanted = [...new Set(tags)]
-      const foundTags = await tagIdsOf(c.var.db, wanted)
-      const unknown = wanted.filter((ref) => !foundTags.some((t) => t.ref === ref))
-      if (unknown.length)
-        throw new ApiError('BAD_REQUEST', `unknown tags: ${unknown.join(', ')}`, [
-          { path: 'tags', message: 'are not in the tag vocabulary' },
-        ])
-      await setModelLabels(
-        c.var.db,
-        found.id,
-        licenseId,
-        foundTags.map((t) => t.id),
-      )
+      const tagIds = await checkLabels(c, { licenseId, tags })
+      await editModel(c.var.db, found.id, { fields: { licenseId }, tagIds })
       await reindexModels(c.var.db, [found.id])
-      return c.json({ licenseId, tags: wanted }, 200)
+      return c.json({ licenseId, tags: [...new Set(tags)] }, 200)
+    },
+  )
+  .patch(
+    '/models/:owner/:model',
+    authorize('owner.write', ownerOfPathModel),
+    jsonBody(modelDetailsBody),
+    async (c) => {
+      const { owner, model } = c.req.param()
+      await editModelDetails(c, await callerModel(c, owner, model), c.req.valid('json'))
+      return c.json(await modelAnswer(c, owner, model, callerSeesPrivate(c)), 200)
     },
   )
 
