@@ -4,7 +4,8 @@
 // and a tag, upload a TF.js model folder (the demo MoveNet's model.json and weights, and a 40 MiB
 // shard big enough to be caught half-way), pause and resume, reload while a chunk is on its way
 // and resume from what the server holds, publish version 1, download a file through the page and
-// check its sha256, see the model in "Your models". Screenshots go to test/e2e/screenshots/.
+// check its sha256, see the model in "Your models"; then edit it from its page, make it public
+// and delete it. Screenshots go to test/e2e/screenshots/.
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -189,6 +190,72 @@ describe('publishing in the browser', () => {
     await mine.getByRole('link', { name: 'New version' }).click()
     await page.waitForURL('**/publish/uploader/pose-lite/tfJs/default/version')
     await page.getByRole('heading', { name: 'New version' }).waitFor()
+    assert.deepEqual(errors, [])
+  })
+
+  it('edits the model from its page, makes it public, then deletes it', async () => {
+    const { page, errors } = await newPage()
+    await page.goto(`${modelport.origin}/signin`)
+    await page.getByLabel('Username or email').fill('uploader')
+    await page.getByLabel('Password').fill('correct horse 42')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('navigation', { name: 'Account' }).getByText('Up Loader').waitFor()
+
+    await page.goto(`${modelport.origin}/models/uploader/pose-lite`)
+    await page.locator('.model-meta').getByText('Private', { exact: true }).waitFor()
+    await page.getByRole('link', { name: 'Edit model' }).click()
+    await page.waitForURL('**/publish/uploader/pose-lite/edit')
+    const title = page.getByLabel('Title', { exact: true })
+    await title.waitFor()
+    assert.equal(await title.inputValue(), 'Pose Lite')
+    assert.equal(await page.getByLabel('Licence', { exact: true }).inputValue(), 'apache-2.0')
+    assert.ok(await page.getByRole('radio', { name: /^Private/ }).isChecked())
+    await title.fill('')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Enter a title.').waitFor()
+    await title.fill('Pose Lite, edited')
+    await page.getByLabel('Subtitle').fill('')
+    await page.getByLabel('Model card').fill('# Pose Lite\n\nNow **public**.')
+    await page.getByRole('radio', { name: /^Public/ }).check()
+    await shoot(page, 'edit-model')
+    await page.setViewportSize(phone)
+    assert.ok(
+      (await page.evaluate(() => document.documentElement.scrollWidth)) <= phone.width,
+      'the edit page fits a 360 px phone',
+    )
+    await page.setViewportSize(desktop)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.waitForURL('**/models/uploader/pose-lite')
+    await page.getByRole('heading', { level: 1, name: 'Pose Lite, edited' }).waitFor()
+    await page.getByText('Now public.').waitFor()
+    assert.equal(await page.locator('.model-meta .badge-private').count(), 0)
+    assert.equal(await page.locator('.model-subtitle').count(), 0)
+
+    // public now: anyone reads it and downloads its files
+    const seen = await fetch(`${modelport.origin}/api/v1/models/uploader/pose-lite/get`)
+    assert.equal(seen.status, 200)
+    const model = await seen.json()
+    assert.equal(model.title, 'Pose Lite, edited')
+    assert.match(model.publishTime, /^\d{4}-/)
+    const file = `${modelport.origin}/api/v1/files/uploader/pose-lite/tfJs/default/1/model.json`
+    assert.equal((await fetch(file)).status, 200)
+
+    await page.getByRole('link', { name: 'Edit model' }).click()
+    await page.getByRole('button', { name: 'Delete model…' }).click()
+    await page.getByLabel('Type uploader/pose-lite to confirm').fill('uploader/pose')
+    await page.getByRole('button', { name: 'Delete this model' }).click()
+    await page.getByText('Type uploader/pose-lite to confirm.').waitFor()
+    await page.getByLabel('Type uploader/pose-lite to confirm').fill('uploader/pose-lite')
+    await page.getByRole('button', { name: 'Delete this model' }).click()
+    await page.waitForURL(`${modelport.origin}/account`)
+    // its links answer 404, never 500
+    assert.equal(
+      (await fetch(`${modelport.origin}/api/v1/models/uploader/pose-lite/get`)).status,
+      404,
+    )
+    assert.equal((await fetch(file)).status, 404)
+    await page.goto(`${modelport.origin}/models/uploader/pose-lite`)
+    await page.getByRole('heading', { level: 1, name: 'Model not found' }).waitFor()
     assert.deepEqual(errors, [])
   })
 })

@@ -22,6 +22,7 @@ const UserPage = lazy(() => import('./pages/user-page'))
 const NewModelPage = lazy(() => import('./pages/publish/new-model-page'))
 const NewVariationPage = lazy(() => import('./pages/publish/new-variation-page'))
 const NewVersionPage = lazy(() => import('./pages/publish/new-version-page'))
+const EditModelPage = lazy(() => import('./pages/publish/edit-model-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
 const NotebookPage = lazy(() => import('./pages/notebook'))
 
@@ -82,6 +83,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
     { path: '/signup', component: SignUpPage },
     { path: '/account', component: AccountPage },
     { path: '/new-model', component: NewModelPage },
+    { path: '/publish/:owner/:model/edit', component: EditModelPage },
     { path: '/publish/:owner/:model/variation', component: NewVariationPage },
     { path: '/publish/:owner/:model/:framework/:variation/version', component: NewVersionPage },
     {

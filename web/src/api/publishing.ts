@@ -1,5 +1,10 @@
 import { queryOptions } from '@tanstack/solid-query'
-import type { ApiMyModel, ApiMyUpload, ApiPublishingOptions } from '../../../worker/api-types'
+import type {
+  ApiModelDetail,
+  ApiMyModel,
+  ApiMyUpload,
+  ApiPublishingOptions,
+} from '../../../worker/api-types'
 import { ApiRequestError, apiPath, getJson, sendJson } from './client'
 
 /** What the signed-in user may publish as and with, their models, and one of their uploads. */
@@ -31,12 +36,14 @@ interface Created {
  * The create calls answer a refusal as Kaggle's clients expect it, HTTP 200 with `error` and
  * `errorCode` (docs/publishing.md); here it becomes an ApiRequestError like any other.
  */
-async function create(path: string, body: unknown) {
-  const answer = await sendJson<Created | { error: string; errorCode: number }>('POST', path, body)
+async function kaggleCall<T extends object>(path: string, body: unknown) {
+  const answer = await sendJson<T | { error: string; errorCode: number }>('POST', path, body)
   if ('error' in answer)
     throw new ApiRequestError(answer.errorCode, `HTTP_${answer.errorCode}`, answer.error)
   return answer
 }
+
+const create = (path: string, body: unknown) => kaggleCall<Created>(path, body)
 
 export interface NewModel {
   ownerSlug: string
@@ -48,6 +55,24 @@ export interface NewModel {
 }
 
 export const createModel = (model: NewModel) => create('models/create/new', model)
+
+/** What the Edit model form sends: only the fields to change. */
+export interface ModelEdit {
+  title?: string
+  subtitle?: string
+  description?: string
+  isPrivate?: boolean
+  licenseId?: string | null
+  tags?: string[]
+}
+
+const modelPathOf = (ref: string) => `models/${apiPath(...ref.split('/'))}`
+
+export const editModel = (ref: string, edit: ModelEdit) =>
+  sendJson<ApiModelDetail>('PATCH', modelPathOf(ref), edit)
+
+/** Deletes a community model the way Kaggle does: its links answer 404 from then on. */
+export const deleteModel = (ref: string) => kaggleCall(`${modelPathOf(ref)}/delete`, {})
 
 export const setLabels = (ref: string, labels: { licenseId: string | null; tags: string[] }) =>
   sendJson('PUT', `models/${apiPath(...ref.split('/'))}/labels`, labels)

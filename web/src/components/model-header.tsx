@@ -41,6 +41,9 @@ export function ModelHeader(props: { model: ApiModel }) {
           <Avatar name={ownerName()} src={props.model.authorImageUrl} size={24} />
           <A href={ownerPath(props.model.ownerSlug)}>{ownerName()}</A>
         </span>
+        <Show when={props.model.isPrivate}>
+          <span class="badge badge-private">Private</span>
+        </Show>
         <Show when={licence()}>
           <span class="badge" title="Licence">
             {licence()}
@@ -57,6 +60,11 @@ export function ModelHeader(props: { model: ApiModel }) {
               Imported from TF Hub <span aria-hidden="true">↗</span>
             </a>
           )}
+        </Show>
+        <Show when={props.model.canEdit}>
+          <A class="button button-small" href={`/publish/${props.model.ref}/edit`}>
+            Edit model
+          </A>
         </Show>
       </div>
       <ul class="model-stats" role="list">

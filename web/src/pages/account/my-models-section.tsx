@@ -81,6 +81,9 @@ function MyModel(props: { model: ApiMyModel }) {
       <Show when={m().provenance === 'community'}>
         <A class="button button-small" href={`/publish/${m().ref}/variation`}>
           Add a variation
+        </A>{' '}
+        <A class="button button-small" href={`/publish/${m().ref}/edit`}>
+          Edit model
         </A>
       </Show>
     </li>

@@ -4,12 +4,10 @@ import { createSignal, For, Show } from 'solid-js'
 import type { AccountMe, ApiPublishingOptions } from '../../../../worker/api-types'
 import { createModel, publishingQueries, setLabels } from '../../api/publishing'
 import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
-import { LicencePicker } from '../../components/licence-picker'
-import { MarkdownEditor } from '../../components/markdown-editor'
 import { QueryBoundary } from '../../components/query-boundary'
-import { TagPicker } from '../../components/tag-picker'
 import { useDocumentMeta } from '../../lib/document-title'
 import { slugOf, slugProblem } from '../../lib/upload/slugs'
+import { createModelDetails, ModelDetailsFields } from './model-details-fields'
 import { SignedIn } from './signed-in'
 
 /** "New model": owner, slug, title, card, licence, tags, visibility; then its first variation. */
@@ -36,14 +34,17 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
   const navigate = useNavigate()
   const queryClient = useQueryClient()
   const [owner, setOwner] = createSignal(props.me.username)
-  const [title, setTitle] = createSignal('')
   const [slug, setSlug] = createSignal('')
   const [slugEdited, setSlugEdited] = createSignal(false)
-  const [subtitle, setSubtitle] = createSignal('')
-  const [card, setCard] = createSignal('')
-  const [licence, setLicence] = createSignal('')
-  const [tags, setTags] = createSignal<string[]>([])
-  const [isPrivate, setPrivate] = createSignal(true)
+  const details = createModelDetails({
+    title: '',
+    subtitle: '',
+    card: '',
+    licence: '',
+    tags: [],
+    isPrivate: true,
+  })
+  const { title, setTitle, licence, tags } = details
   const [fields, setFields] = createSignal<Record<string, string>>({})
   const [message, setMessage] = createSignal<string>()
   let form: HTMLFormElement | undefined
@@ -54,9 +55,9 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
         ownerSlug: owner(),
         slug: slug(),
         title: title().trim(),
-        subtitle: subtitle().trim(),
-        description: card(),
-        isPrivate: isPrivate(),
+        subtitle: details.subtitle().trim(),
+        description: details.card(),
+        isPrivate: details.isPrivate(),
       })
       if (licence() || tags().length)
         await setLabels(made.ref, { licenseId: licence() || null, tags: tags() })
@@ -124,43 +125,11 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
         }}
         error={fields().slug}
       />
-      <Field
-        label="Subtitle"
-        name="subtitle"
-        maxLength={200}
-        value={subtitle()}
-        onInput={(e) => setSubtitle(e.currentTarget.value)}
+      <ModelDetailsFields
+        details={details}
+        options={props.options}
+        privateTo={props.options.owners.length > 1 ? 'you and your organization' : 'you'}
       />
-      <MarkdownEditor
-        label="Model card"
-        value={card()}
-        onInput={setCard}
-        maxLength={50_000}
-        rows={10}
-      />
-      <LicencePicker licences={props.options.licenses} value={licence()} onChange={setLicence} />
-      <TagPicker tags={props.options.tags} value={tags()} onChange={setTags} />
-      <fieldset class="field visibility">
-        <legend>Visibility</legend>
-        <label>
-          <input
-            type="radio"
-            name="visibility"
-            checked={isPrivate()}
-            onChange={() => setPrivate(true)}
-          />{' '}
-          Private: only you{props.options.owners.length > 1 ? ' and your organization' : ''}
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="visibility"
-            checked={!isPrivate()}
-            onChange={() => setPrivate(false)}
-          />{' '}
-          Public: anyone can find and download it
-        </label>
-      </fieldset>
       <div class="form-actions">
         <button type="submit" class="button button-primary" disabled={save.isPending}>
           Create model
