@@ -90,3 +90,38 @@ export async function getVersionById(db: Db, versionId: number) {
   const [row] = await db.select().from(versions).where(eq(versions.id, versionId))
   return row
 }
+
+/**
+ * Community versions still pending that were created before `before`: publishes that died (an
+ * isolate ended, R2 failed), oldest first.
+ */
+export async function stalePendingVersions(db: Db, before: Date, limit: number) {
+  return db
+    .select({ id: versions.id, createdAt: versions.createdAt })
+    .from(versions)
+    .where(
+      and(
+        eq(versions.status, 'pending'),
+        sql`${versions.sourceKind} is null`,
+        sql`${versions.createdAt} < ${before.getTime()}`,
+      ),
+    )
+    .orderBy(versions.createdAt)
+    .limit(limit)
+}
+
+/** The stored files of a version, as finishing it needs them. */
+export async function recordedFilesOf(db: Db, versionId: number) {
+  return db
+    .select({ path: files.path, size: files.size, r2Key: files.r2Key })
+    .from(files)
+    .where(eq(files.versionId, versionId))
+    .orderBy(files.path)
+}
+
+export async function markVersionFailed(db: Db, versionId: number) {
+  await db
+    .update(versions)
+    .set({ status: 'failed' })
+    .where(and(eq(versions.id, versionId), eq(versions.status, 'pending')))
+}

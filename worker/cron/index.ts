@@ -1,6 +1,7 @@
 import { createDb } from '../../db/client'
 import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
 import { sweepPullStaging } from '../pull/sweep'
+import { finishPendingVersions } from '../publish/finish-pending'
 import { sweepAbandonedUploads } from '../publish/sweep-uploads'
 import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
@@ -38,6 +39,12 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
       ctx.waitUntil(
         sweepAbandonedUploads(createDb(env.DB), env.BUCKET).catch((err) =>
           console.error(`upload sweep: ${err instanceof Error ? err.message : String(err)}`),
+        ),
+      )
+      // versions whose publish died after their uploads were taken (docs/publishing.md)
+      ctx.waitUntil(
+        finishPendingVersions(createDb(env.DB), env.BUCKET).catch((err) =>
+          console.error(`pending versions: ${err instanceof Error ? err.message : String(err)}`),
         ),
       )
       return

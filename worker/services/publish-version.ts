@@ -1,17 +1,17 @@
 // Publishing a version whose file bytes are already in R2: record the files, build the archive,
 // then flip the version to ready. Until then it is 'pending' and invisible; a publish that dies
-// halfway is finished by running it again.
+// halfway is finished by running finishVersion again (the cron does: worker/publish/
+// finish-pending.ts).
 import type { Db } from '../../db/client'
 import { createPendingVersion, markVersionReady, type NewFile } from '../../db/queries/versions'
 import { assertSafeStoredPaths, safeStoredPath } from '../lib/file-path'
 import { reindexModels } from '../search'
 import { buildVersionArchive } from './version-archive'
 
-export async function publishVersion(
-  db: Db,
-  bucket: R2Bucket,
-  input: { variationId: number; number: number; notes: string; files: NewFile[] },
-) {
+type VersionInput = { variationId: number; number: number; notes: string; files: NewFile[] }
+
+/** Records the version and its files, pending and invisible; answers its id and sorted files. */
+export async function recordPendingVersion(db: Db, input: VersionInput) {
   const files = input.files
     .map((f) => ({ ...f, path: safeStoredPath(f.path) }))
     .sort((a, b) => a.path.localeCompare(b.path))
@@ -23,6 +23,16 @@ export async function publishVersion(
     input.notes,
     files,
   )
+  return { versionId, files }
+}
+
+/** Builds the archive of a recorded version, then makes it ready. Safe to run again. */
+export async function finishVersion(
+  db: Db,
+  bucket: R2Bucket,
+  versionId: number,
+  files: { path: string; size: number; r2Key: string }[],
+) {
   const archive = await buildVersionArchive(
     bucket,
     `archives/version-${versionId}.tar.gz`,
@@ -39,6 +49,11 @@ export async function publishVersion(
   })
   await reindexModels(db, [modelId])
   return versionId
+}
+
+export async function publishVersion(db: Db, bucket: R2Bucket, input: VersionInput) {
+  const { versionId, files } = await recordPendingVersion(db, input)
+  return finishVersion(db, bucket, versionId, files)
 }
 
 const contentTypes: Record<string, string> = {
