@@ -379,10 +379,15 @@ export const versions = sqliteTable(
     // progress of the fetch in progress: compressed bytes received of the declared total
     assetReceivedBytes: integer('asset_received_bytes'),
     assetTotalBytes: integer('asset_total_bytes'),
+    // a pending community version whose files are being unpacked from this archive.zip upload in
+    // the background (docs/publishing.md, "Archives"); null once its files are recorded
+    pendingArchiveToken: text('pending_archive_token'),
   },
   (t) => [
     uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),
     uniqueIndex('versions_source_path_idx').on(t.sourcePath),
+    // the cron's sweep of publishes that died reads only pending versions
+    index('versions_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
   ],
 )
 

@@ -135,24 +135,45 @@ export async function expiredUploads(db: Db, now: Date, limit: number) {
     .limit(limit)
 }
 
-/** The files of an unpacked archive, recorded as complete uploads of its owner (one batch). */
-export async function insertUnpackedUploads(
+/**
+ * The members of an unpacked archive, recorded as its owner's uploads already consumed by the
+ * version being made, while the archive is given up with its quota: one batch, so the quota
+ * counts either the archive or its members. Recording again (a retried unpack) changes nothing.
+ */
+export async function commitUnpackedUploads(
   db: Db,
+  archiveToken: string,
   rows: Pick<
     UploadSession,
     'token' | 'userId' | 'fileName' | 'contentLength' | 'r2Key' | 'sha256' | 'md5' | 'expiresAt'
   >[],
 ) {
   const now = new Date()
-  const [first, ...rest] = rows.map((row) =>
-    db.insert(uploadSessions).values({
-      ...row,
-      receivedBytes: row.contentLength,
-      status: 'complete',
-      completedAt: now,
-    }),
-  )
-  if (first) await db.batch([first, ...rest])
+  await db.batch([
+    db
+      .update(uploadSessions)
+      .set({ status: 'aborted', partsJson: '[]' })
+      .where(eq(uploadSessions.token, archiveToken)),
+    ...rows.map((row) =>
+      db
+        .insert(uploadSessions)
+        .values({ ...row, receivedBytes: row.contentLength, status: 'consumed', completedAt: now })
+        .onConflictDoNothing(),
+    ),
+  ])
+}
+
+/** The members recorded by commitUnpackedUploads: their tokens are the archive's plus `.n`. */
+export async function unpackedUploadsOf(db: Db, archiveToken: string) {
+  return db
+    .select()
+    .from(uploadSessions)
+    .where(
+      and(
+        sql`${uploadSessions.token} > ${`${archiveToken}.`}`,
+        sql`${uploadSessions.token} < ${`${archiveToken}/`}`,
+      ),
+    )
 }
 
 /** Gives consumed uploads back (a create call that failed for a reason not theirs). */

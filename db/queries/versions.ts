@@ -22,6 +22,8 @@ export async function createPendingVersion(
   number: number,
   notes: string,
   newFiles: NewFile[],
+  /** the archive.zip upload its files are still to be unpacked from (none: they are given) */
+  pendingArchiveToken: string | null = null,
 ) {
   const [existing] = await db
     .select({ id: versions.id, status: versions.status })
@@ -34,11 +36,12 @@ export async function createPendingVersion(
     (
       await db
         .insert(versions)
-        .values({ variationId, number, notes, status: 'pending' })
+        .values({ variationId, number, notes, status: 'pending', pendingArchiveToken })
         .returning({ id: versions.id })
     )[0]!.id
   const rows = newFiles.map((f) => ({ ...f, versionId }))
   await db.batch([
+    db.update(versions).set({ pendingArchiveToken }).where(eq(versions.id, versionId)),
     db.delete(files).where(eq(files.versionId, versionId)),
     ...chunk(rows, 10).map((part) => db.insert(files).values(part)),
   ])
@@ -97,7 +100,14 @@ export async function getVersionById(db: Db, versionId: number) {
  */
 export async function stalePendingVersions(db: Db, before: Date, limit: number) {
   return db
-    .select({ id: versions.id, createdAt: versions.createdAt })
+    .select({
+      id: versions.id,
+      variationId: versions.variationId,
+      number: versions.number,
+      notes: versions.notes,
+      createdAt: versions.createdAt,
+      pendingArchiveToken: versions.pendingArchiveToken,
+    })
     .from(versions)
     .where(
       and(

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest'
 import { createDb } from '../../db/client'
 import app from '../../worker/app'
 import { finishPendingVersions } from '../../worker/publish/finish-pending'
+import { uploadLimits } from '../../worker/publish/limits'
 import { call } from './accounts-helpers'
 import { json } from './helpers'
 import { bytesOf, createModel, makePublisher, sha256Of, uploadFile } from './publish-helpers'
 
 const hourMs = 60 * 60 * 1000
+const limits = uploadLimits(env)
 
 /** The bucket, except that storing a version's archive fails as in an R2 outage. */
 function archiveWritesFail(real: R2Bucket): R2Bucket {
@@ -81,9 +83,9 @@ describe('a publish that fails once the tokens are taken', () => {
 
     const db = createDb(env.DB)
     // a fresh pending version may still be being published: the sweep leaves it alone
-    expect(await finishPendingVersions(db, env.BUCKET)).toMatchObject({ finished: 0 })
+    expect(await finishPendingVersions(db, env.BUCKET, limits)).toMatchObject({ finished: 0 })
     expect(await versionStatus(model)).toBe('pending')
-    const swept = await finishPendingVersions(db, env.BUCKET, Date.now() + 2 * hourMs)
+    const swept = await finishPendingVersions(db, env.BUCKET, limits, Date.now() + 2 * hourMs)
     expect(swept.finished).toBeGreaterThanOrEqual(1)
     expect(await versionStatus(model)).toBe('ready')
 
@@ -104,7 +106,7 @@ describe('a publish that fails once the tokens are taken', () => {
     const token = await uploadFile(me.auth, 'weights.bin', bytesOf(100, 9))
     await createInstanceWhileArchivesFail(me.auth, model, token)
     expect(await versionStatus(model)).toBe('pending')
-    await finishPendingVersions(createDb(env.DB), env.BUCKET, Date.now() + 8 * 24 * hourMs)
+    await finishPendingVersions(createDb(env.DB), env.BUCKET, limits, Date.now() + 8 * 24 * hourMs)
     expect(await versionStatus(model)).toBe('failed')
     const files = `/api/v1/models/${model}/pyTorch/default/1/files`
     expect((await call(files, { authorization: me.auth })).status).toBe(404)

@@ -2,6 +2,7 @@ import { createDb } from '../../db/client'
 import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
 import { sweepPullStaging } from '../pull/sweep'
 import { finishPendingVersions } from '../publish/finish-pending'
+import { uploadLimits } from '../publish/limits'
 import { sweepAbandonedUploads } from '../publish/sweep-uploads'
 import { pruneFacetChanges, writeFacetSnapshot } from '../search'
 import { tfhubSourceFromEnv } from '../tfhub/source'
@@ -43,7 +44,7 @@ export async function scheduled(controller: ScheduledController, env: Env, ctx: 
       )
       // versions whose publish died after their uploads were taken (docs/publishing.md)
       ctx.waitUntil(
-        finishPendingVersions(createDb(env.DB), env.BUCKET).catch((err) =>
+        finishPendingVersions(createDb(env.DB), env.BUCKET, uploadLimits(env)).catch((err) =>
           console.error(`pending versions: ${err instanceof Error ? err.message : String(err)}`),
         ),
       )

@@ -8,6 +8,8 @@ export interface UploadLimits {
   userQuotaBytes: number
   /** how long an unfinished upload may wait before the cron removes it */
   uploadTtlMs: number
+  /** a version (an archive.zip: unpacked) up to this size is published before the call answers */
+  inlinePublishBytes: number
 }
 
 const GiB = 1024 ** 3
@@ -18,7 +20,8 @@ type LimitVars = Partial<
     | 'UPLOAD_MAX_VERSION_BYTES'
     | 'UPLOAD_MAX_FILES_PER_VERSION'
     | 'UPLOAD_USER_QUOTA_BYTES'
-    | 'UPLOAD_TTL_HOURS',
+    | 'UPLOAD_TTL_HOURS'
+    | 'PUBLISH_INLINE_BYTES',
     unknown
   >
 >
@@ -35,5 +38,6 @@ export function uploadLimits(env: LimitVars): UploadLimits {
     maxFilesPerVersion: positive(env.UPLOAD_MAX_FILES_PER_VERSION, 1000),
     userQuotaBytes: positive(env.UPLOAD_USER_QUOTA_BYTES, 100 * GiB),
     uploadTtlMs: positive(env.UPLOAD_TTL_HOURS, 24) * 3600_000,
+    inlinePublishBytes: positive(env.PUBLISH_INLINE_BYTES, 64 * 1024 ** 2),
   }
 }

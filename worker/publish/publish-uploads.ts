@@ -6,36 +6,38 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { runInBackground } from '../lib/background'
-import { finishVersion, recordPendingVersion } from '../services/publish-version'
+import {
+  finishOrLeavePending,
+  finishVersion,
+  recordPendingVersion,
+  type NewVersion,
+} from '../services/publish-version'
+import { uploadLimits } from './limits'
+import { publishArchive } from './publish-archive'
 import { consume, type UploadedFiles } from './uploaded-files'
-
-/** Up to this many bytes the archive is built before the create call answers. */
-const inlineArchiveBytes = 64 * 1024 * 1024
 
 export async function publishUploads(
   c: Context<AppEnv>,
   userId: number,
-  input: { variationId: number; number: number; notes: string; uploaded: UploadedFiles },
+  input: NewVersion & { uploaded: UploadedFiles },
 ) {
-  await consume(c, userId, input.uploaded)
+  const { uploaded, ...version } = input
+  const inlineBytes = uploadLimits(c.env).inlinePublishBytes
+  if (uploaded.kind === 'archive')
+    return publishArchive(c, userId, version, uploaded.checked, inlineBytes)
+  await consume(c, userId, uploaded.tokens)
   const { versionId, files } = await recordPendingVersion(c.var.db, {
-    variationId: input.variationId,
-    number: input.number,
-    notes: input.notes,
-    files: input.uploaded.files,
+    ...version,
+    files: uploaded.files,
   })
-  const finish = () => finishVersion(c.var.db, c.env.BUCKET, versionId, files)
-  const total = files.reduce((sum, f) => sum + f.size, 0)
-  if (total > inlineArchiveBytes) {
-    runInBackground(c, finish(), `publish version ${versionId}`)
+  if (files.reduce((sum, f) => sum + f.size, 0) > inlineBytes) {
+    runInBackground(
+      c,
+      finishVersion(c.var.db, c.env.BUCKET, versionId, files),
+      `publish version ${versionId}`,
+    )
     return versionId
   }
-  try {
-    await finish()
-  } catch (err) {
-    console.error(
-      `publish version ${versionId}: ${err instanceof Error ? err.message : String(err)}; left pending for the cron`,
-    )
-  }
+  await finishOrLeavePending(c.var.db, c.env.BUCKET, versionId, files)
   return versionId
 }

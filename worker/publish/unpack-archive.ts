@@ -1,21 +1,23 @@
 // More than 50 files arrive from kagglehub as one upload named `archive.zip` at the root of the
-// create call (docs/publishing.md, "Archives"). It is unpacked into the version's files: the
-// central directory is read from the end of the stored object and every member checked against
-// the limits and the safe-path check before a byte is written, then each member is streamed
-// from R2 (inflated with pako when deflated) into its own object, its CRC-32, size, sha256 and
-// MD5 computed on the way. Anything wrong removes every object written and the archive itself,
-// and refuses the create call; nothing is left behind.
+// create call (docs/publishing.md, "Archives"). It is unpacked into the version's files in two
+// steps. In the call, checkArchive reads the central directory from the end of the stored object
+// and checks every member against the limits and the safe-path check. Then unpackMembers streams
+// each member from R2 (inflated with pako when deflated) into its own object, its CRC-32, size,
+// sha256 and MD5 computed on the way: in the call for a small archive, in the background for a
+// big one (publish-archive.ts). Anything wrong removes every object written; a refused archive
+// goes too.
 import { Inflate } from 'pako'
 import type { Context } from 'hono'
+import type { Db } from '../../db/client'
 import {
+  commitUnpackedUploads,
   consumeUploads,
-  insertUnpackedUploads,
   markUploadAborted,
   restoreUploads,
   uploadedBytesOf,
   type UploadSession,
 } from '../../db/queries/uploads'
-import { randomToken } from '../accounts/crypto'
+import type { NewFile } from '../../db/queries/versions'
 import type { AppEnv } from '../env'
 import { crc32 } from '../lib/crc32'
 import { safeStoredPath, storedPathChecker, UnsafePathError } from '../lib/file-path'
@@ -29,8 +31,9 @@ import {
   type ZipMember,
 } from '../lib/zip-directory'
 import { uploadLimits, type UploadLimits } from './limits'
+import { contentTypeOf } from '../services/publish-version'
 import { PublishRefused } from './refusal'
-import { streamHasher, type Hashes } from './stream-hasher'
+import { streamHasher } from './stream-hasher'
 
 /** The name kagglehub gives the archive of a folder of more than 50 files (gcs_upload.py). */
 export const archiveName = 'archive.zip'
@@ -45,13 +48,6 @@ async function readRange(bucket: R2Bucket, key: string, offset: number, length: 
   const object = await bucket.get(key, { range: { offset, length } })
   if (!object) throw new Error(`object ${key} vanished`)
   return new Uint8Array(await object.arrayBuffer())
-}
-
-interface UnpackedMember {
-  path: string
-  size: number
-  r2Key: string
-  hashes: Hashes
 }
 
 interface Planned {
@@ -182,15 +178,16 @@ async function storeMember(bucket: R2Bucket, archiveKey: string, item: Planned, 
   const hasher = streamHasher()
   const sink = new FixedLengthStream(member.size)
   const put = bucket.put(key, sink.readable)
-  // a failed put surfaces through the writer; this only keeps it from being unhandled
-  put.catch(() => {})
+  // a put that fails stops reading its stream, so a write would wait forever: race each one
+  const putFailed = new Promise<never>((_, reject) => put.catch(reject))
+  putFailed.catch(() => {})
   const writer = sink.writable.getWriter()
   let pending: Uint8Array[] = []
   const unpack = unpacker(member, (bytes) => pending.push(bytes))
   const flush = async () => {
     for (const bytes of pending) {
       await hasher.write(bytes)
-      await writer.write(bytes)
+      await Promise.race([writer.write(bytes), putFailed])
     }
     pending = []
   }
@@ -212,7 +209,7 @@ async function storeMember(bucket: R2Bucket, archiveKey: string, item: Planned, 
     }
     unpack.end()
     await flush()
-    await writer.close()
+    await Promise.race([writer.close(), putFailed])
   } catch (err) {
     await writer.abort(err).catch(() => {})
     await put.catch(() => {})
@@ -222,56 +219,145 @@ async function storeMember(bucket: R2Bucket, archiveKey: string, item: Planned, 
   return hasher.digest()
 }
 
+export interface CheckedArchive {
+  archive: UploadSession
+  planned: Planned[]
+  /** the members' bytes in all, unpacked */
+  totalBytes: number
+}
+
+/** A refused archive is of no further use: it goes, and its quota with it. */
+export async function dropArchive(db: Db, bucket: R2Bucket, archive: UploadSession) {
+  await markUploadAborted(db, archive.token)
+  await bucket.delete(archive.r2Key)
+}
+
+/** Refusals drop the archive and refuse the call; anything else gives the archive back. */
+async function refuseOrRestore(
+  db: Db,
+  bucket: R2Bucket,
+  archive: UploadSession,
+  err: unknown,
+): Promise<never> {
+  if (err instanceof ZipRefused || err instanceof PublishRefused) {
+    await dropArchive(db, bucket, archive)
+    if (err instanceof ZipRefused) throw new PublishRefused(`archive.zip: ${err.message}`, 400)
+    throw err
+  }
+  // something else broke (R2, D1): the archive stays usable for another try
+  await restoreUploads(db, [archive.token])
+  throw err
+}
+
+/** The members' bytes as their plan says, for a retry that already passed the call's checks. */
+export async function replanArchive(
+  bucket: R2Bucket,
+  archive: UploadSession,
+  limits: UploadLimits,
+): Promise<CheckedArchive> {
+  const planned = await plan(bucket, archive, limits, Number.POSITIVE_INFINITY)
+  return { archive, planned, totalBytes: planned.reduce((sum, p) => sum + p.member.size, 0) }
+}
+
 /**
- * Unpacks the upload `archive` (complete and the caller's) into new complete uploads of the
- * caller, one per member, and answers their tokens; the archive is used up either way.
+ * In the create call: takes the upload `archive` (complete and the caller's) and checks its
+ * central directory against the safe-path check, the limits and the quota before a byte is
+ * unpacked. Only that is read, so the call stays quick for any size of archive.
  */
-export async function unpackArchive(c: Context<AppEnv>, userId: number, archive: UploadSession) {
+export async function checkArchive(
+  c: Context<AppEnv>,
+  userId: number,
+  archive: UploadSession,
+): Promise<CheckedArchive> {
   const bucket = c.env.BUCKET
   const limits = uploadLimits(c.env)
   if (!(await consumeUploads(c.var.db, userId, [archive.token])))
     throw new PublishRefused('an upload token was used by another create call', 400)
-  const written: string[] = []
   try {
     const used = await uploadedBytesOf(c.var.db, userId)
     // the archive's bytes are given back once it is unpacked
     const quotaLeft = limits.userQuotaBytes - (used - archive.contentLength)
     const planned = await plan(bucket, archive, limits, quotaLeft)
-    const members: (UnpackedMember & { token: string })[] = []
-    for (const item of planned) {
-      const token = randomToken()
+    return { archive, planned, totalBytes: planned.reduce((sum, p) => sum + p.member.size, 0) }
+  } catch (err) {
+    return refuseOrRestore(c.var.db, bucket, archive, err)
+  }
+}
+
+// A member's token (and object) derive from the archive's, so a retried unpack overwrites what a
+// dead attempt wrote rather than leaving it behind.
+const memberToken = (archive: UploadSession, index: number) => `${archive.token}.${index}`
+
+/** The version's file for an unpacked member. */
+export const unpackedFile = (m: {
+  fileName: string
+  contentLength: number
+  r2Key: string
+  sha256: string | null
+  md5: string | null
+}): NewFile => ({
+  path: m.fileName,
+  size: m.contentLength,
+  sha256: m.sha256!,
+  md5: m.md5,
+  contentType: contentTypeOf(m.fileName),
+  r2Key: m.r2Key,
+})
+
+/**
+ * Streams every member into its own object, its CRC-32, size, sha256 and MD5 checked on the way,
+ * then records them as the owner's uploads consumed by the version being made (the archive given
+ * up in the same batch) and removes the archive. A member that does not match the directory
+ * throws ZipRefused; whatever fails, the objects written are removed.
+ */
+export async function unpackMembers(
+  db: Db,
+  bucket: R2Bucket,
+  userId: number,
+  checked: CheckedArchive,
+): Promise<NewFile[]> {
+  const { archive } = checked
+  const written: string[] = []
+  try {
+    const rows = []
+    for (const [index, item] of checked.planned.entries()) {
+      const token = memberToken(archive, index)
       const r2Key = `uploads/${token}`
       written.push(r2Key)
       const hashes = await storeMember(bucket, archive.r2Key, item, r2Key)
-      members.push({ token, path: item.path, size: item.member.size, r2Key, hashes })
-    }
-    await insertUnpackedUploads(
-      c.var.db,
-      members.map((m) => ({
-        token: m.token,
+      rows.push({
+        token,
         userId,
-        fileName: m.path,
-        contentLength: m.size,
-        r2Key: m.r2Key,
-        sha256: m.hashes.sha256,
-        md5: m.hashes.md5,
+        fileName: item.path,
+        contentLength: item.member.size,
+        r2Key,
+        sha256: hashes.sha256,
+        md5: hashes.md5,
         expiresAt: archive.expiresAt,
-      })),
-    )
-    await markUploadAborted(c.var.db, archive.token)
-    await bucket.delete(archive.r2Key)
-    return members
+      })
+    }
+    await commitUnpackedUploads(db, archive.token, rows)
+    await bucket
+      .delete(archive.r2Key)
+      .catch((err: unknown) =>
+        console.error(`archive ${archive.token}: ${err instanceof Error ? err.message : err}`),
+      )
+    return rows.map(unpackedFile)
   } catch (err) {
     await Promise.all(written.map((key) => bucket.delete(key).catch(() => {})))
-    if (err instanceof ZipRefused || err instanceof PublishRefused) {
-      // a refused archive is of no further use: it goes, and its quota with it
-      await markUploadAborted(c.var.db, archive.token)
-      await bucket.delete(archive.r2Key)
-      if (err instanceof ZipRefused) throw new PublishRefused(`archive.zip: ${err.message}`, 400)
-      throw err
-    }
-    // something else broke (R2, D1): the archive stays usable for another try
-    await restoreUploads(c.var.db, [archive.token])
     throw err
+  }
+}
+
+/** Unpacks within the create call: refusals as the call's answer, nothing left behind. */
+export async function unpackInCall(
+  c: Context<AppEnv>,
+  userId: number,
+  checked: CheckedArchive,
+): Promise<NewFile[]> {
+  try {
+    return await unpackMembers(c.var.db, c.env.BUCKET, userId, checked)
+  } catch (err) {
+    return refuseOrRestore(c.var.db, c.env.BUCKET, checked.archive, err)
   }
 }

@@ -10,7 +10,7 @@ import { contentTypeOf } from '../services/publish-version'
 import { uploadLimits } from './limits'
 import { PublishRefused } from './refusal'
 import type { UploadDirectory, UploadTree } from './requests'
-import { archiveName, unpackArchive } from './unpack-archive'
+import { archiveName, checkArchive, type CheckedArchive } from './unpack-archive'
 
 /** Each token with the folder it goes in ('' for the root). */
 function placed(tree: UploadTree) {
@@ -23,10 +23,10 @@ function placed(tree: UploadTree) {
   return out
 }
 
-export interface UploadedFiles {
-  tokens: string[]
-  files: NewFile[]
-}
+/** The files a create call names: uploads to consume, or one archive.zip already checked. */
+export type UploadedFiles =
+  | { kind: 'files'; tokens: string[]; files: NewFile[] }
+  | { kind: 'archive'; checked: CheckedArchive }
 
 export async function uploadedFiles(
   c: Context<AppEnv>,
@@ -53,21 +53,10 @@ export async function uploadedFiles(
       400,
     )
   const only = sessions.get(entries[0]!.token)!
-  // kagglehub's folder of more than 50 files: one archive.zip at the root, unpacked (checked there)
-  if (entries.length === 1 && !entries[0]!.folder && only.fileName === archiveName) {
-    const members = await unpackArchive(c, userId, only)
-    return {
-      tokens: members.map((m) => m.token),
-      files: members.map((m) => ({
-        path: m.path,
-        size: m.size,
-        sha256: m.hashes.sha256,
-        md5: m.hashes.md5,
-        contentType: contentTypeOf(m.path),
-        r2Key: m.r2Key,
-      })),
-    }
-  }
+  // kagglehub's folder of more than 50 files: one archive.zip at the root, checked here and
+  // unpacked when the version is published (publish-archive.ts)
+  if (entries.length === 1 && !entries[0]!.folder && only.fileName === archiveName)
+    return { kind: 'archive', checked: await checkArchive(c, userId, only) }
   const check = storedPathChecker()
   const files: NewFile[] = []
   let total = 0
@@ -97,11 +86,11 @@ export async function uploadedFiles(
       `a version holds at most ${limits.maxVersionBytes} bytes, this one ${total}`,
       413,
     )
-  return { tokens, files }
+  return { kind: 'files', tokens, files }
 }
 
 /** Takes the tokens for this version; refused when another create took one meanwhile. */
-export async function consume(c: Context<AppEnv>, userId: number, uploaded: UploadedFiles) {
-  if (!(await consumeUploads(c.var.db, userId, uploaded.tokens)))
+export async function consume(c: Context<AppEnv>, userId: number, tokens: string[]) {
+  if (!(await consumeUploads(c.var.db, userId, tokens)))
     throw new PublishRefused('an upload token was used by another create call', 400)
 }

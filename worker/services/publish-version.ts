@@ -8,7 +8,14 @@ import { assertSafeStoredPaths, safeStoredPath } from '../lib/file-path'
 import { reindexModels } from '../search'
 import { buildVersionArchive } from './version-archive'
 
-type VersionInput = { variationId: number; number: number; notes: string; files: NewFile[] }
+/** A version to make: which variation, its number (never reused) and its notes. */
+export interface NewVersion {
+  variationId: number
+  number: number
+  notes: string
+}
+
+type VersionInput = NewVersion & { files: NewFile[] }
 
 /** Records the version and its files, pending and invisible; answers its id and sorted files. */
 export async function recordPendingVersion(db: Db, input: VersionInput) {
@@ -49,6 +56,25 @@ export async function finishVersion(
   })
   await reindexModels(db, [modelId])
   return versionId
+}
+
+/**
+ * Finishes a recorded version within a create call. The call answers with the version whatever
+ * happens: a failure leaves it pending for the cron's sweep (worker/publish/finish-pending.ts).
+ */
+export async function finishOrLeavePending(
+  db: Db,
+  bucket: R2Bucket,
+  versionId: number,
+  files: { path: string; size: number; r2Key: string }[],
+) {
+  try {
+    await finishVersion(db, bucket, versionId, files)
+  } catch (err) {
+    console.error(
+      `publish version ${versionId}: ${err instanceof Error ? err.message : String(err)}; left pending for the cron`,
+    )
+  }
 }
 
 export async function publishVersion(db: Db, bucket: R2Bucket, input: VersionInput) {
