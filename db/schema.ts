@@ -387,7 +387,9 @@ export const versions = sqliteTable(
     uniqueIndex('versions_variation_number_idx').on(t.variationId, t.number),
     uniqueIndex('versions_source_path_idx').on(t.sourcePath),
     // the cron's sweep of publishes that died reads only pending versions
-    index('versions_pending_idx').on(t.createdAt).where(sql`status = 'pending'`),
+    index('versions_pending_idx')
+      .on(t.createdAt)
+      .where(sql`status = 'pending'`),
   ],
 )
 
