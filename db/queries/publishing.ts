@@ -75,6 +75,7 @@ export async function insertVariation(
     overview: string
     usageMd: string
     fineTunable: boolean | null
+    baseVariationId: number | null
   },
 ) {
   const [inserted] = await db

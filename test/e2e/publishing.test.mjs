@@ -121,6 +121,8 @@ describe('publishing in the browser', () => {
     await page.waitForURL('**/publish/uploader/pose-lite/variation')
 
     await page.getByLabel('Framework').selectOption('tfJs')
+    await page.getByLabel('Usage').fill('```js\nawait tf.loadGraphModel(url)\n```')
+    await page.getByRole('checkbox', { name: /Fine-tunable/ }).check()
     await slowUploads(page)
     await page.getByLabel('Choose a folder').setInputFiles(folder)
     assert.equal(await page.locator('.upload-row').count(), 3)
@@ -176,6 +178,13 @@ describe('publishing in the browser', () => {
       'movenet-lightning.bin',
     ])
     assert.equal(listed.files.find((f) => f.name === shard).sha256, digest)
+    const variation = await (
+      await page.request.get(
+        `${modelport.origin}/api/v1/models/uploader/pose-lite/tfJs/default/get`,
+      )
+    ).json()
+    assert.equal(variation.fineTunable, true)
+    assert.match(variation.usage, /loadGraphModel/)
     // private: nobody else sees it
     const anonymous = await fetch(
       `${modelport.origin}/api/v1/files/uploader/pose-lite/tfJs/default/1/${shard}`,

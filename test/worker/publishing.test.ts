@@ -60,6 +60,55 @@ describe('legacy publishing (kagglehub 0.3.13)', () => {
   })
 })
 
+describe('a variation derived from another', () => {
+  it('records baseModelInstance by handle; an empty one is unset, an unknown or hidden one refused', async () => {
+    const me = await makePublisher()
+    const other = await makePublisher()
+    const model = `${me.username}/derived`
+    await createModel(me.auth, me.username, 'derived', false)
+    await createModel(other.auth, other.username, 'hidden', true)
+    const hiddenToken = await uploadFile(other.auth, 'w.bin', bytesOf(10, 4))
+    await createInstance(other.auth, `${other.username}/hidden`, {
+      files: [{ token: hiddenToken }],
+    })
+
+    const base = await createInstance(me.auth, model, {
+      instanceSlug: 'base',
+      baseModelInstance: '',
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 5)) }],
+    })
+    expect(base.body.error).toBeUndefined()
+    for (const [handle, why] of [
+      [`${model}/pyTorch/nope`, 'unknown'],
+      [`${other.username}/hidden/pyTorch/default`, 'private to another user'],
+      ['not-a-handle', 'malformed'],
+    ]) {
+      const refused = await createInstance(me.auth, model, {
+        instanceSlug: 'tuned',
+        baseModelInstance: handle,
+        files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 6)) }],
+      })
+      expect(refused.body, why).toMatchObject({
+        errorCode: 400,
+        error: expect.stringMatching(/not found/),
+      })
+    }
+    const tuned = await createInstance(me.auth, model, {
+      instanceSlug: 'tuned',
+      baseModelInstance: `${model}/PyTorch/base`,
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 7)) }],
+    })
+    expect(tuned.body.error).toBeUndefined()
+    const got = await json(await call(`/api/v1/models/${model}/pyTorch/tuned/get`))
+    expect(got).toMatchObject({
+      modelInstanceType: 'MODEL_INSTANCE_TYPE_KAGGLE_VARIANT',
+      baseModelInstance: { slug: 'base' },
+    })
+    const plain = await json(await call(`/api/v1/models/${model}/pyTorch/base/get`))
+    expect(plain.modelInstanceType).toBe('MODEL_INSTANCE_TYPE_BASE_MODEL')
+  })
+})
+
 describe('the upload target', () => {
   it('answers the probe with what is stored and resumes', async () => {
     const me = await makePublisher()

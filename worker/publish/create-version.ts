@@ -10,7 +10,8 @@ import {
   setModelLicense,
 } from '../../db/queries/publishing'
 import type { AppEnv } from '../env'
-import { requestOrigin } from '../services/kaggle-answers'
+import { ApiError } from '../errors'
+import { callerVariation, requestOrigin } from '../services/kaggle-answers'
 import type { resolveModel, resolveVariation } from '../services/resolve'
 import { parseFramework } from '../vocabulary'
 import { publishUploads } from './publish-uploads'
@@ -36,6 +37,22 @@ const done = (c: Context<AppEnv>, id: number, ref: string): PublishDone => ({
   url: `${requestOrigin(c)}/models/${ref}`,
 })
 
+/** The variation a new one derives from, by its handle, as the caller may see it. */
+async function baseVariationOf(c: Context<AppEnv>, handle: string) {
+  if (!handle.trim()) return null
+  const parts = handle.trim().split('/')
+  const notFound = () =>
+    new PublishRefused(`base model instance ${JSON.stringify(handle)} not found`, 400)
+  if (parts.length !== 4 || parts.some((p) => !p)) throw notFound()
+  const [owner, model, framework, slug] = parts as [string, string, string, string]
+  try {
+    return (await callerVariation(c, owner, model, framework, slug)).variation.id
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw notFound()
+    throw err
+  }
+}
+
 export async function createInstance(
   c: Context<AppEnv>,
   model: Model,
@@ -54,6 +71,7 @@ export async function createInstance(
     : undefined
   if (request.licenseName && !licenseId)
     throw new PublishRefused(`unknown licence ${JSON.stringify(request.licenseName)}`, 400)
+  const baseVariationId = await baseVariationOf(c, request.baseModelInstance)
   const uploaded = await uploadedFiles(c, userId, request)
   const variationId = await insertVariation(c.var.db, {
     modelId: model.id,
@@ -62,6 +80,7 @@ export async function createInstance(
     overview: request.overview,
     usageMd: request.usage,
     fineTunable: request.fineTunable ?? null,
+    baseVariationId,
   })
   if (variationId === undefined) throw new PublishRefused(`Instance ${ref} already exists`, 409)
   if (licenseId) await setModelLicense(c.var.db, model.id, licenseId)

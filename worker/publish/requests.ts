@@ -81,6 +81,8 @@ export const createInstanceRequest = z.object({
   overview: text(20_000),
   usage: text(50_000),
   fineTunable: flag,
+  // 'owner/model/framework/instance' of the variation this one derives from; '' is unset (the CLI)
+  baseModelInstance: text(),
   ...uploadTree,
 })
 

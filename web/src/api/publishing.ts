@@ -88,7 +88,15 @@ export interface UploadTree {
 
 export const createVariation = (
   model: string,
-  variation: { instanceSlug: string; framework: string; overview: string } & UploadTree,
+  variation: {
+    instanceSlug: string
+    framework: string
+    overview: string
+    usage: string
+    fineTunable: boolean
+    /** 'owner/model/framework/slug' of the variation this one derives from, or '' */
+    baseModelInstance: string
+  } & UploadTree,
 ) => create(`models/${apiPath(...model.split('/'))}/create/instance`, variation)
 
 export const createVersion = (variation: string, version: { versionNotes: string } & UploadTree) =>

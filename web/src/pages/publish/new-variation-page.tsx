@@ -1,8 +1,10 @@
 import { useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
-import { For } from 'solid-js'
+import { For, Show } from 'solid-js'
+import { modelQueries } from '../../api/models'
 import { createVariation, publishingQueries } from '../../api/publishing'
 import { Field } from '../../components/form-field'
+import { MarkdownEditor } from '../../components/markdown-editor'
 import { QueryBoundary } from '../../components/query-boundary'
 import { Uploader } from '../../components/upload/uploader'
 import { useDocumentMeta } from '../../lib/document-title'
@@ -37,7 +39,11 @@ function VariationForm(props: { model: string }) {
   const [framework, setFramework] = draftField(draft, 'framework', 'pyTorch')
   const [slug, setSlug] = draftField(draft, 'slug', 'default')
   const [overview, setOverview] = draftField(draft, 'overview', '')
+  const [usage, setUsage] = draftField(draft, 'usage', '')
+  const [fineTunable, setFineTunable] = draftField(draft, 'fineTunable', '')
+  const [base, setBase] = draftField(draft, 'base', '')
   const [owner, name] = props.model.split('/') as [string, string]
+  const siblings = useQuery(() => modelQueries.detail(owner, name))
   return (
     <div class="account-form publish-form">
       <QueryBoundary query={options}>
@@ -71,6 +77,49 @@ function VariationForm(props: { model: string }) {
         value={overview()}
         onInput={(e) => setOverview(e.currentTarget.value)}
       />
+      <MarkdownEditor
+        label="Usage"
+        value={usage()}
+        onInput={setUsage}
+        maxLength={50_000}
+        rows={6}
+      />
+      <div class="field field-check">
+        <label>
+          <input
+            type="checkbox"
+            checked={fineTunable() === 'yes'}
+            onChange={(e) => setFineTunable(e.currentTarget.checked ? 'yes' : '')}
+          />{' '}
+          Fine-tunable: the files include what training further needs
+        </label>
+      </div>
+      <QueryBoundary query={siblings}>
+        {(m) => (
+          <Show when={m().instances?.length}>
+            <div class="field">
+              <label for="field-base">Derived from</label>
+              <select
+                id="field-base"
+                value={base()}
+                onChange={(e) => setBase(e.currentTarget.value)}
+              >
+                <option value="">Nothing: a base model</option>
+                <For each={m().instances}>
+                  {(v) => (
+                    <option value={`${props.model}/${v.frameworkSlug}/${v.slug}`}>
+                      {v.frameworkSlug}/{v.slug}
+                    </option>
+                  )}
+                </For>
+              </select>
+              <p class="field-hint">
+                A fine-tuned or quantized variant names the variation it was made from.
+              </p>
+            </div>
+          </Show>
+        )}
+      </QueryBoundary>
       <h2>Files of version 1</h2>
       <Uploader queue={queue} draft={draft} />
       <PublishButton
@@ -83,6 +132,9 @@ function VariationForm(props: { model: string }) {
             instanceSlug: slug(),
             framework: framework(),
             overview: overview(),
+            usage: usage(),
+            fineTunable: fineTunable() === 'yes',
+            baseModelInstance: base(),
             ...tree,
           })
         }
