@@ -110,3 +110,45 @@ export async function deleteModel(db: Db, modelId: number) {
     })
     .where(eq(models.id, modelId))
 }
+
+export async function updateVariationFields(
+  db: Db,
+  variationId: number,
+  fields: Partial<
+    Pick<typeof variations.$inferInsert, 'overview' | 'usageMd' | 'fineTunable' | 'baseVariationId'>
+  >,
+) {
+  await db
+    .update(variations)
+    .set({ ...fields, updatedAt: new Date() })
+    .where(eq(variations.id, variationId))
+}
+
+/**
+ * Deletes a community variation as deleteModel deletes a model: it leaves every listing and
+ * lookup (its links answer 404) and frees its slug; its versions and their counts stay.
+ */
+export async function deleteVariation(db: Db, variationId: number) {
+  await db
+    .update(variations)
+    .set({
+      isListed: false,
+      slug: sql`${variations.slug} || '--deleted-' || ${variations.id}`,
+      updatedAt: new Date(),
+    })
+    .where(eq(variations.id, variationId))
+}
+
+/** The listed versions of a variation, ready or still publishing. */
+export async function listedVersionNumbers(db: Db, variationId: number) {
+  const rows = await db
+    .select({ id: versions.id, number: versions.number })
+    .from(versions)
+    .where(and(eq(versions.variationId, variationId), eq(versions.isListed, true)))
+  return rows
+}
+
+/** A deleted version leaves listings and lookups; its number is never given again. */
+export async function unlistVersion(db: Db, versionId: number) {
+  await db.update(versions).set({ isListed: false }).where(eq(versions.id, versionId))
+}

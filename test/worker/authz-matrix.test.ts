@@ -454,6 +454,35 @@ function publishingFixtures() {
       const { ownerSlug, modelSlug } = await makeVariation(org)
       return { path: `/api/v1/models/${ownerSlug}/${modelSlug}/delete`, body: {}, ok: 200 }
     },
+    'POST /api/v1/models/:owner/:model/:framework/:variation/update': async (_o, _a, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/pyTorch/default/update`,
+        body: { overview: 'edited' },
+        ok: 200,
+      }
+    },
+    'POST /api/v1/models/:owner/:model/:framework/:variation/delete': async (_o, _a, org) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/pyTorch/default/delete`,
+        body: {},
+        ok: 200,
+      }
+    },
+    // the variation has no version: an allowed caller gets Kaggle's 200 {error}, nothing changes
+    'POST /api/v1/models/:owner/:model/:framework/:variation/:version/delete': async (
+      _o,
+      _a,
+      org,
+    ) => {
+      const { ownerSlug, modelSlug } = await makeVariation(org)
+      return {
+        path: `/api/v1/models/${ownerSlug}/${modelSlug}/pyTorch/default/1/delete`,
+        body: {},
+        ok: 200,
+      }
+    },
   }
   const rpc: Record<string, (org: Org) => Promise<unknown>> = {
     'models.ModelApiService/UpdateModel': async (org) => ({
@@ -461,6 +490,23 @@ function publishingFixtures() {
       title: 'Renamed',
     }),
     'models.ModelApiService/DeleteModel': async (org) => makeVariation(org),
+    'models.ModelApiService/UpdateModelInstance': async (org) => ({
+      ...(await makeVariation(org)),
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+      overview: 'edited',
+    }),
+    'models.ModelApiService/DeleteModelInstance': async (org) => ({
+      ...(await makeVariation(org)),
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+    }),
+    'models.ModelApiService/DeleteModelInstanceVersion': async (org) => ({
+      ...(await makeVariation(org)),
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+      versionNumber: 1,
+    }),
     'models.ModelApiService/CreateModel': async (org) => ({
       ownerSlug: org.slug,
       slug: uniqueName('new'),

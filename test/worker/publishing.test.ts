@@ -109,6 +109,109 @@ describe('a variation derived from another', () => {
   })
 })
 
+describe('editing and deleting variations and versions (the CLI)', () => {
+  const rpc = (auth: string, method: string, body: Record<string, unknown>) =>
+    call(`/v1/models.ModelApiService/${method}`, { authorization: auth, body })
+
+  it('updates a variation by the legacy path and RPC; absent fields stay; TF Hub models refused', async () => {
+    const me = await makePublisher()
+    const model = `${me.username}/editable`
+    await createModel(me.auth, me.username, 'editable', false)
+    await createInstance(me.auth, model, {
+      overview: 'first',
+      usage: 'use it',
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 11)) }],
+    })
+    const legacy = await call(`/api/v1/models/${model}/pyTorch/default/update`, {
+      authorization: me.auth,
+      body: { overview: 'second', fineTunable: 'true', licenseName: 'MIT' },
+    })
+    expect(await json(legacy)).toMatchObject({ ref: `${model}/pyTorch/default` })
+    const key = {
+      ownerSlug: me.username,
+      modelSlug: 'editable',
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+    }
+    const viaRpc = await rpc(me.auth, 'UpdateModelInstance', { ...key, usage: 'use it well' })
+    expect((await json(viaRpc)).error).toBeUndefined()
+    const got = await json(await call(`/api/v1/models/${model}/pyTorch/default/get`))
+    expect(got).toMatchObject({ overview: 'second', usage: 'use it well', fineTunable: true })
+    expect((await json(await call(`/api/v1/models/${model}/get`))).licenseName).toBe('MIT')
+    for (const [body, why] of [
+      [{ licenseName: 'no-such-licence' }, /licence/],
+      [{ baseModelInstance: `${model}/pyTorch/default` }, /itself/],
+      [{ baseModelInstance: `${model}/pyTorch/nope` }, /not found/],
+    ] as const) {
+      const refused = await rpc(me.auth, 'UpdateModelInstance', { ...key, ...body })
+      expect(await json(refused)).toMatchObject({
+        errorCode: 400,
+        error: expect.stringMatching(why),
+      })
+    }
+  })
+
+  it('deletes versions (not the last one) and variations: their links answer 404, numbers are never reused', async () => {
+    const me = await makePublisher()
+    const model = `${me.username}/trimmed`
+    await createModel(me.auth, me.username, 'trimmed', false)
+    await createInstance(me.auth, model, {
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 12)) }],
+    })
+    await createVersion(me.auth, `${model}/pyTorch/default`, {
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 13)) }],
+    })
+    const file = (n: number) => call(`/api/v1/files/${model}/pyTorch/default/${n}/w.bin`)
+    expect((await file(2)).status).toBe(200)
+
+    const key = {
+      ownerSlug: me.username,
+      modelSlug: 'trimmed',
+      framework: 'MODEL_FRAMEWORK_PY_TORCH',
+      instanceSlug: 'default',
+    }
+    const gone = await rpc(me.auth, 'DeleteModelInstanceVersion', { ...key, versionNumber: 2 })
+    expect(await json(gone)).toEqual({})
+    expect((await file(2)).status).toBe(404)
+    expect(
+      (await json(await call(`/api/v1/models/${model}/pyTorch/default/get`))).versionNumber,
+    ).toBe(1)
+    const missing = await call(`/api/v1/models/${model}/pyTorch/default/2/delete`, {
+      authorization: me.auth,
+      body: {},
+    })
+    expect(await json(missing)).toMatchObject({ errorCode: 404 })
+    const last = await call(`/api/v1/models/${model}/pyTorch/default/1/delete`, {
+      authorization: me.auth,
+      body: {},
+    })
+    expect(await json(last)).toMatchObject({
+      errorCode: 400,
+      error: expect.stringMatching(/only version/),
+    })
+    const v3 = await createVersion(me.auth, `${model}/pyTorch/default`, {
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 14)) }],
+    })
+    expect(v3.body.ref).toBe(`${model}/pyTorch/default/3`)
+
+    const bad = await call(`/api/v1/models/${model}/pyTorch/default/x/delete`, {
+      authorization: me.auth,
+      body: {},
+    })
+    expect(await json(bad)).toMatchObject({ errorCode: 400 })
+
+    expect(await json(await rpc(me.auth, 'DeleteModelInstance', key))).toEqual({})
+    expect((await file(1)).status).toBe(404)
+    expect((await call(`/api/v1/models/${model}/pyTorch/default/get`)).status).toBe(404)
+    expect((await json(await call(`/api/v1/models/${model}/get`))).instances).toEqual([])
+    // the slug is free again
+    const again = await createInstance(me.auth, model, {
+      files: [{ token: await uploadFile(me.auth, 'w.bin', bytesOf(10, 15)) }],
+    })
+    expect(again.body.error).toBeUndefined()
+  })
+})
+
 describe('the upload target', () => {
   it('answers the probe with what is stored and resumes', async () => {
     const me = await makePublisher()

@@ -10,8 +10,8 @@ import {
   setModelLicense,
 } from '../../db/queries/publishing'
 import type { AppEnv } from '../env'
-import { ApiError } from '../errors'
-import { callerVariation, requestOrigin } from '../services/kaggle-answers'
+import { requestOrigin } from '../services/kaggle-answers'
+import { baseVariationOf } from './base-variation'
 import type { resolveModel, resolveVariation } from '../services/resolve'
 import { parseFramework } from '../vocabulary'
 import { publishUploads } from './publish-uploads'
@@ -36,22 +36,6 @@ const done = (c: Context<AppEnv>, id: number, ref: string): PublishDone => ({
   ref,
   url: `${requestOrigin(c)}/models/${ref}`,
 })
-
-/** The variation a new one derives from, by its handle, as the caller may see it. */
-async function baseVariationOf(c: Context<AppEnv>, handle: string) {
-  if (!handle.trim()) return null
-  const parts = handle.trim().split('/')
-  const notFound = () =>
-    new PublishRefused(`base model instance ${JSON.stringify(handle)} not found`, 400)
-  if (parts.length !== 4 || parts.some((p) => !p)) throw notFound()
-  const [owner, model, framework, slug] = parts as [string, string, string, string]
-  try {
-    return (await callerVariation(c, owner, model, framework, slug)).variation.id
-  } catch (err) {
-    if (err instanceof ApiError && err.code === 'NOT_FOUND') throw notFound()
-    throw err
-  }
-}
 
 export async function createInstance(
   c: Context<AppEnv>,

@@ -86,6 +86,15 @@ export const createInstanceRequest = z.object({
   ...uploadTree,
 })
 
+// absent fields are left as they are; the CLI sends overview and usage always
+export const updateInstanceRequest = z.object({
+  overview: z.string().max(20_000).optional(),
+  usage: z.string().max(50_000).optional(),
+  fineTunable: flag,
+  licenseName: text(),
+  baseModelInstance: text(),
+})
+
 export const createVersionRequest = z.object({
   versionNotes: text(20_000),
   ...uploadTree,
@@ -94,4 +103,5 @@ export const createVersionRequest = z.object({
 export type CreateModelRequest = z.infer<typeof createModelRequest>
 export type CreateInstanceRequest = z.infer<typeof createInstanceRequest>
 export type CreateVersionRequest = z.infer<typeof createVersionRequest>
+export type UpdateInstanceRequest = z.infer<typeof updateInstanceRequest>
 export type UploadTree = z.infer<z.ZodObject<typeof uploadTree>>

@@ -12,12 +12,14 @@ import { removeModel, updateModel } from '../publish/edit-model'
 import { legacyBody } from '../publish/legacy-body'
 import { ownerInBody, ownerOfPathModel } from '../publish/owner-of'
 import { receiveUpload } from '../publish/receive-upload'
-import { publishAnswer } from '../publish/refusal'
+import { PublishRefused, publishAnswer } from '../publish/refusal'
+import { removeInstance, removeVersion, updateInstance } from '../publish/edit-variation'
 import {
   createInstanceRequest,
   createModelRequest,
   createVersionRequest,
   startUploadRequest,
+  updateInstanceRequest,
   updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
@@ -34,6 +36,20 @@ const limitCreateBody = bodyLimit({
 
 const pathModel = (c: Context<AppEnv>) =>
   callerModel(c, c.req.param('owner') ?? '', c.req.param('model') ?? '')
+
+const pathVariation = (c: Context<AppEnv>) => {
+  const { owner, model, framework, variation } = c.req.param()
+  return callerVariation(c, owner ?? '', model ?? '', framework ?? '', variation ?? '')
+}
+
+function versionNumberOf(value: string | undefined) {
+  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1)
+    throw new PublishRefused(
+      `version must be a positive integer, got ${JSON.stringify(value)}`,
+      400,
+    )
+  return Number(value)
+}
 
 const publish = new Hono<AppEnv>()
   .post('/blobs/upload', limitCreateBody, authorize('upload.start'), async (c) =>
@@ -75,6 +91,34 @@ const publish = new Hono<AppEnv>()
       await removeModel(c, await pathModel(c))
       return {}
     }),
+  )
+  .post(
+    '/models/:owner/:model/:framework/:variation/update',
+    authorize('owner.write', ownerOfPathModel),
+    (c) =>
+      publishAnswer(c, async () => {
+        const found = await pathVariation(c)
+        return updateInstance(c, found, await legacyBody(c, updateInstanceRequest))
+      }),
+  )
+  .post(
+    '/models/:owner/:model/:framework/:variation/delete',
+    authorize('owner.write', ownerOfPathModel),
+    (c) =>
+      publishAnswer(c, async () => {
+        await removeInstance(c, await pathVariation(c))
+        return {}
+      }),
+  )
+  .post(
+    '/models/:owner/:model/:framework/:variation/:version/delete',
+    authorize('owner.write', ownerOfPathModel),
+    (c) =>
+      publishAnswer(c, async () => {
+        const number = versionNumberOf(c.req.param('version'))
+        await removeVersion(c, await pathVariation(c), number)
+        return {}
+      }),
   )
 
 export default publish

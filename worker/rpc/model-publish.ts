@@ -1,6 +1,7 @@
 // Publishing through Kaggle's RPC (kagglehub >= 0.4, kaggle CLI >= 1.8; docs/publishing.md):
-// StartBlobUpload, CreateModel, CreateModelInstance, CreateModelInstanceVersion. The create
-// methods answer business errors as 200 `{error, errorCode}`, which kagglesdk reads.
+// StartBlobUpload, CreateModel, CreateModelInstance, CreateModelInstanceVersion, and the CLI's
+// Update/Delete of models, instances and versions. They answer business errors as 200
+// `{error, errorCode}`, which kagglesdk reads.
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from '../env'
@@ -8,12 +9,14 @@ import { createModel } from '../publish/create-model'
 import { createInstance, createVersion } from '../publish/create-version'
 import { removeModel, updateModel } from '../publish/edit-model'
 import { ownerInBody, ownerOfBodyModel } from '../publish/owner-of'
-import { publishAnswer } from '../publish/refusal'
+import { removeInstance, removeVersion, updateInstance } from '../publish/edit-variation'
+import { PublishRefused, publishAnswer } from '../publish/refusal'
 import {
   createInstanceRequest,
   createModelRequest,
   createVersionRequest,
   startUploadRequest,
+  updateInstanceRequest,
   updateModelRequest,
 } from '../publish/requests'
 import { startUpload } from '../publish/start-upload'
@@ -74,6 +77,44 @@ const deleteModelMethod = (c: Ctx) =>
     return {}
   })
 
+const instanceKey = z.object({ ...modelKey, framework: slug, instanceSlug: slug })
+
+const instanceOf = async (c: Ctx) => {
+  const key = await rpcBody(c, instanceKey)
+  return callerVariation(c, key.ownerSlug, key.modelSlug, key.framework, key.instanceSlug)
+}
+
+const updateInstanceMethod = (c: Ctx) =>
+  publishAnswer(c, async () =>
+    updateInstance(c, await instanceOf(c), await rpcBody(c, updateInstanceRequest)),
+  )
+
+const deleteInstanceMethod = (c: Ctx) =>
+  publishAnswer(c, async () => {
+    await removeInstance(c, await instanceOf(c))
+    return {}
+  })
+
+const versionNumber = z.object({
+  versionNumber: z.union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number),
+  ]),
+})
+
+const deleteVersionMethod = (c: Ctx) =>
+  publishAnswer(c, async () => {
+    const found = await instanceOf(c)
+    const { versionNumber: number } = await rpcBody(c, versionNumber)
+    if (!Number.isSafeInteger(number) || number < 1)
+      throw new PublishRefused('versionNumber must be a positive integer', 400)
+    await removeVersion(c, found, number)
+    return {}
+  })
+
 const startBlobUpload = async (c: Ctx) =>
   c.json(await startUpload(c, await rpcBody(c, startUploadRequest)), 200)
 
@@ -103,6 +144,21 @@ export const modelPublishMethods: Record<string, RpcMethod> = {
     action: 'owner.write',
     resourceOf: ownerOfBodyModel,
     handler: updateModelMethod,
+  },
+  [`${models}/UpdateModelInstance`]: {
+    action: 'owner.write',
+    resourceOf: ownerOfBodyModel,
+    handler: updateInstanceMethod,
+  },
+  [`${models}/DeleteModelInstance`]: {
+    action: 'owner.write',
+    resourceOf: ownerOfBodyModel,
+    handler: deleteInstanceMethod,
+  },
+  [`${models}/DeleteModelInstanceVersion`]: {
+    action: 'owner.write',
+    resourceOf: ownerOfBodyModel,
+    handler: deleteVersionMethod,
   },
   [`${models}/DeleteModel`]: {
     action: 'owner.write',
