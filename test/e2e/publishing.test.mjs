@@ -202,7 +202,7 @@ describe('publishing in the browser', () => {
     assert.deepEqual(errors, [])
   })
 
-  it('edits the model from its page, makes it public, then deletes it', async () => {
+  it('edits the model from its page, makes it public, edits and deletes its variation, then deletes it', async () => {
     const { page, errors } = await newPage()
     await page.goto(`${modelport.origin}/signin`)
     await page.getByLabel('Username or email').fill('uploader')
@@ -250,6 +250,23 @@ describe('publishing in the browser', () => {
     assert.equal((await fetch(file)).status, 200)
 
     await page.getByRole('link', { name: 'Edit model' }).click()
+    // the variation's details, then back on its page
+    await page.getByRole('button', { name: 'Edit tfJs/default' }).click()
+    await page.getByLabel('Overview').fill('Lightning, in TF.js.')
+    await page.getByRole('checkbox', { name: 'Fine-tunable' }).uncheck()
+    await page.getByRole('button', { name: 'Save tfJs/default' }).click()
+    await page.getByRole('button', { name: 'Edit tfJs/default' }).waitFor()
+    const edited = await (
+      await fetch(`${modelport.origin}/api/v1/models/uploader/pose-lite/tfJs/default/get`)
+    ).json()
+    assert.equal(edited.overview, 'Lightning, in TF.js.')
+    assert.equal(edited.fineTunable, false)
+    await page.getByRole('button', { name: 'Delete tfJs/default…' }).click()
+    await page.getByLabel('Type tfJs/default to confirm').fill('tfJs/default')
+    await shoot(page, 'edit-variations')
+    await page.getByRole('button', { name: 'Delete this variation' }).click()
+    await page.getByText('No variation yet.').waitFor()
+    assert.equal((await fetch(file)).status, 404)
     await page.getByRole('button', { name: 'Delete model…' }).click()
     await page.getByLabel('Type uploader/pose-lite to confirm').fill('uploader/pose')
     await page.getByRole('button', { name: 'Delete this model' }).click()

@@ -74,6 +74,14 @@ export const editModel = (ref: string, edit: ModelEdit) =>
 /** Deletes a community model the way Kaggle does: its links answer 404 from then on. */
 export const deleteModel = (ref: string) => kaggleCall(`${modelPathOf(ref)}/delete`, {})
 
+/** The kaggle CLI's instance update, with the fields the Edit model page changes. */
+export const editVariation = (
+  handle: string,
+  edit: { overview: string; usage: string; fineTunable: boolean },
+) => kaggleCall(`${modelPathOf(handle)}/update`, edit)
+
+export const deleteVariation = (handle: string) => kaggleCall(`${modelPathOf(handle)}/delete`, {})
+
 export const setLabels = (ref: string, labels: { licenseId: string | null; tags: string[] }) =>
   sendJson('PUT', `models/${apiPath(...ref.split('/'))}/labels`, labels)
 

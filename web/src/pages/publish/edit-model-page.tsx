@@ -8,10 +8,11 @@ import { describeFailure, Field, focusFirstProblem, FormError } from '../../comp
 import { QueryBoundary } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { modelPath } from '../../lib/paths'
+import { EditVariationsSection } from './edit-variations-section'
 import { createModelDetails, ModelDetailsFields } from './model-details-fields'
 import { SignedIn } from './signed-in'
 
-/** "Edit model": title, subtitle, card, licence, tags and visibility; and deleting the model. */
+/** "Edit model": title, subtitle, card, licence, tags and visibility; its variations; deleting. */
 export default function EditModelPage() {
   const params = useParams()
   const ref = () => `${params.owner}/${params.model}`
@@ -45,6 +46,7 @@ function Loaded(props: { owner: string; model: string }) {
               {(o) => (
                 <>
                   <EditForm model={m()} options={o()} />
+                  <EditVariationsSection model={m()} />
                   <DeleteSection model={m()} />
                 </>
               )}
