@@ -7,6 +7,7 @@ import type {
   VersionDiffResponse,
 } from '../../../../worker/api-types'
 import { modelQueries, type VariationRef } from '../../api/models'
+import { Breadcrumb } from '../../components/breadcrumb'
 import { QueryBoundary } from '../../components/query-boundary'
 import { useDocumentTitle } from '../../lib/document-title'
 import { formatBytes, plural, shortHash } from '../../lib/format'
@@ -67,20 +68,15 @@ export default function ComparePage() {
 
   return (
     <div class="page compare-page">
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <A href={modelPath({ owner: params.owner, model: params.model })}>
-              {params.owner}/{params.model}
-            </A>
-          </li>
-          <li>
-            <A href={variationHref()}>
-              {params.framework}/{params.variation}
-            </A>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        crumbs={[
+          {
+            label: `${params.owner}/${params.model}`,
+            href: modelPath({ owner: params.owner, model: params.model }),
+          },
+          { label: `${params.framework}/${params.variation}`, href: variationHref() },
+        ]}
+      />
       <h1>Compare versions</h1>
       <QueryBoundary query={versions}>
         {(data) => (

@@ -5,6 +5,7 @@ import type { ApiDiscussionTopicDetail } from '../../../../worker/api-types'
 import { isNotFound } from '../../api/client'
 import { communityQueries, type VoteState } from '../../api/community'
 import { sessionQueries } from '../../api/session'
+import { Breadcrumb } from '../../components/breadcrumb'
 import { QueryBoundary } from '../../components/query-boundary'
 import { signInHref } from '../../components/vote-button'
 import { useDocumentMeta } from '../../lib/document-title'
@@ -43,18 +44,15 @@ export default function TopicPage() {
 
   return (
     <div class="page topic-page">
-      <nav class="breadcrumb" aria-label="Breadcrumb">
-        <ol>
-          <li>
-            <A href={modelPath({ owner: params.owner, model: params.model })}>
-              {params.owner}/{params.model}
-            </A>
-          </li>
-          <li>
-            <A href={discussionHref()}>Discussion</A>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb
+        crumbs={[
+          {
+            label: `${params.owner}/${params.model}`,
+            href: modelPath({ owner: params.owner, model: params.model }),
+          },
+          { label: 'Discussion', href: discussionHref() },
+        ]}
+      />
       <QueryBoundary
         query={thread}
         error={(err) =>
