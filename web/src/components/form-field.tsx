@@ -1,4 +1,4 @@
-import { Show, splitProps, type JSX } from 'solid-js'
+import { createSignal, Show, splitProps, type JSX } from 'solid-js'
 import { ApiRequestError, errorMessage } from '../api/client'
 import { retryAfterWords } from '../lib/account-rules'
 
@@ -92,7 +92,7 @@ export function describeFailure(err: unknown): FormProblem {
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 
 /** Moves focus to the first field marked invalid, else to the form's error sentence. */
-export function focusFirstProblem(form: HTMLFormElement | undefined) {
+function focusFirstProblem(form: HTMLFormElement | undefined) {
   queueMicrotask(() => {
     const target =
       form?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
@@ -100,4 +100,34 @@ export function focusFirstProblem(form: HTMLFormElement | undefined) {
     if (target && !target.matches('input, textarea, select, button')) target.tabIndex = -1
     target?.focus()
   })
+}
+
+/**
+ * A form's problems: its error sentence and each field's, set by the page's own checks before
+ * sending (`check`) or from a failed submit (`fail`), with focus moved to the first one.
+ */
+export function createFormProblems(initialMessage?: string) {
+  const [message, setMessage] = createSignal(initialMessage)
+  const [fields, setFields] = createSignal<Record<string, string>>({})
+  let form: HTMLFormElement | undefined
+  const show = (problem: FormProblem) => {
+    setMessage(problem.message || undefined)
+    setFields(problem.fields)
+    if (problem.message) focusFirstProblem(form)
+  }
+  return {
+    ref: (el: HTMLFormElement) => {
+      form = el
+    },
+    message,
+    fields,
+    /** the page's own checks (field → sentence): true when there are none */
+    check(problems: Record<string, string>) {
+      const ok = Object.keys(problems).length === 0
+      show({ message: ok ? '' : 'Please fix the fields marked below.', fields: problems })
+      return ok
+    },
+    fail: (err: unknown) => show(describeFailure(err)),
+    clear: () => show({ message: '', fields: {} }),
+  }
 }

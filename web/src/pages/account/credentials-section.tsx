@@ -4,7 +4,7 @@ import type { ApiCreatedToken, ApiLegacyKey, ApiTokenInfo } from '../../../../wo
 import { accountQueries } from '../../api/account'
 import { sendJson } from '../../api/client'
 import { CopyButton } from '../../components/copy-button'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, describeFailure, Field, FormError } from '../../components/form-field'
 import { QueryBoundary } from '../../components/query-boundary'
 import { formatDate } from '../../lib/format'
 
@@ -134,10 +134,8 @@ function CreateTokenForm(props: { onCreated: () => unknown }) {
   const [name, setName] = createSignal('')
   const [write, setWrite] = createSignal(false)
   const [days, setDays] = createSignal('90')
-  const [message, setMessage] = createSignal<string>()
-  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const form = createFormProblems()
   const [created, setCreated] = createSignal<ApiCreatedToken>()
-  let form: HTMLFormElement | undefined
 
   const create = useMutation(() => ({
     mutationFn: () =>
@@ -149,15 +147,11 @@ function CreateTokenForm(props: { onCreated: () => unknown }) {
     onSuccess: async (token) => {
       setCreated(token)
       setName('')
-      setMessage(undefined)
-      setFields({})
+      form.clear()
       await props.onCreated()
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -166,23 +160,21 @@ function CreateTokenForm(props: { onCreated: () => unknown }) {
     const problems: Record<string, string> = {}
     if (!name().trim()) problems.name = 'Name the token, e.g. "laptop".'
     if (name().trim().length > 100) problems.name = 'Name must be at most 100 characters.'
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     create.mutate()
   }
 
   return (
     <>
-      <form ref={form} class="account-form token-form" novalidate onSubmit={submit}>
-        <FormError message={message()} />
+      <form ref={form.ref} class="account-form token-form" novalidate onSubmit={submit}>
+        <FormError message={form.message()} />
         <Field
           label="Token name"
           name="name"
           maxLength={100}
           value={name()}
           onInput={(e) => setName(e.currentTarget.value)}
-          error={fields().name}
+          error={form.fields().name}
         />
         <fieldset class="field">
           <legend>Scopes</legend>

@@ -5,7 +5,7 @@ import { accountQueries } from '../../api/account'
 import { sendJson } from '../../api/client'
 import { sessionChanged } from '../../api/session'
 import { Avatar } from '../../components/avatar'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, describeFailure, Field, FormError } from '../../components/form-field'
 import { safeSiteHref } from '../../lib/site-url'
 
 const avatarTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp']
@@ -17,11 +17,9 @@ export function ProfileSection(props: { me: AccountMe }) {
   const profile = useQuery(() => accountQueries.user(props.me.username))
   const [displayName, setDisplayName] = createSignal(props.me.displayName)
   const [about, setAbout] = createSignal('')
-  const [message, setMessage] = createSignal<string>()
-  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const form = createFormProblems()
   const [status, setStatus] = createSignal<string>()
   const [avatarError, setAvatarError] = createSignal<string>()
-  let form: HTMLFormElement | undefined
   let fileInput: HTMLInputElement | undefined
 
   createEffect(
@@ -39,17 +37,13 @@ export function ProfileSection(props: { me: AccountMe }) {
     mutationFn: () =>
       sendJson('PATCH', 'account/profile', { displayName: displayName(), about: about() }),
     onSuccess: async () => {
-      setMessage(undefined)
-      setFields({})
+      form.clear()
       setStatus('Profile saved.')
       await sessionChanged(queryClient)
     },
     onError: (err) => {
-      const problem = describeFailure(err)
       setStatus(undefined)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -80,9 +74,7 @@ export function ProfileSection(props: { me: AccountMe }) {
     if (displayName().trim().length > 100)
       problems.displayName = 'Display name must be at most 100 characters.'
     if (about().length > 2000) problems.about = 'About must be at most 2000 characters.'
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     save.mutate()
   }
 
@@ -125,15 +117,15 @@ export function ProfileSection(props: { me: AccountMe }) {
           <p class="notice notice-error">{avatarError()}</p>
         </Show>
       </div>
-      <form ref={form} class="account-form" novalidate onSubmit={submit}>
-        <FormError message={message()} />
+      <form ref={form.ref} class="account-form" novalidate onSubmit={submit}>
+        <FormError message={form.message()} />
         <Field
           label="Display name"
           name="displayName"
           maxLength={100}
           value={displayName()}
           onInput={(e) => setDisplayName(e.currentTarget.value)}
-          error={fields().displayName}
+          error={form.fields().displayName}
         />
         <Field
           label="About (markdown)"
@@ -142,7 +134,7 @@ export function ProfileSection(props: { me: AccountMe }) {
           maxLength={2000}
           value={about()}
           onInput={(e) => setAbout(e.currentTarget.value)}
-          error={fields().about}
+          error={form.fields().about}
         />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={save.isPending}>

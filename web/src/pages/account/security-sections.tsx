@@ -4,17 +4,15 @@ import { createSignal, Show } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
 import { leaveSignedOut } from '../../api/session'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, Field, FormError } from '../../components/form-field'
 import { passwordProblem, passwordRule } from '../../lib/account-rules'
 
 export function PasswordSection() {
   const queryClient = useQueryClient()
   const [current, setCurrent] = createSignal('')
   const [next, setNext] = createSignal('')
-  const [message, setMessage] = createSignal<string>()
-  const [fields, setFields] = createSignal<Record<string, string>>({})
+  const form = createFormProblems()
   const [status, setStatus] = createSignal<string>()
-  let form: HTMLFormElement | undefined
 
   const change = useMutation(() => ({
     mutationFn: () =>
@@ -22,16 +20,13 @@ export function PasswordSection() {
     onSuccess: async () => {
       setCurrent('')
       setNext('')
-      setMessage(undefined)
+      form.clear()
       setStatus('Password changed. Your other sessions were signed out.')
       await queryClient.invalidateQueries({ queryKey: ['account', 'sessions'] })
     },
     onError: (err) => {
-      const problem = describeFailure(err)
       setStatus(undefined)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -41,17 +36,15 @@ export function PasswordSection() {
     if (!current()) problems.currentPassword = 'Enter your current password.'
     const p = passwordProblem(next())
     if (p) problems.newPassword = p
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     change.mutate()
   }
 
   return (
     <section class="account-section" aria-labelledby="password-heading">
       <h2 id="password-heading">Change password</h2>
-      <form ref={form} class="account-form" novalidate onSubmit={submit}>
-        <FormError message={message()} />
+      <form ref={form.ref} class="account-form" novalidate onSubmit={submit}>
+        <FormError message={form.message()} />
         <Field
           label="Current password"
           name="currentPassword"
@@ -59,7 +52,7 @@ export function PasswordSection() {
           autocomplete="current-password"
           value={current()}
           onInput={(e) => setCurrent(e.currentTarget.value)}
-          error={fields().currentPassword}
+          error={form.fields().currentPassword}
         />
         <Field
           label="New password"
@@ -69,7 +62,7 @@ export function PasswordSection() {
           hint={`At least ${passwordRule.min} characters.`}
           value={next()}
           onInput={(e) => setNext(e.currentTarget.value)}
-          error={fields().newPassword}
+          error={form.fields().newPassword}
         />
         <div class="form-actions">
           <button type="submit" class="button button-primary" disabled={change.isPending}>
@@ -91,9 +84,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
   const [open, setOpen] = createSignal(false)
   const [confirm, setConfirm] = createSignal('')
   const [password, setPassword] = createSignal('')
-  const [message, setMessage] = createSignal<string>()
-  const [fields, setFields] = createSignal<Record<string, string>>({})
-  let form: HTMLFormElement | undefined
+  const form = createFormProblems()
 
   const remove = useMutation(() => ({
     // accounts made through single sign-on have no password: the server asks for none then
@@ -106,10 +97,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
       await leaveSignedOut(queryClient, navigate)
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -118,9 +106,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
     const problems: Record<string, string> = {}
     if (confirm().trim().toLowerCase() !== props.me.username)
       problems.confirm = `Type your username, ${props.me.username}, to confirm.`
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     remove.mutate()
   }
 
@@ -139,8 +125,8 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
           </button>
         }
       >
-        <form ref={form} class="account-form" novalidate onSubmit={submit}>
-          <FormError message={message()} />
+        <form ref={form.ref} class="account-form" novalidate onSubmit={submit}>
+          <FormError message={form.message()} />
           <Field
             label={`Type your username (${props.me.username}) to confirm`}
             name="confirm"
@@ -149,7 +135,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
             spellcheck={false}
             value={confirm()}
             onInput={(e) => setConfirm(e.currentTarget.value)}
-            error={fields().confirm}
+            error={form.fields().confirm}
           />
           <Field
             label="Password"
@@ -158,7 +144,7 @@ export function DeleteAccountSection(props: { me: AccountMe }) {
             autocomplete="current-password"
             value={password()}
             onInput={(e) => setPassword(e.currentTarget.value)}
-            error={fields().password}
+            error={form.fields().password}
           />
           <div class="form-actions">
             <button type="submit" class="button button-danger" disabled={remove.isPending}>

@@ -4,7 +4,7 @@ import { createSignal } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
 import { sessionChanged } from '../../api/session'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, Field, FormError } from '../../components/form-field'
 import { useDocumentMeta } from '../../lib/document-title'
 import { OidcSignIn, useReturnTo } from './auth-shared'
 
@@ -16,14 +16,12 @@ export default function SignInPage() {
   const queryClient = useQueryClient()
   const [login, setLogin] = createSignal('')
   const [password, setPassword] = createSignal('')
-  const [fields, setFields] = createSignal<Record<string, string>>({})
   // the OIDC callback sends its failure back as ?error=
   const oidcError = () => {
     const e = search.error
     return typeof e === 'string' && e ? `Single sign-on failed: ${e}` : undefined
   }
-  const [message, setMessage] = createSignal(oidcError())
-  let form: HTMLFormElement | undefined
+  const form = createFormProblems(oidcError())
 
   const signIn = useMutation(() => ({
     mutationFn: () => {
@@ -36,10 +34,7 @@ export default function SignInPage() {
       navigate(returnTo(), { replace: true })
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -48,9 +43,7 @@ export default function SignInPage() {
     const problems: Record<string, string> = {}
     if (!login().trim()) problems.login = 'Enter your username or email.'
     if (!password()) problems.password = 'Enter your password.'
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     signIn.mutate()
   }
 
@@ -58,15 +51,15 @@ export default function SignInPage() {
     <div class="page auth-page">
       <h1>Sign in</h1>
       <OidcSignIn returnTo={returnTo()} />
-      <form ref={form} class="account-form" novalidate onSubmit={submit}>
-        <FormError message={message()} />
+      <form ref={form.ref} class="account-form" novalidate onSubmit={submit}>
+        <FormError message={form.message()} />
         <Field
           label="Username or email"
           name="login"
           autocomplete="username"
           value={login()}
           onInput={(e) => setLogin(e.currentTarget.value)}
-          error={fields().login ?? fields().username ?? fields().email}
+          error={form.fields().login ?? form.fields().username ?? form.fields().email}
         />
         <Field
           label="Password"
@@ -75,7 +68,7 @@ export default function SignInPage() {
           autocomplete="current-password"
           value={password()}
           onInput={(e) => setPassword(e.currentTarget.value)}
-          error={fields().password}
+          error={form.fields().password}
         />
         <button type="submit" class="button button-primary" disabled={signIn.isPending}>
           {signIn.isPending ? 'Signing in…' : 'Sign in'}

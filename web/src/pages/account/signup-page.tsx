@@ -4,7 +4,7 @@ import { createSignal } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
 import { sessionChanged } from '../../api/session'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, Field, FormError } from '../../components/form-field'
 import {
   passwordProblem,
   passwordRule,
@@ -23,9 +23,7 @@ export default function SignUpPage() {
   const [displayName, setDisplayName] = createSignal('')
   const [email, setEmail] = createSignal('')
   const [password, setPassword] = createSignal('')
-  const [fields, setFields] = createSignal<Record<string, string>>({})
-  const [message, setMessage] = createSignal<string>()
-  let form: HTMLFormElement | undefined
+  const form = createFormProblems()
 
   const signUp = useMutation(() => ({
     mutationFn: () =>
@@ -40,10 +38,7 @@ export default function SignUpPage() {
       navigate(returnTo(), { replace: true })
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -58,9 +53,7 @@ export default function SignUpPage() {
       problems.email = 'Enter an email address, like name@example.com.'
     const p = passwordProblem(password())
     if (p) problems.password = p
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     signUp.mutate()
   }
 
@@ -68,8 +61,8 @@ export default function SignUpPage() {
     <div class="page auth-page">
       <h1>Create an account</h1>
       <OidcSignIn returnTo={returnTo()} />
-      <form ref={form} class="account-form" novalidate onSubmit={submit}>
-        <FormError message={message()} />
+      <form ref={form.ref} class="account-form" novalidate onSubmit={submit}>
+        <FormError message={form.message()} />
         <Field
           label="Username"
           name="username"
@@ -80,7 +73,7 @@ export default function SignUpPage() {
           hint={usernameHint}
           value={username()}
           onInput={(e) => setUsername(e.currentTarget.value)}
-          error={fields().username}
+          error={form.fields().username}
         />
         <Field
           label="Display name (optional)"
@@ -89,7 +82,7 @@ export default function SignUpPage() {
           maxLength={100}
           value={displayName()}
           onInput={(e) => setDisplayName(e.currentTarget.value)}
-          error={fields().displayName}
+          error={form.fields().displayName}
         />
         <Field
           label="Email"
@@ -98,7 +91,7 @@ export default function SignUpPage() {
           autocomplete="email"
           value={email()}
           onInput={(e) => setEmail(e.currentTarget.value)}
-          error={fields().email}
+          error={form.fields().email}
         />
         <Field
           label="Password"
@@ -108,7 +101,7 @@ export default function SignUpPage() {
           hint={`At least ${passwordRule.min} characters.`}
           value={password()}
           onInput={(e) => setPassword(e.currentTarget.value)}
-          error={fields().password}
+          error={form.fields().password}
         />
         <button type="submit" class="button button-primary" disabled={signUp.isPending}>
           {signUp.isPending ? 'Creating account…' : 'Create account'}

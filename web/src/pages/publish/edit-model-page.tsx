@@ -4,7 +4,7 @@ import { createSignal, Match, Show, Switch } from 'solid-js'
 import type { ApiModelDetail, ApiPublishingOptions } from '../../../../worker/api-types'
 import { modelQueries } from '../../api/models'
 import { deleteModel, editModel, publishingQueries } from '../../api/publishing'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, describeFailure, Field, FormError } from '../../components/form-field'
 import { QueryBoundary } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { modelPath } from '../../lib/paths'
@@ -69,9 +69,7 @@ function EditForm(props: { model: ApiModelDetail; options: ApiPublishingOptions 
     tags: props.model.tags.map((t) => t.ref),
     isPrivate: props.model.isPrivate,
   })
-  const [fields, setFields] = createSignal<Record<string, string>>({})
-  const [message, setMessage] = createSignal<string>()
-  let form: HTMLFormElement | undefined
+  const form = createFormProblems()
 
   const save = useMutation(() => ({
     mutationFn: () =>
@@ -89,10 +87,7 @@ function EditForm(props: { model: ApiModelDetail; options: ApiPublishingOptions 
       navigate(modelPath({ owner: props.model.ownerSlug, model: props.model.slug }))
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -101,22 +96,20 @@ function EditForm(props: { model: ApiModelDetail; options: ApiPublishingOptions 
     const problems: Record<string, string> = details.title().trim()
       ? {}
       : { title: 'Enter a title.' }
-    setFields(problems)
-    setMessage(problems.title ? 'Please fix the fields marked below.' : undefined)
-    if (problems.title) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     save.mutate()
   }
 
   return (
-    <form ref={form} class="account-form publish-form" novalidate onSubmit={submit}>
-      <FormError message={message()} />
+    <form ref={form.ref} class="account-form publish-form" novalidate onSubmit={submit}>
+      <FormError message={form.message()} />
       <Field
         label="Title"
         name="title"
         maxLength={200}
         value={details.title()}
         onInput={(e) => details.setTitle(e.currentTarget.value)}
-        error={fields().title}
+        error={form.fields().title}
       />
       <ModelDetailsFields
         details={details}

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import type { AccountMe, ApiPublishingOptions } from '../../../../worker/api-types'
 import { createModel, publishingQueries, setLabels } from '../../api/publishing'
-import { describeFailure, Field, focusFirstProblem, FormError } from '../../components/form-field'
+import { createFormProblems, Field, FormError } from '../../components/form-field'
 import { QueryBoundary } from '../../components/query-boundary'
 import { useDocumentMeta } from '../../lib/document-title'
 import { slugOf, slugProblem } from '../../lib/upload/slugs'
@@ -45,9 +45,7 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
     isPrivate: true,
   })
   const { title, setTitle, licence, tags } = details
-  const [fields, setFields] = createSignal<Record<string, string>>({})
-  const [message, setMessage] = createSignal<string>()
-  let form: HTMLFormElement | undefined
+  const form = createFormProblems()
 
   const save = useMutation(() => ({
     mutationFn: async () => {
@@ -68,10 +66,7 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
       navigate(`/publish/${made.ref}/variation`)
     },
     onError: (err) => {
-      const problem = describeFailure(err)
-      setMessage(problem.message)
-      setFields(problem.fields)
-      focusFirstProblem(form)
+      form.fail(err)
     },
   }))
 
@@ -81,15 +76,13 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
     if (!title().trim()) problems.title = 'Enter a title.'
     const bad = slugProblem(slug())
     if (bad) problems.slug = bad
-    setFields(problems)
-    setMessage(Object.keys(problems).length ? 'Please fix the fields marked below.' : undefined)
-    if (Object.keys(problems).length) return focusFirstProblem(form)
+    if (!form.check(problems)) return
     save.mutate()
   }
 
   return (
-    <form ref={form} class="account-form publish-form" novalidate onSubmit={submit}>
-      <FormError message={message()} />
+    <form ref={form.ref} class="account-form publish-form" novalidate onSubmit={submit}>
+      <FormError message={form.message()} />
       <div class="field">
         <label for="field-owner">Owner</label>
         <select id="field-owner" value={owner()} onChange={(e) => setOwner(e.currentTarget.value)}>
@@ -111,7 +104,7 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
           setTitle(e.currentTarget.value)
           if (!slugEdited()) setSlug(slugOf(e.currentTarget.value))
         }}
-        error={fields().title}
+        error={form.fields().title}
       />
       <Field
         label="Slug"
@@ -123,7 +116,7 @@ function NewModelForm(props: { me: AccountMe; options: ApiPublishingOptions }) {
           setSlugEdited(true)
           setSlug(e.currentTarget.value)
         }}
-        error={fields().slug}
+        error={form.fields().slug}
       />
       <ModelDetailsFields
         details={details}
