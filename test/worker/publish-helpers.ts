@@ -92,3 +92,19 @@ export async function createVersion(auth: string, handle: string, body: Record<s
   })
   return { status: res.status, body: await json(res) }
 }
+
+/** The bucket, except that writes of keys under `prefix` fail as in an R2 outage. */
+export function writesFail(real: R2Bucket, prefix: string): R2Bucket {
+  return new Proxy(real, {
+    get(target, name) {
+      const value = Reflect.get(target, name)
+      if (typeof value !== 'function') return value
+      if (name === 'put' || name === 'createMultipartUpload')
+        return (key: string, ...rest: unknown[]) =>
+          key.startsWith(prefix)
+            ? Promise.reject(new Error('R2 outage: write failed'))
+            : value.call(target, key, ...rest)
+      return value.bind(target)
+    },
+  })
+}

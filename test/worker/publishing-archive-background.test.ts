@@ -13,27 +13,18 @@ import { finishPendingVersions } from '../../worker/publish/finish-pending'
 import { uploadLimits } from '../../worker/publish/limits'
 import { call } from './accounts-helpers'
 import { json } from './helpers'
-import { bytesOf, createModel, makePublisher, sha256Of, uploadFile } from './publish-helpers'
+import {
+  bytesOf,
+  createModel,
+  makePublisher,
+  sha256Of,
+  uploadFile,
+  writesFail,
+} from './publish-helpers'
 import { zipOf, type ZipEntry } from './zip-writer'
 
 const hourMs = 60 * 60 * 1000
 const limits = uploadLimits(env)
-
-/** The bucket, except that writes under `prefix` fail as in an R2 outage. */
-function writesFail(real: R2Bucket, prefix: string): R2Bucket {
-  return new Proxy(real, {
-    get(target, name) {
-      const value = Reflect.get(target, name)
-      if (typeof value !== 'function') return value
-      if (name === 'put' || name === 'createMultipartUpload')
-        return (key: string, ...rest: unknown[]) =>
-          key.startsWith(prefix)
-            ? Promise.reject(new Error('R2 outage: write failed'))
-            : value.call(target, key, ...rest)
-      return value.bind(target)
-    },
-  })
-}
 
 /** create/instance with the archive, its background work awaited before answering. */
 async function createInBackground(

@@ -10,26 +10,17 @@ import { finishPendingVersions } from '../../worker/publish/finish-pending'
 import { uploadLimits } from '../../worker/publish/limits'
 import { call } from './accounts-helpers'
 import { json } from './helpers'
-import { bytesOf, createModel, makePublisher, sha256Of, uploadFile } from './publish-helpers'
+import {
+  bytesOf,
+  createModel,
+  makePublisher,
+  sha256Of,
+  uploadFile,
+  writesFail,
+} from './publish-helpers'
 
 const hourMs = 60 * 60 * 1000
 const limits = uploadLimits(env)
-
-/** The bucket, except that storing a version's archive fails as in an R2 outage. */
-function archiveWritesFail(real: R2Bucket): R2Bucket {
-  return new Proxy(real, {
-    get(target, name) {
-      const value = Reflect.get(target, name)
-      if (typeof value !== 'function') return value
-      if (name === 'put' || name === 'createMultipartUpload')
-        return (key: string, ...rest: unknown[]) =>
-          key.startsWith('archives/')
-            ? Promise.reject(new Error('R2 outage: archive write failed'))
-            : value.call(target, key, ...rest)
-      return value.bind(target)
-    },
-  })
-}
 
 async function createInstanceWhileArchivesFail(auth: string, model: string, token: string) {
   const res = await app.request(
@@ -44,7 +35,7 @@ async function createInstanceWhileArchivesFail(auth: string, model: string, toke
         directories: [],
       }),
     },
-    { ...env, BUCKET: archiveWritesFail(env.BUCKET) },
+    { ...env, BUCKET: writesFail(env.BUCKET, 'archives/') },
   )
   return { status: res.status, body: await json(res) }
 }
