@@ -3,9 +3,17 @@
 // download count to its family, and its old handle redirects there.
 import { env, exports } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { discussionTopics, models, owners, votes } from '../../db/schema'
+import {
+  discussionTopics,
+  hostedNotebooks,
+  models,
+  notebookInputs,
+  owners,
+  variations,
+  votes,
+} from '../../db/schema'
 import { makeUser } from './accounts-helpers'
-import { db, importCatalog, request } from './helpers'
+import { db, importCatalog, json, request } from './helpers'
 
 const one = async <T = Record<string, any>>(query: string, ...params: unknown[]) =>
   (await env.DB.prepare(query)
@@ -44,6 +52,27 @@ beforeAll(async () => {
     bodyMd: '192x192?',
     lastActivityAt: new Date(),
   })
+  // two notebooks that used its TF.js variation: one pinned to version 4, one on the latest
+  const [oldVariation] = await db()
+    .insert(variations)
+    .values({ modelId: oldId, framework: 'tfJs', slug: 'default' })
+    .returning({ id: variations.id })
+  const author = await makeUser()
+  for (const [slug, versionNumber] of [
+    ['pinned-pose', 4],
+    ['latest-pose', null],
+  ] as const) {
+    const [notebook] = await db()
+      .insert(hostedNotebooks)
+      .values({ ownerId: author.ownerId, slug, title: slug, language: 'javascript' })
+      .returning({ id: hostedNotebooks.id })
+    await db().insert(notebookInputs).values({
+      notebookId: notebook!.id,
+      variationId: oldVariation!.id,
+      modelId: oldId,
+      versionNumber,
+    })
+  }
   await importCatalog()
 })
 
@@ -92,6 +121,39 @@ describe('a handle merged into its family', () => {
     expect(await res.text()).toMatch(/<title>movenet by /i)
     // a model that never existed stays the 404 page
     expect((await page('/models/google/no-such-movenet')).status).toBe(404)
+  })
+
+  it("hands its notebooks' inputs to the family's variation, pinned versions kept", async () => {
+    const inputs = await env.DB.prepare(
+      `select h.slug, o.slug || '/' || m.slug || '/' || v.framework || '/' || v.slug as variation,
+         i.version_number as version, i.model_id = v.model_id as consistent
+       from notebook_inputs i join hosted_notebooks h on h.id = i.notebook_id
+       join variations v on v.id = i.variation_id join models m on m.id = v.model_id
+       join owners o on o.id = m.owner_id where h.slug like '%-pose' order by h.slug`,
+    ).all()
+    expect(inputs.results).toEqual([
+      {
+        slug: 'latest-pose',
+        variation: 'google/movenet/tfJs/singlepose-lightning',
+        version: null,
+        consistent: 1,
+      },
+      {
+        slug: 'pinned-pose',
+        variation: 'google/movenet/tfJs/singlepose-lightning',
+        version: 4,
+        consistent: 1,
+      },
+    ])
+    const family = await one(
+      "select notebook_count from models where slug = 'movenet' and provenance = 'tfhub'",
+    )
+    expect(family.notebook_count).toBeGreaterThanOrEqual(2)
+    expect(
+      (await one('select notebook_count from models where id = ?', oldId)).notebook_count,
+    ).toBe(0)
+    const listed = await json(await request('/api/v1/notebooks/models/google/movenet'))
+    expect(JSON.stringify(listed)).toMatch(/pinned-pose/)
   })
 
   it('moves nothing twice on the next sync', async () => {

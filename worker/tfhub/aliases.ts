@@ -2,11 +2,12 @@
 // handle mapping gave a file (`owner/model`, `…/framework/variation`, `…/number`) that now lives
 // in a family is kept in `handle_aliases`, pointing at the family's rows, and answers a permanent
 // redirect there. When a handle that had its own model row merges into a family, that row's votes,
-// discussions and download count move to the family.
-import { eq, isNotNull, sql } from 'drizzle-orm'
+// discussions and download count move to the family, and notebooks using its variations use the
+// family's.
+import { and, eq, isNotNull, sql } from 'drizzle-orm'
 import type { Db } from '../../db/client'
 import { bulkUpsert, chunk, runInBatches } from '../../db/queries/bulk'
-import { handleAliases, models, owners, versions } from '../../db/schema'
+import { handleAliases, models, owners, variations, versions } from '../../db/schema'
 import type { PlannedModel } from './map'
 
 interface AliasRow {
@@ -82,6 +83,10 @@ export async function syncAliases(
     db,
     changed.filter((row) => row.variationId === null),
   )
+  await moveNotebookInputs(
+    db,
+    changed.filter((row) => row.variationId !== null && row.versionId === null),
+  )
   return changed.length
 }
 
@@ -120,6 +125,49 @@ async function moveCommunity(db: Db, modelAliases: AliasRow[]) {
         where t.model_id = models.id and t.deleted_at is null and t.is_hidden = 0)
         where id in (select value ->> '$.from' from json_each(${json}))
           or id in (select value ->> '$.to' from json_each(${json}))`,
+    ])
+  }
+}
+
+/**
+ * Hosted notebooks that use a merged handle's own variation now use its family's variation: a
+ * pinned version keeps the files it named (its number through the version's alias), "latest"
+ * stays latest. The input triggers recount both models' notebooks.
+ */
+async function moveNotebookInputs(db: Db, variationAliases: AliasRow[]) {
+  if (!variationAliases.length) return
+  const rows = await db
+    .select({
+      id: variations.id,
+      path: sql<string>`lower(${owners.slug} || '/' || ${models.slug} || '/' || ${variations.framework} || '/' || ${variations.slug})`,
+    })
+    .from(variations)
+    .innerJoin(models, eq(models.id, variations.modelId))
+    .innerJoin(owners, eq(owners.id, models.ownerId))
+    .where(and(eq(models.provenance, 'tfhub'), eq(models.isListed, false)))
+  const byPath = new Map(rows.map((v) => [v.path, v.id]))
+  const moves = variationAliases
+    .map((alias) => ({
+      from: byPath.get(alias.oldPath),
+      to: alias.variationId!,
+      model: alias.modelId,
+      path: alias.oldPath,
+    }))
+    .filter((m) => m.from !== undefined && m.from !== m.to)
+  for (const part of chunk(moves, 200)) {
+    const json = JSON.stringify(part)
+    await runInBatches(db, [
+      sql`insert or ignore into notebook_inputs
+          (notebook_id, variation_id, model_id, version_number, created_at)
+        select i.notebook_id, m.value ->> '$.to', m.value ->> '$.model',
+          case when i.version_number is null then null else coalesce(
+            (select v.number from handle_aliases a join versions v on v.id = a.version_id
+              where a.old_path = (m.value ->> '$.path') || '/' || i.version_number),
+            i.version_number) end,
+          i.created_at
+        from notebook_inputs i join json_each(${json}) m on i.variation_id = m.value ->> '$.from'`,
+      sql`delete from notebook_inputs
+        where variation_id in (select value ->> '$.from' from json_each(${json}))`,
     ])
   }
 }
