@@ -68,11 +68,22 @@ function putThenKill(createUrl, start, stopAt) {
   })
 }
 
+/**
+ * Polls until `done`. A request that fails on the network (a kept-alive connection the server
+ * closed just as it was reused) is tried again; at the deadline the last answer or error stands.
+ */
 async function until(attempt, done, seconds = 120) {
   const deadline = Date.now() + seconds * 1000
   for (;;) {
-    const result = await attempt()
-    if (done(result) || Date.now() > deadline) return result
+    let result
+    try {
+      result = await attempt()
+      if (done(result)) return result
+    } catch (err) {
+      if (Date.now() > deadline) throw err
+      console.log(`# poll failed, trying again: ${err.cause?.message ?? err.message}`)
+    }
+    if (result !== undefined && Date.now() > deadline) return result
     await new Promise((r) => setTimeout(r, 500))
   }
 }
