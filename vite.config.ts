@@ -89,7 +89,7 @@ function securityHeaders(): Plugin {
         `script-src 'self' ${hashes.join(' ')}`,
         // Solid writes static style attributes into its templates; no script runs from a style
         "style-src 'self' 'unsafe-inline'",
-        // model cards show images from other hosts (markdown sanitized by DOMPurify)
+        // model cards show images from other hosts (markdown sanitized by js-xss, web/src/lib/sanitize.ts)
         "img-src 'self' https: data:",
         "connect-src 'self'",
         "font-src 'self'",
