@@ -11,10 +11,13 @@ const root = path.resolve(import.meta.dirname, '..')
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
-  // the Worker serves its pages from the built index.html (test/worker/pages.test.ts): build the
-  // SPA once when there is none (about 3 s)
+  // the Worker serves its pages from the built index.html and draws them with the server build
+  // (test/worker/pages.test.ts, docs/ssr.md): build each once when it is missing (about 3 s each)
+  const configFile = path.join(root, 'vite.config.ts')
   if (!existsSync(path.join(root, 'dist/web/index.html')))
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+    await build({ configFile, logLevel: 'warn' })
+  if (!existsSync(path.join(root, 'dist/ssr/entry-server.js')))
+    await build({ configFile, logLevel: 'warn', build: { ssr: true } })
   // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
   const source = await startSourceServer()
   source.server.unref()

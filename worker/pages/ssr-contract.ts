@@ -1,0 +1,25 @@
+// What the Worker (worker/pages/ssr.ts) and the server build of the SPA (web/src/entry-server.tsx)
+// exchange: both sides import this file, so the two builds cannot drift apart.
+
+export interface RenderRequest {
+  /** the page's path and query string */
+  url: string
+  /** the request's origin, for the addresses the page writes (starter code) */
+  origin: string
+  /** answers the app's `/api/v1/...` requests in-process, for the caller as signed in */
+  fetch: (url: string, init: RequestInit) => Promise<Response>
+}
+
+export interface RenderedPage {
+  /** the app's markup, for inside `#root` */
+  html: string
+  /** the query cache the markup was drawn from (`dehydrate`), plain JSON data */
+  state: unknown
+  /** how many times the app was drawn until its data was all there */
+  passes: number
+}
+
+export type RenderPage = (request: RenderRequest) => Promise<RenderedPage>
+
+/** The id of the data block that carries `RenderedPage.state` to the browser. */
+export const stateElementId = 'modelport-state'
