@@ -16,8 +16,9 @@ export default defineConfig(async () => {
   const configFile = path.join(root, 'vite.config.ts')
   if (!existsSync(path.join(root, 'dist/web/index.html')))
     await build({ configFile, logLevel: 'warn' })
-  if (!existsSync(path.join(root, 'dist/ssr/entry-server.js')))
-    await build({ configFile, logLevel: 'warn', build: { ssr: true } })
+  // the server build always: the hydration test (test/web/hydration.test.tsx) compares its markup
+  // with the components as they are now
+  await build({ configFile, logLevel: 'warn', build: { ssr: true } })
   // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
   const source = await startSourceServer()
   source.server.unref()
@@ -58,7 +59,9 @@ export default defineConfig(async () => {
         },
         {
           root,
-          plugins: [solid()],
+          // hydratable DOM output, as the browser build's (test/web/hydration.test.tsx hydrates
+          // server markup); not `ssr: true`, with which the plugin drops the "browser" condition
+          plugins: [solid({ solid: { hydratable: true } })],
           resolve: { conditions: ['development', 'browser'] },
           test: { name: 'web', environment: 'jsdom', include: ['test/web/**/*.test.tsx'] },
         },

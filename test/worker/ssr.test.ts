@@ -17,18 +17,20 @@ const get = (path: string) =>
 
 const api = async <T>(path: string) => (await (await get(`/api/v1/${path}`)).json()) as T
 
-/** `#root`'s content, and the query cache sent beside it. */
+/**
+ * `#root`'s content, and what its data scripts write: each query's result with its key (they
+ * run by the response's CSP nonce).
+ */
 function parts(html: string) {
-  const root =
-    /<div id="root" data-ssr="?"?>([\s\S]*?)<\/div>\s*<script type="application\/json" id="modelport-state">([\s\S]*?)<\/script>/.exec(
-      html,
-    )
+  const root = /<div id="root" data-ssr="?"?>([\s\S]*)<\/div>\s*<\/body>/.exec(html)
   if (!root) return undefined
+  const nonce = /<script nonce="([^"]+)">window\._\$HY\|\|/.exec(html)?.[1]
+  const scripts = [...root[1]!.matchAll(/<script nonce="([^"]+)">([\s\S]*?)<\/script>/g)]
   return {
-    body: root[1]!,
-    state: JSON.parse(root[2]!) as {
-      queries: { queryKey: unknown[]; state: { status: string } }[]
-    },
+    body: root[1]!.replace(/<script[\s\S]*?<\/script>/g, ''),
+    nonce,
+    scriptNonces: scripts.map((m) => m[1]),
+    data: scripts.map((m) => m[2]).join('\n'),
   }
 }
 
@@ -48,6 +50,10 @@ describe('a server-rendered model page', () => {
     const html = await res.text()
     const page = parts(html)
     expect(page).toBeDefined()
+    // the data scripts and Solid's head script run by this response's nonce, and no other
+    expect(page!.nonce).toMatch(/^[A-Za-z0-9+/]{22}==$/)
+    expect(res.headers.get('content-security-policy')).toContain(`'nonce-${page!.nonce}'`)
+    expect(new Set(page!.scriptNonces)).toEqual(new Set([page!.nonce]))
     const model = await api<ApiModelDetail>('models/demo/movenet/get')
     expect(page!.body).toContain(`<h1`)
     expect(page!.body).toContain(inHtml(model.title))
@@ -66,11 +72,13 @@ describe('a server-rendered model page', () => {
     expect(files.files.length).toBeGreaterThan(0)
     for (const f of files.files.slice(0, 3))
       expect(page!.body).toContain(inHtml(f.name.split('/').pop()!))
-    // the cache holds the model, its versions and files, all answered
-    const keys = page!.state.queries.map((q) => JSON.stringify(q.queryKey))
-    expect(keys).toContain(JSON.stringify(['models', 'detail', 'demo', 'movenet']))
-    expect(keys.some((k) => k.endsWith('"files"]'))).toBe(true)
-    expect(page!.state.queries.every((q) => q.state.status === 'success')).toBe(true)
+    // the data scripts carry the model, its versions and files, all answered
+    const hash = (key: unknown[]) => `queryHash:${JSON.stringify(JSON.stringify(key))}`
+    expect(page!.data).toContain(hash(['models', 'detail', 'demo', 'movenet']))
+    const key = ['models', 'detail', 'demo', 'movenet', instance.frameworkSlug, instance.slug]
+    expect(page!.data).toContain(hash(key))
+    expect(page!.data).toContain(hash([...key, versions[0]!.versionNumber, 'files']))
+    expect(page!.data).not.toContain('status:"error"')
     // its data is here: no early API request, no "needs JavaScript" notice
     expect(html).not.toContain('id="early-fetch"')
     expect(html).not.toContain('<noscript>')
@@ -97,7 +105,7 @@ describe('a server-rendered model page', () => {
   it('escapes a hostile card and keeps it inert', async () => {
     const res = await get('/models/demo/movenet')
     const body = parts(await res.text())!.body
-    expect(body).not.toMatch(/<script(?![^>]*application\/json)/)
+    expect(body).not.toContain('<script')
   })
 
   it('answers an unknown model with the 404 shell, not a rendered page', async () => {
@@ -120,8 +128,8 @@ describe('server-rendered listings', () => {
     // Solid marks where the query's text sits: <!--!$-->
     expect(page.body.replace(/<!--!\$-->/g, '')).toContain('Models matching “movenet”')
     expect(page.body).toContain('href="/models/demo/movenet"')
-    const list = page.state.queries.find((q) => q.queryKey[1] === 'list')!
-    expect(list.queryKey[2]).toMatchObject({ search: 'movenet', filters: { framework: ['tfJs'] } })
+    expect(page.data).toContain('search:"movenet"')
+    expect(page.data).toMatch(/framework:(\$R\[\d+\]=)?\["tfJs"\]/)
   })
 
   it("an owner's page lists its models", async () => {

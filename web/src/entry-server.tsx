@@ -1,8 +1,8 @@
 // The server build's entry (`vite build --ssr`, dist/ssr/entry-server.js): the Worker draws the
 // same app the browser hydrates (docs/ssr.md). Each request gets its own QueryClient, whose
 // queries the Worker answers in-process.
-import { dehydrate, type Query } from '@tanstack/solid-query'
-import { renderToStringAsync } from 'solid-js/web'
+import type { Query } from '@tanstack/solid-query'
+import { generateHydrationScript, renderToStringAsync } from 'solid-js/web'
 import type { RenderPage } from '../../worker/pages/ssr-contract'
 import { serverFetch } from './api/client'
 import { App, createQueryClient } from './app'
@@ -23,7 +23,7 @@ function waiting(query: Query) {
  * answered (in-process) before the next one, and lazy pages load between passes. Throws when the page shows an error state: the browser could not
  * hydrate one (errors are not carried over), so the Worker serves the plain shell instead.
  */
-export const renderPage: RenderPage = async ({ url, origin, fetch }) => {
+export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
   const queryClient = createQueryClient()
   // the browser retries; a server render answers with what it has, or falls back
   queryClient.setDefaultOptions({
@@ -34,18 +34,19 @@ export const renderPage: RenderPage = async ({ url, origin, fetch }) => {
   let html = ''
   for (let pass = 1; pass <= maxPasses; pass++) {
     // async: solid-query reads its data through resources, which only an async render resolves;
-    // no scripts: the browser gets the query cache instead (index.tsx), and the CSP stays as it is
+    // each resolved resource (a query's result and state) is written as a script beside the
+    // markup, from which the browser's resources and its query cache start (index.tsx)
     const next = await renderToStringAsync(
       () => <App queryClient={queryClient} url={url} origin={origin} />,
-      // renderToStringAsync hands its options to renderToStream, which reads noScripts (solid-js
-      // 1.9.19, web/dist/server.js); its type leaves that option out
-      { noScripts: true, timeoutMs: 2000 } as Parameters<typeof renderToStringAsync>[1],
+      { nonce, timeoutMs: 2000 },
     )
     const pending = cache.getAll().filter(waiting)
     if (next === html && pending.length === 0) {
       const failed = cache.getAll().find((q) => q.state.status === 'error')
       if (failed) throw new Error(`query ${failed.queryHash} failed: ${String(failed.state.error)}`)
-      return { html, state: dehydrate(queryClient), passes: pass }
+      // (its type omits the options it reads: solid-js 1.9.19, web/dist/server.js)
+      const head = (generateHydrationScript as (o: { nonce: string }) => string)({ nonce })
+      return { html, head, passes: pass }
     }
     html = next
     await Promise.all(pending.map((q) => q.fetch().catch(() => undefined)))

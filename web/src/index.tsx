@@ -1,15 +1,15 @@
 import './boot/early'
-import { hydrate as hydrateQueries, type DehydratedState } from '@tanstack/solid-query'
+import { hydrate as hydrateQueries } from '@tanstack/solid-query'
 import { hydrate, render } from 'solid-js/web'
-import { stateElementId } from '../../worker/pages/ssr-contract'
 import { followSessionEnd } from './api/session'
 import { App, createQueryClient } from './app'
+import { serverQueries } from './boot/server-queries'
 import { preloadPage } from './routes'
 import './styles.css'
 
 declare global {
   interface Window {
-    /** Solid's hydration registry, which a server render with scripts would have set up */
+    /** Solid's hydration registry: the server's head script, filled by its data scripts */
     _$HY?: { events: unknown[]; completed: WeakSet<object>; r: Record<string, unknown> }
     /** set once a server-rendered page has been hydrated (the e2e tests wait for it) */
     __modelportHydrated?: boolean
@@ -20,13 +20,11 @@ const queryClient = createQueryClient()
 followSessionEnd(queryClient)
 
 const root = document.getElementById('root')!
-const state = document.getElementById(stateElementId)
 
-if (root.hasAttribute('data-ssr') && state?.textContent) {
+if (root.hasAttribute('data-ssr') && window._$HY) {
   // The Worker drew this page (docs/ssr.md): take over its markup with the data it was drawn
   // from, so nothing is fetched again and nothing moves.
-  hydrateQueries(queryClient, JSON.parse(state.textContent) as DehydratedState)
-  window._$HY ??= { events: [], completed: new WeakSet(), r: {} }
+  hydrateQueries(queryClient, serverQueries(window._$HY.r))
   void preloadPage(window.location.pathname).then(() => {
     hydrate(() => <App queryClient={queryClient} />, root)
     window.__modelportHydrated = true

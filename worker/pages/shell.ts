@@ -2,9 +2,8 @@
 // and status. The app's client-side meta (useDocumentMeta) takes over once it runs.
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
-import { jsonForScript } from './escape'
 import { headTags, type PageHead } from './head'
-import { stateElementId, type RenderedPage } from './ssr-contract'
+import type { RenderedPage } from './ssr-contract'
 
 /** The SPA's answer for this request, as the static assets give it with no Worker in front. */
 export const plainShell = (c: Context<AppEnv>) => c.env.ASSETS.fetch(c.req.raw)
@@ -19,7 +18,7 @@ export async function shellWithHead(
   c: Context<AppEnv>,
   head: PageHead,
   headers?: HeadersInit,
-  page?: RenderedPage,
+  page?: RenderedPage & { nonce: string },
 ) {
   // '/', not '/index.html', which the assets' html_handling redirects
   const asset = await c.env.ASSETS.fetch(
@@ -32,6 +31,13 @@ export async function shellWithHead(
   out.delete('content-length')
   out.set('cache-control', 'no-cache')
   for (const [name, value] of new Headers(headers)) out.set(name, value)
+  const csp = out.get('content-security-policy')
+  // the page's data scripts run by this response's nonce, beside the shell's hashed scripts
+  if (page && csp)
+    out.set(
+      'content-security-policy',
+      csp.replace(/script-src [^;]*/, (directive) => `${directive} 'nonce-${page.nonce}'`),
+    )
   const rewriter = new HTMLRewriter()
     .on('head > title', {
       element(el) {
@@ -50,15 +56,15 @@ export async function shellWithHead(
     })
   if (page) {
     rewriter
+      .on('head', {
+        element(el) {
+          el.append(page.head, { html: true })
+        },
+      })
       .on('#root', {
         element(el) {
           el.setAttribute('data-ssr', '')
           el.setInnerContent(page.html, { html: true })
-          // a data block, which never runs: the CSP needs no change
-          el.after(
-            `<script type="application/json" id="${stateElementId}">${jsonForScript(page.state)}</script>`,
-            { html: true },
-          )
         },
       })
       // the page is here: no early API request (its data is above), no "needs JavaScript" notice

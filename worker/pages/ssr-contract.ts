@@ -8,18 +8,17 @@ export interface RenderRequest {
   origin: string
   /** answers the app's `/api/v1/...` requests in-process, for the caller as signed in */
   fetch: (url: string, init: RequestInit) => Promise<Response>
+  /** the CSP nonce of this response, for the scripts that carry the page's data */
+  nonce: string
 }
 
 export interface RenderedPage {
-  /** the app's markup, for inside `#root` */
+  /** the app's markup, for inside `#root`, with the scripts that carry the data it was drawn from */
   html: string
-  /** the query cache the markup was drawn from (`dehydrate`), plain JSON data */
-  state: unknown
+  /** Solid's hydration script, for `<head>` (it defines what the data scripts fill) */
+  head: string
   /** how many times the app was drawn until its data was all there */
   passes: number
 }
 
 export type RenderPage = (request: RenderRequest) => Promise<RenderedPage>
-
-/** The id of the data block that carries `RenderedPage.state` to the browser. */
-export const stateElementId = 'modelport-state'

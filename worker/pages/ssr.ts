@@ -41,9 +41,10 @@ function executionCtx(c: Ctx) {
 }
 
 /** The page at the request's URL, drawn by the app; throws when it cannot be (the caller falls back). */
-export async function renderApp(c: Ctx): Promise<RenderedPage & { ms: number }> {
+export async function renderApp(c: Ctx): Promise<RenderedPage & { ms: number; nonce: string }> {
   const render = await loadRenderer()
   const url = new URL(c.req.url)
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
   const started = performance.now()
   let timer: number | undefined
   const timeout = new Promise<never>((_, reject) => {
@@ -54,11 +55,11 @@ export async function renderApp(c: Ctx): Promise<RenderedPage & { ms: number }> 
   })
   try {
     const page = await Promise.race([
-      render({ url: url.pathname + url.search, origin: url.origin, fetch: inProcessApi(c) }),
+      render({ url: url.pathname + url.search, origin: url.origin, fetch: inProcessApi(c), nonce }),
       timeout,
     ])
     // workerd's clock moves with I/O only: this is the render's wait for its data, not its CPU
-    return { ...page, ms: performance.now() - started }
+    return { ...page, nonce, ms: performance.now() - started }
   } finally {
     if (timer !== undefined) clearTimeout(timer)
   }

@@ -34,7 +34,9 @@ const serverRendered = (path: string) =>
  * The app drawn on the server for a found page; undefined (logged) when that fails, and the page
  * is then the shell with its head, drawn in the browser as before.
  */
-async function rendered(c: Ctx): Promise<(RenderedPage & { ms: number }) | undefined> {
+async function rendered(
+  c: Ctx,
+): Promise<(RenderedPage & { ms: number; nonce: string }) | undefined> {
   try {
     return await renderApp(c)
   } catch (err) {
