@@ -1,7 +1,6 @@
 // Hydration in development mode (solid-js's dev build, where a hydration mismatch throws): the
 // server build (dist/ssr, the Worker's renderer; docs/ssr.md) draws a page from fixture answers,
 // and the app takes that markup over as index.tsx does, keeping its nodes and making no request.
-/// <reference path="../../worker/pages/ssr-bundle.d.ts" />
 import { hydrate as hydrateQueries } from '@tanstack/solid-query'
 import { fireEvent, waitFor } from '@solidjs/testing-library'
 import { sharedConfig } from 'solid-js'
@@ -75,7 +74,8 @@ async function serverRenderedThenHydrated(url: string) {
   // the head's hydration script, then the data scripts, as the browser runs them while parsing
   window._$HY = undefined
   for (const [, code] of `${page.head}${page.html}`.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g))
-    (0, eval)(code!)
+    // as the browser runs them; the test's own fixture data, not input
+    new Function(code!)()
   const root = document.getElementById('root')!
   const h1 = root.querySelector('h1')
   expect(h1).toBeTruthy()

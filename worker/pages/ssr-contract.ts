@@ -1,7 +1,7 @@
 // What the Worker (worker/pages/ssr.ts) and the server build of the SPA (web/src/entry-server.tsx)
 // exchange: both sides import this file, so the two builds cannot drift apart.
 
-export interface RenderRequest {
+interface RenderRequest {
   /** the page's path and query string */
   url: string
   /** the request's origin, for the addresses the page writes (starter code) */
