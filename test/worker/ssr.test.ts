@@ -8,7 +8,7 @@ import type {
   ListFilesResponse,
   ListVersionsResponse,
 } from '../../worker/api-types'
-import { seedDemo } from './helpers'
+import { makeModel, seedDemo } from './helpers'
 
 const origin = 'https://modelport.test'
 
@@ -102,16 +102,53 @@ describe('a server-rendered model page', () => {
     expect(parts(compare)).toBeUndefined()
   })
 
-  it('escapes a hostile card and keeps it inert', async () => {
-    const res = await get('/models/demo/movenet')
-    const body = parts(await res.text())!.body
-    expect(body).not.toContain('<script')
+  it('draws a hostile title and card inert', async () => {
+    const hostile = `</title><script>alert(1)</script>"'><img src=x onerror=alert(2)>`
+    const { owner, model } = await makeModel({
+      title: hostile,
+      cardMd: [
+        '# Card',
+        '<script>alert(3)</script>',
+        '<img src="x" onerror="alert(4)" alt="bad">',
+        '[click](javascript:alert(5)) <a href="&#106;avascript:alert(6)">raw</a>',
+        '<form><button>go</button></form><iframe src="https://evil.example"></iframe>',
+        '</div></main><div id="root">clobber</div>',
+      ].join('\n\n'),
+    })
+    const res = await get(`/models/${owner.slug}/${model.slug}`)
+    expect(res.status).toBe(200)
+    const page = parts(await res.text())!
+    // only the data scripts (by nonce) run; the title and card are text or inert markup
+    const markup = page.body.replace(/="[^"]*"/g, '=""')
+    expect(markup).not.toMatch(/<(script|iframe|form|button)\b/)
+    expect(markup).not.toMatch(/\son\w+=/)
+    expect(page.body).not.toMatch(/javascript:|&#106;/i)
+    expect(page.body).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;')
+    expect(page.body).toContain('id="user-content-root"')
+    expect(page.body.match(/<main\b/g)).toHaveLength(1)
+    expect(page.body.match(/<\/main>/g)).toHaveLength(1)
   })
 
   it('answers an unknown model with the 404 shell, not a rendered page', async () => {
     const res = await get('/models/demo/no-such-model')
     expect(res.status).toBe(404)
     expect(parts(await res.text())).toBeUndefined()
+  })
+})
+
+describe('the first response alone paints', () => {
+  it('carries its stylesheet inline, and is compressed for a client that takes gzip', async () => {
+    const html = await (await get('/models/demo/movenet')).text()
+    const head = html.slice(0, html.indexOf('</head>'))
+    expect(head).not.toMatch(/<link[^>]+rel="stylesheet"/)
+    const style = head.slice(head.indexOf('<style>'), head.indexOf('</style>'))
+    expect(style).toContain('.site-header')
+    const gz = await exports.default.fetch(
+      new Request(`${origin}/models`, { headers: { 'accept-encoding': 'gzip, br' } }),
+    )
+    expect(gz.headers.get('content-encoding')).toBe('gzip')
+    expect(gz.headers.get('vary')).toContain('accept-encoding')
+    expect((await get('/models')).headers.get('content-encoding')).toBeNull()
   })
 })
 

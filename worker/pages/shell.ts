@@ -3,6 +3,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { headTags, type PageHead } from './head'
+import { stylesheet } from './inline-css'
 import type { RenderedPage } from './ssr-contract'
 
 /** The SPA's answer for this request, as the static assets give it with no Worker in front. */
@@ -76,6 +77,13 @@ export async function shellWithHead(
       .on('body > noscript', {
         element(el) {
           el.remove()
+        },
+      })
+      // the stylesheet inline: the page paints from this response alone
+      .on('head > link[rel="stylesheet"]', {
+        async element(el) {
+          const css = await stylesheet(c, el.getAttribute('href') ?? '')
+          if (css !== undefined) el.replace(`<style>${css}</style>`, { html: true })
         },
       })
   }

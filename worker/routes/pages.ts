@@ -61,6 +61,12 @@ async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
     const headers: Record<string, string> = signedIn ? { 'cache-control': 'private, no-cache' } : {}
     if (body)
       headers['server-timing'] = `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} passes"`
+    // compressed by the runtime on the way out (its `encodeBody: 'automatic'`), for a client that
+    // takes gzip: `wrangler dev` does not compress on its own, Cloudflare's edge would
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      headers['content-encoding'] = 'gzip'
+      headers.vary = 'accept-encoding'
+    }
     const res = await shellWithHead(c, head, headers, body)
     return c.newResponse(res.body, res)
   } catch (err) {
