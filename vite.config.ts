@@ -89,7 +89,7 @@ function securityHeaders(): Plugin {
         `script-src 'self' ${hashes.join(' ')}`,
         // Solid writes static style attributes into its templates; no script runs from a style
         "style-src 'self' 'unsafe-inline'",
-        // model cards show images from other hosts (markdown sanitized by DOMPurify)
+        // model cards show images from other hosts (markdown sanitized by js-xss, web/src/lib/sanitize.ts)
         "img-src 'self' https: data:",
         "connect-src 'self'",
         "font-src 'self'",
@@ -112,10 +112,44 @@ function securityHeaders(): Plugin {
   }
 }
 
-export default defineConfig({
-  root: 'web',
-  plugins: [solid(), modelPageUrlInHtml(), preloadModelPage(), securityHeaders()],
-  build: { outDir: '../dist/web', emptyOutDir: true },
-  // `npm run dev:web` on :5173 proxies API calls to `npm run dev` on :8787
-  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
-})
+/**
+ * `vite build` is the browser's SPA (dist/web); `vite build --ssr` the server build of the same
+ * app (dist/ssr/entry-server.js) that the Worker imports to draw pages (docs/ssr.md): one module,
+ * every dependency bundled in, for workerd.
+ */
+export default defineConfig(({ isSsrBuild }) =>
+  isSsrBuild
+    ? {
+        root: 'web',
+        plugins: [solid({ ssr: true })],
+        // bundled whole, no import left for wrangler or workerd to resolve at run time
+        // (solid-js's "worker" export is its server renderer; the "webworker" target inlines the
+        // lazy pages' dynamic imports into the one file)
+        ssr: {
+          noExternal: true,
+          target: 'webworker',
+          resolve: { conditions: ['worker', 'import', 'module', 'default'] },
+        },
+        build: {
+          outDir: '../dist/ssr',
+          emptyOutDir: true,
+          minify: false,
+          rollupOptions: {
+            input: path.resolve(import.meta.dirname, 'web/src/entry-server.tsx'),
+          },
+        },
+      }
+    : {
+        root: 'web',
+        // hydratable: the client takes over the Worker's markup (index.tsx)
+        plugins: [
+          solid({ ssr: true }),
+          modelPageUrlInHtml(),
+          preloadModelPage(),
+          securityHeaders(),
+        ],
+        build: { outDir: '../dist/web', emptyOutDir: true },
+        // `npm run dev:web` on :5173 proxies API calls to `npm run dev` on :8787
+        server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+      },
+)

@@ -32,7 +32,11 @@ export async function startModelport({
   log = console.log,
 } = {}) {
   const t0 = Date.now()
-  if (build) run(bin('vite'), ['build', '--logLevel', 'warn'], 'build the SPA')
+  if (build) {
+    run(bin('vite'), ['build', '--logLevel', 'warn'], 'build the SPA')
+    // the Worker's server render of the same app (docs/ssr.md)
+    run(bin('vite'), ['build', '--ssr', '--logLevel', 'warn'], 'build the server render')
+  }
   run(
     bin('wrangler'),
     ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo],

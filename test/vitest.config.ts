@@ -11,10 +11,14 @@ const root = path.resolve(import.meta.dirname, '..')
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(root, 'db/migrations'))
-  // the Worker serves its pages from the built index.html (test/worker/pages.test.ts): build the
-  // SPA once when there is none (about 3 s)
+  // the Worker serves its pages from the built index.html and draws them with the server build
+  // (test/worker/pages.test.ts, docs/ssr.md): build each once when it is missing (about 3 s each)
+  const configFile = path.join(root, 'vite.config.ts')
   if (!existsSync(path.join(root, 'dist/web/index.html')))
-    await build({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' })
+    await build({ configFile, logLevel: 'warn' })
+  // the server build always: the hydration test (test/web/hydration.test.tsx) compares its markup
+  // with the components as they are now
+  await build({ configFile, logLevel: 'warn', build: { ssr: true } })
   // The upstreams (GitHub's tfhub.dev archive, the demo model files) are a real local server.
   const source = await startSourceServer()
   source.server.unref()
@@ -55,7 +59,9 @@ export default defineConfig(async () => {
         },
         {
           root,
-          plugins: [solid()],
+          // hydratable DOM output, as the browser build's (test/web/hydration.test.tsx hydrates
+          // server markup); not `ssr: true`, with which the plugin drops the "browser" condition
+          plugins: [solid({ solid: { hydratable: true } })],
           resolve: { conditions: ['development', 'browser'] },
           test: { name: 'web', environment: 'jsdom', include: ['test/web/**/*.test.tsx'] },
         },

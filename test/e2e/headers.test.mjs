@@ -277,11 +277,92 @@ describe('the SPA with its CSP on (chromium)', () => {
     h = await head()
     assert.equal(h.title, 'Search: </title><script>window.__pwned=1</script> · Modelport')
     assert.equal(h.robots, 'noindex, follow')
+    // a server-rendered page drops index.html's early API request (its data is in the page) and
+    // adds Solid's hydration script beside the model page's preload script
+    assert.equal(await page.locator('head script#early-fetch').count(), 0)
     assert.equal(await page.locator('head script:not([type])').count(), 2)
 
     res = await page.goto(`${modelport.origin}/sitemap.xml`)
     assert.equal(res.status(), 200)
     assert.match(await res.text(), /<loc>[^<]+\/models\/demo\/movenet<\/loc>/)
+    await context.close()
+  })
+
+  it('a client that runs no script reads the pages themselves: card, variations, files, the list', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false })
+    const page = await context.newPage()
+    let res = await page.goto(`${modelport.origin}/models/demo/movenet`)
+    assert.equal(res.status(), 200)
+    const main = page.locator('main')
+    assert.equal(await page.locator('h1').textContent(), 'MoveNet')
+    // the card, rendered from its markdown
+    assert.match(await main.textContent(), /MoveNet is an ultra fast and accurate model/)
+    assert.ok(await page.locator('.markdown table').count(), 'the card table')
+    // the variations and the selected version's files
+    assert.match(await page.locator('.explorer').textContent(), /singlepose-lightning/)
+    assert.match(await main.textContent(), /model\.json/)
+    assert.match(await main.textContent(), /movenet-lightning\.bin/)
+
+    res = await page.goto(`${modelport.origin}/models/demo/movenet/tfJs/singlepose-lightning/1`)
+    assert.equal(res.status(), 200)
+    assert.match(await page.locator('.explorer').textContent(), /singlepose-lightning/)
+
+    res = await page.goto(`${modelport.origin}/`)
+    assert.equal(res.status(), 200)
+    const cards = page.locator('.model-grid article')
+    assert.ok((await cards.count()) >= 10, `the landing lists models (${await cards.count()})`)
+    assert.equal(
+      await page.locator('a[href="/models/demo/movenet"]').first().textContent(),
+      'MoveNet',
+    )
+
+    res = await page.goto(`${modelport.origin}/models?q=movenet`)
+    assert.match(await page.locator('h1').textContent(), /Models matching “movenet”/)
+    assert.ok(await page.locator('a[href="/models/demo/movenet"]').count())
+
+    res = await page.goto(`${modelport.origin}/owners/demo`)
+    assert.equal(res.status(), 200)
+    assert.ok(await page.locator('a[href="/models/demo/movenet"]').count())
+
+    res = await page.goto(`${modelport.origin}/models/demo/no-such-model`)
+    assert.equal(res.status(), 404)
+    await context.close()
+  })
+
+  it('the browser takes over a server-rendered page: same nodes, no second request, no CSP report', async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems = []
+    page.on(
+      'console',
+      (m) =>
+        m.type() === 'error' && !/ERR_NAME_NOT_RESOLVED/.test(m.text()) && problems.push(m.text()),
+    )
+    page.on('pageerror', (e) => problems.push(e.message))
+    const apiCalls = []
+    page.on('request', (r) => r.url().includes('/api/v1/models/') && apiCalls.push(r.url()))
+    // the h1 the server sent is marked before any script runs; hydration keeps that very node
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        document.querySelector('h1')?.setAttribute('data-from-server', '')
+      })
+    })
+    await page.goto(`${modelport.origin}/models/demo/movenet`)
+    await page.waitForFunction(() => window.__modelportHydrated === true)
+    assert.equal(await page.locator('h1[data-from-server]').textContent(), 'MoveNet')
+    assert.deepEqual(apiCalls, [], 'the model, versions and files came with the page')
+    // switching a variation right away is the app's, not a page load
+    const before = await page.evaluate(() => performance.getEntriesByType('navigation').length)
+    const link = page.locator('.explorer a[href^="/models/demo/movenet/"]').first()
+    if (await link.count()) {
+      await link.click()
+      await page.waitForURL(/\/models\/demo\/movenet\/.+/)
+      assert.equal(
+        await page.evaluate(() => performance.getEntriesByType('navigation').length),
+        before,
+      )
+    }
+    assert.deepEqual(problems, [])
     await context.close()
   })
 })

@@ -361,7 +361,11 @@ describe('Modelport in the browser', () => {
     await page.route('**/api/v1/models/demo/movenet/get', (route) =>
       route.fulfill({ json: { ...demo, description: hostile } }),
     )
-    await page.goto(`${modelport.origin}/models/demo/movenet`)
+    // the model page opened directly is drawn by the Worker from the real card: the app draws the
+    // answer handed over on an in-app navigation, from the landing
+    await page.goto(`${modelport.origin}/models?q=movenet`)
+    await page.waitForFunction(() => window.__modelportHydrated === true)
+    await page.locator('.model-grid a[href="/models/demo/movenet"]').first().click()
     await page.getByRole('heading', { name: 'Hostile card' }).waitFor()
     const card = page.locator('.model-card-body')
     await card.getByText('click me').click()

@@ -37,9 +37,12 @@ function headOf(html: string) {
 
 /** No element or attribute came from the catalog's text: the only tags are ours. */
 function expectInert(html: string) {
-  expect(html).not.toContain('<script>alert')
-  expect(html).not.toContain('<img src=x')
-  expect(html).not.toMatch(/"\s*onerror=/)
+  // inside a double-quoted attribute value `<` is text (the server-rendered search box's value
+  // keeps it, as Solid writes it): what is left once the values are taken out must be inert
+  const markup = html.replace(/="[^"]*"/g, '=""')
+  expect(markup).not.toContain('<script>alert')
+  expect(markup).not.toContain('<img src=x')
+  expect(markup).not.toMatch(/"\s*onerror=/)
 }
 
 beforeAll(async () => {

@@ -1,55 +1,48 @@
 import './boot/early'
-import { Router, type RouteSectionProps } from '@solidjs/router'
-import { QueryClient, QueryClientProvider } from '@tanstack/solid-query'
-import { render } from 'solid-js/web'
-import { ApiRequestError } from './api/client'
+import { hydrate as hydrateQueries } from '@tanstack/solid-query'
+import { hydrate, render } from 'solid-js/web'
 import { followSessionEnd } from './api/session'
-import { RouteErrorBoundary } from './components/route-error-boundary'
-import { Layout } from './layout'
-import { createRoutes } from './routes'
+import { App, createQueryClient } from './app'
+import { serverQueries } from './boot/server-queries'
+import { preloadPage } from './routes'
 import './styles.css'
 
-const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 30_000,
-      // One retry for network and server errors; a 4xx (unknown model, bad input) will not heal.
-      retry: (failures, err) =>
-        failures < 1 && !(err instanceof ApiRequestError && err.status < 500),
-    },
-  },
-})
+declare global {
+  interface Window {
+    /** Solid's hydration registry: the server's head script, filled by its data scripts */
+    _$HY?: { events: unknown[]; completed: WeakSet<object>; r: Record<string, unknown> }
+    /** set once a server-rendered page has been hydrated (the e2e tests wait for it) */
+    __modelportHydrated?: boolean
+  }
+}
+
+const queryClient = createQueryClient()
 followSessionEnd(queryClient)
 
 const root = document.getElementById('root')!
-// index.html's first-paint shell; the app renders the same header in the same task. What was
-// typed into the shell's search box before the app started is carried over.
-const shellSearch = document.getElementById('site-search') as HTMLInputElement | null
-const typed = shellSearch?.value.trim() ?? ''
-const hadFocus = !!shellSearch && document.activeElement === shellSearch
-root.replaceChildren()
 
-// the site's frame stays when a page throws; the page shows a retry (route-error-boundary.tsx)
-const Frame = (props: RouteSectionProps) => (
-  <Layout {...props}>
-    <RouteErrorBoundary>{props.children}</RouteErrorBoundary>
-  </Layout>
-)
+if (root.hasAttribute('data-ssr') && window._$HY) {
+  // The Worker drew this page (docs/ssr.md): take over its markup with the data it was drawn
+  // from, so nothing is fetched again and nothing moves.
+  hydrateQueries(queryClient, serverQueries(window._$HY.r))
+  void preloadPage(window.location.pathname).then(() => {
+    hydrate(() => <App queryClient={queryClient} />, root)
+    window.__modelportHydrated = true
+  })
+} else {
+  // index.html's first-paint shell; the app renders the same header in the same task. What was
+  // typed into the shell's search box before the app started is carried over.
+  const shellSearch = document.getElementById('site-search') as HTMLInputElement | null
+  const typed = shellSearch?.value.trim() ?? ''
+  const hadFocus = !!shellSearch && document.activeElement === shellSearch
+  root.replaceChildren()
 
-render(
-  () => (
-    <QueryClientProvider client={queryClient}>
-      <Router root={Frame} scrollRestoration>
-        {createRoutes(queryClient)}
-      </Router>
-    </QueryClientProvider>
-  ),
-  root,
-)
+  render(() => <App queryClient={queryClient} />, root)
 
-const appSearch = document.getElementById('site-search') as HTMLInputElement | null
-if (appSearch && typed && typed !== appSearch.value) {
-  appSearch.value = typed
-  appSearch.dispatchEvent(new Event('input', { bubbles: true }))
+  const appSearch = document.getElementById('site-search') as HTMLInputElement | null
+  if (appSearch && typed && typed !== appSearch.value) {
+    appSearch.value = typed
+    appSearch.dispatchEvent(new Event('input', { bubbles: true }))
+  }
+  if (appSearch && hadFocus) appSearch.focus()
 }
-if (appSearch && hadFocus) appSearch.focus()

@@ -26,6 +26,15 @@ const EditModelPage = lazy(() => import('./pages/publish/edit-model-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
 const NotebookPage = lazy(() => import('./pages/notebook'))
 
+/**
+ * Loads the page module of a server-rendered path before the app hydrates it: a lazy page
+ * still loading at hydration would be drawn afresh instead of taking over the server's markup.
+ */
+export async function preloadPage(pathname: string) {
+  if (/^\/models\/[^/]+\/[^/]+/.test(pathname)) await ModelPage.preload()
+  else if (pathname.startsWith('/owners/')) await OwnerPage.preload()
+}
+
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
   return [

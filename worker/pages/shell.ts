@@ -3,15 +3,24 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { headTags, type PageHead } from './head'
+import { stylesheet } from './inline-css'
+import type { RenderedPage } from './ssr-contract'
 
 /** The SPA's answer for this request, as the static assets give it with no Worker in front. */
 export const plainShell = (c: Context<AppEnv>) => c.env.ASSETS.fetch(c.req.raw)
 
 /**
- * index.html with the head's tags in place of its generic title and description. Without a build
- * (an empty dist/web) the assets' own answer is passed on as it is.
+ * index.html with the head's tags in place of its generic title and description, and with the
+ * server-rendered page, when there is one, inside `#root` (replacing the first-paint shell) beside
+ * the data it was drawn from. Without a build (an empty dist/web) the assets' own answer is
+ * passed on as it is.
  */
-export async function shellWithHead(c: Context<AppEnv>, head: PageHead, headers?: HeadersInit) {
+export async function shellWithHead(
+  c: Context<AppEnv>,
+  head: PageHead,
+  headers?: HeadersInit,
+  page?: RenderedPage & { nonce: string },
+) {
   // '/', not '/index.html', which the assets' html_handling redirects
   const asset = await c.env.ASSETS.fetch(
     new Request(new URL('/', c.req.url), { headers: { accept: 'text/html' } }),
@@ -23,7 +32,14 @@ export async function shellWithHead(c: Context<AppEnv>, head: PageHead, headers?
   out.delete('content-length')
   out.set('cache-control', 'no-cache')
   for (const [name, value] of new Headers(headers)) out.set(name, value)
-  const rewritten = new HTMLRewriter()
+  const csp = out.get('content-security-policy')
+  // the page's data scripts run by this response's nonce, beside the shell's hashed scripts
+  if (page && csp)
+    out.set(
+      'content-security-policy',
+      csp.replace(/script-src [^;]*/, (directive) => `${directive} 'nonce-${page.nonce}'`),
+    )
+  const rewriter = new HTMLRewriter()
     .on('head > title', {
       element(el) {
         el.remove()
@@ -39,6 +55,38 @@ export async function shellWithHead(c: Context<AppEnv>, head: PageHead, headers?
         el.append(headTags(head), { html: true })
       },
     })
-    .transform(new Response(asset.body, asset))
+  if (page) {
+    rewriter
+      .on('head', {
+        element(el) {
+          el.append(page.head, { html: true })
+        },
+      })
+      .on('#root', {
+        element(el) {
+          el.setAttribute('data-ssr', '')
+          el.setInnerContent(page.html, { html: true })
+        },
+      })
+      // the page is here: no early API request (its data is above), no "needs JavaScript" notice
+      .on('script#early-fetch', {
+        element(el) {
+          el.remove()
+        },
+      })
+      .on('body > noscript', {
+        element(el) {
+          el.remove()
+        },
+      })
+      // the stylesheet inline: the page paints from this response alone
+      .on('head > link[rel="stylesheet"]', {
+        async element(el) {
+          const css = await stylesheet(c, el.getAttribute('href') ?? '')
+          if (css !== undefined) el.replace(`<style>${css}</style>`, { html: true })
+        },
+      })
+  }
+  const rewritten = rewriter.transform(new Response(asset.body, asset))
   return new Response(rewritten.body, { status: head.status, headers: out })
 }

@@ -10,14 +10,45 @@ import type { PageHead } from '../pages/head'
 import { listHead, modelHead, ownerHead } from '../pages/page-heads'
 import { plainShell, shellWithHead } from '../pages/shell'
 import { robotsTxt, sitemapXml } from '../pages/sitemap'
+import { renderApp } from '../pages/ssr'
+import type { RenderedPage } from '../pages/ssr-contract'
 import { rateLimit } from '../http/rate-limit'
 import { movedPageRedirect } from './moved-handles'
 
 type Ctx = Context<AppEnv>
 
 /**
- * A page with its head, for the caller as signed in. Whatever fails on the way (D1, a bug) is
- * logged and answered with the plain SPA shell, which renders the page in the browser as before.
+ * The model page's URL forms (framework, variation, version), which the app draws with its model
+ * page; a discussion topic and the version comparison are other pages, left to the browser.
+ */
+const modelPagePath = /^\/models\/[^/]+\/[^/]+(?:\/[^/]+(?:\/[^/]+(?:\/\d+)?)?)?\/?$/
+
+/** Whether the app is drawn on the server for this path (docs/ssr.md). */
+const serverRendered = (path: string) =>
+  path === '/' ||
+  path === '/models' ||
+  path.startsWith('/owners/') ||
+  (modelPagePath.test(path) && !/\/discussion\/\d+\/?$|\/compare\/?$/.test(path))
+
+/**
+ * The app drawn on the server for a found page; undefined (logged) when that fails, and the page
+ * is then the shell with its head, drawn in the browser as before.
+ */
+async function rendered(
+  c: Ctx,
+): Promise<(RenderedPage & { ms: number; nonce: string }) | undefined> {
+  try {
+    return await renderApp(c)
+  } catch (err) {
+    console.error(`page ${c.req.path}: server render failed, serving the SPA shell`, err)
+    return undefined
+  }
+}
+
+/**
+ * A page with its head, and for a found page the app drawn on the server, for the caller as
+ * signed in. Whatever fails on the way (D1, a bug) is logged and answered with the plain SPA
+ * shell, which renders the page in the browser as before.
  */
 async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
   try {
@@ -26,11 +57,17 @@ async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
     const head = await headOf(c)
     // what a signed-in caller sees (its private models) is for it alone
     const signedIn = c.var.actor.kind !== 'anonymous'
-    const res = await shellWithHead(
-      c,
-      head,
-      signedIn ? { 'cache-control': 'private, no-cache' } : {},
-    )
+    const body = head.status === 200 && serverRendered(c.req.path) ? await rendered(c) : undefined
+    const headers: Record<string, string> = signedIn ? { 'cache-control': 'private, no-cache' } : {}
+    if (body)
+      headers['server-timing'] = `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} passes"`
+    // compressed by the runtime on the way out (its `encodeBody: 'automatic'`), for a client that
+    // takes gzip: `wrangler dev` does not compress on its own, Cloudflare's edge would
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      headers['content-encoding'] = 'gzip'
+      headers.vary = 'accept-encoding'
+    }
+    const res = await shellWithHead(c, head, headers, body)
     return c.newResponse(res.body, res)
   } catch (err) {
     console.error(`page ${c.req.path}: falling back to the SPA shell`, err)

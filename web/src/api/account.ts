@@ -7,28 +7,31 @@ export const accountQueries = {
   tokens: () =>
     queryOptions({
       queryKey: ['account', 'tokens'] as const,
-      queryFn: async ({ signal }) =>
-        (await getJson<{ tokens: ApiTokenInfo[] }>('account/tokens', {}, signal)).tokens,
+      queryFn: async ({ signal, client }) =>
+        (await getJson<{ tokens: ApiTokenInfo[] }>('account/tokens', {}, { signal, client }))
+          .tokens,
     }),
   sessions: () =>
     queryOptions({
       queryKey: ['account', 'sessions'] as const,
-      queryFn: async ({ signal }) =>
-        (await getJson<{ sessions: ApiSession[] }>('account/sessions', {}, signal)).sessions,
+      queryFn: async ({ signal, client }) =>
+        (await getJson<{ sessions: ApiSession[] }>('account/sessions', {}, { signal, client }))
+          .sessions,
     }),
   user: (username: string) =>
     queryOptions({
       queryKey: ['users', username.toLowerCase()] as const,
-      queryFn: ({ signal }) => getJson<ApiPublicUser>(apiPath('users', username), {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ApiPublicUser>(apiPath('users', username), {}, { signal, client }),
       retry: false,
     }),
   /** The single sign-on provider's name, or null when none is configured. */
   oidcProvider: () =>
     queryOptions({
       queryKey: ['auth', 'oidc'] as const,
-      queryFn: async ({ signal }) => {
+      queryFn: async ({ signal, client }) => {
         try {
-          return (await getJson<{ name: string | null }>('auth/oidc', {}, signal)).name
+          return (await getJson<{ name: string | null }>('auth/oidc', {}, { signal, client })).name
         } catch {
           // no provider (404), or unreachable: the page offers password sign-in only
           return null

@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/solid-query'
 import type { ApiErrorBody } from '../../../worker/api-types'
 
 /** A non-2xx answer from /api/v1, carrying the envelope's code and message. */
@@ -43,10 +44,31 @@ function apiUrl(path: string, query: QueryParams) {
   return `/api/v1/${path}${qs ? `?${qs}` : ''}`
 }
 
-async function get(path: string, query: QueryParams, signal?: AbortSignal) {
+/**
+ * What a query function passes on: its abort signal, and its QueryClient, by which a server
+ * render's client answers in-process (serverFetch) instead of over the network.
+ */
+export type FetchContext = AbortSignal | { signal?: AbortSignal; client?: QueryClient }
+
+type Fetcher = (url: string, init: RequestInit) => Promise<Response>
+
+const serverFetchers = new WeakMap<QueryClient, Fetcher>()
+
+/**
+ * Has the queries of `client` (a server render's own, one per request) call `fetcher` for
+ * `/api/v1/...` URLs: the Worker answers them in-process (worker/pages/ssr.ts).
+ */
+export function serverFetch(client: QueryClient, fetcher: Fetcher) {
+  serverFetchers.set(client, fetcher)
+}
+
+async function get(path: string, query: QueryParams, ctx?: FetchContext) {
   const url = apiUrl(path, query)
   // respond-async: a version being pulled through answers 202 at once instead of being held
   const headers = { accept: 'application/json', prefer: 'respond-async' }
+  const signal = ctx && 'client' in ctx ? ctx.signal : (ctx as AbortSignal | undefined)
+  const server = ctx && 'client' in ctx && ctx.client && serverFetchers.get(ctx.client)
+  if (server) return server(url, { headers, signal })
   return (await takeEarly(url)) ?? (await fetch(url, { headers, signal }))
 }
 
@@ -56,8 +78,8 @@ async function get(path: string, query: QueryParams, signal?: AbortSignal) {
  * Throws `ApiRequestError` with the envelope's message on a non-2xx answer, and on a 202 (files
  * still being fetched from TF Hub): a caller that can show that asks with `getPulled`.
  */
-export async function getJson<T>(path: string, query: QueryParams = {}, signal?: AbortSignal) {
-  const res = await get(path, query, signal)
+export async function getJson<T>(path: string, query: QueryParams = {}, ctx?: FetchContext) {
+  const res = await get(path, query, ctx)
   if (!res.ok || res.status === 202) throw await toError(res)
   return (await res.json()) as T
 }
@@ -83,9 +105,9 @@ export type Pulled<T> =
 export async function getPulled<T>(
   path: string,
   query: QueryParams = {},
-  signal?: AbortSignal,
+  ctx?: FetchContext,
 ): Promise<Pulled<T>> {
-  const res = await get(path, query, signal)
+  const res = await get(path, query, ctx)
   if (!res.ok) throw await toError(res)
   if (res.status !== 202) return { state: 'ready', data: (await res.json()) as T }
   const body = (await res.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined
@@ -137,6 +159,7 @@ declare global {
 }
 
 async function takeEarly(url: string) {
+  if (typeof window === 'undefined') return undefined
   const early = window.__modelportEarly?.[url]
   if (!early) return undefined
   delete window.__modelportEarly![url]

@@ -35,11 +35,11 @@ export const communityQueries = {
   topics: (owner: string, model: string, sort: DiscussionSort) =>
     infiniteQueryOptions({
       queryKey: ['discussions', 'list', owner, model, sort] as const,
-      queryFn: ({ pageParam, signal }) =>
+      queryFn: ({ pageParam, signal, client }) =>
         getJson<ListDiscussionsResponse>(
           `discussions/models/${apiPath(owner, model)}`,
           { sort, pageToken: pageParam },
-          signal,
+          { signal, client },
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
@@ -48,11 +48,11 @@ export const communityQueries = {
   topic: (id: number) =>
     infiniteQueryOptions({
       queryKey: ['discussions', 'topic', id] as const,
-      queryFn: ({ pageParam, signal }) =>
+      queryFn: ({ pageParam, signal, client }) =>
         getJson<ApiDiscussionTopicDetail>(
           `discussions/topics/${id}`,
           { pageToken: pageParam },
-          signal,
+          { signal, client },
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
@@ -61,8 +61,8 @@ export const communityQueries = {
   mySuggestions: () =>
     queryOptions({
       queryKey: ['suggestions', 'mine'] as const,
-      queryFn: ({ signal }) =>
-        getJson<{ suggestions: ApiSuggestion[] }>('suggestions/mine', {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<{ suggestions: ApiSuggestion[] }>('suggestions/mine', {}, { signal, client }),
     }),
 }
 

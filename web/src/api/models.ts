@@ -64,7 +64,7 @@ export const modelQueries = {
           pageSize: params.pageSize,
         },
       ] as const,
-      queryFn: ({ pageParam, signal }) =>
+      queryFn: ({ pageParam, signal, client }) =>
         getJson<ListModelsResponse>(
           'models/list',
           {
@@ -77,7 +77,7 @@ export const modelQueries = {
             // the sidebar's counts come with the first page only, for the groups it shows
             facets: pageParam.token ? undefined : filterKeys.join(','),
           },
-          signal,
+          { signal, client },
         ),
       initialPageParam: {
         token: '',
@@ -92,18 +92,18 @@ export const modelQueries = {
   detail: (owner: string, model: string) =>
     queryOptions({
       queryKey: ['models', 'detail', owner, model] as const,
-      queryFn: ({ signal }) =>
-        getJson<ApiModelDetail>(`models/${apiPath(owner, model)}/get`, {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ApiModelDetail>(`models/${apiPath(owner, model)}/get`, {}, { signal, client }),
     }),
 
   versions: (ref: VariationRef) =>
     queryOptions({
       queryKey: ['models', 'detail', ref.owner, ref.model, ref.framework, ref.variation] as const,
-      queryFn: ({ signal }) =>
+      queryFn: ({ signal, client }) =>
         getJson<ListVersionsResponse>(
           `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/versions`,
           {},
-          signal,
+          { signal, client },
         ),
     }),
 
@@ -119,11 +119,11 @@ export const modelQueries = {
         version,
         'files',
       ] as const,
-      queryFn: ({ pageParam, signal }) =>
+      queryFn: ({ pageParam, signal, client }) =>
         getJson<ListFilesResponse>(
           filesPath(ref, version),
           { pageSize: filesPageSize, pageToken: pageParam },
-          signal,
+          { signal, client },
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
@@ -146,8 +146,12 @@ export const modelQueries = {
         ref.variation,
         version,
       ] as const,
-      queryFn: ({ signal }) =>
-        getPulled<ListFilesResponse>(filesPath(ref, version), { pageSize: filesPageSize }, signal),
+      queryFn: ({ signal, client }) =>
+        getPulled<ListFilesResponse>(
+          filesPath(ref, version),
+          { pageSize: filesPageSize },
+          { signal, client },
+        ),
       // polls while fetching; an error (a 502) keeps the last progress as data, and ends it
       refetchInterval: (query) =>
         query.state.status === 'success' && query.state.data?.state === 'fetching'
@@ -175,11 +179,11 @@ export const modelQueries = {
         from,
         to,
       ] as const,
-      queryFn: ({ signal }) =>
+      queryFn: ({ signal, client }) =>
         getPulled<VersionDiffResponse>(
           `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/diff`,
           { from, to },
-          signal,
+          { signal, client },
         ),
       refetchInterval: (query) =>
         query.state.status === 'success' && query.state.data?.state === 'fetching'

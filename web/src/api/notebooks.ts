@@ -18,16 +18,24 @@ export const notebookQueries = {
   detail: (owner: string, slug: string) =>
     queryOptions({
       queryKey: ['notebooks', 'detail', owner, slug] as const,
-      queryFn: ({ signal }) =>
-        getJson<ApiHostedNotebookDetail>(`notebooks/${apiPath(owner, slug)}`, {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ApiHostedNotebookDetail>(
+          `notebooks/${apiPath(owner, slug)}`,
+          {},
+          { signal, client },
+        ),
     }),
 
   /** The .ipynb of a version, parsed: it is JSON, served as a download. */
   content: (owner: string, slug: string, version: number) =>
     queryOptions({
       queryKey: ['notebooks', 'content', owner, slug, version] as const,
-      queryFn: ({ signal }) =>
-        getJson<unknown>(`notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`, {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<unknown>(
+          `notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`,
+          {},
+          { signal, client },
+        ),
       // a version never changes
       staleTime: Infinity,
     }),
@@ -35,11 +43,11 @@ export const notebookQueries = {
   forModel: (owner: string, model: string, sort: NotebookSort) =>
     queryOptions({
       queryKey: ['notebooks', 'model', owner, model, sort] as const,
-      queryFn: ({ signal }) =>
+      queryFn: ({ signal, client }) =>
         getJson<ListModelNotebooksResponse>(
           `notebooks/models/${apiPath(owner, model)}`,
           { sort },
-          signal,
+          { signal, client },
         ),
     }),
 }

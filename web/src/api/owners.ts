@@ -6,6 +6,7 @@ export const ownerQueries = {
   detail: (owner: string) =>
     queryOptions({
       queryKey: ['owners', owner] as const,
-      queryFn: ({ signal }) => getJson<ApiOwnerProfile>(`owners/${apiPath(owner)}`, {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ApiOwnerProfile>(`owners/${apiPath(owner)}`, {}, { signal, client }),
     }),
 }

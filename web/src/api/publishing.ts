@@ -12,14 +12,15 @@ export const publishingQueries = {
   options: () =>
     queryOptions({
       queryKey: ['publishing', 'options'] as const,
-      queryFn: ({ signal }) => getJson<ApiPublishingOptions>('account/publishing', {}, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ApiPublishingOptions>('account/publishing', {}, { signal, client }),
       staleTime: 5 * 60_000,
     }),
   myModels: () =>
     queryOptions({
       queryKey: ['publishing', 'my-models'] as const,
-      queryFn: async ({ signal }) =>
-        (await getJson<{ models: ApiMyModel[] }>('account/models', {}, signal)).models,
+      queryFn: async ({ signal, client }) =>
+        (await getJson<{ models: ApiMyModel[] }>('account/models', {}, { signal, client })).models,
     }),
 }
 

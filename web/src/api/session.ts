@@ -8,8 +8,8 @@ export const sessionQueries = {
   me: () =>
     queryOptions({
       queryKey: ['session', 'me'] as const,
-      queryFn: async ({ signal }) =>
-        (await getJson<{ user: AccountMe | null }>('auth/session', {}, signal)).user,
+      queryFn: async ({ signal, client }) =>
+        (await getJson<{ user: AccountMe | null }>('auth/session', {}, { signal, client })).user,
       staleTime: 60_000,
       retry: false,
     }),

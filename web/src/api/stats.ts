@@ -7,8 +7,12 @@ export const modelActivityQueries = {
   stats: (owner: string, model: string, days = 90) =>
     queryOptions({
       queryKey: ['stats', owner, model, days] as const,
-      queryFn: ({ signal }) =>
-        getJson<ModelStatsResponse>(`stats/models/${apiPath(owner, model)}`, { days }, signal),
+      queryFn: ({ signal, client }) =>
+        getJson<ModelStatsResponse>(
+          `stats/models/${apiPath(owner, model)}`,
+          { days },
+          { signal, client },
+        ),
     }),
 }
 

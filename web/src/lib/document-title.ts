@@ -1,4 +1,5 @@
 import { createEffect, onCleanup } from 'solid-js'
+import { isServer } from 'solid-js/web'
 
 const defaultDescription =
   'Modelport: find pre-trained machine learning models, read their model cards and download the files.'
@@ -23,8 +24,9 @@ export function useDocumentMeta(meta: () => { title?: string; description?: stri
     document.title = title ? `${title} · Modelport` : 'Modelport'
     descriptionTag().content = description?.trim() || defaultDescription
   })
+  // a server render has no document; the Worker writes the page's head (worker/pages/head.ts)
   onCleanup(() => {
-    descriptionTag().content = defaultDescription
+    if (!isServer) descriptionTag().content = defaultDescription
   })
 }
 

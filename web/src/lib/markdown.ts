@@ -1,8 +1,7 @@
-import DOMPurify from 'dompurify'
 import { Marked, type Tokens } from 'marked'
+import { sanitizeHtml } from './sanitize'
 
-/** Prefix DOMPurify's SANITIZE_NAMED_PROPS puts on every id, so a card cannot clobber ours. */
-export const idPrefix = 'user-content-'
+export { idPrefix } from './sanitize'
 
 /** GitHub's heading slugs: lower case, punctuation dropped, spaces to '-'. */
 function slugify(text: string) {
@@ -36,39 +35,6 @@ const marked = new Marked({
   },
 })
 
-// A private instance, so the link hook below does not leak into other users of DOMPurify.
-const purify = DOMPurify(window)
-
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A' && node.hasAttribute('href')) {
-    const href = node.getAttribute('href') ?? ''
-    const url = parseHref(href)
-    if (href.startsWith('#')) {
-      // in-card anchors: handled by the Markdown component
-    } else if (!url || url.origin !== window.location.origin) {
-      node.setAttribute('target', '_blank')
-      // Card authors are not us: no window.opener, no referrer, no endorsement for search engines.
-      node.setAttribute('rel', 'noopener noreferrer nofollow ugc')
-    } else if (url.pathname.startsWith('/api/')) {
-      // The router would treat a same-origin link as an SPA page; file links must reach the server.
-      node.setAttribute('rel', 'external')
-    }
-  }
-  if (node.tagName === 'IMG') {
-    node.setAttribute('loading', 'lazy')
-    node.setAttribute('decoding', 'async')
-    node.setAttribute('referrerpolicy', 'no-referrer')
-  }
-})
-
-function parseHref(href: string) {
-  try {
-    return new URL(href, window.location.href)
-  } catch {
-    return undefined
-  }
-}
-
 /**
  * Renders untrusted markdown (model cards, variation usage) to HTML that is safe for innerHTML:
  * no scripts, styles, forms, event handlers or javascript: URLs; external links open in a new tab;
@@ -77,10 +43,5 @@ function parseHref(href: string) {
 export function renderMarkdown(source: string) {
   slugCounts = new Map()
   const html = marked.parse(source, { async: false })
-  return purify.sanitize(html, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'option', 'dialog'],
-    FORBID_ATTR: ['style', 'autofocus'],
-    SANITIZE_NAMED_PROPS: true,
-  })
+  return sanitizeHtml(html)
 }

@@ -1,4 +1,5 @@
 import { createEffect, onCleanup, onMount } from 'solid-js'
+import { isServer } from 'solid-js/web'
 import { documentNavigation, firstShowing } from '../../boot/first-view'
 
 const scrollKey = () => `modelport:scroll:${location.pathname}${location.search}`
@@ -16,9 +17,10 @@ export function useScrollKeeper(ready: () => boolean) {
     }
   }
   onMount(() => window.addEventListener('pagehide', save))
-  onCleanup(() => window.removeEventListener('pagehide', save))
+  onCleanup(() => !isServer && window.removeEventListener('pagehide', save))
   // only the first listing shown after a reload; later ones are in-app navigations
-  const pending = firstShowing('model-listing') && documentNavigation()?.type === 'reload'
+  const pending =
+    !isServer && firstShowing('model-listing') && documentNavigation()?.type === 'reload'
   let done = !pending
   createEffect(() => {
     if (done || !ready()) return

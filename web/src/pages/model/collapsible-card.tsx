@@ -1,4 +1,5 @@
 import { createSignal, Show } from 'solid-js'
+import { isServer } from 'solid-js/web'
 import { Markdown } from '../../components/markdown'
 
 /**
@@ -10,7 +11,7 @@ export function CollapsibleCard(props: { source: string }) {
   // layout before the first paint.
   const long = () => props.source.length > 2400 || props.source.split('\n').length > 45
   // a link to a section of the card opens it whole
-  const [open, setOpen] = createSignal(window.location.hash.length > 1)
+  const [open, setOpen] = createSignal(!isServer && window.location.hash.length > 1)
   return (
     <>
       <div id="model-card-body" classList={{ 'card-fold': true, folded: long() && !open() }}>

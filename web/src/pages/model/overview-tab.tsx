@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, Show } from 'solid-js'
+import { isServer } from 'solid-js/web'
 import type { ApiModelDetail } from '../../../../worker/api-types'
 import { modelQueries } from '../../api/models'
 import { useAfterFirstPaint } from '../../boot/after-first-paint'
@@ -25,6 +26,7 @@ export function OverviewTab(props: {
   // A deep link to a variation opened directly: show the explorer, not the top of the card.
   let explorer: HTMLElement | undefined
   const deepLink =
+    !isServer &&
     firstShowing('model-overview') &&
     !!props.params.framework &&
     documentPath() === window.location.pathname

@@ -1,0 +1,57 @@
+// The server build's entry (`vite build --ssr`, dist/ssr/entry-server.js): the Worker draws the
+// same app the browser hydrates (docs/ssr.md). Each request gets its own QueryClient, whose
+// queries the Worker answers in-process.
+import type { Query } from '@tanstack/solid-query'
+import { generateHydrationScript, renderToStringAsync } from 'solid-js/web'
+import type { RenderPage } from '../../worker/pages/ssr-contract'
+import { serverFetch } from './api/client'
+import { App, createQueryClient } from './app'
+
+/** A page needs its model, then its variation's versions, then their files: a few rounds. */
+const maxPasses = 6
+
+/** A query the page asked for and has no answer to yet (a query the page disabled is left). */
+function waiting(query: Query) {
+  const enabled = (query.options as { enabled?: boolean | ((q: Query) => boolean) }).enabled
+  const on = typeof enabled === 'function' ? enabled(query) : enabled !== false
+  return on && query.state.status === 'pending'
+}
+
+/**
+ * Draws the app for `url` until what it draws no longer changes: a pass draws a query still
+ * loading as its loading state (QueryBoundary does not wait), so the queries each pass builds are
+ * answered (in-process) before the next one, and lazy pages load between passes. Throws when the page shows an error state: the browser could not
+ * hydrate one (errors are not carried over), so the Worker serves the plain shell instead.
+ */
+export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
+  const queryClient = createQueryClient()
+  // the browser retries; a server render answers with what it has, or falls back
+  queryClient.setDefaultOptions({
+    queries: { ...queryClient.getDefaultOptions().queries, retry: false },
+  })
+  serverFetch(queryClient, fetch)
+  const cache = queryClient.getQueryCache()
+  let html = ''
+  for (let pass = 1; pass <= maxPasses; pass++) {
+    // async: solid-query reads its data through resources, which only an async render resolves;
+    // each resolved resource (a query's result and state) is written as a script beside the
+    // markup, from which the browser's resources and its query cache start (index.tsx)
+    const next = await renderToStringAsync(
+      () => <App queryClient={queryClient} url={url} origin={origin} />,
+      { nonce, timeoutMs: 2000 },
+    )
+    const pending = cache.getAll().filter(waiting)
+    if (next === html && pending.length === 0) {
+      const failed = cache.getAll().find((q) => q.state.status === 'error')
+      if (failed) throw new Error(`query ${failed.queryHash} failed: ${String(failed.state.error)}`)
+      // (its type omits the options it reads: solid-js 1.9.19, web/dist/server.js)
+      const head = (generateHydrationScript as (o: { nonce: string }) => string)({ nonce })
+      return { html, head, passes: pass }
+    }
+    html = next
+    await Promise.all(pending.map((q) => q.fetch().catch(() => undefined)))
+    // lazy pages (dynamic imports) settle on a later task
+    await new Promise((resolve) => setTimeout(resolve, 0))
+  }
+  throw new Error(`the page did not settle in ${maxPasses} passes`)
+}

@@ -1,0 +1,5 @@
+// The server build of the SPA (package.json "imports": #ssr is dist/ssr/entry-server.js, written
+// by `vite build --ssr`; docs/ssr.md). Its entry is web/src/entry-server.tsx.
+declare module '#ssr' {
+  export const renderPage: import('./ssr-contract').RenderPage
+}
