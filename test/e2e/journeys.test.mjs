@@ -16,6 +16,7 @@ import { findChromium, launchChromium } from './browser.mjs'
 const shots = path.resolve(import.meta.dirname, 'screenshots')
 const demoDir = path.resolve(import.meta.dirname, '../../db/seed/demo-models')
 const desktop = { width: 1280, height: 900 }
+const figurePng = path.resolve(import.meta.dirname, '../fixtures/figure-192.png')
 const phone = { width: 360, height: 740 }
 
 let modelport
@@ -784,7 +785,7 @@ describe('community in the browser', () => {
 describe('notebooks in the browser', () => {
   const variation = '/models/demo/movenet/tfJs/singlepose-lightning'
 
-  it('New notebook on MoveNet opens with the model attached; a second user forks it with the same input; the Notebooks tab lists both', async () => {
+  it('New notebook on MoveNet opens with the model attached, runs in the page (17 keypoints) and is saved; a second user forks it with the same input; the Notebooks tab lists both', async () => {
     const author = await newPage()
     await author.page.goto(`${modelport.origin}${variation}`)
     await signUp(author.page, 'nbauthor')
@@ -797,10 +798,56 @@ describe('notebooks in the browser', () => {
       await input.getByRole('link').first().getAttribute('href'),
       '/models/demo/movenet/tfJs/singlepose-lightning/1',
     )
-    await author.page
-      .locator('code.language-javascript', { hasText: 'tf.loadGraphModel' })
-      .waitFor()
+    await author.page.locator('code.language-javascript', { hasText: 'await loadModel(' }).waitFor()
     await author.page.screenshot({ path: path.join(shots, 'notebook-desktop.png'), fullPage: true })
+
+    // run all in the runner worker, on the figure bundled with the tests
+    const runner = []
+    author.page.on('response', (res) => {
+      if (/\/assets\/runner\//.test(res.url())) runner.push(res)
+    })
+    const violations = []
+    author.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await author.page.getByLabel('Add files').setInputFiles(figurePng)
+    await author.page.getByRole('button', { name: 'Run all' }).click()
+    const result = author.page
+      .locator('.nb-code')
+      .nth(1)
+      .locator('.nb-output', { hasText: 'Tensor float32 [1, 1, 17, 3]' })
+    await result.waitFor({ timeout: 120_000 })
+    const keypoints = ((await result.textContent()) ?? '').match(
+      /\[\s*-?[\d.e+-]+\s*,\s*-?[\d.e+-]+\s*,\s*-?[\d.e+-]+\s*\]/g,
+    )
+    assert.equal(keypoints?.length, 17)
+    await author.page.getByRole('status').filter({ hasText: '2 cells run' }).waitFor()
+    assert.match(
+      await author.page.locator('.nb-code').nth(1).locator('.nb-prompt').textContent(),
+      /\[2\]/,
+    )
+    // the worker's chunk has its own CSP, which allows eval there and nowhere else
+    assert.ok(runner.length > 0, 'the runner worker loaded')
+    assert.match(
+      runner[0].headers()['content-security-policy'] ?? '',
+      /script-src 'self' 'unsafe-eval'/,
+    )
+    assert.deepEqual(violations, [])
+    await author.page.screenshot({ path: path.join(shots, 'notebook-run.png'), fullPage: true })
+    await author.page.getByRole('button', { name: 'Save version' }).click()
+    await author.page.getByText(/version 2 ·/).waitFor()
+    const saved = await author.page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      new URL('ipynb', `${notebookUrl.replace('/notebooks/', '/api/v1/notebooks/')}/`).href,
+    )
+    const savedOutputs = saved.cells[3].outputs
+    assert.equal(saved.cells[3].execution_count, 2)
+    assert.ok(savedOutputs.some((o) => o.output_type === 'display_data' && o.data['image/png']))
+    assert.ok(
+      savedOutputs.some(
+        (o) => o.output_type === 'execute_result' && /\[1, 1, 17, 3\]/.test(o.data['text/plain']),
+      ),
+    )
 
     const forker = await newPage()
     await forker.page.goto(notebookUrl)

@@ -183,6 +183,7 @@ async function detail(
       downloadUrl: `${base}/versions/${shown.number}/ipynb`,
     },
     inputs: await inputsOf(c, notebook.id),
+    canEdit: await allows(c, 'notebook.write', notebook.ownerId),
   }
 }
 

@@ -50,3 +50,11 @@ export const createNotebook = (input: NotebookInputRef, title: string) =>
 
 export const forkNotebook = (owner: string, slug: string) =>
   sendJson<ApiHostedNotebookDetail>('POST', `notebooks/${apiPath(owner, slug)}/fork`, {})
+
+/** Saves the .ipynb as the notebook's next version. */
+export const saveNotebookVersion = (owner: string, slug: string, doc: unknown) =>
+  sendJson<ApiHostedNotebookDetail>(
+    'POST',
+    `notebooks/${apiPath(owner, slug)}/versions`,
+    new Blob([JSON.stringify(doc, null, 1)], { type: 'application/x-ipynb+json' }),
+  )
