@@ -17,6 +17,7 @@ const shots = path.resolve(import.meta.dirname, 'screenshots')
 const demoDir = path.resolve(import.meta.dirname, '../../db/seed/demo-models')
 const desktop = { width: 1280, height: 900 }
 const figurePng = path.resolve(import.meta.dirname, '../fixtures/figure-192.png')
+const facePng = path.resolve(import.meta.dirname, '../fixtures/face-256.png')
 const phone = { width: 360, height: 740 }
 
 let modelport
@@ -874,6 +875,56 @@ describe('notebooks in the browser', () => {
     assert.deepEqual(forker.errors, [])
     await author.context.close()
     await forker.context.close()
+  })
+
+  it('New notebook on BlazeFace runs in the page and finds a face in the bundled drawing', async () => {
+    const { page, context, errors } = await newPage()
+    await page.goto(`${modelport.origin}/models/demo/blazeface/tfJs/default`)
+    await signUp(page, 'nbface')
+    await page.getByRole('button', { name: 'New notebook' }).click()
+    await page.waitForURL(/\/notebooks\/nbface\/[a-z0-9-]+$/)
+    const api = page.url().replace('/notebooks/', '/api/v1/notebooks/')
+    // a cell after the starter ones, saved as the next version (what the editor does): BlazeFace
+    // takes pixels in [-1, 1]; its score outputs are logits, one per anchor
+    const scoreCell = [
+      'const scores = tf.tidy(() => {',
+      '  const outputs = model.predict(input.div(127.5).sub(1))',
+      '  return tf.sigmoid(tf.concat(outputs.filter((t) => t.shape[2] === 1), 1)).reshape([-1])',
+      '})',
+      'const boxes = (await scores.data()).filter((score) => score > 0.5).length',
+      'display(`boxes over 0.5: ${boxes}`)',
+    ].join('\n')
+    const status = await page.evaluate(
+      async ({ api, source }) => {
+        const doc = await (await fetch(`${api}/ipynb`)).json()
+        doc.cells.push({
+          cell_type: 'code',
+          metadata: {},
+          execution_count: null,
+          outputs: [],
+          source,
+        })
+        const res = await fetch(`${api}/versions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ipynb+json' },
+          body: JSON.stringify(doc),
+        })
+        return res.status
+      },
+      { api, source: scoreCell },
+    )
+    assert.equal(status, 201)
+    await page.reload()
+    await page.getByText(/version 2 ·/).waitFor()
+    await page.getByLabel('Add files').setInputFiles(facePng)
+    await page.getByRole('button', { name: 'Run all' }).click()
+    const found = page.locator('.nb-output', { hasText: /^boxes over 0\.5: \d+$/ })
+    await found.waitFor({ timeout: 120_000 })
+    const boxes = Number(((await found.textContent()) ?? '').split(': ')[1])
+    assert.ok(boxes >= 1, `${boxes} boxes`)
+    await page.screenshot({ path: path.join(shots, 'notebook-blazeface.png'), fullPage: true })
+    assert.deepEqual(errors, [])
+    await context.close()
   })
 
   it('renders an uploaded hostile notebook inert: no script, handler or javascript: link runs', async () => {
