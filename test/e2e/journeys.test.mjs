@@ -927,6 +927,64 @@ describe('notebooks in the browser', () => {
     await context.close()
   })
 
+  it('edits a notebook in CodeMirror: adds, moves and deletes cells, attaches a model found by search, downloads and saves a version', async () => {
+    const { page, context, errors } = await newPage()
+    await page.goto(`${modelport.origin}${variation}`)
+    await signUp(page, 'nbeditor')
+    await page.getByRole('button', { name: 'New notebook' }).click()
+    await page.waitForURL(/\/notebooks\/nbeditor\/[a-z0-9-]+$/)
+    const viewerUrl = page.url()
+    await page.getByRole('link', { name: 'Edit', exact: true }).click()
+    await page.waitForURL(/\/edit$/)
+    const panel = page.getByRole('region', { name: 'Input' })
+    const cells = page.getByRole('list', { name: 'Cells' }).locator('> li')
+    await cells.first().locator('.cm-content').waitFor()
+    assert.equal(await cells.count(), 4)
+    // a code cell at the end, typed into its editor
+    await cells.nth(3).getByRole('button', { name: '+ Code' }).click()
+    assert.equal(await cells.count(), 5)
+    await cells.nth(4).locator('.cm-content').click()
+    await page.keyboard.type('display(6 * 7')
+    // moved above the predicting cell, the markdown cell deleted
+    await page.getByRole('button', { name: 'Move cell 5 up' }).click()
+    await page.getByRole('button', { name: 'Delete cell 3' }).click()
+    assert.equal(await cells.count(), 4)
+    assert.equal(await cells.nth(2).locator('.cm-content').textContent(), 'display(6 * 7)')
+    // Add models: search the catalog, attach BlazeFace's version 1
+    await panel.getByLabel('Add models').fill('blazeface')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    await panel
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: 'BlazeFace', exact: true })
+      .click()
+    await page.getByRole('button', { name: 'Attach demo/blazeface/tfJs/default version 1' }).click()
+    await page
+      .getByRole('list', { name: 'Attached models' })
+      .getByText('demo/blazeface/tfJs/default/1')
+      .waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download .ipynb' }).click()
+    const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'))
+    assert.equal(file.nbformat, 4)
+    assert.deepEqual(
+      file.cells.map((c) => c.cell_type),
+      ['markdown', 'code', 'code', 'code'],
+    )
+    assert.equal(file.cells[2].source, 'display(6 * 7)')
+    await page.screenshot({ path: path.join(shots, 'notebook-editor.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Save version' }).click()
+    await page.waitForURL(viewerUrl)
+    await page.getByText(/version 2 ·/).waitFor()
+    await page.locator('code', { hasText: 'display(6 * 7)' }).waitFor()
+    const input = page.getByRole('complementary', { name: 'Input' })
+    await input.getByRole('link', { name: 'BlazeFace' }).waitFor()
+    // the new cell runs
+    await page.getByRole('button', { name: 'Run cell 3' }).click()
+    await page.locator('.nb-output', { hasText: /^42$/ }).waitFor({ timeout: 60_000 })
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
   it('renders an uploaded hostile notebook inert: no script, handler or javascript: link runs', async () => {
     const { page, context, errors } = await newPage()
     const dialogs = []

@@ -24,6 +24,8 @@ const NewVariationPage = lazy(() => import('./pages/publish/new-variation-page')
 const NewVersionPage = lazy(() => import('./pages/publish/new-version-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
 const NotebookPage = lazy(() => import('./pages/notebook'))
+// the editor brings CodeMirror: its own chunk, loaded on this route only
+const NotebookEditPage = lazy(() => import('./pages/notebook-edit'))
 
 /** The route table; `preload` starts a page's main query on link hover and on navigation. */
 export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
@@ -92,6 +94,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       },
     },
     { path: '/notebooks/:owner/:slug', component: NotebookPage },
+    { path: '/notebooks/:owner/:slug/edit', component: NotebookEditPage },
     { path: '/suggest', component: SuggestPage },
     { path: '*404', component: NotFoundPage },
   ]

@@ -178,6 +178,11 @@ export default function NotebookPage() {
                     Fork ({nb().forkCount})
                   </button>
                 </Show>
+                <Show when={nb().canEdit}>
+                  <A class="button" href={`${notebookPath(nb().owner, nb().slug)}/edit`}>
+                    Edit
+                  </A>
+                </Show>
                 <a class="button" href={new URL(nb().version.downloadUrl).pathname} download="">
                   Download .ipynb
                 </a>
