@@ -76,3 +76,7 @@ export const detachNotebookInput = (
     'DELETE',
     `notebooks/${apiPath(owner, slug, 'inputs', input.owner, input.model, input.framework, input.variation)}`,
   )
+
+/** Deletes the notebook with its versions; its forks stay. */
+export const deleteNotebook = (owner: string, slug: string) =>
+  sendJson('DELETE', `notebooks/${apiPath(owner, slug)}`)

@@ -4,7 +4,12 @@ import { createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
 import { errorMessage, isNotFound } from '../../api/client'
 import type { VoteState } from '../../api/community'
-import { forkNotebook, notebookQueries, saveNotebookVersion } from '../../api/notebooks'
+import {
+  deleteNotebook,
+  forkNotebook,
+  notebookQueries,
+  saveNotebookVersion,
+} from '../../api/notebooks'
 import { sessionQueries } from '../../api/session'
 import { NotebookRunBar } from '../../components/notebook-run-bar'
 import { NotebookView } from '../../components/notebook-view'
@@ -115,6 +120,17 @@ export default function NotebookPage() {
     onError: (err) => setForkError(errorMessage(err)),
   }))
 
+  const remove = useMutation(() => ({
+    mutationFn: () => deleteNotebook(params.owner, params.slug),
+    onSuccess: () => {
+      queryClient.removeQueries({
+        queryKey: notebookQueries.detail(params.owner, params.slug).queryKey,
+      })
+      navigate(ownerPath(params.owner))
+    },
+    onError: (err) => setForkError(errorMessage(err)),
+  }))
+
   useDocumentMeta(() => ({
     title: isNotFound(detail.error)
       ? 'Notebook not found'
@@ -182,6 +198,17 @@ export default function NotebookPage() {
                   <A class="button" href={`${notebookPath(nb().owner, nb().slug)}/edit`}>
                     Edit
                   </A>
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (confirm(`Delete “${nb().title}” and all its versions? Its forks stay.`))
+                        remove.mutate()
+                    }}
+                  >
+                    Delete
+                  </button>
                 </Show>
                 <a class="button" href={new URL(nb().version.downloadUrl).pathname} download="">
                   Download .ipynb
