@@ -985,6 +985,54 @@ describe('notebooks in the browser', () => {
     await context.close()
   })
 
+  it('at 360 px, a long code line and a long output scroll inside their own boxes', async () => {
+    const { page, context, errors } = await newPage({ width: 360, height: 740 })
+    await page.goto(`${modelport.origin}/`)
+    await signUp(page, 'nbnarrow')
+    const long = `x = ${Array.from({ length: 30 }, (_, i) => `some_long_identifier_${i}`).join(' + ')}`
+    const doc = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          source: long,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: `${'y'.repeat(300)}\n` }],
+        },
+      ],
+    }
+    const created = await page.evaluate(async (body) => {
+      const res = await fetch('/api/v1/notebooks/upload?title=Long%20lines', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ipynb+json' },
+        body: JSON.stringify(body),
+      })
+      return res.json()
+    }, doc)
+    await page.goto(`${modelport.origin}/notebooks/${created.owner}/${created.slug}`)
+    await page.locator('code', { hasText: 'some_long_identifier_29' }).waitFor()
+    const boxes = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      pres: [...document.querySelectorAll('.nb-body pre')].map((p) => ({
+        client: p.clientWidth,
+        scroll: p.scrollWidth,
+        right: p.getBoundingClientRect().right,
+      })),
+    }))
+    assert.equal(boxes.page, 360)
+    assert.equal(boxes.pres.length, 2)
+    for (const box of boxes.pres) {
+      assert.ok(box.scroll > box.client, 'the line is longer than its box, which scrolls')
+      assert.ok(box.right <= 360, `the box ends inside the page (${box.right})`)
+    }
+    await page.screenshot({ path: path.join(shots, 'notebook-narrow.png'), fullPage: true })
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
   it('renders an uploaded hostile notebook inert: no script, handler or javascript: link runs', async () => {
     const { page, context, errors } = await newPage()
     const dialogs = []
