@@ -62,7 +62,7 @@ function collectScripts(page) {
   const scripts = []
   page.context().on('response', async (res) => {
     const type = res.request().resourceType()
-    if (type !== 'script' && !/\.js$/.test(new URL(res.url()).pathname)) return
+    if (type !== 'script' && !new URL(res.url()).pathname.endsWith('.js')) return
     const body = await res.body().catch(() => undefined)
     if (body)
       scripts.push({
