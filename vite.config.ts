@@ -98,6 +98,14 @@ function securityHeaders(): Plugin {
         "form-action 'self'",
         "frame-ancestors 'none'",
       ].join('; ')
+      // The notebook runner's worker (web/src/notebook-runtime) runs a notebook's cells, which
+      // takes eval: a dedicated worker is governed by its own script's CSP, so only this chunk
+      // gets 'unsafe-eval', and nothing else (no inline script, no other origin, no DOM).
+      const runnerCsp = [
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "connect-src 'self'",
+      ].join('; ')
       const headers = [
         '/*',
         `  Content-Security-Policy: ${csp}`,
@@ -105,12 +113,18 @@ function securityHeaders(): Plugin {
         '  Referrer-Policy: strict-origin-when-cross-origin',
         '  X-Frame-Options: DENY',
         '  Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=()',
+        `/${runnerDir}/*`,
+        '  ! Content-Security-Policy',
+        `  Content-Security-Policy: ${runnerCsp}`,
         '',
       ]
       writeFileSync(path.join(outDir, '_headers'), headers.join('\n'))
     },
   }
 }
+
+/** Where the notebook runner's worker and its chunks go, for their own CSP in `_headers`. */
+const runnerDir = 'assets/runner'
 
 /**
  * `vite build` is the browser's SPA (dist/web); `vite build --ssr` the server build of the same
@@ -149,6 +163,17 @@ export default defineConfig(({ isSsrBuild }) =>
           securityHeaders(),
         ],
         build: { outDir: '../dist/web', emptyOutDir: true },
+        worker: {
+          format: 'es',
+          rollupOptions: {
+            output: {
+              entryFileNames: (chunk) =>
+                chunk.name.startsWith('runner.worker')
+                  ? `${runnerDir}/[name]-[hash].js`
+                  : 'assets/[name]-[hash].js',
+            },
+          },
+        },
         // `npm run dev:web` on :5173 proxies API calls to `npm run dev` on :8787
         server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
       },

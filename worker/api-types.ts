@@ -612,6 +612,8 @@ export interface ApiNotebookInput {
 export interface ApiHostedNotebookDetail extends ApiHostedNotebook {
   version: ApiNotebookVersion
   inputs: ApiNotebookInput[]
+  /** whether the caller may save versions, change inputs and delete it (`notebook.write`) */
+  canEdit: boolean
 }
 
 /** A model's Notebooks tab: hosted notebooks using it, and external links. */

@@ -311,3 +311,31 @@ export async function votedNotebooks(db: Db, userId: number, ids: number[]) {
     .where(and(eq(notebookVotes.userId, userId), inArray(notebookVotes.notebookId, ids)))
   return new Set(rows.map((r) => r.id))
 }
+
+/**
+ * Deletes a notebook and its rows in one batch: its forks keep existing with no source, its votes
+ * and inputs go first (their triggers keep the counters), then its versions and itself (whose
+ * trigger counts one fork less on its source). Answers the R2 keys its versions used.
+ */
+export async function deleteNotebook(db: Db, notebookId: number) {
+  const keys = await db
+    .selectDistinct({ r2Key: notebookVersions.r2Key })
+    .from(notebookVersions)
+    .where(eq(notebookVersions.notebookId, notebookId))
+  await executeBatched(
+    db,
+    [
+      db
+        .update(hostedNotebooks)
+        .set({ forkedFromId: null })
+        .where(eq(hostedNotebooks.forkedFromId, notebookId))
+        .getSQL(),
+      db.delete(notebookVotes).where(eq(notebookVotes.notebookId, notebookId)).getSQL(),
+      db.delete(notebookInputs).where(eq(notebookInputs.notebookId, notebookId)).getSQL(),
+      db.delete(notebookVersions).where(eq(notebookVersions.notebookId, notebookId)).getSQL(),
+      db.delete(hostedNotebooks).where(eq(hostedNotebooks.id, notebookId)).getSQL(),
+    ],
+    Infinity,
+  )
+  return keys.map((k) => k.r2Key)
+}

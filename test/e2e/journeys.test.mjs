@@ -16,6 +16,8 @@ import { findChromium, launchChromium } from './browser.mjs'
 const shots = path.resolve(import.meta.dirname, 'screenshots')
 const demoDir = path.resolve(import.meta.dirname, '../../db/seed/demo-models')
 const desktop = { width: 1280, height: 900 }
+const figurePng = path.resolve(import.meta.dirname, '../fixtures/figure-192.png')
+const facePng = path.resolve(import.meta.dirname, '../fixtures/face-256.png')
 const phone = { width: 360, height: 740 }
 
 let modelport
@@ -788,7 +790,7 @@ describe('community in the browser', () => {
 describe('notebooks in the browser', () => {
   const variation = '/models/demo/movenet/tfJs/singlepose-lightning'
 
-  it('New notebook on MoveNet opens with the model attached; a second user forks it with the same input; the Notebooks tab lists both', async () => {
+  it('New notebook on MoveNet opens with the model attached, runs in the page (17 keypoints) and is saved; a second user forks it with the same input; the Notebooks tab lists both', async () => {
     const author = await newPage()
     await author.page.goto(`${modelport.origin}${variation}`)
     await signUp(author.page, 'nbauthor')
@@ -801,10 +803,56 @@ describe('notebooks in the browser', () => {
       await input.getByRole('link').first().getAttribute('href'),
       '/models/demo/movenet/tfJs/singlepose-lightning/1',
     )
-    await author.page
-      .locator('code.language-javascript', { hasText: 'tf.loadGraphModel' })
-      .waitFor()
+    await author.page.locator('code.language-javascript', { hasText: 'await loadModel(' }).waitFor()
     await author.page.screenshot({ path: path.join(shots, 'notebook-desktop.png'), fullPage: true })
+
+    // run all in the runner worker, on the figure bundled with the tests
+    const runner = []
+    author.page.on('response', (res) => {
+      if (/\/assets\/runner\//.test(res.url())) runner.push(res)
+    })
+    const violations = []
+    author.page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text())
+    })
+    await author.page.getByLabel('Add files').setInputFiles(figurePng)
+    await author.page.getByRole('button', { name: 'Run all' }).click()
+    const result = author.page
+      .locator('.nb-code')
+      .nth(1)
+      .locator('.nb-output', { hasText: 'Tensor float32 [1, 1, 17, 3]' })
+    await result.waitFor({ timeout: 120_000 })
+    const keypoints = ((await result.textContent()) ?? '').match(
+      /\[\s*-?[\d.e+-]+\s*,\s*-?[\d.e+-]+\s*,\s*-?[\d.e+-]+\s*\]/g,
+    )
+    assert.equal(keypoints?.length, 17)
+    await author.page.getByRole('status').filter({ hasText: '2 cells run' }).waitFor()
+    assert.match(
+      await author.page.locator('.nb-code').nth(1).locator('.nb-prompt').textContent(),
+      /\[2\]/,
+    )
+    // the worker's chunk has its own CSP, which allows eval there and nowhere else
+    assert.ok(runner.length > 0, 'the runner worker loaded')
+    assert.match(
+      runner[0].headers()['content-security-policy'] ?? '',
+      /script-src 'self' 'unsafe-eval'/,
+    )
+    assert.deepEqual(violations, [])
+    await author.page.screenshot({ path: path.join(shots, 'notebook-run.png'), fullPage: true })
+    await author.page.getByRole('button', { name: 'Save version' }).click()
+    await author.page.getByText(/version 2 ·/).waitFor()
+    const saved = await author.page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      new URL('ipynb', `${notebookUrl.replace('/notebooks/', '/api/v1/notebooks/')}/`).href,
+    )
+    const savedOutputs = saved.cells[3].outputs
+    assert.equal(saved.cells[3].execution_count, 2)
+    assert.ok(savedOutputs.some((o) => o.output_type === 'display_data' && o.data['image/png']))
+    assert.ok(
+      savedOutputs.some(
+        (o) => o.output_type === 'execute_result' && /\[1, 1, 17, 3\]/.test(o.data['text/plain']),
+      ),
+    )
 
     const forker = await newPage()
     await forker.page.goto(notebookUrl)
@@ -831,6 +879,162 @@ describe('notebooks in the browser', () => {
     assert.deepEqual(forker.errors, [])
     await author.context.close()
     await forker.context.close()
+  })
+
+  it('New notebook on BlazeFace runs in the page and finds a face in the bundled drawing', async () => {
+    const { page, context, errors } = await newPage()
+    await page.goto(`${modelport.origin}/models/demo/blazeface/tfJs/default`)
+    await signUp(page, 'nbface')
+    await page.getByRole('button', { name: 'New notebook' }).click()
+    await page.waitForURL(/\/notebooks\/nbface\/[a-z0-9-]+$/)
+    const api = page.url().replace('/notebooks/', '/api/v1/notebooks/')
+    // a cell after the starter ones, saved as the next version (what the editor does): BlazeFace
+    // takes pixels in [-1, 1]; its score outputs are logits, one per anchor
+    const scoreCell = [
+      'const scores = tf.tidy(() => {',
+      '  const outputs = model.predict(input.div(127.5).sub(1))',
+      '  return tf.sigmoid(tf.concat(outputs.filter((t) => t.shape[2] === 1), 1)).reshape([-1])',
+      '})',
+      'const boxes = (await scores.data()).filter((score) => score > 0.5).length',
+      'display(`boxes over 0.5: ${boxes}`)',
+    ].join('\n')
+    const status = await page.evaluate(
+      async ({ api, source }) => {
+        const doc = await (await fetch(`${api}/ipynb`)).json()
+        doc.cells.push({
+          cell_type: 'code',
+          metadata: {},
+          execution_count: null,
+          outputs: [],
+          source,
+        })
+        const res = await fetch(`${api}/versions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-ipynb+json' },
+          body: JSON.stringify(doc),
+        })
+        return res.status
+      },
+      { api, source: scoreCell },
+    )
+    assert.equal(status, 201)
+    await page.reload()
+    await page.getByText(/version 2 ·/).waitFor()
+    await page.getByLabel('Add files').setInputFiles(facePng)
+    await page.getByRole('button', { name: 'Run all' }).click()
+    const found = page.locator('.nb-output', { hasText: /^boxes over 0\.5: \d+$/ })
+    await found.waitFor({ timeout: 120_000 })
+    const boxes = Number(((await found.textContent()) ?? '').split(': ')[1])
+    assert.ok(boxes >= 1, `${boxes} boxes`)
+    await page.screenshot({ path: path.join(shots, 'notebook-blazeface.png'), fullPage: true })
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('edits a notebook in CodeMirror: adds, moves and deletes cells, attaches a model found by search, downloads and saves a version', async () => {
+    const { page, context, errors } = await newPage()
+    await page.goto(`${modelport.origin}${variation}`)
+    await signUp(page, 'nbeditor')
+    await page.getByRole('button', { name: 'New notebook' }).click()
+    await page.waitForURL(/\/notebooks\/nbeditor\/[a-z0-9-]+$/)
+    const viewerUrl = page.url()
+    await page.getByRole('link', { name: 'Edit', exact: true }).click()
+    await page.waitForURL(/\/edit$/)
+    const panel = page.getByRole('region', { name: 'Input' })
+    const cells = page.getByRole('list', { name: 'Cells' }).locator('> li')
+    await cells.first().locator('.cm-content').waitFor()
+    assert.equal(await cells.count(), 4)
+    // a code cell at the end, typed into its editor
+    await cells.nth(3).getByRole('button', { name: '+ Code' }).click()
+    assert.equal(await cells.count(), 5)
+    await cells.nth(4).locator('.cm-content').click()
+    await page.keyboard.type('display(6 * 7')
+    // moved above the predicting cell, the markdown cell deleted
+    await page.getByRole('button', { name: 'Move cell 5 up' }).click()
+    await page.getByRole('button', { name: 'Delete cell 3' }).click()
+    assert.equal(await cells.count(), 4)
+    assert.equal(await cells.nth(2).locator('.cm-content').textContent(), 'display(6 * 7)')
+    // Add models: search the catalog, attach BlazeFace's version 1
+    await panel.getByLabel('Add models').fill('blazeface')
+    await panel.getByRole('button', { name: 'Search', exact: true }).click()
+    await panel
+      .getByRole('list', { name: 'Search results' })
+      .getByRole('button', { name: 'BlazeFace', exact: true })
+      .click()
+    await page.getByRole('button', { name: 'Attach demo/blazeface/tfJs/default version 1' }).click()
+    await page
+      .getByRole('list', { name: 'Attached models' })
+      .getByText('demo/blazeface/tfJs/default/1')
+      .waitFor()
+    const download = page.waitForEvent('download')
+    await page.getByRole('button', { name: 'Download .ipynb' }).click()
+    const file = JSON.parse(readFileSync(await (await download).path(), 'utf8'))
+    assert.equal(file.nbformat, 4)
+    assert.deepEqual(
+      file.cells.map((c) => c.cell_type),
+      ['markdown', 'code', 'code', 'code'],
+    )
+    assert.equal(file.cells[2].source, 'display(6 * 7)')
+    await page.screenshot({ path: path.join(shots, 'notebook-editor.png'), fullPage: true })
+    await page.getByRole('button', { name: 'Save version' }).click()
+    await page.waitForURL(viewerUrl)
+    await page.getByText(/version 2 ·/).waitFor()
+    await page.locator('code', { hasText: 'display(6 * 7)' }).waitFor()
+    const input = page.getByRole('complementary', { name: 'Input' })
+    await input.getByRole('link', { name: 'BlazeFace' }).waitFor()
+    // the new cell runs
+    await page.getByRole('button', { name: 'Run cell 3' }).click()
+    await page.locator('.nb-output', { hasText: /^42$/ }).waitFor({ timeout: 60_000 })
+    assert.deepEqual(errors, [])
+    await context.close()
+  })
+
+  it('at 360 px, a long code line and a long output scroll inside their own boxes', async () => {
+    const { page, context, errors } = await newPage({ width: 360, height: 740 })
+    await page.goto(`${modelport.origin}/`)
+    await signUp(page, 'nbnarrow')
+    const long = `x = ${Array.from({ length: 30 }, (_, i) => `some_long_identifier_${i}`).join(' + ')}`
+    const doc = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [
+        {
+          cell_type: 'code',
+          metadata: {},
+          execution_count: 1,
+          source: long,
+          outputs: [{ output_type: 'stream', name: 'stdout', text: `${'y'.repeat(300)}\n` }],
+        },
+      ],
+    }
+    const created = await page.evaluate(async (body) => {
+      const res = await fetch('/api/v1/notebooks/upload?title=Long%20lines', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ipynb+json' },
+        body: JSON.stringify(body),
+      })
+      return res.json()
+    }, doc)
+    await page.goto(`${modelport.origin}/notebooks/${created.owner}/${created.slug}`)
+    await page.locator('code', { hasText: 'some_long_identifier_29' }).waitFor()
+    const boxes = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      pres: [...document.querySelectorAll('.nb-body pre')].map((p) => ({
+        client: p.clientWidth,
+        scroll: p.scrollWidth,
+        right: p.getBoundingClientRect().right,
+      })),
+    }))
+    assert.equal(boxes.page, 360)
+    assert.equal(boxes.pres.length, 2)
+    for (const box of boxes.pres) {
+      assert.ok(box.scroll > box.client, 'the line is longer than its box, which scrolls')
+      assert.ok(box.right <= 360, `the box ends inside the page (${box.right})`)
+    }
+    await page.screenshot({ path: path.join(shots, 'notebook-narrow.png'), fullPage: true })
+    assert.deepEqual(errors, [])
+    await context.close()
   })
 
   it('renders an uploaded hostile notebook inert: no script, handler or javascript: link runs', async () => {

@@ -63,6 +63,7 @@ function detail(overrides: Partial<ApiHostedNotebookDetail> = {}): ApiHostedNote
         url: 'http://modelport.test/models/google/movenet',
       },
     ],
+    canEdit: false,
     ...overrides,
   }
 }

@@ -595,6 +595,10 @@ function notebookFixtures(): Record<
       body: { title: 'Renamed' },
       ok: 200,
     }),
+    'DELETE /api/v1/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
+      path: (await makeNotebook(org)).path,
+      ok: 204,
+    }),
     'POST /api/v1/notebooks/:owner/:slug/versions': async (_owner, _actor, org) => ({
       path: `${(await makeNotebook(org)).path}/versions`,
       raw: notebookFile,

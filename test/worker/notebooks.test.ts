@@ -109,7 +109,7 @@ describe('New notebook on a TF.js model', () => {
     await seedDemo()
   })
 
-  it('is a JavaScript notebook loading the stored model.json with TF.js', async () => {
+  it('is a JavaScript notebook loading the attached model by handle and running it on an image', async () => {
     const movenet = {
       owner: 'demo',
       model: 'movenet',
@@ -123,8 +123,9 @@ describe('New notebook on a TF.js model', () => {
     const doc = JSON.parse(await downloadText(`${notebookPath(nb)}/ipynb`))
     expect(doc.metadata.kernelspec.language).toBe('javascript')
     expect(doc.cells[1].source).toContain(
-      'tf.loadGraphModel("https://modelport.test/api/v1/files/demo/movenet/tfJs/singlepose-lightning/1/model.json")',
+      'await loadModel("demo/movenet/tfJs/singlepose-lightning")',
     )
+    expect(doc.cells[3].source).toContain('model.predict(input)')
     const list = await listOf('demo/movenet')
     expect(list.notebooks.map((n) => n.slug)).toContain(nb.slug)
   })

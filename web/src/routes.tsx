@@ -25,6 +25,8 @@ const NewVersionPage = lazy(() => import('./pages/publish/new-version-page'))
 const EditModelPage = lazy(() => import('./pages/publish/edit-model-page'))
 const ComparePage = lazy(() => import('./pages/compare'))
 const NotebookPage = lazy(() => import('./pages/notebook'))
+// the editor brings CodeMirror: its own chunk, loaded on this route only
+const NotebookEditPage = lazy(() => import('./pages/notebook-edit'))
 
 /**
  * Loads the page module of a server-rendered path before the app hydrates it: a lazy page
@@ -103,6 +105,7 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       },
     },
     { path: '/notebooks/:owner/:slug', component: NotebookPage },
+    { path: '/notebooks/:owner/:slug/edit', component: NotebookEditPage },
     { path: '/suggest', component: SuggestPage },
     { path: '*404', component: NotFoundPage },
   ]

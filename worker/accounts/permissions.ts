@@ -65,6 +65,8 @@ export const permissions = {
   'notebook.create': { who: 'user', scope: 'write' },
   // save a version, rename, change visibility, attach and detach inputs
   'notebook.write': { who: 'owner', scope: 'write' },
+  // delete a notebook with its versions (its forks stay): whoever acts for its owner, admins
+  'notebook.delete': { who: 'owner', scope: 'write' },
   // a private notebook is seen only by whoever may act for its owner; to anyone else it does not exist
   'notebook.private': { who: 'owner', scope: 'read' },
 } as const satisfies Record<string, Rule>

@@ -49,17 +49,40 @@ function pythonLoad(source: StarterSource) {
   }
 }
 
-function javascriptLoad(source: StarterSource) {
-  const url = source.modelJsonUrl ?? source.upstreamUrl
-  if (!url) return ['// this version has no model.json stored here']
-  return [
-    '// `tf` is TF.js, loaded by the notebook runtime on first run',
-    source.modelJsonUrl
-      ? `const model = await tf.loadGraphModel(${jsString(url)})`
-      : `const model = await tf.loadGraphModel(${jsString(url)}, { fromTFHub: true })`,
-    'model.inputs.map((input) => input.shape)',
-  ]
+function javascriptLoad(source: StarterSource, versioned: string) {
+  if (source.modelJsonUrl)
+    return [
+      '// `tf` (TF.js), loadModel(), loadImage() and display() come with the notebook runtime,',
+      '// which starts on the first run; loadModel() reads an attached model from our files',
+      `const model = await loadModel(${jsString(versioned)})`,
+      'model.inputs.map((input) => `${input.name}: ${input.dtype} [${input.shape}]`)',
+    ]
+  if (source.upstreamUrl)
+    return [
+      '// `tf` is TF.js, loaded by the notebook runtime on first run',
+      `const model = await tf.loadGraphModel(${jsString(source.upstreamUrl)}, { fromTFHub: true })`,
+      'model.inputs.map((input) => `${input.name}: ${input.dtype} [${input.shape}]`)',
+    ]
+  return ['// this version has no model.json stored here']
 }
+
+/** Runs an image model on an image the user adds: resized to the model's input, batched, cast. */
+const javascriptPredict = [
+  'const image = await loadImage() // the first file added with "Add files", as ImageData',
+  'display(image)',
+  'const [, height, width] = model.inputs[0].shape ?? []',
+  'const input = tf.tidy(() =>',
+  '  tf.image',
+  '    .resizeBilinear(tf.browser.fromPixels(image), [',
+  '      height > 0 ? height : image.height,',
+  '      width > 0 ? width : image.width,',
+  '    ])',
+  '    .expandDims(0)',
+  '    .cast(model.inputs[0].dtype),',
+  ')',
+  'const output = model.predict(input)',
+  'output',
+]
 
 /** The language a new notebook for this framework is written in. */
 export const starterLanguage = (framework: string): NotebookLanguage =>
@@ -74,7 +97,14 @@ export function starterNotebook(source: StarterSource) {
   )
   const javascript = starterLanguage(source.framework) === 'javascript'
   const cells = javascript
-    ? [intro, code(javascriptLoad(source).join('\n'))]
+    ? [
+        intro,
+        code(javascriptLoad(source, versioned).join('\n')),
+        markdown(
+          'Add an image with **Add files** above, then run the next cell: the model sees it at its input size.',
+        ),
+        code(javascriptPredict.join('\n')),
+      ]
     : [
         intro,
         code(kagglehubSetup(source.origin)),

@@ -33,6 +33,7 @@ import { notebookContentType, readNotebookBody } from '../notebooks/store'
 import {
   createStarterNotebook,
   createUploadedNotebook,
+  deleteHostedNotebook,
   forkNotebook,
   saveNotebookVersion,
 } from '../services/notebooks'
@@ -183,6 +184,7 @@ async function detail(
       downloadUrl: `${base}/versions/${shown.number}/ipynb`,
     },
     inputs: await inputsOf(c, notebook.id),
+    canEdit: await allows(c, 'notebook.write', notebook.ownerId),
   }
 }
 
@@ -285,6 +287,11 @@ const notebooks = new Hono<AppEnv>()
       return c.json(await detail(c, { ...row, notebook }), 200)
     },
   )
+  .delete('/:owner/:slug', authorize('notebook.delete', notebookOwner), async (c) => {
+    const row = await visibleNotebook(c)
+    await deleteHostedNotebook(c.var.db, c.env.BUCKET, row.notebook.id)
+    return c.body(null, 204)
+  })
   .get('/:owner/:slug/ipynb', async (c) => {
     const row = await visibleNotebook(c)
     const version = await getNotebookVersion(c.var.db, row.notebook.id, row.notebook.latestVersion)

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client'
 import {
   addNotebookVersion,
   createNotebook,
+  deleteNotebook,
   freeNotebookSlug,
   notebookObjectInUse,
   type NewInput,
@@ -165,4 +166,13 @@ export async function forkNotebook(
       throw new ApiError('CONFLICT', 'a notebook of that name was created at the same time')
     throw err
   }
+}
+
+/**
+ * Deletes a notebook (its rows in one D1 batch), then each of its R2 objects that no other
+ * notebook's version still uses: forks and unchanged saves share objects.
+ */
+export async function deleteHostedNotebook(db: Db, bucket: R2Bucket, notebookId: number) {
+  const keys = await deleteNotebook(db, notebookId)
+  for (const key of keys) if (!(await notebookObjectInUse(db, key))) await bucket.delete(key)
 }

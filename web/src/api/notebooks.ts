@@ -1,5 +1,9 @@
 import { queryOptions } from '@tanstack/solid-query'
-import type { ApiHostedNotebookDetail, ListModelNotebooksResponse } from '../../../worker/api-types'
+import type {
+  ApiHostedNotebookDetail,
+  ApiNotebookInput,
+  ListModelNotebooksResponse,
+} from '../../../worker/api-types'
 import { apiPath, getJson, sendJson } from './client'
 
 export type NotebookSort = 'votes' | 'recent'
@@ -58,3 +62,29 @@ export const createNotebook = (input: NotebookInputRef, title: string) =>
 
 export const forkNotebook = (owner: string, slug: string) =>
   sendJson<ApiHostedNotebookDetail>('POST', `notebooks/${apiPath(owner, slug)}/fork`, {})
+
+/** Saves the .ipynb as the notebook's next version. */
+export const saveNotebookVersion = (owner: string, slug: string, doc: unknown) =>
+  sendJson<ApiHostedNotebookDetail>(
+    'POST',
+    `notebooks/${apiPath(owner, slug)}/versions`,
+    new Blob([JSON.stringify(doc, null, 1)], { type: 'application/x-ipynb+json' }),
+  )
+
+/** "Add models": attaches a variation (pinned to a version, or its latest). */
+export const attachNotebookInput = (owner: string, slug: string, input: NotebookInputRef) =>
+  sendJson<{ inputs: ApiNotebookInput[] }>('PUT', `notebooks/${apiPath(owner, slug)}/inputs`, input)
+
+export const detachNotebookInput = (
+  owner: string,
+  slug: string,
+  input: Pick<ApiNotebookInput, 'owner' | 'model' | 'framework' | 'variation'>,
+) =>
+  sendJson(
+    'DELETE',
+    `notebooks/${apiPath(owner, slug, 'inputs', input.owner, input.model, input.framework, input.variation)}`,
+  )
+
+/** Deletes the notebook with its versions; its forks stay. */
+export const deleteNotebook = (owner: string, slug: string) =>
+  sendJson('DELETE', `notebooks/${apiPath(owner, slug)}`)

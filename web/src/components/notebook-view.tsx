@@ -1,5 +1,7 @@
-import { createEffect, For, Match, Switch } from 'solid-js'
+import { createEffect, For, Match, Show, Switch } from 'solid-js'
 import type { NotebookCell, NotebookOutput, ViewedNotebook } from '../lib/notebook-cells'
+import { viewOutput } from '../lib/notebook-cells'
+import type { NotebookRun } from '../lib/notebook-run'
 import { Markdown } from './markdown'
 
 function Output(props: { output: NotebookOutput }) {
@@ -38,7 +40,7 @@ function Output(props: { output: NotebookOutput }) {
   )
 }
 
-function Cell(props: { cell: NotebookCell; language: string }) {
+function Cell(props: { cell: NotebookCell; language: string; run?: NotebookRun }) {
   return (
     <Switch>
       <Match when={props.cell.kind === 'markdown' && props.cell}>
@@ -48,19 +50,49 @@ function Cell(props: { cell: NotebookCell; language: string }) {
         {(c) => <pre class="nb-cell nb-raw">{c().source}</pre>}
       </Match>
       <Match when={props.cell.kind === 'code' && props.cell}>
-        {(c) => (
-          <div class="nb-cell nb-code">
-            <div class="nb-prompt" aria-hidden="true">
-              [{c().count ?? ' '}]
+        {(c) => {
+          const run = () => props.run?.runs[c().at]
+          const outputs = () => {
+            const live = run()
+            return live
+              ? live.outputs.map(viewOutput).filter((o): o is NotebookOutput => o !== undefined)
+              : c().outputs
+          }
+          const prompt = () => {
+            const live = run()
+            if (live?.status === 'running' || live?.status === 'queued') return '*'
+            return (live ? live.count : c().count) ?? ' '
+          }
+          return (
+            <div class="nb-cell nb-code" data-status={run()?.status}>
+              <div class="nb-prompt">
+                <span aria-hidden="true">[{prompt()}]</span>
+                <Show when={props.run}>
+                  {(r) => (
+                    <button
+                      type="button"
+                      class="nb-run"
+                      aria-label={`Run cell ${c().at + 1}`}
+                      title="Run this cell"
+                      disabled={run()?.status === 'running' || run()?.status === 'queued'}
+                      onClick={() => r().run(c().at)}
+                    >
+                      ▶
+                    </button>
+                  )}
+                </Show>
+              </div>
+              <div class="nb-body">
+                <pre>
+                  <code class={`language-${props.language}`}>{c().source}</code>
+                </pre>
+                <div class="nb-outputs" aria-live={props.run ? 'polite' : undefined}>
+                  <For each={outputs()}>{(output) => <Output output={output} />}</For>
+                </div>
+              </div>
             </div>
-            <div class="nb-body">
-              <pre>
-                <code class={`language-${props.language}`}>{c().source}</code>
-              </pre>
-              <For each={c().outputs}>{(output) => <Output output={output} />}</For>
-            </div>
-          </div>
-        )}
+          )
+        }}
       </Match>
     </Switch>
   )
@@ -68,9 +100,10 @@ function Cell(props: { cell: NotebookCell; language: string }) {
 
 /**
  * A notebook, read only: markdown through the card sanitizer, code highlighted once painted,
- * outputs as text, PNG/JPEG images, errors; HTML and SVG only in a sandboxed iframe.
+ * outputs as text, PNG/JPEG images, errors; HTML and SVG only in a sandboxed iframe. With `run`
+ * (JavaScript notebooks), each code cell has a Run button and shows its latest run's outputs.
  */
-export function NotebookView(props: { notebook: ViewedNotebook }) {
+export function NotebookView(props: { notebook: ViewedNotebook; run?: NotebookRun }) {
   let root!: HTMLDivElement
   createEffect(() => {
     if (props.notebook.cells.some((c) => c.kind === 'code'))
@@ -79,7 +112,7 @@ export function NotebookView(props: { notebook: ViewedNotebook }) {
   return (
     <div ref={root} class="notebook-view">
       <For each={props.notebook.cells} fallback={<p class="muted">This notebook has no cells.</p>}>
-        {(cell) => <Cell cell={cell} language={props.notebook.language} />}
+        {(cell) => <Cell cell={cell} language={props.notebook.language} run={props.run} />}
       </For>
     </div>
   )

@@ -12,7 +12,8 @@ export type NotebookOutput =
 export type NotebookCell =
   | { kind: 'markdown'; source: string }
   | { kind: 'raw'; source: string }
-  | { kind: 'code'; source: string; count: number | null; outputs: NotebookOutput[] }
+  /** `at`: the cell's index in the file's `cells`, where a run's outputs are saved */
+  | { kind: 'code'; at: number; source: string; count: number | null; outputs: NotebookOutput[] }
 
 export interface ViewedNotebook {
   language: 'python' | 'javascript'
@@ -57,7 +58,8 @@ function fromBundle(data: Json): NotebookOutput | undefined {
   return undefined
 }
 
-function output(o: unknown): NotebookOutput | undefined {
+/** One stored (or just made) nbformat output as the viewer shows it; unknown shapes are dropped. */
+export function viewOutput(o: unknown): NotebookOutput | undefined {
   if (!isObject(o)) return undefined
   switch (o.output_type) {
     case 'stream':
@@ -81,15 +83,16 @@ function output(o: unknown): NotebookOutput | undefined {
   }
 }
 
-function cell(c: unknown): NotebookCell | undefined {
+function cell(c: unknown, at: number): NotebookCell | undefined {
   if (!isObject(c)) return undefined
   const source = text(c.source)
   if (c.cell_type === 'markdown') return { kind: 'markdown', source }
   if (c.cell_type === 'raw') return { kind: 'raw', source }
   if (c.cell_type !== 'code') return undefined
-  const outputs = Array.isArray(c.outputs) ? c.outputs.map(output) : []
+  const outputs = Array.isArray(c.outputs) ? c.outputs.map(viewOutput) : []
   return {
     kind: 'code',
+    at,
     source,
     count: typeof c.execution_count === 'number' ? c.execution_count : null,
     outputs: outputs.filter((o): o is NotebookOutput => o !== undefined),
@@ -98,6 +101,7 @@ function cell(c: unknown): NotebookCell | undefined {
 
 /** The cells of a parsed .ipynb; anything malformed is left out rather than shown half. */
 export function viewNotebook(doc: unknown, language: ViewedNotebook['language']): ViewedNotebook {
-  const cells = isObject(doc) && Array.isArray(doc.cells) ? doc.cells.map(cell) : []
+  const cells =
+    isObject(doc) && Array.isArray(doc.cells) ? doc.cells.map((c, at) => cell(c, at)) : []
   return { language, cells: cells.filter((c): c is NotebookCell => c !== undefined) }
 }

@@ -1,17 +1,24 @@
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, Show } from 'solid-js'
+import { createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
 import { errorMessage, isNotFound } from '../../api/client'
 import type { VoteState } from '../../api/community'
-import { forkNotebook, notebookQueries } from '../../api/notebooks'
+import {
+  deleteNotebook,
+  forkNotebook,
+  notebookQueries,
+  saveNotebookVersion,
+} from '../../api/notebooks'
 import { sessionQueries } from '../../api/session'
+import { NotebookRunBar } from '../../components/notebook-run-bar'
 import { NotebookView } from '../../components/notebook-view'
 import { QueryBoundary } from '../../components/query-boundary'
 import { VoteButton } from '../../components/vote-button'
 import { useDocumentMeta } from '../../lib/document-title'
 import { formatBytes, formatDate } from '../../lib/format'
 import { viewNotebook } from '../../lib/notebook-cells'
+import { createNotebookRun } from '../../lib/notebook-run'
 import { modelPath, notebookPath, ownerPath } from '../../lib/paths'
 
 function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
@@ -50,7 +57,52 @@ function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
   )
 }
 
-/** `/notebooks/:owner/:slug`: a hosted notebook, read only, with its inputs. */
+/** A JavaScript notebook with its run bar: cells run in the runner worker, outputs saved. */
+function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unknown }) {
+  const queryClient = useQueryClient()
+  const viewed = () => viewNotebook(props.doc, 'javascript')
+  const run = createNotebookRun({
+    source: (at) => viewed().cells.find((c) => c.kind === 'code' && c.at === at)?.source ?? '',
+    // plain objects: the query's data is a store, which a worker message cannot carry
+    inputs: () =>
+      props.notebook.inputs.map(({ owner, model, framework, variation, version }) => ({
+        owner,
+        model,
+        framework,
+        variation,
+        version,
+      })),
+  })
+  onCleanup(() => run.dispose())
+  const [saveError, setSaveError] = createSignal('')
+  const save = useMutation(() => ({
+    mutationFn: () =>
+      saveNotebookVersion(props.notebook.owner, props.notebook.slug, run.withOutputs(props.doc)),
+    onSuccess: (saved) => {
+      setSaveError('')
+      queryClient.setQueryData(
+        notebookQueries.detail(props.notebook.owner, props.notebook.slug).queryKey,
+        saved,
+      )
+    },
+    onError: (err) => setSaveError(errorMessage(err)),
+  }))
+  const codeCells = () => viewed().cells.flatMap((c) => (c.kind === 'code' ? [c.at] : []))
+  return (
+    <div class="notebook-runnable">
+      <NotebookRunBar
+        run={run}
+        codeCells={codeCells()}
+        onSave={props.notebook.canEdit ? () => save.mutate() : undefined}
+        saving={save.isPending}
+        saveError={saveError()}
+      />
+      <NotebookView notebook={viewed()} run={run} />
+    </div>
+  )
+}
+
+/** `/notebooks/:owner/:slug`: a hosted notebook with its inputs; JavaScript ones run here. */
 export default function NotebookPage() {
   const params = useParams<{ owner: string; slug: string }>()
   const navigate = useNavigate()
@@ -65,6 +117,17 @@ export default function NotebookPage() {
   const fork = useMutation(() => ({
     mutationFn: () => forkNotebook(params.owner, params.slug),
     onSuccess: (created) => navigate(notebookPath(created.owner, created.slug)),
+    onError: (err) => setForkError(errorMessage(err)),
+  }))
+
+  const remove = useMutation(() => ({
+    mutationFn: () => deleteNotebook(params.owner, params.slug),
+    onSuccess: () => {
+      queryClient.removeQueries({
+        queryKey: notebookQueries.detail(params.owner, params.slug).queryKey,
+      })
+      navigate(ownerPath(params.owner))
+    },
     onError: (err) => setForkError(errorMessage(err)),
   }))
 
@@ -131,6 +194,22 @@ export default function NotebookPage() {
                     Fork ({nb().forkCount})
                   </button>
                 </Show>
+                <Show when={nb().canEdit}>
+                  <A class="button" href={`${notebookPath(nb().owner, nb().slug)}/edit`}>
+                    Edit
+                  </A>
+                  <button
+                    type="button"
+                    class="button"
+                    disabled={remove.isPending}
+                    onClick={() => {
+                      if (confirm(`Delete “${nb().title}” and all its versions? Its forks stay.`))
+                        remove.mutate()
+                    }}
+                  >
+                    Delete
+                  </button>
+                </Show>
                 <a class="button" href={new URL(nb().version.downloadUrl).pathname} download="">
                   Download .ipynb
                 </a>
@@ -143,7 +222,14 @@ export default function NotebookPage() {
             </header>
             <div class="notebook-layout">
               <QueryBoundary query={content}>
-                {(doc) => <NotebookView notebook={viewNotebook(doc(), nb().language)} />}
+                {(doc) => (
+                  <Show
+                    when={nb().language === 'javascript'}
+                    fallback={<NotebookView notebook={viewNotebook(doc(), nb().language)} />}
+                  >
+                    <RunnableNotebook notebook={nb()} doc={doc()} />
+                  </Show>
+                )}
               </QueryBoundary>
               <InputPanel notebook={nb()} />
             </div>
