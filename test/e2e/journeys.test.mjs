@@ -857,9 +857,16 @@ describe('notebooks in the browser', () => {
     const forker = await newPage()
     await forker.page.goto(notebookUrl)
     await signUp(forker.page, 'nbforker')
+    // someone else's code does not run with this visitor's session: fork it first
+    await forker.page
+      .getByRole('note')
+      .getByText(/runs here only for its owner/)
+      .waitFor()
+    assert.equal(await forker.page.getByRole('button', { name: 'Run all' }).count(), 0)
     await forker.page.getByRole('button', { name: /^Fork/ }).click()
     await forker.page.waitForURL(/\/notebooks\/nbforker\/[a-z0-9-]+$/)
     await forker.page.getByText('Forked from').waitFor()
+    await forker.page.getByRole('button', { name: 'Run all' }).waitFor()
     const forkInput = forker.page.getByRole('complementary', { name: 'Input' })
     await forkInput.getByRole('link').first().waitFor()
     assert.equal(

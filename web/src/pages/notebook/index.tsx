@@ -102,6 +102,13 @@ function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unkno
   )
 }
 
+/**
+ * Whether this page may run the notebook's code: a cell runs on this origin with the visitor's
+ * session, so someone else's notebook runs only for a signed-out visitor (who has no session to
+ * lend it); a signed-in one forks it first, reads it, and runs their own copy.
+ */
+const runsHere = (canEdit: boolean | undefined, me: unknown) => canEdit === true || me === null
+
 /** `/notebooks/:owner/:slug`: a hosted notebook with its inputs; JavaScript ones run here. */
 export default function NotebookPage() {
   const params = useParams<{ owner: string; slug: string }>()
@@ -224,8 +231,19 @@ export default function NotebookPage() {
               <QueryBoundary query={content}>
                 {(doc) => (
                   <Show
-                    when={nb().language === 'javascript'}
-                    fallback={<NotebookView notebook={viewNotebook(doc(), nb().language)} />}
+                    when={nb().language === 'javascript' && runsHere(nb().canEdit, me.data)}
+                    fallback={
+                      <>
+                        <Show when={nb().language === 'javascript'}>
+                          <p class="notice nb-run-refused" role="note">
+                            Running a notebook runs its author's code in this page with your
+                            account, so it runs here only for its owner. Fork it to read the code in
+                            your own copy and run it there.
+                          </p>
+                        </Show>
+                        <NotebookView notebook={viewNotebook(doc(), nb().language)} />
+                      </>
+                    }
                   >
                     <RunnableNotebook notebook={nb()} doc={doc()} />
                   </Show>
