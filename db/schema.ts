@@ -813,6 +813,8 @@ export const syncState = sqliteTable('sync_state', {
   job: text('job').primaryKey(),
   sourceRevision: text('source_revision'),
   sourceEtag: text('source_etag'),
+  // the importer's IMPORT_VERSION that produced the catalog for sourceRevision
+  importVersion: text('import_version'),
   lockedBy: integer('locked_by'),
   lockExpiresAt: integer('lock_expires_at', { mode: 'timestamp_ms' }),
   // where an unfinished multi-invocation run resumes

@@ -60,21 +60,22 @@ export async function getSyncState(db: Db, job: string) {
 }
 
 /**
- * Remembers the source revision a run completed, and the ETag that identified it, if `runId`
- * still holds the lock (false otherwise: nothing is written).
+ * Remembers the source revision a run completed, the ETag that identified it and the importer
+ * version that made the catalog from it, if `runId` still holds the lock (false otherwise:
+ * nothing is written).
  */
 export async function completeSyncRevision(
   db: Db,
   job: string,
   runId: number,
-  revision: string | null,
-  etag: string | null,
+  completed: { revision: string | null; etag: string | null; importVersion: string },
 ) {
   const done = await db
     .update(syncState)
     .set({
-      sourceRevision: revision,
-      sourceEtag: etag,
+      sourceRevision: completed.revision,
+      sourceEtag: completed.etag,
+      importVersion: completed.importVersion,
       updatedAt: sql`(unixepoch('subsec') * 1000)`,
     })
     .where(and(eq(syncState.job, job), eq(syncState.lockedBy, runId)))

@@ -5,6 +5,7 @@ import { env } from 'cloudflare:workers'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { acquireSyncLock } from '../../db/queries/sync-state'
 import { runTfhubSync } from '../../worker/cron/tfhub-sync'
+import { IMPORT_VERSION } from '../../worker/tfhub/import-version'
 import { readSourceArchive, type TfhubSource } from '../../worker/tfhub/source'
 import { db } from './helpers'
 
@@ -162,6 +163,48 @@ describe('a scheduled sync against an upstream that changes', () => {
     expect((await one<{ n: number }>('select count(*) as n from sync_runs')).n).toBe(
       runsBefore.n + 1,
     )
+  })
+
+  it('re-plans every file, once, when the importer changed though the source did not', async () => {
+    // the catalog and parsed forms as an older importer left them: a stale parse of yamnet's
+    // card and the model row made from it
+    const yamnet = await one<{ id: number; title: string }>(
+      "select id, title from models where source_handle = 'google/yamnet'",
+    )
+    await env.DB.batch([
+      env.DB.prepare("update sync_state set import_version = '2026-01-01.0' where job = 'tfhub'"),
+      env.DB.prepare(
+        "update models set title = 'Stale title', source_hash = 'older-importer' where id = ?",
+      ).bind(yamnet.id),
+      env.DB.prepare(
+        "update tfhub_source_files set parsed_json = replace(parsed_json, ?, 'Stale title') where path = ?",
+      ).bind(yamnet.title, edited),
+    ])
+    const before = await rowsById()
+
+    const summary = await runTfhubSync(env.DB, snapshot, 'cron')
+    expect(summary).toMatchObject({
+      status: 'succeeded',
+      unchanged: false,
+      subrequests: 2,
+      filesChanged: 2827,
+      filesAdded: 0,
+      filesUnlisted: 0,
+      errors: [],
+    })
+    expect(summary.message).toContain(`→ ${IMPORT_VERSION}`)
+    const diff = changedRows(before, await rowsById())
+    expect(diff.models).toEqual({ added: [], changed: [String(yamnet.id)], removed: [] })
+    expect((await one('select title from models where id = ?', yamnet.id)).title).toBe(yamnet.title)
+    const parsed = await one('select parsed_json from tfhub_source_files where path = ?', edited)
+    expect(parsed.parsed_json).not.toContain('Stale title')
+    expect(await one("select import_version from sync_state where job = 'tfhub'")).toEqual({
+      import_version: IMPORT_VERSION,
+    })
+
+    // and the next run is the one-subrequest no-op again
+    const again = await runTfhubSync(env.DB, snapshot, 'cron')
+    expect(again).toMatchObject({ status: 'succeeded', unchanged: true, subrequests: 1 })
   })
 
   it('changes exactly the records of a new version, a licence change, a removed file and an edited card', async () => {

@@ -1,7 +1,8 @@
 // The TF Hub sync job. One subrequest when nothing changed (the commit check); otherwise it
 // streams the repository archive, hashes every catalog file like git, parses only the files that
 // changed, re-plans the catalog and writes only the rows that differ. The same function runs from
-// the Cron Trigger, the admin endpoint and `npm start`.
+// the Cron Trigger, the admin endpoint and `npm start`. A catalog made by an older importer
+// (IMPORT_VERSION) is re-planned from every file even when the source is unchanged.
 //
 // Safe to interrupt anywhere: the catalog is written before the source-file rows and the
 // completed revision, so a run that dies halfway leaves those files "changed" and the next run
@@ -20,6 +21,7 @@ import {
 import { finishSyncRun, startSyncRun } from '../../db/queries/sync-runs'
 import { countingD1 } from '../lib/counting-d1'
 import { applyCatalogPlan } from '../tfhub/apply'
+import { IMPORT_VERSION } from '../tfhub/import-version'
 import { planCatalog } from '../tfhub/map'
 import {
   buildSourceState,
@@ -119,10 +121,11 @@ async function syncLocked(
 ) {
   const state = await getSyncState(db, tfhubJob)
   const last = { revision: state?.sourceRevision ?? null, etag: state?.sourceEtag ?? null }
+  const importerChanged = state?.sourceRevision != null && state.importVersion !== IMPORT_VERSION
   const head = await fetchRevision(source, last)
   if (source.commitUrl) summary.subrequests++
   summary.revision = head.revision
-  if (head.unchanged) {
+  if (head.unchanged && !importerChanged) {
     summary.unchanged = true
     summary.message = 'source unchanged'
     return
@@ -134,7 +137,9 @@ async function syncLocked(
   summary.filesSeen = archive.files.size
 
   const known = await loadKnownFiles(db)
-  const diff = compute(() => diffSource(archive.files, known))
+  const diff = compute(() => diffSource(archive.files, known, { everything: importerChanged }))
+  if (importerChanged)
+    summary.message = `importer changed (${state?.importVersion ?? 'unversioned'} → ${IMPORT_VERSION}): every file re-planned`
   summary.filesChanged = diff.changed.length
   summary.filesAdded = diff.added
   summary.filesUnlisted = diff.vanished.length
@@ -151,6 +156,7 @@ async function syncLocked(
     await fence()
     await recordSourceFiles(db, diff, parsed, archive.revision)
   }
-  if (!(await completeSyncRevision(db, tfhubJob, summary.runId, archive.revision, head.etag)))
+  const completed = { revision: archive.revision, etag: head.etag, importVersion: IMPORT_VERSION }
+  if (!(await completeSyncRevision(db, tfhubJob, summary.runId, completed)))
     throw new Error('the sync lock expired and another run took it over')
 }

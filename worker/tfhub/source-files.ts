@@ -34,14 +34,19 @@ export async function loadKnownFiles(db: Db) {
   return new Map<string, KnownFile>(rows.map((r) => [r.path, r]))
 }
 
-/** Files new or different since the last import (or back after vanishing), and files gone. */
+/**
+ * Files new or different since the last import (or back after vanishing), and files gone. With
+ * `everything`, every present file counts as changed, so each is parsed again (the importer
+ * changed, so their stored parsed forms are stale).
+ */
 export function diffSource(
   files: Map<string, SourceFile>,
   known: Map<string, KnownFile>,
+  { everything = false } = {},
 ): ChangeSet {
   const changed = [...files.values()].filter((f) => {
     const k = known.get(f.path)
-    return !k || k.blobSha1 !== f.blobSha1 || k.vanishedAt !== null
+    return everything || !k || k.blobSha1 !== f.blobSha1 || k.vanishedAt !== null
   })
   const vanished = [...known.values()]
     .filter((k) => k.vanishedAt === null && !files.has(k.path))
