@@ -134,10 +134,10 @@ describe('Modelport in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search models' }).fill('movenet')
     await page.waitForURL(/\/models\?q=movenet$/)
     await page.getByRole('heading', { level: 1, name: 'Models matching “movenet”' }).waitFor()
-    await page.getByRole('link', { name: 'movenet', exact: true }).click()
+    await page.getByRole('link', { name: 'MoveNet', exact: true }).click()
     await page.waitForURL(/\/models\/google\/movenet$/)
-    await page.getByRole('heading', { level: 1, name: 'movenet' }).waitFor()
-    assert.equal(await page.title(), 'movenet by Google · Modelport')
+    await page.getByRole('heading', { level: 1, name: 'MoveNet' }).waitFor()
+    assert.equal(await page.title(), 'MoveNet by Google · Modelport')
     assert.match(
       await page.locator('meta[name="description"]').getAttribute('content'),
       /^A convolutional neural network/,
@@ -320,7 +320,7 @@ describe('Modelport in the browser', () => {
     await page.goto(`${modelport.origin}/models/google/movenet?tab=notebooks`)
     await page
       .getByRole('list', { name: 'Notebooks' })
-      .getByRole('link', { name: 'movenet' })
+      .getByRole('link', { name: 'MoveNet' })
       .waitFor()
     await page.getByRole('link', { name: /^Discussion/ }).click()
     await page.waitForURL(/\?tab=discussion$/)

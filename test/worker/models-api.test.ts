@@ -121,7 +121,7 @@ describe('GET /api/v1/models/:owner/:model/get', () => {
     const model = await json<ApiModel>(res)
     expect(model).toMatchObject({
       ref: 'google/movenet',
-      title: 'movenet',
+      title: 'MoveNet',
       author: 'Google',
       provenance: 'tfhub',
       licenseName: 'Apache 2.0',

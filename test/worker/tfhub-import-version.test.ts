@@ -11,12 +11,13 @@ const decisive = () =>
     import('../../worker/tfhub/map.ts?raw'),
     import('../../worker/tfhub/family.ts?raw'),
     import('../../worker/tfhub/kaggle-handle.ts?raw'),
+    import('../../worker/tfhub/title.ts?raw'),
     import('../../db/seed/tfhub-kaggle/families.json?raw'),
   ])
 
 const recorded = {
-  version: '2026-12-07.1',
-  fingerprint: 'd177d0ea139070286213f2de5be0dce5a0961168b1c956b755b97c8eec9479eb',
+  version: '2026-12-07.2',
+  fingerprint: '12045e793d98ed93c5414efb3bcc630fc2b868461811ffbba93dc92e2c6280b9',
 }
 
 async function sha256(text: string) {

@@ -157,7 +157,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     expect(model).toMatchObject({
       owner: 'google',
       slug: 'movenet',
-      title: 'movenet',
+      title: 'MoveNet',
       license_id: 'apache-2.0',
       license_source: 'tfhub-default',
       fine_tunable: 0,
@@ -255,7 +255,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
       model.id,
     )
     expect(notebooks).toContainEqual({
-      title: 'movenet',
+      title: 'MoveNet',
       url: 'https://colab.research.google.com/github/tensorflow/docs/blob/master/site/en/hub/tutorials/movenet.ipynb',
       source: 'tfhub',
     })
@@ -353,7 +353,7 @@ describe('the TF Hub sync run by the Cron Trigger on the real snapshot', () => {
     )
     expect(model).toMatchObject({
       slug: 'bert',
-      title: 'bert',
+      title: 'BERT',
       fine_tunable: 1,
       license_source: 'tfhub-default',
     })

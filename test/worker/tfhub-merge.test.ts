@@ -118,7 +118,7 @@ describe('a handle merged into its family', () => {
     )
     res = await page('/models/google/movenet')
     expect(res.status).toBe(200)
-    expect(await res.text()).toMatch(/<title>movenet by /i)
+    expect(await res.text()).toMatch(/<title>MoveNet by /i)
     // a model that never existed stays the 404 page
     expect((await page('/models/google/no-such-movenet')).status).toBe(404)
   })

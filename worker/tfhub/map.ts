@@ -4,6 +4,7 @@
 import type { TagType } from '../vocabulary'
 import type { ParsedFile, VocabularyEntry } from './parse'
 import { httpUrl } from '../lib/http-url'
+import { capitalisedSpellings, displayTitle, type Spellings } from './title'
 import {
   deploymentPrefixes,
   deploymentVariation,
@@ -342,6 +343,10 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     return placeholder ?? main
   }
 
+  // how the catalog's descriptions write each word, for titles whose own card never does
+  const catalogSpellings = capitalisedSpellings(
+    [...included.values()].map((baseFiles) => baseFiles.at(-1)!.description),
+  )
   const models: PlannedModel[] = []
   for (const [key, family] of byFamily) {
     const [ownerSlug, slug] = key.split('/') as [string, string]
@@ -364,7 +369,11 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
     models.push({
       ownerSlug,
       slug,
-      title: members.length > 1 ? slug : latest.name!,
+      title: displayTitle(
+        members.length > 1 ? slug : latest.name!,
+        [card.description, card.body],
+        catalogSpellings,
+      ),
       subtitle: card.description,
       cardMd: card.body.trim() ? card.body : card.description,
       licenseId,
@@ -376,7 +385,7 @@ export function planCatalog(files: ParsedFile[], vocab: Vocabularies): CatalogPl
       tags: members
         .flatMap((m) => modelTags(included.get(m)!.at(-1)!, vocab))
         .filter((t, i, all) => all.findIndex((o) => o.type === t.type && o.slug === t.slug) === i),
-      notebooks: notebooksOf(planned, baseFiles, memberDeployments, slug),
+      notebooks: notebooksOf(planned, baseFiles, memberDeployments, slug, catalogSpellings),
       variations: planned,
     })
     if (!planned.length) problems.push({ path: latest.path, message: 'model has no versions' })
@@ -588,6 +597,7 @@ function notebooksOf(
   baseFiles: ParsedFile[],
   deployments: { file: ParsedFile }[],
   modelSlug: string,
+  spellings: Spellings,
 ): PlannedNotebook[] {
   const notebooks = new Map<string, PlannedNotebook>()
   const variationOf = (path: string) => {
@@ -604,7 +614,7 @@ function notebooksOf(
     const name = safeDecode(url.split('/').pop() ?? '').replace(/\.ipynb$/, '')
     notebooks.set(url, {
       url,
-      title: name.replace(/[_-]+/g, ' ').trim() || modelSlug,
+      title: name.replace(/[_-]+/g, ' ').trim() ? displayTitle(name, [], spellings) : modelSlug,
       variation: variationOf(file.path),
     })
   }
