@@ -6,6 +6,9 @@
 //     byte went out); for the tar, piping the same 8 R2 objects, one after the other, into one
 //     response (the binding's limit for a body made of 8 objects);
 //   nginx: Debian's nginx serving the same bytes from disk (the machine's limit).
+// The file is measured twice: fetched by new downloaders (each curl its own User-Agent, so its
+// download counts and the Worker relays it to learn that the last byte went out), and by one
+// client whose download of the version counted already today (no relay: nothing left to count).
 // Each subject is fetched by 1 and by 16 parallel clients (curl, each reading the whole body);
 // throughput is the bytes all clients read over the wall time. Every run measures each subject
 // and its baselines back to back, in an order that alternates between runs (ABBA); the tables
@@ -141,11 +144,19 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`)
 }
 
-function curl(url) {
+// each `fresh` client is a new downloader (its own User-Agent, so its own client hash): its
+// download counts, so the Worker relays it to learn when the last byte went out
+let freshClients = 0
+const userAgentOf = (client) =>
+  client === 'fresh' ? `modelport-bench-fresh/${++freshClients}` : 'modelport-bench-repeat/1'
+
+function curl(url, client = 'repeat') {
   return new Promise((resolve, reject) => {
     const child = spawn('curl', [
       '-s',
       '-f',
+      '-A',
+      userAgentOf(client),
       '-o',
       '/dev/null',
       '-w',
@@ -160,11 +171,11 @@ function curl(url) {
   })
 }
 
-async function measure(url, clients, expected) {
+async function measure(url, clients, expected, client) {
   let peak = 0
   const sampler = setInterval(() => (peak = Math.max(peak, workerdRss(process.pid))), 20)
   const t0 = performance.now()
-  const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url)))
+  const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url, client)))
   const ms = performance.now() - t0
   clearInterval(sampler)
   for (const got of sizes)
@@ -276,7 +287,17 @@ async function main() {
 
     const subjects = [
       {
-        name: `file (${fmtBytes(size)})`,
+        name: `file (${fmtBytes(size)}), new downloaders`,
+        client: 'fresh',
+        bytes: size,
+        worker: fileUrl,
+        floor: `${floor}/${blobKey}`,
+        ownFloor: `${floor}/${blobKey}?relay`,
+        nginx: `${nginxOrigin}/blob.bin`,
+      },
+      {
+        name: `file (${fmtBytes(size)}), counted already today`,
+        client: 'repeat',
         bytes: size,
         worker: fileUrl,
         floor: `${floor}/${blobKey}`,
@@ -293,6 +314,9 @@ async function main() {
         nginx: `${nginxOrigin}/version.tar`,
       },
     ]
+    // the repeat client's download counts once, before the runs
+    await curl(fileUrl, 'repeat')
+    await new Promise((resolve) => setTimeout(resolve, 1000)) // its count is written after the body
     const idleRss = workerdRss(process.pid)
     const rows = []
     for (let run = 1; run <= runs; run++) {
@@ -306,7 +330,8 @@ async function main() {
           ]
           if (run % 2 === 0) plan.reverse()
           const row = { run, subject: s.name, clients }
-          for (const [name, url, bytes] of plan) row[name] = await measure(url, clients, bytes)
+          for (const [name, url, bytes] of plan)
+            row[name] = await measure(url, clients, bytes, name === 'worker' ? s.client : 'repeat')
           rows.push(row)
           console.log(`run ${run}: ${describe(row)}`)
         }

@@ -121,6 +121,38 @@ describe('a download counts once per version, client and day', () => {
     expect(await grew(before)).toEqual({ total: 0, daily: 0, uniques: 0, versions: 0 })
   })
 
+  it('sends a download that already counted today straight from R2, with nothing to count', async () => {
+    const before = await counts()
+    await download(blazeface, '198.51.100.5')
+    expect(await grew(before)).toMatchObject({ total: 1 })
+
+    // the same client again, through a D1 that records what it is asked
+    const statements: string[] = []
+    const DB = new Proxy(env.DB, {
+      get(target, property) {
+        if (property === 'prepare')
+          return (query: string) => (statements.push(query), target.prepare(query))
+        const value = Reflect.get(target, property)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    })
+    const ctx = createExecutionContext()
+    const res = await app.request(
+      `http://modelport.test${blazeface}`,
+      { headers: { 'cf-connecting-ip': '198.51.100.5', 'user-agent': 'counting-test/1.0' } },
+      { ...env, DB },
+      ctx,
+    )
+    expect(res.status).toBe(200)
+    expect(await sha256Hex(res.body)).toBe(
+      demoFiles['demo/blazeface/tfJs/default/1']['model.json'].sha256,
+    )
+    await waitOnExecutionContext(ctx)
+    expect(statements.some((q) => /select 1 as one from download_events/.test(q))).toBe(true)
+    expect(statements.filter((q) => /insert or ignore into download_events/.test(q))).toEqual([])
+    expect(await grew(before)).toMatchObject({ total: 1 })
+  })
+
   it('still serves the file when the count cannot be written', async () => {
     const before = await counts()
     await env.DB.exec('ALTER TABLE download_events RENAME TO download_events_away')
