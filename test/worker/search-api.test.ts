@@ -74,9 +74,10 @@ describe('relevance on the TF Hub catalog', () => {
   })
 
   it('has a MoveNet family in the top 3 for "pose estimation"', async () => {
-    // TF Hub's MoveNet cards say "pose detection"; the demo MoveNet calls itself a pose estimator
+    // TF Hub's MoveNet cards say "pose detection"; estimation and detection are synonyms
     const top = refs(await search('pose estimation')).slice(0, 3)
     expect(top.some((ref) => ref.endsWith('/movenet'))).toBe(true)
+    expect(refs(await search('pose estimation'))).toContain('google/movenet')
     expect(refs(await list('search=pose%20detection&pageSize=30'))).toContain('google/movenet')
   })
 

@@ -34,6 +34,14 @@ describe('search strings as FTS5 expressions', () => {
       slug: 'title-bert-or-not',
     })
     expect(parseFtsQuery('a')).toEqual({ all: '"a"', slug: 'a' })
+    expect(parseFtsQuery('pose estimation')).toEqual({
+      all: '("pose" AND ("estimation"* OR "detection"))',
+      any: '("pose" OR ("estimation"* OR "detection"))',
+      slug: 'pose-estimation',
+    })
+    expect(parseFtsQuery('face landmarks ')?.all).toBe(
+      '("face" AND ("landmarks" OR "keypoint" OR "keypoints" OR "landmark"))',
+    )
     expect(parseFtsQuery('"pose estimation" -lite')).toEqual({
       all: '("pose estimation") NOT ("lite")',
       slug: 'pose-estimation',

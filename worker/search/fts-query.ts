@@ -11,12 +11,28 @@ export interface FtsQuery {
 const maxTerms = 16
 const maxTermLength = 64
 
+// Words that name the same thing in model cards: what people search for ("pose estimation") is
+// not always what a card says ("pose detection"). Only whole words are expanded.
+const synonymGroups = [
+  ['estimation', 'detection'],
+  ['estimator', 'detector'],
+  ['classifier', 'classification'],
+  ['segmenter', 'segmentation'],
+  ['embedding', 'embeddings', 'embedder'],
+  ['keypoint', 'keypoints', 'landmark', 'landmarks'],
+  ['recognition', 'recognizer'],
+]
+const synonymsOf = new Map(
+  synonymGroups.flatMap((group) => group.map((word) => [word, group.filter((w) => w !== word)])),
+)
+
 /**
  * Turns any user string into safe FTS5 MATCH expressions. Words are letters and digits of any
  * script; each is quoted, so FTS operators, column filters and stray quotes are plain text.
  * "Double-quoted" words are a phrase; a word after '-' is excluded (when something else is
  * asked for). The last word is a prefix unless the string ends in a space or is a phrase, and
- * only from two letters on (FTS keeps prefix indexes of 2 to 8 characters). Returns undefined
+ * only from two letters on (FTS keeps prefix indexes of 2 to 8 characters). A word with
+ * synonyms (estimation, detection) matches any of them. Returns undefined
  * when the string has no words. Never produces an FTS syntax error.
  */
 export function parseFtsQuery(input: string): FtsQuery | undefined {
@@ -42,7 +58,14 @@ export function parseFtsQuery(input: string): FtsQuery | undefined {
     const body = `"${t.words.join(' ')}"`
     return isLast && typing && !t.phrase && t.words[0]!.length >= 2 ? `${body}*` : body
   }
-  const quoted = wanted.map((t, i) => quote(t, t === terms.at(-1) && i === wanted.length - 1))
+  // a single word with synonyms matches any of them
+  const expand = (t: (typeof terms)[number], quoted: string) => {
+    const synonyms = t.phrase ? undefined : synonymsOf.get(t.words[0]!)
+    return synonyms ? `(${[quoted, ...synonyms.map((w) => `"${w}"`)].join(' OR ')})` : quoted
+  }
+  const quoted = wanted.map((t, i) =>
+    expand(t, quote(t, t === terms.at(-1) && i === wanted.length - 1)),
+  )
   const not = excluded.length ? ` NOT (${excluded.map((t) => quote(t, false)).join(' OR ')})` : ''
   const all = quoted.length > 1 || not ? `(${quoted.join(' AND ')})${not}` : quoted[0]!
   const any = quoted.length > 1 ? `(${quoted.join(' OR ')})${not}` : undefined
