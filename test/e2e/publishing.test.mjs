@@ -199,10 +199,22 @@ describe('publishing in the browser', () => {
     await mine.getByRole('link', { name: 'New version' }).click()
     await page.waitForURL('**/publish/uploader/pose-lite/tfJs/default/version')
     await page.getByRole('heading', { name: 'New version' }).waitFor()
+    // version 2 holds the model.json alone (the next test deletes it again)
+    await page.getByLabel('Version notes').fill('Only the topology.')
+    await page.getByLabel('Choose files').setInputFiles(path.join(folder, 'model.json'))
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('button')].find((b) => b.textContent === 'Publish version')
+          ?.disabled === false,
+      undefined,
+      { timeout: 60_000 },
+    )
+    await page.getByRole('button', { name: 'Publish version' }).click()
+    await page.waitForURL('**/models/uploader/pose-lite/tfJs/default')
     assert.deepEqual(errors, [])
   })
 
-  it('edits the model from its page, makes it public, edits and deletes its variation, then deletes it', async () => {
+  it('edits the model from its page, makes it public, edits its variation, deletes a version, the variation, then the model', async () => {
     const { page, errors } = await newPage()
     await page.goto(`${modelport.origin}/signin`)
     await page.getByLabel('Username or email').fill('uploader')
@@ -261,6 +273,22 @@ describe('publishing in the browser', () => {
     ).json()
     assert.equal(edited.overview, 'Lightning, in TF.js.')
     assert.equal(edited.fineTunable, false)
+    // its versions: the newest deleted, the last one kept (Kaggle's rule)
+    const v2 = `${modelport.origin}/api/v1/files/uploader/pose-lite/tfJs/default/2/model.json`
+    assert.equal((await fetch(v2)).status, 200)
+    await page.getByRole('button', { name: 'Versions of tfJs/default' }).click()
+    const versions = page.getByRole('list', { name: 'Versions of uploader/pose-lite/tfJs/default' })
+    await versions.getByText('Version 2', { exact: true }).waitFor()
+    await versions.getByRole('button', { name: 'Delete version 2…' }).click()
+    await shoot(page, 'edit-versions')
+    await versions.getByRole('button', { name: 'Delete version 2', exact: true }).click()
+    await page.getByText('A variation keeps its last version').waitFor()
+    assert.equal(await versions.getByText('Version 2', { exact: true }).count(), 0)
+    assert.ok(await versions.getByRole('button', { name: 'Delete version 1…' }).isDisabled())
+    assert.equal((await fetch(v2)).status, 404)
+    assert.equal((await fetch(file)).status, 200)
+    await page.getByRole('button', { name: 'Done' }).click()
+
     await page.getByRole('button', { name: 'Delete tfJs/default…' }).click()
     await page.getByLabel('Type tfJs/default to confirm').fill('tfJs/default')
     await shoot(page, 'edit-variations')

@@ -83,6 +83,10 @@ export const editVariation = (
 
 export const deleteVariation = (handle: string) => kaggleCall(`${modelPathOf(handle)}/delete`, {})
 
+/** Deletes one version; Kaggle's rule keeps a variation's last one (delete the variation). */
+export const deleteVersion = (handle: string, version: number) =>
+  kaggleCall(`${modelPathOf(handle)}/${version}/delete`, {})
+
 export const setLabels = (ref: string, labels: { licenseId: string | null; tags: string[] }) =>
   sendJson('PUT', `models/${apiPath(...ref.split('/'))}/labels`, labels)
 

@@ -5,8 +5,9 @@ import { deleteVariation, editVariation } from '../../api/publishing'
 import { describeFailure, Field, FormError } from '../../components/form-field'
 import { MarkdownEditor } from '../../components/markdown-editor'
 import { plural } from '../../lib/format'
+import { EditVersionsList } from './edit-versions-list'
 
-/** The model's variations on the Edit model page: each one's details, and deleting it. */
+/** The model's variations on the Edit model page: each one's details, versions, and deleting it. */
 export function EditVariationsSection(props: { model: ApiModelDetail }) {
   return (
     <section class="account-section" aria-labelledby="variations-heading">
@@ -26,7 +27,7 @@ function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstan
   const queryClient = useQueryClient()
   const handle = () => `${props.model.ref}/${props.variation.frameworkSlug}/${props.variation.slug}`
   const name = () => `${props.variation.frameworkSlug}/${props.variation.slug}`
-  const [mode, setMode] = createSignal<'view' | 'edit' | 'delete'>('view')
+  const [mode, setMode] = createSignal<'view' | 'edit' | 'versions' | 'delete'>('view')
   const [overview, setOverview] = createSignal(props.variation.overview)
   const [usage, setUsage] = createSignal(props.variation.usage)
   const [fineTunable, setFineTunable] = createSignal(props.variation.fineTunable ?? false)
@@ -49,7 +50,7 @@ function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstan
     onError: (err) => setProblem(describeFailure(err).message),
   }))
 
-  const open = (next: 'view' | 'edit' | 'delete') => {
+  const open = (next: 'view' | 'edit' | 'versions' | 'delete') => {
     setProblem(undefined)
     setMode(next)
   }
@@ -70,6 +71,9 @@ function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstan
         <div class="form-actions">
           <button type="button" class="button button-small" onClick={() => open('edit')}>
             Edit {name()}
+          </button>
+          <button type="button" class="button button-small" onClick={() => open('versions')}>
+            Versions of {name()}
           </button>
           <button
             type="button"
@@ -124,6 +128,19 @@ function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstan
             </button>
           </div>
         </form>
+      </Show>
+      <Show when={mode() === 'versions'}>
+        <EditVersionsList
+          owner={props.model.ownerSlug}
+          model={props.model.slug}
+          framework={props.variation.frameworkSlug}
+          variation={props.variation.slug}
+        />
+        <div class="form-actions">
+          <button type="button" class="button" onClick={() => open('view')}>
+            Done
+          </button>
+        </div>
       </Show>
       <Show when={mode() === 'delete'}>
         <form class="account-form" novalidate onSubmit={submitDelete}>
