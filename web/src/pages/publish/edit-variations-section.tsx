@@ -9,13 +9,23 @@ import { EditVersionsList } from './edit-versions-list'
 
 /** The model's variations on the Edit model page: each one's details, versions, and deleting it. */
 export function EditVariationsSection(props: { model: ApiModelDetail }) {
+  // which variation has which panel open, by id: a refetched model makes new rows (their
+  // version counts change), and they open what was open
+  const [open, setOpen] = createSignal<{ id: number; mode: Mode }>()
   return (
     <section class="account-section" aria-labelledby="variations-heading">
       <h2 id="variations-heading">Variations</h2>
       <Show when={props.model.instances?.length} fallback={<p class="muted">No variation yet.</p>}>
         <ul class="edit-variations" role="list">
           <For each={props.model.instances}>
-            {(v) => <EditVariation model={props.model} variation={v} />}
+            {(v) => (
+              <EditVariation
+                model={props.model}
+                variation={v}
+                mode={open()?.id === v.id ? open()!.mode : 'view'}
+                setMode={(mode) => setOpen({ id: v.id, mode })}
+              />
+            )}
           </For>
         </ul>
       </Show>
@@ -23,11 +33,19 @@ export function EditVariationsSection(props: { model: ApiModelDetail }) {
   )
 }
 
-function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstance }) {
+type Mode = 'view' | 'edit' | 'versions' | 'delete'
+
+function EditVariation(props: {
+  model: ApiModelDetail
+  variation: ApiModelInstance
+  mode: Mode
+  setMode: (mode: Mode) => void
+}) {
   const queryClient = useQueryClient()
   const handle = () => `${props.model.ref}/${props.variation.frameworkSlug}/${props.variation.slug}`
   const name = () => `${props.variation.frameworkSlug}/${props.variation.slug}`
-  const [mode, setMode] = createSignal<'view' | 'edit' | 'versions' | 'delete'>('view')
+  const mode = () => props.mode
+  const setMode = (next: Mode) => props.setMode(next)
   const [overview, setOverview] = createSignal(props.variation.overview)
   const [usage, setUsage] = createSignal(props.variation.usage)
   const [fineTunable, setFineTunable] = createSignal(props.variation.fineTunable ?? false)
@@ -50,7 +68,7 @@ function EditVariation(props: { model: ApiModelDetail; variation: ApiModelInstan
     onError: (err) => setProblem(describeFailure(err).message),
   }))
 
-  const open = (next: 'view' | 'edit' | 'versions' | 'delete') => {
+  const open = (next: Mode) => {
     setProblem(undefined)
     setMode(next)
   }
