@@ -392,6 +392,27 @@ export interface ApiDiscussionComment {
   editTime?: string
 }
 
+/** One comment of a notebook's thread: a discussion reply, plus the comment it answers. */
+export interface ApiNotebookComment {
+  id: number
+  /** the top-level comment this one replies to; null for a top-level comment */
+  parentId: number | null
+  author: ApiPostAuthor
+  /** markdown, never HTML; '' when deleted */
+  body: string
+  isDeleted: boolean
+  isEdited: boolean
+  createTime: string
+  editTime?: string
+}
+
+/** GET /api/v1/notebooks/:owner/:slug/comments?pageToken= : a page of the thread, reading order. */
+export interface ListNotebookCommentsResponse {
+  comments: ApiNotebookComment[]
+  totalComments: number
+  nextPageToken?: string
+}
+
 /** GET /api/v1/discussions/topics/:id?pageToken= : the topic and a page of its replies. */
 export interface ApiDiscussionTopicDetail extends ApiDiscussionTopic {
   /** markdown, never HTML */

@@ -40,6 +40,7 @@ import {
 import { resolveModel, resolveVariation } from '../services/resolve'
 import { toApiNotebook } from '../serialize'
 import { jsonBody, legacyQuery } from '../validate'
+import notebookComments from './notebook-comments'
 import { notebookOwner, visibleNotebook } from './notebook-params'
 
 type Ctx = Context<AppEnv>
@@ -373,5 +374,6 @@ const notebooks = new Hono<AppEnv>()
     const fork = await getNotebook(c.var.db, currentUser(c).user.username, created.slug)
     return c.json(await detail(c, fork!), 201)
   })
+  .route('/', notebookComments)
 
 export default notebooks
