@@ -1,8 +1,9 @@
-import { queryOptions } from '@tanstack/solid-query'
+import { infiniteQueryOptions, queryOptions } from '@tanstack/solid-query'
 import type {
   ApiHostedNotebookDetail,
   ApiNotebookInput,
   ListModelNotebooksResponse,
+  ListNotebookCommentsResponse,
 } from '../../../worker/api-types'
 import { apiPath, getJson, sendJson } from './client'
 
@@ -42,6 +43,20 @@ export const notebookQueries = {
         ),
       // a version never changes
       staleTime: Infinity,
+    }),
+
+  /** The notebook's comment thread in reading order, 50 comments a page. */
+  comments: (owner: string, slug: string) =>
+    infiniteQueryOptions({
+      queryKey: ['notebooks', 'comments', owner, slug] as const,
+      queryFn: ({ pageParam, signal, client }) =>
+        getJson<ListNotebookCommentsResponse>(
+          `notebooks/${apiPath(owner, slug)}/comments`,
+          { pageToken: pageParam },
+          { signal, client },
+        ),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextPageToken || undefined,
     }),
 
   forModel: (owner: string, model: string, sort: NotebookSort) =>
@@ -88,3 +103,17 @@ export const detachNotebookInput = (
 /** Deletes the notebook with its versions; its forks stay. */
 export const deleteNotebook = (owner: string, slug: string) =>
   sendJson('DELETE', `notebooks/${apiPath(owner, slug)}`)
+
+/** A comment on the notebook, or a reply to one of its comments. */
+export const postNotebookComment = (owner: string, slug: string, body: string, parentId?: number) =>
+  sendJson<{ id: number }>(
+    'POST',
+    `notebooks/${apiPath(owner, slug)}/comments`,
+    parentId === undefined ? { body } : { body, parentId },
+  )
+
+export const editNotebookComment = (owner: string, slug: string, id: number, body: string) =>
+  sendJson('PATCH', `notebooks/${apiPath(owner, slug)}/comments/${id}`, { body })
+
+export const deleteNotebookComment = (owner: string, slug: string, id: number) =>
+  sendJson('DELETE', `notebooks/${apiPath(owner, slug)}/comments/${id}`)

@@ -20,6 +20,7 @@ import { formatBytes, formatDate } from '../../lib/format'
 import { viewNotebook } from '../../lib/notebook-cells'
 import { createNotebookRun } from '../../lib/notebook-run'
 import { modelPath, notebookPath, ownerPath } from '../../lib/paths'
+import { NotebookComments } from './comments'
 
 function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
   return (
@@ -251,6 +252,7 @@ export default function NotebookPage() {
               </QueryBoundary>
               <InputPanel notebook={nb()} />
             </div>
+            <NotebookComments owner={nb().owner} slug={nb().slug} me={me.data?.username} />
           </>
         )}
       </QueryBoundary>
