@@ -18,6 +18,14 @@ export interface NotebookInputRef {
   version: number | 'latest'
 }
 
+/**
+ * A parsed .ipynb as one value. A class instance is kept as it is by the query's Solid store,
+ * which wraps plain objects in proxies: read through them, a 5 MB notebook's cells cost seconds.
+ */
+class NotebookFile {
+  constructor(readonly json: unknown) {}
+}
+
 /** Query options for hosted notebooks (docs/notebooks.md); each key and fetcher is defined once. */
 export const notebookQueries = {
   detail: (owner: string, slug: string) =>
@@ -35,11 +43,13 @@ export const notebookQueries = {
   content: (owner: string, slug: string, version: number) =>
     queryOptions({
       queryKey: ['notebooks', 'content', owner, slug, version] as const,
-      queryFn: ({ signal, client }) =>
-        getJson<unknown>(
-          `notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`,
-          {},
-          { signal, client },
+      queryFn: async ({ signal, client }) =>
+        new NotebookFile(
+          await getJson<unknown>(
+            `notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`,
+            {},
+            { signal, client },
+          ),
         ),
       // a version never changes
       staleTime: Infinity,
