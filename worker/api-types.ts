@@ -630,6 +630,24 @@ export interface ApiNotebookInput {
   url: string
 }
 
+/**
+ * GET /api/v1/notebooks/:owner/:slug/run-files: where a run fetches each attached model's files
+ * without credentials (the opaque-origin runner). A private model's folder carries a short-lived
+ * signature, to be sent as `?signature=` with every file under `filesUrl`.
+ */
+export interface ApiNotebookRunFiles {
+  inputs: {
+    /** 'owner/model/framework/variation' */
+    handle: string
+    /** the pinned version, else the latest ready one */
+    version: number
+    /** the version's files folder, ending in '/': model.json and its shards are under it */
+    filesUrl: string
+    signature?: string
+    expireTime?: string
+  }[]
+}
+
 export interface ApiHostedNotebookDetail extends ApiHostedNotebook {
   version: ApiNotebookVersion
   inputs: ApiNotebookInput[]
