@@ -663,6 +663,34 @@ export const notebookVotes = sqliteTable(
 )
 
 /**
+ * A notebook's comment thread (docs/notebooks.md, "Comments"): comments and one level of replies
+ * (`parent_id`, a top-level comment of the same notebook). Deleting keeps the row and drops the
+ * words, as discussion posts do; deleting the notebook deletes its comments.
+ */
+export const notebookComments = sqliteTable(
+  'notebook_comments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    notebookId: integer('notebook_id')
+      .notNull()
+      .references(() => hostedNotebooks.id),
+    parentId: integer('parent_id').references((): AnySQLiteColumn => notebookComments.id),
+    authorId: integer('author_id')
+      .notNull()
+      .references(() => users.id),
+    bodyMd: text('body_md').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    editedAt: integer('edited_at', { mode: 'timestamp_ms' }),
+    deletedAt: integer('deleted_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('notebook_comments_thread_idx').on(t.notebookId, t.parentId, t.id),
+    index('notebook_comments_author_idx').on(t.authorId),
+  ],
+)
+
+/**
  * One row per model and UTC day, kept by the `download_events` trigger (docs/usage.md):
  * downloads, and the clients that downloaded any version of the model that day.
  */

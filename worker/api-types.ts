@@ -392,6 +392,27 @@ export interface ApiDiscussionComment {
   editTime?: string
 }
 
+/** One comment of a notebook's thread: a discussion reply, plus the comment it answers. */
+export interface ApiNotebookComment {
+  id: number
+  /** the top-level comment this one replies to; null for a top-level comment */
+  parentId: number | null
+  author: ApiPostAuthor
+  /** markdown, never HTML; '' when deleted */
+  body: string
+  isDeleted: boolean
+  isEdited: boolean
+  createTime: string
+  editTime?: string
+}
+
+/** GET /api/v1/notebooks/:owner/:slug/comments?pageToken= : a page of the thread, reading order. */
+export interface ListNotebookCommentsResponse {
+  comments: ApiNotebookComment[]
+  totalComments: number
+  nextPageToken?: string
+}
+
 /** GET /api/v1/discussions/topics/:id?pageToken= : the topic and a page of its replies. */
 export interface ApiDiscussionTopicDetail extends ApiDiscussionTopic {
   /** markdown, never HTML */
@@ -607,6 +628,24 @@ export interface ApiNotebookInput {
   /** 'owner/model/framework/variation', with '/version' when pinned */
   handle: string
   url: string
+}
+
+/**
+ * GET /api/v1/notebooks/:owner/:slug/run-files: where a run fetches each attached model's files
+ * without credentials (the opaque-origin runner). A private model's folder carries a short-lived
+ * signature, to be sent as `?signature=` with every file under `filesUrl`.
+ */
+export interface ApiNotebookRunFiles {
+  inputs: {
+    /** 'owner/model/framework/variation' */
+    handle: string
+    /** the pinned version, else the latest ready one */
+    version: number
+    /** the version's files folder, ending in '/': model.json and its shards are under it */
+    filesUrl: string
+    signature?: string
+    expireTime?: string
+  }[]
 }
 
 export interface ApiHostedNotebookDetail extends ApiHostedNotebook {

@@ -4,6 +4,7 @@ import { executeBatched } from './bulk'
 import {
   hostedNotebooks,
   models,
+  notebookComments,
   notebookInputs,
   notebooks,
   notebookVersions,
@@ -313,8 +314,8 @@ export async function votedNotebooks(db: Db, userId: number, ids: number[]) {
 }
 
 /**
- * Deletes a notebook and its rows in one batch: its forks keep existing with no source, its votes
- * and inputs go first (their triggers keep the counters), then its versions and itself (whose
+ * Deletes a notebook and its rows in one batch: its forks keep existing with no source, its votes,
+ * comments and inputs go first (their triggers keep the counters), then its versions and itself (whose
  * trigger counts one fork less on its source). Answers the R2 keys its versions used.
  */
 export async function deleteNotebook(db: Db, notebookId: number) {
@@ -331,6 +332,7 @@ export async function deleteNotebook(db: Db, notebookId: number) {
         .where(eq(hostedNotebooks.forkedFromId, notebookId))
         .getSQL(),
       db.delete(notebookVotes).where(eq(notebookVotes.notebookId, notebookId)).getSQL(),
+      db.delete(notebookComments).where(eq(notebookComments.notebookId, notebookId)).getSQL(),
       db.delete(notebookInputs).where(eq(notebookInputs.notebookId, notebookId)).getSQL(),
       db.delete(notebookVersions).where(eq(notebookVersions.notebookId, notebookId)).getSQL(),
       db.delete(hostedNotebooks).where(eq(hostedNotebooks.id, notebookId)).getSQL(),

@@ -888,15 +888,15 @@ describe('notebooks in the browser', () => {
     await forker.context.close()
   })
 
-  it('New notebook on BlazeFace runs in the page and finds a face in the bundled drawing', async () => {
+  it('New notebook on BlazeFace: a scoring cell typed in the editor finds a face in the bundled drawing; a comment; the owner deletes it', async () => {
     const { page, context, errors } = await newPage()
     await page.goto(`${modelport.origin}/models/demo/blazeface/tfJs/default`)
     await signUp(page, 'nbface')
     await page.getByRole('button', { name: 'New notebook' }).click()
     await page.waitForURL(/\/notebooks\/nbface\/[a-z0-9-]+$/)
-    const api = page.url().replace('/notebooks/', '/api/v1/notebooks/')
-    // a cell after the starter ones, saved as the next version (what the editor does): BlazeFace
-    // takes pixels in [-1, 1]; its score outputs are logits, one per anchor
+    const viewerUrl = page.url()
+    // a cell after the starter ones, written in the editor and saved as the next version:
+    // BlazeFace takes pixels in [-1, 1]; its score outputs are logits, one per anchor
     const scoreCell = [
       'const scores = tf.tidy(() => {',
       '  const outputs = model.predict(input.div(127.5).sub(1))',
@@ -905,28 +905,28 @@ describe('notebooks in the browser', () => {
       'const boxes = (await scores.data()).filter((score) => score > 0.5).length',
       'display(`boxes over 0.5: ${boxes}`)',
     ].join('\n')
-    const status = await page.evaluate(
-      async ({ api, source }) => {
-        const doc = await (await fetch(`${api}/ipynb`)).json()
-        doc.cells.push({
-          cell_type: 'code',
-          metadata: {},
-          execution_count: null,
-          outputs: [],
-          source,
-        })
-        const res = await fetch(`${api}/versions`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-ipynb+json' },
-          body: JSON.stringify(doc),
-        })
-        return res.status
-      },
-      { api, source: scoreCell },
-    )
-    assert.equal(status, 201)
-    await page.reload()
+    await page.getByRole('link', { name: 'Edit', exact: true }).click()
+    await page.waitForURL(/\/edit$/)
+    const cells = page.getByRole('list', { name: 'Cells' }).locator('> li')
+    await cells.first().locator('.cm-content').waitFor()
+    const starter = await cells.count()
+    await cells
+      .nth(starter - 1)
+      .getByRole('button', { name: '+ Code' })
+      .click()
+    assert.equal(await cells.count(), starter + 1)
+    await cells.nth(starter).locator('.cm-content').click()
+    // one input of the whole text, as a paste: typing key by key, the editor would close brackets
+    await page.keyboard.insertText(scoreCell)
+    await page.getByRole('button', { name: 'Save version' }).click()
+    await page.waitForURL(viewerUrl)
     await page.getByText(/version 2 ·/).waitFor()
+    const saved = await page.evaluate(
+      async (url) => (await fetch(url)).json(),
+      `${viewerUrl.replace('/notebooks/', '/api/v1/notebooks/')}/ipynb`,
+    )
+    const last = saved.cells.at(-1)
+    assert.equal(Array.isArray(last.source) ? last.source.join('') : last.source, scoreCell)
     await page.getByLabel('Add files').setInputFiles(facePng)
     await page.getByRole('button', { name: 'Run all' }).click()
     const found = page.locator('.nb-output', { hasText: /^boxes over 0\.5: \d+$/ })
@@ -934,6 +934,23 @@ describe('notebooks in the browser', () => {
     const boxes = Number(((await found.textContent()) ?? '').split(': ')[1])
     assert.ok(boxes >= 1, `${boxes} boxes`)
     await page.screenshot({ path: path.join(shots, 'notebook-blazeface.png'), fullPage: true })
+
+    // the comment thread, under the notebook
+    const thread = page.getByRole('region', { name: /comments?$/ })
+    await thread.getByRole('textbox', { name: 'Your comment' }).fill('Found a **face**')
+    await thread.getByRole('button', { name: 'Post comment' }).click()
+    const comment = thread.getByRole('article', { name: /^Comment by / })
+    await comment.locator('strong', { hasText: 'face' }).waitFor()
+
+    // the owner deletes it: confirmed, gone, its address not found
+    page.once('dialog', (dialog) => void dialog.accept())
+    await page
+      .locator('.notebook-actions')
+      .getByRole('button', { name: 'Delete', exact: true })
+      .click()
+    await page.waitForURL((url) => !url.pathname.startsWith('/notebooks/'))
+    await page.goto(viewerUrl)
+    await page.getByRole('heading', { name: 'Notebook not found' }).waitFor()
     assert.deepEqual(errors, [])
     await context.close()
   })

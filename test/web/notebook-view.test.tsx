@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@solidjs/testing-library'
+import { cleanup, render, screen, waitFor } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NotebookView } from '../../web/src/components/notebook-view'
 import { viewNotebook } from '../../web/src/lib/notebook-cells'
@@ -86,4 +86,27 @@ describe('NotebookView', () => {
     render(() => <NotebookView notebook={viewNotebook('nope', 'javascript')} />)
     expect(screen.getByText('This notebook has no cells.')).toBeTruthy()
   })
+
+  it(
+    'draws a long notebook progressively: the first screens at once, then every cell',
+    { timeout: 15_000 },
+    async () => {
+      const long = {
+        nbformat: 4,
+        cells: Array.from({ length: 120 }, (_, i) =>
+          i % 10 ? code(`x_${i} = ${i}`, []) : { cell_type: 'markdown', source: `Cell **${i}**` },
+        ),
+      }
+      const { container } = render(() => <NotebookView notebook={viewNotebook(long, 'python')} />)
+      const drawn = () => container.querySelectorAll('.nb-cell').length
+      expect(drawn()).toBeGreaterThan(0)
+      expect(drawn()).toBeLessThan(120)
+      expect(container.querySelector('.notebook-view')?.getAttribute('aria-busy')).toBe('true')
+      await waitFor(() => expect(drawn()).toBe(120), { timeout: 10_000 })
+      expect(container.querySelector('.notebook-view')?.getAttribute('aria-busy')).toBe('false')
+      // in file order
+      const codes = container.querySelectorAll('code.language-python')
+      expect(codes[codes.length - 1]?.textContent).toBe('x_119 = 119')
+    },
+  )
 })

@@ -568,6 +568,19 @@ async function makeNotebook(org: Org) {
   }
 }
 
+/** A comment by `author` on a public notebook of `org`: its path. */
+async function makeNotebookComment(org: Org, author: User) {
+  const { path } = await makeNotebook(org)
+  const slug = path.split('/').pop()
+  const row = await env.DB.prepare(
+    `insert into notebook_comments (notebook_id, author_id, body_md)
+      select id, ?, 'a comment' from hosted_notebooks where owner_id = ? and slug = ? returning id`,
+  )
+    .bind(author.id, org.id, slug)
+    .first<{ id: number }>()
+  return `${path}/comments/${row!.id}`
+}
+
 /** Hosted notebooks (docs/notebooks.md): create, upload and fork as a user; the rest as its owner. */
 function notebookFixtures(): Record<
   string,
@@ -617,6 +630,20 @@ function notebookFixtures(): Record<
       path: `${(await makeNotebook(org)).path}/fork`,
       body: {},
       ok: 201,
+    }),
+    'POST /api/v1/notebooks/:owner/:slug/comments': async (_owner, _actor, org) => ({
+      path: `${(await makeNotebook(org)).path}/comments`,
+      body: { body: 'Nice notebook' },
+      ok: 201,
+    }),
+    'PATCH /api/v1/notebooks/:owner/:slug/comments/:id': async (owner, _actor, org) => ({
+      path: await makeNotebookComment(org, owner),
+      body: { body: 'edited' },
+      ok: 200,
+    }),
+    'DELETE /api/v1/notebooks/:owner/:slug/comments/:id': async (owner, _actor, org) => ({
+      path: await makeNotebookComment(org, owner),
+      ok: 204,
     }),
     'PUT /api/v1/votes/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
       path: (await makeNotebook(org)).path.replace('/notebooks/', '/votes/notebooks/'),

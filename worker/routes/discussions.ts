@@ -30,6 +30,7 @@ import type {
 } from '../api-types'
 import { toApiAuthor } from '../community/authors'
 import { countPosting } from '../community/posting-limit'
+import { discussionLimits, postText, postTitle } from '../community/post-text'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
@@ -43,28 +44,11 @@ import {
   topicModelOwner,
 } from './discussion-params'
 
-const discussionLimits = {
-  title: { min: 3, max: 200 },
-  body: { min: 1, max: 20_000 },
-  reply: { min: 1, max: 10_000 },
-  reason: { min: 1, max: 1000 },
-} as const
-
 const topicsPerPage = 30
 const commentsPerPage = 50
 
-// markdown is kept as written; only surrounding whitespace goes, and NUL which nothing needs
-const text = (limits: { min: number; max: number }) =>
-  z
-    .string()
-    .transform((s) => s.replace(/\0/g, '').trim())
-    .pipe(z.string().min(limits.min).max(limits.max))
-
-const title = z
-  .string()
-  // a title is one line
-  .transform((s) => s.replace(/[\0\r\n\t]+/g, ' ').trim())
-  .pipe(z.string().min(discussionLimits.title.min).max(discussionLimits.title.max))
+const text = postText
+const title = postTitle
 
 const newTopicBody = z.object({ title, body: text(discussionLimits.body) })
 const editTopicBody = z

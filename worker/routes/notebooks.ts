@@ -19,12 +19,13 @@ import {
   type HostedNotebook,
   type NotebookVersion,
 } from '../../db/queries/notebooks'
-import { getVersion } from '../../db/queries/models'
+import { getVersion, listVersions } from '../../db/queries/models'
 import { allows, authorize, currentUser } from '../accounts/permissions'
 import type {
   ApiHostedNotebook,
   ApiHostedNotebookDetail,
   ApiNotebookInput,
+  ApiNotebookRunFiles,
   ListModelNotebooksResponse,
 } from '../api-types'
 import type { AppEnv } from '../env'
@@ -38,8 +39,10 @@ import {
   saveNotebookVersion,
 } from '../services/notebooks'
 import { resolveModel, resolveVariation } from '../services/resolve'
+import { signFilesFolder } from '../services/signed-download'
 import { toApiNotebook } from '../serialize'
 import { jsonBody, legacyQuery } from '../validate'
+import notebookComments from './notebook-comments'
 import { notebookOwner, visibleNotebook } from './notebook-params'
 
 type Ctx = Context<AppEnv>
@@ -188,6 +191,36 @@ async function detail(
   }
 }
 
+/**
+ * Where a run fetches each input's files: the inputs the caller may see (a private model's only
+ * for whoever may see it), at their pinned version or the latest ready one; a private model's
+ * folder signed for a few minutes. An input without a ready version is left out.
+ */
+async function runFilesOf(c: Ctx, notebookId: number): Promise<ApiNotebookRunFiles> {
+  const rows = await listNotebookInputs(c.var.db, notebookId)
+  const inputs: ApiNotebookRunFiles['inputs'] = []
+  for (const r of rows) {
+    if (!r.modelIsListed) continue
+    if (r.modelIsPrivate && !(await allows(c, 'catalog.private', r.ownerId))) continue
+    let version = r.versionNumber
+    if (version === null) {
+      const listed = await listVersions(c.var.db, r.variationId)
+      version = listed.find((v) => v.status === 'ready')?.number ?? null
+    }
+    if (version === null) continue
+    const segments = [r.ownerSlug, r.modelSlug, r.framework, r.variationSlug, String(version)]
+    const folder = `/api/v1/files/${segments.map(encodeURIComponent).join('/')}/`
+    const signed = r.modelIsPrivate ? await signFilesFolder(c, folder) : undefined
+    inputs.push({
+      handle: segments.slice(0, 4).join('/'),
+      version,
+      filesUrl: `${origin(c)}${folder}`,
+      ...(signed ? { signature: signed.signature, expireTime: signed.expires.toISOString() } : {}),
+    })
+  }
+  return { inputs }
+}
+
 /** The `:number` of a version route: a positive integer, else 404. */
 function versionNumber(c: Ctx) {
   const value = c.req.param('number') ?? ''
@@ -292,6 +325,11 @@ const notebooks = new Hono<AppEnv>()
     await deleteHostedNotebook(c.var.db, c.env.BUCKET, row.notebook.id)
     return c.body(null, 204)
   })
+  .get('/:owner/:slug/run-files', async (c) => {
+    const row = await visibleNotebook(c)
+    c.header('cache-control', 'private, no-store')
+    return c.json(await runFilesOf(c, row.notebook.id), 200)
+  })
   .get('/:owner/:slug/ipynb', async (c) => {
     const row = await visibleNotebook(c)
     const version = await getNotebookVersion(c.var.db, row.notebook.id, row.notebook.latestVersion)
@@ -373,5 +411,6 @@ const notebooks = new Hono<AppEnv>()
     const fork = await getNotebook(c.var.db, currentUser(c).user.username, created.slug)
     return c.json(await detail(c, fork!), 201)
   })
+  .route('/', notebookComments)
 
 export default notebooks

@@ -1,8 +1,9 @@
-import { queryOptions } from '@tanstack/solid-query'
+import { infiniteQueryOptions, queryOptions } from '@tanstack/solid-query'
 import type {
   ApiHostedNotebookDetail,
   ApiNotebookInput,
   ListModelNotebooksResponse,
+  ListNotebookCommentsResponse,
 } from '../../../worker/api-types'
 import { apiPath, getJson, sendJson } from './client'
 
@@ -15,6 +16,14 @@ export interface NotebookInputRef {
   framework: string
   variation: string
   version: number | 'latest'
+}
+
+/**
+ * A parsed .ipynb as one value. A class instance is kept as it is by the query's Solid store,
+ * which wraps plain objects in proxies: read through them, a 5 MB notebook's cells cost seconds.
+ */
+class NotebookFile {
+  constructor(readonly json: unknown) {}
 }
 
 /** Query options for hosted notebooks (docs/notebooks.md); each key and fetcher is defined once. */
@@ -34,14 +43,30 @@ export const notebookQueries = {
   content: (owner: string, slug: string, version: number) =>
     queryOptions({
       queryKey: ['notebooks', 'content', owner, slug, version] as const,
-      queryFn: ({ signal, client }) =>
-        getJson<unknown>(
-          `notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`,
-          {},
-          { signal, client },
+      queryFn: async ({ signal, client }) =>
+        new NotebookFile(
+          await getJson<unknown>(
+            `notebooks/${apiPath(owner, slug)}/versions/${version}/ipynb`,
+            {},
+            { signal, client },
+          ),
         ),
       // a version never changes
       staleTime: Infinity,
+    }),
+
+  /** The notebook's comment thread in reading order, 50 comments a page. */
+  comments: (owner: string, slug: string) =>
+    infiniteQueryOptions({
+      queryKey: ['notebooks', 'comments', owner, slug] as const,
+      queryFn: ({ pageParam, signal, client }) =>
+        getJson<ListNotebookCommentsResponse>(
+          `notebooks/${apiPath(owner, slug)}/comments`,
+          { pageToken: pageParam },
+          { signal, client },
+        ),
+      initialPageParam: '',
+      getNextPageParam: (last) => last.nextPageToken || undefined,
     }),
 
   forModel: (owner: string, model: string, sort: NotebookSort) =>
@@ -88,3 +113,17 @@ export const detachNotebookInput = (
 /** Deletes the notebook with its versions; its forks stay. */
 export const deleteNotebook = (owner: string, slug: string) =>
   sendJson('DELETE', `notebooks/${apiPath(owner, slug)}`)
+
+/** A comment on the notebook, or a reply to one of its comments. */
+export const postNotebookComment = (owner: string, slug: string, body: string, parentId?: number) =>
+  sendJson<{ id: number }>(
+    'POST',
+    `notebooks/${apiPath(owner, slug)}/comments`,
+    parentId === undefined ? { body } : { body, parentId },
+  )
+
+export const editNotebookComment = (owner: string, slug: string, id: number, body: string) =>
+  sendJson('PATCH', `notebooks/${apiPath(owner, slug)}/comments/${id}`, { body })
+
+export const deleteNotebookComment = (owner: string, slug: string, id: number) =>
+  sendJson('DELETE', `notebooks/${apiPath(owner, slug)}/comments/${id}`)

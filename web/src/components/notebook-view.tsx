@@ -1,4 +1,15 @@
-import { createEffect, For, Match, Show, Switch } from 'solid-js'
+import {
+  createMemo,
+  createSignal,
+  For,
+  Match,
+  on,
+  onCleanup,
+  Show,
+  Switch,
+  createEffect,
+} from 'solid-js'
+import { lazyHighlighter, type LazyHighlighter } from '../lib/lazy-highlight'
 import type { NotebookCell, NotebookOutput, ViewedNotebook } from '../lib/notebook-cells'
 import { viewOutput } from '../lib/notebook-cells'
 import type { NotebookRun } from '../lib/notebook-run'
@@ -40,7 +51,12 @@ function Output(props: { output: NotebookOutput }) {
   )
 }
 
-function Cell(props: { cell: NotebookCell; language: string; run?: NotebookRun }) {
+function Cell(props: {
+  cell: NotebookCell
+  language: string
+  run?: NotebookRun
+  highlighter: LazyHighlighter
+}) {
   return (
     <Switch>
       <Match when={props.cell.kind === 'markdown' && props.cell}>
@@ -64,7 +80,11 @@ function Cell(props: { cell: NotebookCell; language: string; run?: NotebookRun }
             return (live ? live.count : c().count) ?? ' '
           }
           return (
-            <div class="nb-cell nb-code" data-status={run()?.status}>
+            <div
+              class="nb-cell nb-code"
+              data-status={run()?.status}
+              ref={(el) => props.highlighter.observe(el)}
+            >
               <div class="nb-prompt">
                 <span aria-hidden="true">[{prompt()}]</span>
                 <Show when={props.run}>
@@ -98,21 +118,61 @@ function Cell(props: { cell: NotebookCell; language: string; run?: NotebookRun }
   )
 }
 
+/** Cells drawn at once; the rest follow a batch per frame, sized to keep each frame short. */
+const firstCells = 30
+const frameBudgetMs = 12
+
+const nextFrame = (run: () => void) =>
+  typeof requestAnimationFrame === 'function'
+    ? requestAnimationFrame(run)
+    : (setTimeout(run, 0) as unknown as number)
+const cancelFrame = (id: number) =>
+  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame(id) : clearTimeout(id)
+
 /**
- * A notebook, read only: markdown through the card sanitizer, code highlighted once painted,
- * outputs as text, PNG/JPEG images, errors; HTML and SVG only in a sandboxed iframe. With `run`
- * (JavaScript notebooks), each code cell has a Run button and shows its latest run's outputs.
+ * A notebook, read only: markdown through the card sanitizer, code highlighted as it nears the
+ * viewport, outputs as text, PNG/JPEG images, errors; HTML and SVG only in a sandboxed iframe.
+ * With `run` (JavaScript notebooks), each code cell has a Run button and shows its latest run's
+ * outputs. A long notebook is drawn progressively: the first screens at once, the rest in batches
+ * of about one frame each (and `content-visibility: auto` skips laying out cells off screen).
  */
 export function NotebookView(props: { notebook: ViewedNotebook; run?: NotebookRun }) {
-  let root!: HTMLDivElement
-  createEffect(() => {
-    if (props.notebook.cells.some((c) => c.kind === 'code'))
-      void import('../lib/highlight').then((m) => m.highlightWithin(root))
+  const highlighter = lazyHighlighter()
+  onCleanup(() => highlighter.dispose())
+  const [drawn, setDrawn] = createSignal(firstCells)
+  createEffect(
+    on(
+      () => props.notebook.cells.length,
+      (total) => {
+        let batch = 20
+        let frame = 0
+        const step = () => {
+          const started = performance.now()
+          setDrawn((n) => Math.min(total, n + batch))
+          const took = Math.max(1, performance.now() - started)
+          batch = Math.max(5, Math.min(500, Math.round((batch * frameBudgetMs) / took)))
+          if (drawn() < total) frame = nextFrame(step)
+        }
+        if (drawn() < total) frame = nextFrame(step)
+        onCleanup(() => cancelFrame(frame))
+      },
+    ),
+  )
+  const cells = createMemo(() => {
+    const all = props.notebook.cells
+    return drawn() >= all.length ? all : all.slice(0, drawn())
   })
   return (
-    <div ref={root} class="notebook-view">
-      <For each={props.notebook.cells} fallback={<p class="muted">This notebook has no cells.</p>}>
-        {(cell) => <Cell cell={cell} language={props.notebook.language} run={props.run} />}
+    <div class="notebook-view" aria-busy={cells().length < props.notebook.cells.length}>
+      <For each={cells()} fallback={<p class="muted">This notebook has no cells.</p>}>
+        {(cell) => (
+          <Cell
+            cell={cell}
+            language={props.notebook.language}
+            run={props.run}
+            highlighter={highlighter}
+          />
+        )}
       </For>
     </div>
   )

@@ -197,7 +197,7 @@ export default function NotebookEditPage() {
                 {(doc) => (
                   // one editor per version: a save starts again from what was saved
                   <Show when={nb().latestVersion} keyed>
-                    <Editor notebook={nb()} doc={doc()} />
+                    <Editor notebook={nb()} doc={doc().json} />
                   </Show>
                 )}
               </QueryBoundary>

@@ -1,6 +1,6 @@
 import { A, useNavigate, useParams } from '@solidjs/router'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, onCleanup, Show } from 'solid-js'
+import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
 import { errorMessage, isNotFound } from '../../api/client'
 import type { VoteState } from '../../api/community'
@@ -20,6 +20,7 @@ import { formatBytes, formatDate } from '../../lib/format'
 import { viewNotebook } from '../../lib/notebook-cells'
 import { createNotebookRun } from '../../lib/notebook-run'
 import { modelPath, notebookPath, ownerPath } from '../../lib/paths'
+import { NotebookComments } from './comments'
 
 function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
   return (
@@ -60,7 +61,8 @@ function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
 /** A JavaScript notebook with its run bar: cells run in the runner worker, outputs saved. */
 function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unknown }) {
   const queryClient = useQueryClient()
-  const viewed = () => viewNotebook(props.doc, 'javascript')
+  // once per file: a getter would parse every cell again on each read
+  const viewed = createMemo(() => viewNotebook(props.doc, 'javascript'))
   const run = createNotebookRun({
     source: (at) => viewed().cells.find((c) => c.kind === 'code' && c.at === at)?.source ?? '',
     // plain objects: the query's data is a store, which a worker message cannot carry
@@ -100,6 +102,12 @@ function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unkno
       <NotebookView notebook={viewed()} run={run} />
     </div>
   )
+}
+
+/** A notebook shown without a run bar; the file is read into cells once. */
+function ReadOnlyNotebook(props: { doc: unknown; language: 'python' | 'javascript' }) {
+  const viewed = createMemo(() => viewNotebook(props.doc, props.language))
+  return <NotebookView notebook={viewed()} />
 }
 
 /**
@@ -241,16 +249,17 @@ export default function NotebookPage() {
                             your own copy and run it there.
                           </p>
                         </Show>
-                        <NotebookView notebook={viewNotebook(doc(), nb().language)} />
+                        <ReadOnlyNotebook doc={doc().json} language={nb().language} />
                       </>
                     }
                   >
-                    <RunnableNotebook notebook={nb()} doc={doc()} />
+                    <RunnableNotebook notebook={nb()} doc={doc().json} />
                   </Show>
                 )}
               </QueryBoundary>
               <InputPanel notebook={nb()} />
             </div>
+            <NotebookComments owner={nb().owner} slug={nb().slug} me={me.data?.username} />
           </>
         )}
       </QueryBoundary>
