@@ -162,7 +162,17 @@ export default defineConfig(({ isSsrBuild }) =>
           preloadModelPage(),
           securityHeaders(),
         ],
-        build: { outDir: '../dist/web', emptyOutDir: true },
+        build: {
+          outDir: '../dist/web',
+          emptyOutDir: true,
+          // every browser that runs this app's ES modules also knows rel=modulepreload
+          modulePreload: { polyfill: false },
+          rolldownOptions: {
+            // What the entry imports statically is loaded on every first view anyway: one chunk
+            // (gzip's window spans it all) instead of the three common chunks rolldown splits off
+            output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+          },
+        },
         worker: {
           format: 'es',
           rollupOptions: {
