@@ -123,6 +123,37 @@ function securityHeaders(): Plugin {
   }
 }
 
+/**
+ * The pages the Worker never draws (worker/routes/pages.ts `serverRendered`): the server build
+ * gets a placeholder for each instead of the page, so it leaves out their code (the notebook
+ * editor's CodeMirror above all). The placeholder draws what the browser shows while a lazy page
+ * is loading (the layout's Suspense fallback), should a server render ever reach one.
+ */
+const clientOnlyPages =
+  /\/web\/src\/pages\/(?:account|admin-page|compare|notebook|notebook-edit|publish|suggest-page|topic|user-page)(?:\/|\.tsx|$)/
+const clientOnlyPlaceholder = '\0modelport:client-only-page'
+
+function clientOnlyPagesOnServer(): Plugin {
+  const loading = path.resolve(import.meta.dirname, 'web/src/components/query-boundary.tsx')
+  return {
+    name: 'modelport:client-only-pages-on-server',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.endsWith('/web/src/routes.tsx') || !source.startsWith('./pages/')) return null
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      return resolved && clientOnlyPages.test(resolved.id) ? clientOnlyPlaceholder : null
+    },
+    load(id) {
+      if (id !== clientOnlyPlaceholder) return null
+      return [
+        "import { createComponent } from 'solid-js'",
+        `import { Loading } from ${JSON.stringify(loading)}`,
+        'export default function ClientOnlyPage() { return createComponent(Loading, {}) }',
+      ].join('\n')
+    },
+  }
+}
+
 /** Where the notebook runner's worker and its chunks go, for their own CSP in `_headers`. */
 const runnerDir = 'assets/runner'
 
@@ -135,10 +166,10 @@ export default defineConfig(({ isSsrBuild }) =>
   isSsrBuild
     ? {
         root: 'web',
-        plugins: [solid({ ssr: true })],
+        plugins: [clientOnlyPagesOnServer(), solid({ ssr: true })],
         // bundled whole, no import left for wrangler or workerd to resolve at run time
         // (solid-js's "worker" export is its server renderer; the "webworker" target inlines the
-        // lazy pages' dynamic imports into the one file)
+        // lazy pages' dynamic imports into the one file, the pages it never draws as placeholders)
         ssr: {
           noExternal: true,
           target: 'webworker',
