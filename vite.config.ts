@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
@@ -167,6 +167,8 @@ export default defineConfig(({ isSsrBuild }) =>
     ? {
         root: 'web',
         plugins: [clientOnlyPagesOnServer(), solid({ ssr: true })],
+        // this build's id, in the Worker's page cache key (worker/pages/build-id.ts)
+        define: { __MODELPORT_SERVER_BUILD__: JSON.stringify(randomUUID()) },
         // bundled whole, no import left for wrangler or workerd to resolve at run time
         // (solid-js's "worker" export is its server renderer; the "webworker" target inlines the
         // lazy pages' dynamic imports into the one file, the pages it never draws as placeholders)
