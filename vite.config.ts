@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type Plugin } from 'vite'
@@ -123,6 +123,37 @@ function securityHeaders(): Plugin {
   }
 }
 
+/**
+ * The pages the Worker never draws (worker/routes/pages.ts `serverRendered`): the server build
+ * gets a placeholder for each instead of the page, so it leaves out their code (the notebook
+ * editor's CodeMirror above all). The placeholder draws what the browser shows while a lazy page
+ * is loading (the layout's Suspense fallback), should a server render ever reach one.
+ */
+const clientOnlyPages =
+  /\/web\/src\/pages\/(?:account|admin-page|compare|notebook|notebook-edit|publish|suggest-page|topic|user-page)(?:\/|\.tsx|$)/
+const clientOnlyPlaceholder = '\0modelport:client-only-page'
+
+function clientOnlyPagesOnServer(): Plugin {
+  const loading = path.resolve(import.meta.dirname, 'web/src/components/query-boundary.tsx')
+  return {
+    name: 'modelport:client-only-pages-on-server',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer?.endsWith('/web/src/routes.tsx') || !source.startsWith('./pages/')) return null
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true })
+      return resolved && clientOnlyPages.test(resolved.id) ? clientOnlyPlaceholder : null
+    },
+    load(id) {
+      if (id !== clientOnlyPlaceholder) return null
+      return [
+        "import { createComponent } from 'solid-js'",
+        `import { Loading } from ${JSON.stringify(loading)}`,
+        'export default function ClientOnlyPage() { return createComponent(Loading, {}) }',
+      ].join('\n')
+    },
+  }
+}
+
 /** Where the notebook runner's worker and its chunks go, for their own CSP in `_headers`. */
 const runnerDir = 'assets/runner'
 
@@ -135,10 +166,12 @@ export default defineConfig(({ isSsrBuild }) =>
   isSsrBuild
     ? {
         root: 'web',
-        plugins: [solid({ ssr: true })],
+        plugins: [clientOnlyPagesOnServer(), solid({ ssr: true })],
+        // this build's id, in the Worker's page cache key (worker/pages/build-id.ts)
+        define: { __MODELPORT_SERVER_BUILD__: JSON.stringify(randomUUID()) },
         // bundled whole, no import left for wrangler or workerd to resolve at run time
         // (solid-js's "worker" export is its server renderer; the "webworker" target inlines the
-        // lazy pages' dynamic imports into the one file)
+        // lazy pages' dynamic imports into the one file, the pages it never draws as placeholders)
         ssr: {
           noExternal: true,
           target: 'webworker',
@@ -162,7 +195,17 @@ export default defineConfig(({ isSsrBuild }) =>
           preloadModelPage(),
           securityHeaders(),
         ],
-        build: { outDir: '../dist/web', emptyOutDir: true },
+        build: {
+          outDir: '../dist/web',
+          emptyOutDir: true,
+          // every browser that runs this app's ES modules also knows rel=modulepreload
+          modulePreload: { polyfill: false },
+          rolldownOptions: {
+            // What the entry imports statically is loaded on every first view anyway: one chunk
+            // (gzip's window spans it all) instead of the three common chunks rolldown splits off
+            output: { codeSplitting: { groups: [{ name: 'index', tags: ['$initial'] }] } },
+          },
+        },
         worker: {
           format: 'es',
           rollupOptions: {

@@ -454,6 +454,22 @@ function webTable(base, head) {
       0,
     )
   }
+  // the server build's CPU time per render (bench/web-budget.mjs measureRenderCpu); a tree
+  // without server rendering has none
+  const cpu = (runs, name) => {
+    const xs = runs.flatMap((f) => (f.renderCpu?.[name] ? [f.renderCpu[name].median] : []))
+    return xs.length ? median(xs) : undefined
+  }
+  for (const [name, label] of [
+    ['landing', 'server render CPU, landing, ms'],
+    ['detail', 'server render CPU, model page, ms'],
+  ]) {
+    const [b, h] = [cpu(base, name), cpu(head, name)]
+    if (b === undefined && h === undefined) continue
+    const cell = (x) => (x === undefined ? '       –' : num(x))
+    const r = b === undefined || h === undefined ? '       –' : ratio(h, b)
+    lines.push(`${label.padEnd(40)}${cell(b)}  ${cell(h)}  ${r}`)
+  }
   for (const [name, label] of names) {
     const cls = (runs) => Math.max(...runs.map((f) => f.lcp[name]?.maxCls ?? 0))
     row(`${label.replace('LCP', 'max layout shift')}`, cls(base), cls(head), 3)

@@ -9,7 +9,7 @@
 //   node bench/web-budget.mjs <origin> measures a Modelport that is already running
 //   --json                             the figures also as one line of JSON, printed last
 //                                      (bench/ab.mjs reads it)
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -134,6 +134,45 @@ export async function measureLcp(browser, origin, name, options = {}) {
   }
 }
 
+/**
+ * The CPU time of one server render of each page: the server build the Worker runs
+ * (dist/ssr/entry-server.js), in this process, its API answers recorded from the running
+ * Modelport by a first render and replayed from memory, so that only drawing is timed (workerd's
+ * own clock stands still while code runs, so the Worker cannot time it). Undefined for a tree
+ * without a server build.
+ */
+export async function measureRenderCpu(origin, renders = 20) {
+  const bundle = path.join(import.meta.dirname, '../dist/ssr/entry-server.js')
+  if (!existsSync(bundle)) return undefined
+  const { renderPage } = await import(pathToFileURL(bundle).href)
+  const out = {}
+  for (const [name, { path: pagePath }] of Object.entries(pages)) {
+    const answers = new Map()
+    const record = async (url, init) => {
+      const res = await fetch(new URL(url, origin), { headers: init.headers })
+      const answer = { status: res.status, headers: [...res.headers], body: await res.text() }
+      answers.set(url, answer)
+      return new Response(answer.body, answer)
+    }
+    const replay = async (url) => {
+      const answer = answers.get(url)
+      if (!answer) throw new Error(`render CPU ${name}: no recorded answer for ${url}`)
+      return new Response(answer.body, answer)
+    }
+    const request = (fetcher) => ({ url: pagePath, origin, fetch: fetcher, nonce: 'bench' })
+    const { passes } = await renderPage(request(record))
+    const ms = []
+    for (let i = 0; i < renders; i++) {
+      const before = process.cpuUsage()
+      await renderPage(request(replay))
+      const used = process.cpuUsage(before)
+      ms.push((used.user + used.system) / 1000)
+    }
+    out[name] = { median: median(ms), passes }
+  }
+  return out
+}
+
 /** All figures: landing JS, and for each page the median LCP of `loads` cold loads. */
 export async function measureWebBudget(
   browser,
@@ -163,7 +202,12 @@ export async function measureWebBudget(
       )
     }
   }
-  return { landingJs: js, lcp }
+  const renderCpu = await measureRenderCpu(origin)
+  for (const [name, cpu] of Object.entries(renderCpu ?? {}))
+    log(
+      `server render CPU ${name}: median ${cpu.median.toFixed(1)} ms of 20 renders (${cpu.passes} passes each)`,
+    )
+  return { landingJs: js, lcp, renderCpu }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -207,6 +251,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
         ]),
       )
       const figures = { landingJs: { gzip, bytes, files: scripts.length }, lcp }
+      if (result.renderCpu) figures.renderCpu = result.renderCpu
       console.log(JSON.stringify({ bench: 'web', ...figures, overBudget: failures }))
     }
     process.exitCode = failures.length ? 1 : 0

@@ -871,3 +871,12 @@ export const tfhubSourceFiles = sqliteTable(
       .where(sql`vanished_at is null`),
   ],
 )
+
+/**
+ * One row: a number that moves on every write to what the public pages show, kept by triggers
+ * (migration 0022), so the edge cache of rendered pages is keyed by it (docs/ssr.md, "Edge cache").
+ */
+export const catalogVersion = sqliteTable('catalog_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+})

@@ -202,3 +202,22 @@ describe('a render that fails', () => {
     expect(res.headers.get('server-timing')).toBeNull()
   })
 })
+
+describe('the server build', () => {
+  it('has a placeholder for a page the Worker never draws, which draws the loading state', async () => {
+    const { renderPage } = await import('#ssr')
+    const asked: string[] = []
+    const page = await renderPage({
+      url: '/notebooks/demo/any/edit',
+      origin,
+      fetch: (url, init) => {
+        asked.push(new URL(url, origin).pathname)
+        return exports.default.fetch(new Request(new URL(url, origin), init))
+      },
+      nonce: 'test-nonce',
+    })
+    expect(page.html).toContain('class="loading" role="status"')
+    // the editor page itself would ask for its notebook
+    expect(asked.filter((p) => p.startsWith('/api/v1/notebooks'))).toEqual([])
+  })
+})

@@ -7,6 +7,11 @@ import type { RenderPage } from '../../worker/pages/ssr-contract'
 import { serverFetch } from './api/client'
 import { App, createQueryClient } from './app'
 
+declare const __MODELPORT_SERVER_BUILD__: string
+
+/** This build's id (vite.config.ts), for the Worker's page cache key. */
+export const buildId = __MODELPORT_SERVER_BUILD__
+
 /** A page needs its model, then its variation's versions, then their files: a few rounds. */
 const maxPasses = 6
 

@@ -1,8 +1,6 @@
 import type { RouteDefinition } from '@solidjs/router'
 import type { QueryClient } from '@tanstack/solid-query'
 import { lazy } from 'solid-js'
-import { accountQueries } from './api/account'
-import { communityQueries } from './api/community'
 import { modelQueries } from './api/models'
 import { ownerQueries } from './api/owners'
 // The landing page is most visitors' first page: in the entry chunk, so it needs no second round
@@ -46,8 +44,11 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       path: '/models/:owner/:model/discussion/:topicId',
       matchFilters: { topicId: /^\d+$/ },
       component: TopicPage,
+      // the query modules of pages that are never the first view load with them, not with the entry
       preload: ({ params }) => {
-        void queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId)))
+        void import('./api/community').then(({ communityQueries }) =>
+          queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId))),
+        )
       },
     },
     {
@@ -101,7 +102,9 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       path: '/users/:username',
       component: UserPage,
       preload: ({ params }) => {
-        void queryClient.prefetchQuery(accountQueries.user(params.username ?? ''))
+        void import('./api/account').then(({ accountQueries }) =>
+          queryClient.prefetchQuery(accountQueries.user(params.username ?? '')),
+        )
       },
     },
     { path: '/notebooks/:owner/:slug', component: NotebookPage },

@@ -2,4 +2,6 @@
 // by `vite build --ssr`; docs/ssr.md). Its entry is web/src/entry-server.tsx.
 declare module '#ssr' {
   export const renderPage: import('./ssr-contract').RenderPage
+  /** the server build's id, set by `vite build --ssr` */
+  export const buildId: string
 }

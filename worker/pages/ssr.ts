@@ -40,11 +40,16 @@ function executionCtx(c: Ctx) {
   }
 }
 
-/** The page at the request's URL, drawn by the app; throws when it cannot be (the caller falls back). */
-export async function renderApp(c: Ctx): Promise<RenderedPage & { ms: number; nonce: string }> {
+/**
+ * The page at the request's URL, drawn by the app, its data scripts under `nonce`; throws when it
+ * cannot be (the caller falls back).
+ */
+export async function renderApp(
+  c: Ctx,
+  nonce: string,
+): Promise<RenderedPage & { ms: number; nonce: string }> {
   const render = await loadRenderer()
   const url = new URL(c.req.url)
-  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
   const started = performance.now()
   let timer: number | undefined
   const timeout = new Promise<never>((_, reject) => {

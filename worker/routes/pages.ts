@@ -4,12 +4,15 @@
 import { Hono, type Context } from 'hono'
 import { createDb } from '../../db/client'
 import { pageActor } from '../accounts/authenticate'
+import { readSessionCookie } from '../accounts/session'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import type { PageHead } from '../pages/head'
 import { listHead, modelHead, ownerHead } from '../pages/page-heads'
 import { plainShell, shellWithHead } from '../pages/shell'
 import { robotsTxt, sitemapXml } from '../pages/sitemap'
+import { newNonce } from '../pages/nonce'
+import { cachedPage, type DrawnPage } from '../pages/page-cache'
 import { renderApp } from '../pages/ssr'
 import type { RenderedPage } from '../pages/ssr-contract'
 import { rateLimit } from '../http/rate-limit'
@@ -31,14 +34,16 @@ const serverRendered = (path: string) =>
   (modelPagePath.test(path) && !/\/discussion\/\d+\/?$|\/compare\/?$/.test(path))
 
 /**
- * The app drawn on the server for a found page; undefined (logged) when that fails, and the page
- * is then the shell with its head, drawn in the browser as before.
+ * The app drawn on the server for a found page, its data scripts under `nonce`; undefined
+ * (logged) when that fails, and the page is then the shell with its head, drawn in the browser as
+ * before.
  */
 async function rendered(
   c: Ctx,
+  nonce: string,
 ): Promise<(RenderedPage & { ms: number; nonce: string }) | undefined> {
   try {
-    return await renderApp(c)
+    return await renderApp(c, nonce)
   } catch (err) {
     console.error(`page ${c.req.path}: server render failed, serving the SPA shell`, err)
     return undefined
@@ -47,28 +52,48 @@ async function rendered(
 
 /**
  * A page with its head, and for a found page the app drawn on the server, for the caller as
- * signed in. Whatever fails on the way (D1, a bug) is logged and answered with the plain SPA
- * shell, which renders the page in the browser as before.
+ * signed in. Only a rendered 200 page drawn for nobody in particular may be stored.
+ */
+async function draw(
+  c: Ctx,
+  headOf: (c: Ctx) => PageHead | Promise<PageHead>,
+  nonce: string,
+): Promise<DrawnPage> {
+  c.set('actor', await pageActor(c))
+  const head = await headOf(c)
+  // what a signed-in caller sees (its private models) is for it alone
+  const signedIn = c.var.actor.kind !== 'anonymous'
+  const body =
+    head.status === 200 && serverRendered(c.req.path) ? await rendered(c, nonce) : undefined
+  const headers: Record<string, string> = signedIn ? { 'cache-control': 'private, no-cache' } : {}
+  if (body) headers['server-timing'] = `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} passes"`
+  const res = await shellWithHead(c, head, headers, body)
+  return { res, storable: !!body && !signedIn && !res.headers.has('set-cookie') }
+}
+
+/**
+ * A page; a signed-out visitor's server-rendered page through the edge cache (page-cache.ts).
+ * Whatever fails on the way (D1, a bug) is logged and answered with the plain SPA shell, which
+ * renders the page in the browser as before.
  */
 async function page(c: Ctx, headOf: (c: Ctx) => PageHead | Promise<PageHead>) {
   try {
     c.set('db', createDb(c.env.DB))
-    c.set('actor', await pageActor(c))
-    const head = await headOf(c)
-    // what a signed-in caller sees (its private models) is for it alone
-    const signedIn = c.var.actor.kind !== 'anonymous'
-    const body = head.status === 200 && serverRendered(c.req.path) ? await rendered(c) : undefined
-    const headers: Record<string, string> = signedIn ? { 'cache-control': 'private, no-cache' } : {}
-    if (body)
-      headers['server-timing'] = `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} passes"`
+    // any session cookie, even a stale one, skips the cache: nothing read for one caller is stored
+    const cached = serverRendered(c.req.path) && readSessionCookie(c) === undefined
+    const res = cached
+      ? await cachedPage(c, (nonce) => draw(c, headOf, nonce))
+      : (await draw(c, headOf, newNonce())).res
+    const headers = new Headers(res.headers)
+    if (!cached && serverRendered(c.req.path)) headers.set('x-modelport-cache', 'bypass')
     // compressed by the runtime on the way out (its `encodeBody: 'automatic'`), for a client that
     // takes gzip: `wrangler dev` does not compress on its own, Cloudflare's edge would
     if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
-      headers['content-encoding'] = 'gzip'
-      headers.vary = 'accept-encoding'
+      headers.set('content-encoding', 'gzip')
+      headers.set('vary', 'accept-encoding')
     }
-    const res = await shellWithHead(c, head, headers, body)
-    return c.newResponse(res.body, res)
+    const out = new Response(res.body, { status: res.status, headers })
+    return c.newResponse(out.body, out)
   } catch (err) {
     console.error(`page ${c.req.path}: falling back to the SPA shell`, err)
     return plainShell(c)

@@ -1,0 +1,15 @@
+import { eq } from 'drizzle-orm'
+import type { Db } from '../client'
+import { catalogVersion } from '../schema'
+
+/**
+ * The catalog's version: moved by triggers on every write to what the public pages show
+ * (migration 0022), so a key holding it names one state of those pages.
+ */
+export async function getCatalogVersion(db: Db) {
+  const [row] = await db
+    .select({ version: catalogVersion.version })
+    .from(catalogVersion)
+    .where(eq(catalogVersion.id, 1))
+  return row?.version ?? 0
+}
