@@ -45,9 +45,11 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       matchFilters: { topicId: /^\d+$/ },
       component: TopicPage,
       // the query modules of pages that are never the first view load with them, not with the entry
+      // params are read now: by the time the module has loaded, they may be another route's
       preload: ({ params }) => {
+        const topicId = Number(params.topicId)
         void import('./api/community').then(({ communityQueries }) =>
-          queryClient.prefetchInfiniteQuery(communityQueries.topic(Number(params.topicId))),
+          queryClient.prefetchInfiniteQuery(communityQueries.topic(topicId)),
         )
       },
     },
@@ -102,8 +104,9 @@ export function createRoutes(queryClient: QueryClient): RouteDefinition[] {
       path: '/users/:username',
       component: UserPage,
       preload: ({ params }) => {
+        const username = params.username ?? ''
         void import('./api/account').then(({ accountQueries }) =>
-          queryClient.prefetchQuery(accountQueries.user(params.username ?? '')),
+          queryClient.prefetchQuery(accountQueries.user(username)),
         )
       },
     },
