@@ -134,7 +134,7 @@ describe('Modelport in the browser', () => {
     await page.getByRole('searchbox', { name: 'Search models' }).fill('movenet')
     await page.waitForURL(/\/models\?q=movenet$/)
     await page.getByRole('heading', { level: 1, name: 'Models matching “movenet”' }).waitFor()
-    await page.getByRole('link', { name: 'MoveNet', exact: true }).click()
+    await page.locator('a[href="/models/google/movenet"]').first().click()
     await page.waitForURL(/\/models\/google\/movenet$/)
     await page.getByRole('heading', { level: 1, name: 'MoveNet' }).waitFor()
     assert.equal(await page.title(), 'MoveNet by Google · Modelport')
@@ -311,7 +311,7 @@ describe('Modelport in the browser', () => {
     await page.goto(
       `${modelport.origin}/models/google/mobilenet-v2/tensorFlow1/100-224-classification/2`,
     )
-    await page.getByRole('heading', { level: 1, name: 'mobilenet-v2' }).waitFor()
+    await page.getByRole('heading', { level: 1, name: 'MobileNet V2' }).waitFor()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
     await page.reload()
     assert.equal(await page.getByRole('combobox', { name: 'Version' }).inputValue(), '2')
