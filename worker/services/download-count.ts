@@ -33,7 +33,12 @@ export async function countWhenDelivered(
   const length = response.headers.get('content-length')
   // both are native streams: the bytes are piped, not copied through JavaScript
   const relay = length ? new FixedLengthStream(Number(length)) : new IdentityTransformStream()
-  countWhenSettled(c, response.body.pipeTo(relay.writable), versionId)
+  countWhenSettled(
+    c,
+    response.body.pipeTo(relay.writable),
+    versionId,
+    client ? { client, day } : null,
+  )
   return new Response(relay.readable, {
     status: response.status,
     statusText: response.statusText,
@@ -70,20 +75,32 @@ export function countWhenWritten(
   return response
 }
 
-function countWhenSettled(c: Context<AppEnv>, delivered: Promise<void>, versionId: number) {
+/** `made`: the client hash the answer already made (and its day), so it is not made twice. */
+function countWhenSettled(
+  c: Context<AppEnv>,
+  delivered: Promise<void>,
+  versionId: number,
+  made: { client: string; day: string } | null = null,
+) {
   runInBackground(
     c,
     delivered.then(
-      () => countDownload(c, versionId),
+      () => countDownload(c, versionId, made),
       () => undefined, // the client went away: not a download
     ),
     'download count',
   )
 }
 
-async function countDownload(c: Context<AppEnv>, versionId: number) {
+async function countDownload(
+  c: Context<AppEnv>,
+  versionId: number,
+  made: { client: string; day: string } | null,
+) {
   const at = new Date()
-  const client = await clientHash(c, utcDay(at))
+  const day = utcDay(at)
+  // a download that ran past midnight counts on the new day, with that day's hash
+  const client = made?.day === day ? made.client : await clientHash(c, day)
   await recordDownload(c.var.db, { versionId, client, at })
 }
 
