@@ -160,7 +160,7 @@ function curl(url, client = 'repeat') {
       '-o',
       '/dev/null',
       '-w',
-      '%{size_download} %{http_code}',
+      '%{size_download} %{http_code} %{time_starttransfer}',
       url,
     ])
     let out = ''
@@ -178,10 +178,14 @@ async function measure(url, clients, expected, client) {
   const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url, client)))
   const ms = performance.now() - t0
   clearInterval(sampler)
-  for (const got of sizes)
-    if (got !== `${expected} 200`)
-      throw new Error(`${url}: read ${got} (bytes, status), expected ${expected} 200`)
-  return { mbps: mbps(expected * clients, ms), ms, peak }
+  const firstByteMs = []
+  for (const got of sizes) {
+    const [bytes, status, firstByte] = got.split(' ')
+    if (`${bytes} ${status}` !== `${expected} 200`)
+      throw new Error(`${url}: read ${bytes} bytes with status ${status}, expected ${expected} 200`)
+    firstByteMs.push(Number(firstByte) * 1000)
+  }
+  return { mbps: mbps(expected * clients, ms), ms, peak, firstByteMs: median(firstByteMs) }
 }
 
 function median(values) {
@@ -194,7 +198,7 @@ const ratio = (a, b) => (b ? (a.mbps / b.mbps).toFixed(2) : '–')
 
 function describe(r) {
   const multi = `, own floor ${r.ownFloor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.ownFloor)}x)`
-  return `${r.subject}, ${r.clients} client${r.clients > 1 ? 's' : ''}: Worker ${r.worker.mbps.toFixed(0)} MiB/s, floor ${r.floor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.floor)}x)${multi}, nginx ${r.nginx.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.nginx)}x); workerd peak RSS ${fmtBytes(r.worker.peak)}`
+  return `${r.subject}, ${r.clients} client${r.clients > 1 ? 's' : ''}: Worker ${r.worker.mbps.toFixed(0)} MiB/s, floor ${r.floor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.floor)}x)${multi}, nginx ${r.nginx.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.nginx)}x); first byte after ${r.worker.firstByteMs.toFixed(1)} ms (floor ${r.floor.firstByteMs.toFixed(1)} ms); workerd peak RSS ${fmtBytes(r.worker.peak)}`
 }
 
 function tableRow(run, r) {
@@ -347,16 +351,16 @@ async function main() {
       `\nMedian over ${runs} run${runs > 1 ? 's' : ''} (each ratio is the median of the runs' ratios):\n`,
     )
     console.log(
-      `| subject | clients | Worker MiB/s | Worker/floor | Worker/own floor | Worker/nginx | workerd peak RSS (max) |`,
+      `| subject | clients | Worker MiB/s | Worker/floor | Worker/own floor | Worker/nginx | first byte, Worker / floor (ms) | workerd peak RSS (max) |`,
     )
-    console.log(`|---|---|---|---|---|---|---|`)
+    console.log(`|---|---|---|---|---|---|---|---|`)
     for (const s of subjects)
       for (const clients of concurrencies) {
         const mine = rows.filter((r) => r.subject === s.name && r.clients === clients)
         const medianRatio = (base) =>
           mine[0][base] ? median(mine.map((r) => r.worker.mbps / r[base].mbps)).toFixed(2) : '–'
         console.log(
-          `| ${s.name} | ${clients} | ${median(mine.map((r) => r.worker.mbps)).toFixed(0)} | ${medianRatio('floor')} | ${medianRatio('ownFloor')} | ${medianRatio('nginx')} | ${fmtBytes(Math.max(...mine.map((r) => r.worker.peak)))} |`,
+          `| ${s.name} | ${clients} | ${median(mine.map((r) => r.worker.mbps)).toFixed(0)} | ${medianRatio('floor')} | ${medianRatio('ownFloor')} | ${medianRatio('nginx')} | ${median(mine.map((r) => r.worker.firstByteMs)).toFixed(1)} / ${median(mine.map((r) => r.floor.firstByteMs)).toFixed(1)} | ${fmtBytes(Math.max(...mine.map((r) => r.worker.peak)))} |`,
         )
       }
   } finally {

@@ -79,6 +79,57 @@ export async function getModelByHandle(
 }
 
 /**
+ * A listed version by its whole handle with its model (owner, licence) and variation, in one
+ * statement: a download's first question, asked before any byte can go out. The variation or
+ * version is null when the model exists but they do not; undefined when the model does not.
+ * `framework` null (not one we know) finds no variation.
+ */
+export async function getVersionByHandle(
+  db: Db,
+  handle: {
+    owner: string
+    model: string
+    framework: string | null
+    variation: string
+    number: number
+  },
+  lookup: HandleLookup = {},
+) {
+  const [row] = await db
+    .select({
+      model: models,
+      owner: owners,
+      license: licenses,
+      variation: variations,
+      version: versions,
+    })
+    .from(models)
+    .innerJoin(owners, eq(owners.id, models.ownerId))
+    .leftJoin(licenses, eq(licenses.id, models.licenseId))
+    .leftJoin(
+      variations,
+      and(
+        eq(variations.modelId, models.id),
+        eq(variations.framework, handle.framework ?? ''),
+        eq(variations.slug, handle.variation),
+        eq(variations.isListed, true),
+      ),
+    )
+    .leftJoin(
+      versions,
+      and(
+        eq(versions.variationId, variations.id),
+        eq(versions.number, handle.number),
+        eq(versions.isListed, true),
+      ),
+    )
+    .where(isListedHandle(handle.owner, handle.model, lookup))
+  if (!row) return undefined
+  const { variation, version, ...model } = row
+  return { model: { id: model.model.id, ...model } as ModelRow, variation, version }
+}
+
+/**
  * A public model (or, when asked, a private one) by its handle with everything its page shows:
  * owner, licence, tags, listed variations with their latest ready versions, and notebooks; or
  * undefined. One D1 round trip: every statement finds the model by its handle itself. (One table

@@ -10,7 +10,12 @@ import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
 import { pathMatcher } from '../lib/path-glob'
 import { resolveVersionWithFiles } from '../services/resolve'
-import { countWhenDelivered, countWhenWritten } from '../services/download-count'
+import {
+  checkCounted,
+  countWhenDelivered,
+  countWhenWritten,
+  mayCount,
+} from '../services/download-count'
 import { serveRepresentation, storedObject } from '../services/serve-object'
 import { virtualTar } from '../services/version-archive'
 import { sha256sums } from '../services/sha256sums'
@@ -46,6 +51,8 @@ async function chosenFiles(c: Context<AppEnv>, found: Found) {
 
 /** One file of a version, counted when delivered; also what TF Hub URLs answer. */
 export async function serveVersionFile(c: Context<AppEnv>, found: Found, path: string) {
+  // asked while the file's row and R2's answer come, not after them
+  const check = mayCount(c) ? checkCounted(c, found.version.id) : undefined
   const file = await getFile(c.var.db, found.version.id, path)
   if (!file)
     throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
@@ -61,7 +68,7 @@ export async function serveVersionFile(c: Context<AppEnv>, found: Found, path: s
       lastModified: file.createdAt,
     }),
   )
-  return countWhenDelivered(c, response, found.version.id)
+  return countWhenDelivered(c, response, found.version.id, check)
 }
 
 /**
@@ -80,6 +87,7 @@ export async function serveVersionArchive(
   const prebuilt = version.archiveKey && version.archiveSize !== null && version.archiveSha256
   if (format === 'tar.gz' || (format === undefined && !wantsSubset && prebuilt)) {
     if (!prebuilt) throw new ApiError('NOT_FOUND', `Version ${version.number} has no tar.gz`)
+    const check = mayCount(c) ? checkCounted(c, version.id) : undefined
     const response = await serveRepresentation(
       c.req.raw,
       storedObject(c.env.BUCKET, {
@@ -92,7 +100,7 @@ export async function serveVersionArchive(
         lastModified: mtime,
       }),
     )
-    return countWhenDelivered(c, response, version.id)
+    return countWhenDelivered(c, response, version.id, check)
   }
   const { chosen, subset } = await chosenFiles(c, found)
   let written: Promise<void> | undefined

@@ -13,23 +13,47 @@ function reachesLastByte(response: Response) {
   return range !== null && Number(range[2]) === Number(range[3]) - 1
 }
 
+/** Who the client is today, and whether its download of the version counted already. */
+export interface CountCheck {
+  client: string | null
+  day: string
+  counted: boolean
+}
+
+/**
+ * Asks whether this client's download of the version already counted today. Never rejects:
+ * when the hash or D1 fails, the download is relayed and counted as usual. A route can start it
+ * before it makes the answer, so the question costs no time before the first byte.
+ */
+export async function checkCounted(c: Context<AppEnv>, versionId: number): Promise<CountCheck> {
+  const day = utcDay(new Date())
+  const client = await clientHash(c, day).catch(() => null)
+  const counted = client !== null && (await alreadyCounted(c, { versionId, client, day }))
+  return { client, day, counted }
+}
+
+/** Whether the request can end in a counted download: a GET of the whole thing, as most are. */
+export const mayCount = (c: Context<AppEnv>) =>
+  c.req.method === 'GET' && c.req.header('range') === undefined
+
 /**
  * The answer with its body passed through unchanged, and the download counted once the client
  * has read it to the end. HEAD, 304, resumes that stop short and abandoned downloads don't count.
  *
  * Knowing that the last byte went out takes one more native relay, which costs about a tenth of
  * the local R2 binding's throughput (docs/downloads.md); a client whose download of this version
- * already counted today cannot count again, so its answer goes out without the relay.
+ * already counted today cannot count again, so its answer goes out without the relay. `check`:
+ * the check the route started early (checkCounted), else it is made here.
  */
 export async function countWhenDelivered(
   c: Context<AppEnv>,
   response: Response,
   versionId: number,
+  check?: Promise<CountCheck>,
 ) {
   if (c.req.method !== 'GET' || !response.body || !reachesLastByte(response)) return response
-  const day = utcDay(new Date())
-  const client = await clientHash(c, day).catch(() => null)
-  if (client && (await alreadyCounted(c, { versionId, client, day }))) return response
+  const { client, day, counted } = await (check ?? checkCounted(c, versionId))
+  if (counted) return response
   const length = response.headers.get('content-length')
   // both are native streams: the bytes are piped, not copied through JavaScript
   const relay = length ? new FixedLengthStream(Number(length)) : new IdentityTransformStream()

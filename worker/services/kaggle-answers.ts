@@ -32,6 +32,7 @@ import {
   resolveModel,
   resolveVariation,
   resolveVersionWithFiles,
+  type ResolvedHandle,
   type SeesPrivate,
 } from './resolve'
 import { signDownload } from './signed-download'
@@ -184,11 +185,15 @@ export async function filesPage(
  * A private model's byte URL, signed: the redirect targets are fetched without credentials, and
  * neither are the SPA's download links.
  */
-export const forCaller = (c: Ctx, found: Variation, url: string) =>
+export const forCaller = (c: Ctx, found: ResolvedHandle, url: string) =>
   found.model.model.isPrivate ? signDownload(c, url) : Promise.resolve(url)
 
 /** The URL of one file's bytes: the target of a per-file download redirect. */
-export function fileUrl(c: Ctx, found: Variation & { version: { number: number } }, path: string) {
+export function fileUrl(
+  c: Ctx,
+  found: ResolvedHandle & { version: { number: number } },
+  path: string,
+) {
   return forCaller(
     c,
     found,

@@ -1,7 +1,9 @@
 // Turns the parts of a handle (owner/model/framework/variation/version) into rows, or the
 // errors Kaggle's clients expect: 404 for anything unknown, 400 for a malformed version.
-import { getModelByHandle, getVariation, getVersion } from '../../db/queries/models'
+import { getModelByHandle, getVariation, getVersionByHandle } from '../../db/queries/models'
 import type { Db } from '../../db/client'
+import type { ModelRow } from '../../db/queries/models'
+import type { variations } from '../../db/schema'
 import { ApiError } from '../errors'
 import { parseFramework } from '../vocabulary'
 import { ensureVersionFiles } from '../pull/request'
@@ -56,30 +58,47 @@ function parseVersionNumber(value: string) {
   return Number(value)
 }
 
+/**
+ * The version a handle names, with its model and variation, in one D1 round trip (downloads
+ * wait on it); the same answers and errors as resolving each level in turn.
+ */
 export async function resolveVersion(
   db: Db,
   params: { owner: string; model: string; framework: string; variation: string; version: string },
   seesPrivate?: SeesPrivate,
 ) {
   const number = parseVersionNumber(params.version)
-  const found = await resolveVariation(
+  const framework = parseFramework(params.framework)
+  const row = await getVersionByHandle(
     db,
-    params.owner,
-    params.model,
-    params.framework,
-    params.variation,
-    seesPrivate,
+    { owner: params.owner, model: params.model, framework, variation: params.variation, number },
+    { includePrivate: !!seesPrivate },
   )
-  const version = await getVersion(db, found.variation.id, number)
+  if (!row || (row.model.model.isPrivate && !(await seesPrivate?.(row.model.model.ownerId))))
+    throw new ApiError('NOT_FOUND', `Model ${params.owner}/${params.model} not found`)
+  if (!framework) throw new ApiError('NOT_FOUND', `Unknown framework ${params.framework}`)
+  const { model, variation, version } = row
+  if (!variation) {
+    throw new ApiError(
+      'NOT_FOUND',
+      `Variation ${params.owner}/${params.model}/${framework}/${params.variation} not found`,
+    )
+  }
   if (!version || version.status !== 'ready') {
-    const handle = `${params.owner}/${params.model}/${found.variation.framework}/${params.variation}`
+    const handle = `${params.owner}/${params.model}/${variation.framework}/${params.variation}`
     throw new ApiError('NOT_FOUND', `Version ${number} of ${handle} not found`)
   }
-  return { ...found, version }
+  return { model, variation, version }
+}
+
+/** What every resolved handle carries: its model and variation (resolveVariation's has more). */
+export interface ResolvedHandle {
+  model: ModelRow
+  variation: typeof variations.$inferSelect
 }
 
 /** 'owner/model/framework/variation' with the canonical framework slug, for URLs. */
-export function handlePath(found: Awaited<ReturnType<typeof resolveVariation>>) {
+export function handlePath(found: ResolvedHandle) {
   return [
     found.model.owner.slug,
     found.model.model.slug,
