@@ -89,24 +89,48 @@ export async function virtualTar(
 
 /**
  * Writes the segments in order: made bytes directly, bodies piped from R2 natively (no chunk
- * passes through JavaScript). Resolves once the last byte was taken by the reader.
+ * passes through JavaScript). Each member's object is asked for while the one before it is
+ * still being piped, so the answer never waits on R2 between members. Resolves once the last
+ * byte was taken by the reader.
  */
 async function writeSegments(
   bucket: R2Bucket,
   segments: Iterable<TarSegment<TarMember & { mtime: number }>>,
   writable: WritableStream<Uint8Array>,
 ) {
-  for (const segment of segments) {
-    if (segment.kind === 'bytes') {
-      const writer = writable.getWriter()
-      await writer.write(segment.bytes)
-      writer.releaseLock()
-      continue
-    }
+  const all = [...segments]
+  const asked = new Map<number, Promise<R2ObjectBody | null>>()
+  const ask = (index: number) => {
+    const segment = all[index]
+    if (segment?.kind !== 'body' || asked.has(index)) return
     const { member, offset, length } = segment
-    const object = await bucket.get(member.key, { range: { offset, length } })
-    if (!object) throw new Error(`object ${member.key} (${member.path}) missing from R2`)
-    await object.body.pipeTo(writable, { preventClose: true })
+    const object = bucket.get(member.key, { range: { offset, length } })
+    object.catch(() => {}) // a failure is thrown where the member is piped, not before
+    asked.set(index, object)
   }
-  await writable.close()
+  let ahead = 0 // the next segment that may need asking for ahead
+  try {
+    for (const [index, segment] of all.entries()) {
+      if (segment.kind === 'bytes') {
+        const writer = writable.getWriter()
+        await writer.write(segment.bytes)
+        writer.releaseLock()
+        continue
+      }
+      ask(index)
+      for (ahead = Math.max(ahead, index + 1); ahead < all.length; ahead++)
+        if (all[ahead]!.kind === 'body') break
+      ask(ahead)
+      const object = await asked.get(index)!
+      asked.delete(index)
+      if (!object)
+        throw new Error(`object ${segment.member.key} (${segment.member.path}) missing from R2`)
+      await object.body.pipeTo(writable, { preventClose: true })
+    }
+    await writable.close()
+  } finally {
+    // a member asked for ahead and never piped (the reader went away): let R2 go of it
+    for (const pending of asked.values())
+      pending.then((object) => object?.body.cancel()).catch(() => {})
+  }
 }
