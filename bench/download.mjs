@@ -1,4 +1,4 @@
-// npm run bench:download [-- --size 1GiB --runs 3] — download throughput of one file and of a
+// npm run bench:download [-- --size 1GiB --runs 3 --only tar] — download throughput of one file and of a
 // tar assembled on the fly, through the Worker, next to baselines measured in the same run:
 //   floor: a Worker that does nothing but return the same R2 object (the local R2 binding's limit);
 //   own floor: the least the subject's own shape needs. For the file, the same Worker relaying the
@@ -13,7 +13,8 @@
 // throughput is the bytes all clients read over the wall time. Every run measures each subject
 // and its baselines back to back, in an order that alternates between runs (ABBA); the tables
 // give each run and the median over the runs. The Worker's peak memory is the largest RSS seen
-// of its workerd processes while it serves (sampled every 20 ms).
+// of its workerd processes while it serves (sampled every 20 ms). Last, a 64 KiB file is fetched
+// 100 times one after another through the Worker and the floor: the median first-byte times.
 //
 // The file is <size> random bytes; the tar has 8 members of <size>/8 (one R2 object, stored once)
 // and is <size> + 10 KiB. Both go to R2 through the floor Worker, and the tar is also fetched
@@ -48,6 +49,8 @@ const sizeArg = args[args.indexOf('--size') + 1]
 // a multiple of 8 members x 512
 const size = args.includes('--size') ? parseSize(sizeArg, 4096) : 1024 ** 3
 const port = Number(process.env.BENCH_PORT ?? 8797)
+// --only <words>: measure only the subjects whose name contains them ("tar", "new downloaders")
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number >= 1')
 const concurrencies = [1, 16]
@@ -185,7 +188,42 @@ async function measure(url, clients, expected, client) {
       throw new Error(`${url}: read ${bytes} bytes with status ${status}, expected ${expected} 200`)
     firstByteMs.push(Number(firstByte) * 1000)
   }
-  return { mbps: mbps(expected * clients, ms), ms, peak, firstByteMs: median(firstByteMs) }
+  return {
+    mbps: mbps(expected * clients, ms),
+    ms,
+    peak,
+    firstByteMs: median(firstByteMs),
+  }
+}
+
+// a small file's answer is all latency: what a client fetching many small files (model.json and
+// its shards) waits for on each
+const smallSize = 64 * 1024
+const smallRequests = 100
+
+/** Median first-byte times of the small file through the Worker and the floor, alternating. */
+async function measureSmallFile(workerUrl, floorUrl) {
+  const times = { worker: [], floor: [] }
+  for (let i = 0; i < smallRequests; i++)
+    for (const [name, url] of i % 2
+      ? [
+          ['floor', floorUrl],
+          ['worker', workerUrl],
+        ]
+      : [
+          ['worker', workerUrl],
+          ['floor', floorUrl],
+        ]) {
+      const [bytes, status, firstByte] = (
+        await curl(url, name === 'worker' ? 'fresh' : 'repeat')
+      ).split(' ')
+      if (`${bytes} ${status}` !== `${smallSize} 200`)
+        throw new Error(
+          `${url}: read ${bytes} bytes with status ${status}, expected ${smallSize} 200`,
+        )
+      times[name].push(Number(firstByte) * 1000)
+    }
+  return { worker: median(times.worker), floor: median(times.floor) }
 }
 
 function median(values) {
@@ -210,7 +248,10 @@ async function putObject(floor, key, file, sha256) {
     method: 'PUT',
     body: Readable.toWeb(createReadStream(file)),
     duplex: 'half',
-    headers: { 'content-length': String(statSync(file).size), 'x-sha256': sha256 },
+    headers: {
+      'content-length': String(statSync(file).size),
+      'x-sha256': sha256,
+    },
   })
   if (!res.ok) throw new Error(`PUT ${key}: ${res.status} ${await res.text()}`)
 }
@@ -236,9 +277,22 @@ async function main() {
     await putObject(floor, blobKey, blob, blobSha)
     await putObject(floor, memberKey, member, memberSha)
     rmSync(member)
+    const small = path.join(work, 'small.bin')
+    const smallSha = await randomFile(small, smallSize)
+    const smallKey = `blobs/sha256/${smallSha}`
+    await putObject(floor, smallKey, small, smallSha)
 
     const db = await mf.getD1Database('DB', 'modelport')
-    const files = [{ version: 1, path: 'blob.bin', size, sha: blobSha, key: blobKey }]
+    const files = [
+      { version: 1, path: 'blob.bin', size, sha: blobSha, key: blobKey },
+      {
+        version: 1,
+        path: 'small.bin',
+        size: smallSize,
+        sha: smallSha,
+        key: smallKey,
+      },
+    ]
     for (let i = 0; i < 8; i++)
       files.push({
         version: 2,
@@ -262,7 +316,7 @@ async function main() {
           .prepare(
             `insert into versions (variation_id, number, status, file_count, total_bytes, published_at) select id, ?, 'ready', ?, ?, 1733400000000 from variations where slug = 'default'`,
           )
-          .bind(n, n === 1 ? 1 : 8, size),
+          .bind(n, n === 1 ? 2 : 8, n === 1 ? size + smallSize : size),
       ),
       ...files.map((f) =>
         db
@@ -274,6 +328,7 @@ async function main() {
     ])
 
     const fileUrl = `${origin}/api/v1/files/bench/big/tensorFlow2/default/1/blob.bin`
+    const smallUrl = `${origin}/api/v1/files/bench/big/tensorFlow2/default/1/small.bin`
     const tarUrl = `${origin}/api/v1/archives/bench/big/tensorFlow2/default/2?format=tar`
     const tarSize = Number((await fetch(tarUrl, { method: 'HEAD' })).headers.get('content-length'))
     const tarFile = path.join(diskDir, 'version.tar')
@@ -317,7 +372,7 @@ async function main() {
         ownFloor: `${floor}/${memberKey}?times=8`,
         nginx: `${nginxOrigin}/version.tar`,
       },
-    ]
+    ].filter((s) => !only || s.name.includes(only))
     // the repeat client's download counts once, before the runs
     await curl(fileUrl, 'repeat')
     await new Promise((resolve) => setTimeout(resolve, 1000)) // its count is written after the body
@@ -341,6 +396,7 @@ async function main() {
         }
       }
     }
+    const latency = await measureSmallFile(smallUrl, `${floor}/${smallKey}`)
     console.log(`\nworkerd RSS before the runs: ${fmtBytes(idleRss)}\n`)
     console.log(
       `| run | subject | clients | Worker MiB/s | floor MiB/s | Worker/floor | own floor MiB/s | Worker/own floor | nginx MiB/s | Worker/nginx | workerd peak RSS |`,
@@ -363,6 +419,9 @@ async function main() {
           `| ${s.name} | ${clients} | ${median(mine.map((r) => r.worker.mbps)).toFixed(0)} | ${medianRatio('floor')} | ${medianRatio('ownFloor')} | ${medianRatio('nginx')} | ${median(mine.map((r) => r.worker.firstByteMs)).toFixed(1)} / ${median(mine.map((r) => r.floor.firstByteMs)).toFixed(1)} | ${fmtBytes(Math.max(...mine.map((r) => r.worker.peak)))} |`,
         )
       }
+    console.log(
+      `\nA small file (${smallSize / 1024} KiB), ${smallRequests} requests one after another, each by a new downloader (median first byte, Worker / floor): ${latency.worker.toFixed(1)} ms / ${latency.floor.toFixed(1)} ms`,
+    )
   } finally {
     if (nginx) {
       nginx.kill('SIGQUIT')
