@@ -121,13 +121,20 @@ function client(generation, code, env = {}) {
   let output = ''
   child.stdout.on('data', (d) => (output += d))
   child.stderr.on('data', (d) => (output += d))
+  const serverBefore = modelport.output().length
   const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
   return new Promise((resolve, reject) => {
     child.on('exit', (status) => {
       clearTimeout(timer)
       const result = /^RESULT=(.*)$/m.exec(output)?.[1]
       if (status === 0 && result !== undefined) resolve({ result, output, home })
-      else reject(new Error(`${generation} client exited ${status}:\n${output}`))
+      else {
+        // what the server (wrangler dev) said while the client ran: a restart or a Worker error
+        const server = modelport.output().slice(serverBefore).trim() || '(nothing)'
+        reject(
+          new Error(`${generation} client exited ${status}:\n${output}\nserver output:\n${server}`),
+        )
+      }
     })
   })
 }
