@@ -6,12 +6,14 @@ import { createNotebook, type NotebookInputRef } from '../../api/notebooks'
 import { sessionQueries } from '../../api/session'
 import { signInHref } from '../../components/vote-button'
 import { notebookPath } from '../../lib/paths'
+import { useMounted } from '../../lib/use-mounted'
 
 /** "New notebook": a notebook with this variation attached and starter cells, then opens it. */
 export function NewNotebookButton(props: { input: NotebookInputRef; title: string }) {
   const location = useLocation()
   const navigate = useNavigate()
   const me = useQuery(() => sessionQueries.me())
+  const mounted = useMounted()
   const create = useMutation(() => ({
     mutationFn: () => createNotebook(props.input, props.title),
     onSuccess: (nb) => navigate(notebookPath(nb.owner, nb.slug)),
@@ -29,7 +31,7 @@ export function NewNotebookButton(props: { input: NotebookInputRef; title: strin
         <button
           type="button"
           class="button"
-          disabled={create.isPending}
+          disabled={!mounted() || create.isPending}
           onClick={() => create.mutate()}
         >
           New notebook
