@@ -98,9 +98,10 @@ function securityHeaders(): Plugin {
         "form-action 'self'",
         "frame-ancestors 'none'",
       ].join('; ')
-      // The notebook runner's worker (web/src/notebook-runtime) runs a notebook's cells, which
-      // takes eval: a dedicated worker is governed by its own script's CSP, so only this chunk
-      // gets 'unsafe-eval', and nothing else (no inline script, no other origin, no DOM).
+      // The notebook runner's chunk (web/src/notebook-runtime) is imported by a worker in the
+      // sandboxed frame (worker/notebooks/runner-frame.ts), whose opaque origin reads it by CORS;
+      // that worker runs under the frame's CSP. Opened as a worker script of its own, the chunk
+      // gets eval and nothing else (no inline script, no other origin, no DOM).
       const runnerCsp = [
         "default-src 'none'",
         "script-src 'self' 'unsafe-eval'",
@@ -116,6 +117,7 @@ function securityHeaders(): Plugin {
         `/${runnerDir}/*`,
         '  ! Content-Security-Policy',
         `  Content-Security-Policy: ${runnerCsp}`,
+        '  Access-Control-Allow-Origin: *',
         '',
       ]
       writeFileSync(path.join(outDir, '_headers'), headers.join('\n'))

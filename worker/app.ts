@@ -19,6 +19,7 @@ import discussions from './routes/discussions'
 import hello from './routes/hello'
 import models from './routes/models'
 import notebooks from './routes/notebooks'
+import notebookRunner from './routes/notebook-runner'
 import myModels from './routes/my-models'
 import owners from './routes/owners'
 import pages from './routes/pages'
@@ -73,6 +74,8 @@ root.use('/api/v1/*', movedApiHandles)
 root.use('/v1/*', rateLimit, withDb, sameOriginWrites, authenticate)
 root.route('/v1', rpc)
 root.route('/', app)
+// the notebook runner's sandboxed frame
+root.route('/', notebookRunner)
 // the SPA's public pages with their status and head, sitemap.xml, robots.txt
 root.route('/', pages)
 // last: tfhub.dev's URLs, /<publisher>/...; what is not a publisher goes to the SPA

@@ -806,10 +806,12 @@ describe('notebooks in the browser', () => {
     await author.page.locator('code.language-javascript', { hasText: 'await loadModel(' }).waitFor()
     await author.page.screenshot({ path: path.join(shots, 'notebook-desktop.png'), fullPage: true })
 
-    // run all in the runner worker, on the figure bundled with the tests
+    // run all in the runner's sandboxed frame, on the figure bundled with the tests
     const runner = []
+    const frames = []
     author.page.on('response', (res) => {
       if (/\/assets\/runner\//.test(res.url())) runner.push(res)
+      if (res.url().endsWith('/notebook-runner/frame')) frames.push(res)
     })
     const violations = []
     author.page.on('console', (m) => {
@@ -831,12 +833,15 @@ describe('notebooks in the browser', () => {
       await author.page.locator('.nb-code').nth(1).locator('.nb-prompt').textContent(),
       /\[2\]/,
     )
-    // the worker's chunk has its own CSP, which allows eval there and nowhere else
+    // the frame is sandboxed by its CSP too, eval is allowed there and nowhere else, and its
+    // opaque origin reads the runner's chunk by CORS
+    assert.equal(frames.length, 1, 'the runner frame loaded once')
+    const frameCsp = frames[0].headers()['content-security-policy'] ?? ''
+    assert.match(frameCsp, /(^|; )sandbox allow-scripts(;|$)/)
+    assert.match(frameCsp, /script-src 'nonce-[^']+' 'unsafe-eval'/)
+    assert.match(frameCsp, new RegExp(`frame-ancestors ${modelport.origin}(;|$)`))
     assert.ok(runner.length > 0, 'the runner worker loaded')
-    assert.match(
-      runner[0].headers()['content-security-policy'] ?? '',
-      /script-src 'self' 'unsafe-eval'/,
-    )
+    assert.equal(runner[0].headers()['access-control-allow-origin'], '*')
     assert.deepEqual(violations, [])
     await author.page.screenshot({ path: path.join(shots, 'notebook-run.png'), fullPage: true })
     await author.page.getByRole('button', { name: 'Save version' }).click()
@@ -857,12 +862,10 @@ describe('notebooks in the browser', () => {
     const forker = await newPage()
     await forker.page.goto(notebookUrl)
     await signUp(forker.page, 'nbforker')
-    // someone else's code does not run with this visitor's session: fork it first
-    await forker.page
-      .getByRole('note')
-      .getByText(/runs here only for its owner/)
-      .waitFor()
-    assert.equal(await forker.page.getByRole('button', { name: 'Run all' }).count(), 0)
+    // anyone may run it (the frame lends the code nothing of the visitor's session), but only
+    // its owner may save a version
+    await forker.page.getByRole('button', { name: 'Run all' }).waitFor()
+    assert.equal(await forker.page.getByRole('button', { name: 'Save version' }).count(), 0)
     await forker.page.getByRole('button', { name: /^Fork/ }).click()
     await forker.page.waitForURL(/\/notebooks\/nbforker\/[a-z0-9-]+$/)
     await forker.page.getByText('Forked from').waitFor()
@@ -1138,6 +1141,87 @@ describe('notebooks in the browser', () => {
     assert.equal(page.url(), `${modelport.origin}/notebooks/nbhostile/hostile`)
     assert.deepEqual(errors, [])
     await context.close()
+  })
+
+  it("runs someone else's notebook without lending it the visitor's session: no cookie, storage or account API, no write", async () => {
+    // the author's cell tries what a hostile notebook would, against whoever presses Run
+    const api = `${modelport.origin}/api/v1/account`
+    const probe = [
+      'const seen = { origin: self.origin, document: typeof document }',
+      // (indexedDB.databases() would say so too, and chromium then reports an error of its own)
+      'try { indexedDB.open("probe"); seen.storage = "open" } catch (e) { seen.storage = e.name }',
+      `seen.hello = await fetch(${JSON.stringify(`${modelport.origin}/api/v1/hello`)}).then((r) => r.status)`,
+      `seen.read = await fetch(${JSON.stringify(`${api}/tokens`)}, { credentials: 'include' })`,
+      '  .then((r) => r.status, (e) => e.name)',
+      `seen.write = await fetch(${JSON.stringify(`${api}/tokens`)}, {`,
+      "  method: 'POST', mode: 'no-cors', credentials: 'include',",
+      "  body: JSON.stringify({ name: 'stolen', scopes: ['read', 'write'] }),",
+      '}).then((r) => r.type, (e) => e.name)',
+      'display(JSON.stringify(seen))',
+    ].join('\n')
+    const author = await newPage()
+    await author.page.goto(`${modelport.origin}/models`)
+    await signUp(author.page, 'nbprober')
+    const created = await author.page.evaluate(async (source) => {
+      const doc = {
+        nbformat: 4,
+        nbformat_minor: 5,
+        metadata: {
+          kernelspec: { name: 'javascript', language: 'javascript', display_name: 'JS' },
+        },
+        cells: [
+          {
+            cell_type: 'code',
+            id: 'probe',
+            metadata: {},
+            execution_count: null,
+            source,
+            outputs: [],
+          },
+        ],
+      }
+      const res = await fetch('/api/v1/notebooks/upload?title=Probe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-ipynb+json' },
+        body: JSON.stringify(doc),
+      })
+      return { status: res.status, body: await res.json() }
+    }, probe)
+    assert.equal(created.status, 201)
+    assert.equal(created.body.language, 'javascript')
+
+    const visitor = await newPage()
+    await visitor.page.goto(
+      `${modelport.origin}/notebooks/${created.body.owner}/${created.body.slug}`,
+    )
+    await signUp(visitor.page, 'nbvisitor')
+    await visitor.page.getByRole('button', { name: 'Run all' }).click()
+    const output = visitor.page.locator('.nb-output', { hasText: '"origin"' })
+    await output.waitFor({ timeout: 120_000 })
+    const seen = JSON.parse((await output.textContent()) ?? '')
+    // an opaque origin: no document, no storage; a public read is anonymous, the account API
+    // unreadable (no CORS for it, and no cookie sent), and a blind write refused
+    assert.deepEqual(seen, {
+      origin: 'null',
+      document: 'undefined',
+      storage: 'SecurityError',
+      hello: 401,
+      read: 'TypeError',
+      write: 'opaque',
+    })
+    const tokens = await visitor.page.evaluate(async () =>
+      (await fetch('/api/v1/account/tokens')).json(),
+    )
+    assert.ok(
+      tokens.tokens.every((t) => t.name !== 'stolen'),
+      'the notebook made no token for the visitor',
+    )
+    // the visitor is still signed in, in the page
+    await accountMenu(visitor.page).waitFor()
+    assert.deepEqual(author.errors, [])
+    assert.deepEqual(visitor.errors, [])
+    await author.context.close()
+    await visitor.context.close()
   })
 })
 

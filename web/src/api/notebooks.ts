@@ -2,6 +2,7 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/solid-query'
 import type {
   ApiHostedNotebookDetail,
   ApiNotebookInput,
+  ApiNotebookRunFiles,
   ListModelNotebooksResponse,
   ListNotebookCommentsResponse,
 } from '../../../worker/api-types'
@@ -80,6 +81,13 @@ export const notebookQueries = {
         ),
     }),
 }
+
+/**
+ * Where a run fetches each attached model's files without credentials, private folders signed
+ * for 15 minutes: asked for before each run, never cached.
+ */
+export const getNotebookRunFiles = (owner: string, slug: string) =>
+  getJson<ApiNotebookRunFiles>(`notebooks/${apiPath(owner, slug)}/run-files`)
 
 /** "New notebook": starter cells for the variation, which is attached. */
 export const createNotebook = (input: NotebookInputRef, title: string) =>

@@ -1,5 +1,5 @@
 // The state of running a JavaScript notebook in the page: a queue of cells run one at a time by
-// the runner worker (notebook-runtime/session.ts), each cell's outputs and execution count as
+// the runner in its sandboxed frame (notebook-runtime/session.ts), each cell's outputs and execution count as
 // they arrive, and the .ipynb of the notebook with those outputs, for saving as a new version.
 import { batch, createSignal } from 'solid-js'
 import { createStore, produce } from 'solid-js/store'
@@ -29,9 +29,18 @@ function append(outputs: CellOutput[], output: CellOutput) {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
+/** An error output for a cell that could not start. */
+const failure = (err: unknown): CellOutput => ({
+  output_type: 'error',
+  ename: 'RunnerError',
+  evalue: err instanceof Error ? err.message : String(err),
+  traceback: [],
+})
+
 export function createNotebookRun(context: {
   source: (at: number) => string
-  inputs: () => RunnerInput[]
+  /** the attached models' files (run-files): asked for each time a queue starts */
+  inputs: () => Promise<RunnerInput[]>
 }) {
   const session = new RunnerSession()
   const [runs, setRuns] = createStore<Record<number, CellRun>>({})
@@ -44,6 +53,7 @@ export function createNotebookRun(context: {
   async function drain() {
     if (draining) return
     draining = true
+    let inputs: RunnerInput[] | undefined
     while (queue.length > 0) {
       const at = queue.shift()!
       const n = ++count
@@ -51,16 +61,25 @@ export function createNotebookRun(context: {
         setRunning(at)
         setRuns(at, { count: n, outputs: [], status: 'running' })
       })
-      const result = await session.run(
-        { source: context.source(at), count: n },
-        { inputs: context.inputs(), files: files() },
-        (output) =>
-          setRuns(
-            at,
-            'outputs',
-            produce((outputs) => append(outputs, output)),
-          ),
-      )
+      const onOutput = (output: CellOutput) =>
+        setRuns(
+          at,
+          'outputs',
+          produce((outputs) => append(outputs, output)),
+        )
+      let result
+      try {
+        inputs ??= await context.inputs()
+        // stopped while the inputs were asked for
+        if (running() !== at) break
+        result = await session.run(
+          { source: context.source(at), count: n, origin: location.origin, inputs, files: files() },
+          onOutput,
+        )
+      } catch (err) {
+        onOutput(failure(err))
+        result = { ok: false, finished: true }
+      }
       if (!result.finished) break
       setRuns(at, 'status', result.ok ? 'done' : 'failed')
       // a failed cell stops the queue, as "Run all" does in Jupyter

@@ -6,36 +6,39 @@ import type { RunnerInput } from './protocol'
 
 const segment = (s: string) => encodeURIComponent(s)
 
+/** Where a model's files are: its version folder, and the signature a private one needs. */
+interface ModelFolder {
+  url: string
+  signature?: string
+}
+
 /**
- * 'owner/model/framework/variation[/version]' → the URL of that version's model.json. An
- * attached input gives its pinned version unless the handle names one; without either, the
- * variation's latest version is asked for.
+ * 'owner/model/framework/variation[/version]' → the folder of that version's files. An attached
+ * input gives the version the notebook pins (or its latest) and, for a private model, the
+ * folder's signature; another handle is read from the public API, its latest ready version
+ * unless it names one.
  */
-async function modelJsonUrl(handle: string, inputs: RunnerInput[], origin: string) {
+async function modelFolder(
+  handle: string,
+  inputs: RunnerInput[],
+  origin: string,
+): Promise<ModelFolder> {
   const parts = handle.replace(/^\/+|\/+$/g, '').split('/')
   if (parts.length < 4 || parts.length > 5 || parts.some((p) => p === ''))
     throw new Error(
       `loadModel: ${JSON.stringify(handle)} is not owner/model/framework/variation[/version]`,
     )
-  const [owner, model, framework, variation, named] = parts as [
-    string,
-    string,
-    string,
-    string,
-    string | undefined,
-  ]
+  const named = parts[4]
   if (named !== undefined && !/^[1-9]\d{0,8}$/.test(named))
     throw new Error(`loadModel: ${JSON.stringify(named)} is not a version number`)
+  const variation = parts.slice(0, 4).join('/')
   const input = inputs.find(
-    (i) =>
-      i.owner === owner &&
-      i.model === model &&
-      i.framework === framework &&
-      i.variation === variation,
+    (i) => i.handle === variation && (named === undefined || Number(named) === i.version),
   )
-  let version = named === undefined ? input?.version : Number(named)
-  const base = [owner, model, framework, variation].map(segment).join('/')
-  if (version == null) {
+  if (input) return { url: input.filesUrl, signature: input.signature }
+  const base = parts.slice(0, 4).map(segment).join('/')
+  let version = named === undefined ? undefined : Number(named)
+  if (version === undefined) {
     const res = await fetch(`${origin}/api/v1/models/${base}/versions`)
     if (!res.ok) throw new Error(`loadModel: ${handle}: no such model variation (${res.status})`)
     const { versions } = (await res.json()) as ListVersionsResponse
@@ -43,16 +46,33 @@ async function modelJsonUrl(handle: string, inputs: RunnerInput[], origin: strin
     if (ready.length === 0) throw new Error(`loadModel: ${handle} has no ready version`)
     version = Math.max(...ready)
   }
-  return `${origin}/api/v1/files/${base}/${version}/model.json`
+  return { url: `${origin}/api/v1/files/${base}/${version}/` }
 }
 
-/** A TF.js graph model by handle; a layers model when its model.json says so. */
+/**
+ * A TF.js graph model by handle; a layers model when its model.json says so. Every file is
+ * fetched without credentials, a private folder's with its signature.
+ */
 export async function loadModel(handle: string, inputs: RunnerInput[], origin: string) {
-  const url = await modelJsonUrl(handle, inputs, origin)
-  const res = await fetch(url)
+  const folder = await modelFolder(handle, inputs, origin)
+  const signed = (url: string) => {
+    if (!folder.signature || !url.startsWith(folder.url)) return url
+    const out = new URL(url)
+    out.searchParams.set('signature', folder.signature)
+    return out.href
+  }
+  const fetchFunc = (url: RequestInfo | URL, init?: RequestInit) =>
+    fetch(signed(url instanceof Request ? url.url : String(url)), {
+      ...init,
+      credentials: 'omit',
+    })
+  const url = `${folder.url}model.json`
+  const res = await fetchFunc(url)
   if (!res.ok) throw new Error(`loadModel: ${url} answered ${res.status}`)
   const json = (await res.json()) as { format?: string }
-  return json.format === 'layers-model' ? tf.loadLayersModel(url) : tf.loadGraphModel(url)
+  return json.format === 'layers-model'
+    ? tf.loadLayersModel(url, { fetchFunc })
+    : tf.loadGraphModel(url, { fetchFunc })
 }
 
 /**
@@ -65,7 +85,7 @@ export async function loadImage(name: string | undefined, files: File[], origin:
   if (file) blob = file
   else if (name === undefined) throw new Error('loadImage: add an image with "Add files" first')
   else {
-    const res = await fetch(new URL(name, origin))
+    const res = await fetch(new URL(name, origin), { credentials: 'omit' })
     if (!res.ok)
       throw new Error(
         `loadImage: no added file ${JSON.stringify(name)}, and its URL answered ${res.status}`,

@@ -1,5 +1,6 @@
-// The messages between the notebook page and its runner (runner.worker.ts). Outputs travel as
-// nbformat 4 output objects, so what the page shows is exactly what a save stores.
+// The messages between the notebook page, the sandboxed frame it runs cells in, and the runner
+// (runner.worker.ts) that frame starts. Outputs travel as nbformat 4 output objects, so what the
+// page shows is exactly what a save stores.
 
 /** One nbformat output: stream, display_data, execute_result or error. */
 export type CellOutput =
@@ -17,13 +18,17 @@ export type CellOutput =
     }
   | { output_type: 'error'; ename: string; evalue: string; traceback: string[] }
 
-/** An attached model, as the notebook's detail lists it: `version` null for its latest. */
+/**
+ * An attached model as the notebook's `run-files` gives it: the version a run loads and the
+ * folder its files are fetched from, with the signature a private model's folder needs.
+ */
 export interface RunnerInput {
-  owner: string
-  model: string
-  framework: string
-  variation: string
-  version: number | null
+  /** 'owner/model/framework/variation' */
+  handle: string
+  version: number
+  /** absolute, ending in '/' */
+  filesUrl: string
+  signature?: string
 }
 
 export type PageToRunner = {
@@ -33,6 +38,8 @@ export type PageToRunner = {
   /** the cell's execution count, for its execute_result */
   count: number
   source: string
+  /** the site's origin: the runner's own is opaque */
+  origin: string
   inputs: RunnerInput[]
   /** files the user added to the session ("Add files"), for loadImage(name) */
   files: File[]
@@ -40,3 +47,9 @@ export type PageToRunner = {
 
 export type RunnerToPage =
   { type: 'output'; run: number; output: CellOutput } | { type: 'done'; run: number; ok: boolean }
+
+/** What the page tells the frame (worker/notebooks/runner-frame.ts), besides runs. */
+export type PageToFrame = { type: 'start'; runnerUrl: string } | PageToRunner
+
+/** What the frame tells the page: its own state, and the runner's messages relayed. */
+export type FrameToPage = { type: 'ready' } | { type: 'failed'; message: string } | RunnerToPage

@@ -1,4 +1,5 @@
-// The notebook runner: a module worker that runs JavaScript cells one at a time, with TF.js
+// The notebook runner: a module worker, started by the sandboxed frame (so its origin is opaque:
+// no cookie or storage of the site), that runs JavaScript cells one at a time, with TF.js
 // (bundled into this worker's chunk, so it loads on the first run and never with the page) and
 // the helpers a cell sees: display(), loadModel(handle), loadImage(name), and a console whose
 // lines become stream outputs. Top-level names live on in this worker until it is stopped.
@@ -11,9 +12,7 @@ import type { CellOutput, PageToRunner, RunnerToPage } from './protocol'
 const scope = self as unknown as {
   postMessage(message: RunnerToPage): void
   onmessage: ((event: MessageEvent<PageToRunner>) => void) | null
-  location: { origin: string }
 }
-const origin = scope.location.origin
 
 // the CPU backend: the same results on every machine; a cell may still tf.setBackend('webgl')
 const ready = tf.setBackend('cpu').then(() => tf.ready())
@@ -56,8 +55,8 @@ async function run(message: PageToRunner) {
     tf,
     display,
     console: cellConsole,
-    loadModel: (handle: string) => loadModel(handle, message.inputs, origin),
-    loadImage: (name?: string) => loadImage(name, message.files, origin),
+    loadModel: (handle: string) => loadModel(handle, message.inputs, message.origin),
+    loadImage: (name?: string) => loadImage(name, message.files, message.origin),
   }
   try {
     await ready

@@ -7,6 +7,7 @@ import type { VoteState } from '../../api/community'
 import {
   deleteNotebook,
   forkNotebook,
+  getNotebookRunFiles,
   notebookQueries,
   saveNotebookVersion,
 } from '../../api/notebooks'
@@ -58,22 +59,18 @@ function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
   )
 }
 
-/** A JavaScript notebook with its run bar: cells run in the runner worker, outputs saved. */
+/**
+ * A JavaScript notebook with its run bar: cells run in the runner's sandboxed frame, where they
+ * get nothing of the visitor's session (so anyone may run anyone's notebook); outputs saved.
+ */
 function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unknown }) {
   const queryClient = useQueryClient()
   // once per file: a getter would parse every cell again on each read
   const viewed = createMemo(() => viewNotebook(props.doc, 'javascript'))
   const run = createNotebookRun({
     source: (at) => viewed().cells.find((c) => c.kind === 'code' && c.at === at)?.source ?? '',
-    // plain objects: the query's data is a store, which a worker message cannot carry
-    inputs: () =>
-      props.notebook.inputs.map(({ owner, model, framework, variation, version }) => ({
-        owner,
-        model,
-        framework,
-        variation,
-        version,
-      })),
+    inputs: async () =>
+      (await getNotebookRunFiles(props.notebook.owner, props.notebook.slug)).inputs,
   })
   onCleanup(() => run.dispose())
   const [saveError, setSaveError] = createSignal('')
@@ -109,13 +106,6 @@ function ReadOnlyNotebook(props: { doc: unknown; language: 'python' | 'javascrip
   const viewed = createMemo(() => viewNotebook(props.doc, props.language))
   return <NotebookView notebook={viewed()} />
 }
-
-/**
- * Whether this page may run the notebook's code: a cell runs on this origin with the visitor's
- * session, so someone else's notebook runs only for a signed-out visitor (who has no session to
- * lend it); a signed-in one forks it first, reads it, and runs their own copy.
- */
-const runsHere = (canEdit: boolean | undefined, me: unknown) => canEdit === true || me === null
 
 /** `/notebooks/:owner/:slug`: a hosted notebook with its inputs; JavaScript ones run here. */
 export default function NotebookPage() {
@@ -239,19 +229,8 @@ export default function NotebookPage() {
               <QueryBoundary query={content}>
                 {(doc) => (
                   <Show
-                    when={nb().language === 'javascript' && runsHere(nb().canEdit, me.data)}
-                    fallback={
-                      <>
-                        <Show when={nb().language === 'javascript'}>
-                          <p class="notice nb-run-refused" role="note">
-                            Running a notebook runs its author's code in this page with your
-                            account, so it runs here only for its owner. Fork it to read the code in
-                            your own copy and run it there.
-                          </p>
-                        </Show>
-                        <ReadOnlyNotebook doc={doc().json} language={nb().language} />
-                      </>
-                    }
+                    when={nb().language === 'javascript'}
+                    fallback={<ReadOnlyNotebook doc={doc().json} language={nb().language} />}
                   >
                     <RunnableNotebook notebook={nb()} doc={doc().json} />
                   </Show>
