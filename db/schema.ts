@@ -873,8 +873,9 @@ export const tfhubSourceFiles = sqliteTable(
 )
 
 /**
- * One row: a number that moves on every write to what the public pages show, kept by triggers
- * (migration 0022), so the edge cache of rendered pages is keyed by it (docs/ssr.md, "Edge cache").
+ * One row: a number that moves on every write to what the public pages show but their counters,
+ * kept by triggers (migrations 0024 and 0025, db/catalog-columns.ts), so the edge cache of
+ * rendered pages is keyed by it (docs/ssr.md, "Edge cache").
  */
 export const catalogVersion = sqliteTable('catalog_version', {
   id: integer('id').primaryKey(),

@@ -1,15 +1,28 @@
 // The edge cache of server-rendered pages (docs/ssr.md, "Edge cache"), in workerd with the real
 // Cache API, D1 and the server build: a signed-out visitor's second request is a hit, a write to
 // the model is a new key, signed-in callers and 404s never touch it, each answer has its own
-// nonce, and an old page is served stale while it is drawn again.
+// nonce, and an old page is served stale while it is drawn again. Votes and counted downloads
+// keep the key (migration 0025): every column of the tables with counters is classified.
 import { env, exports } from 'cloudflare:workers'
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { eq } from 'drizzle-orm'
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { models } from '../../db/schema'
+import { catalogUpdateColumns, uncountedCatalogTables } from '../../db/catalog-columns'
+import { getCatalogVersion } from '../../db/queries/catalog-version'
+import {
+  discussionComments,
+  discussionTopics,
+  discussionVotes,
+  hostedNotebooks,
+  models,
+  notebookVotes,
+  variations,
+  versions,
+} from '../../db/schema'
 import app from '../../worker/app'
 import { freshMs } from '../../worker/pages/page-cache'
 import { call, cookieName, makeUser } from './accounts-helpers'
-import { db, fresh, seedDemo } from './helpers'
+import { db, downloadOf, fresh, seedDemo } from './helpers'
 
 const origin = 'https://modelport.test'
 
@@ -35,7 +48,17 @@ async function ownModel(title: string) {
     .insert(models)
     .values({ ownerId: user.ownerId, slug: fresh('cached'), title, provenance: 'community' })
     .returning()
-  return { user, path: `/models/${user.username}/${model!.slug}` }
+  return { user, model: model!, path: `/models/${user.username}/${model!.slug}` }
+}
+
+const catalogVersion = () => getCatalogVersion(db())
+
+const countsOf = async (id: number) => {
+  const [row] = await db()
+    .select({ votes: models.voteCount, downloads: models.downloadCount })
+    .from(models)
+    .where(eq(models.id, id))
+  return row!
 }
 
 beforeAll(async () => {
@@ -82,6 +105,41 @@ describe('a signed-out visitor', () => {
     const html = await after.text()
     expect(html).toContain('New title')
     expect(html).not.toContain('Old title')
+  })
+
+  it('keeps the cached page through votes and counted downloads, not through an edit', async () => {
+    const { user, model, path } = await ownModel('Counted')
+    const [variation] = await db()
+      .insert(variations)
+      .values({ modelId: model.id, framework: 'tensorFlow2', slug: 'default' })
+      .returning()
+    await db().insert(versions).values({ variationId: variation!.id, number: 1 })
+    const voter = await makeUser()
+    const vote = (method: string) =>
+      call(`/api/v1/votes${path}`, { method, session: voter.session })
+    expect((await page(path)).headers.get('x-modelport-cache')).toBe('miss')
+    const before = await catalogVersion()
+    expect((await vote('PUT')).status).toBe(200)
+    await downloadOf(model.id)
+    expect(await countsOf(model.id)).toEqual({ votes: 1, downloads: 1 })
+    expect(await catalogVersion()).toBe(before)
+    const cached = await page(path)
+    expect(cached.headers.get('x-modelport-cache')).toBe('hit')
+    // taking the vote back recomputes hotness and doc_score through the search reindex
+    expect((await vote('DELETE')).status).toBe(200)
+    expect(await countsOf(model.id)).toEqual({ votes: 0, downloads: 1 })
+    expect(await catalogVersion()).toBe(before)
+    expect((await page(path)).headers.get('x-modelport-cache')).toBe('hit')
+    const edit = await call(`/api/v1${path}`, {
+      method: 'PATCH',
+      session: user.session,
+      body: { description: 'Now with a card.' },
+    })
+    expect(edit.status).toBe(200)
+    expect(await catalogVersion()).toBeGreaterThan(before)
+    const after = await page(path)
+    expect(after.headers.get('x-modelport-cache')).toBe('miss')
+    expect(await after.text()).toContain('Now with a card.')
   })
 
   it('caches the landing and an owner page too', async () => {
@@ -137,5 +195,78 @@ describe('a signed-in caller', () => {
     }
     // the signed-in renders left nothing behind for a signed-out visitor
     expect((await page(path)).headers.get('x-modelport-cache')).toBe('miss')
+  })
+})
+
+describe('the catalog version', () => {
+  it('does not move for votes on topics, comments and notebooks, but for their edits', async () => {
+    const { user, model } = await ownModel('Discussed')
+    const voter = await makeUser()
+    const now = new Date()
+    const [topic] = await db()
+      .insert(discussionTopics)
+      .values({
+        modelId: model.id,
+        authorId: user.id,
+        title: 'A topic',
+        bodyMd: 'Body',
+        lastActivityAt: now,
+      })
+      .returning()
+    const [comment] = await db()
+      .insert(discussionComments)
+      .values({ topicId: topic!.id, authorId: user.id, bodyMd: 'A reply' })
+      .returning()
+    const [notebook] = await db()
+      .insert(hostedNotebooks)
+      .values({ ownerId: user.ownerId, slug: fresh('nb'), title: 'A notebook', language: 'python' })
+      .returning()
+    const before = await catalogVersion()
+    await db()
+      .insert(discussionVotes)
+      .values([
+        { userId: voter.id, targetKind: 'topic', targetId: topic!.id },
+        { userId: voter.id, targetKind: 'comment', targetId: comment!.id },
+      ])
+    await db().insert(notebookVotes).values({ userId: voter.id, notebookId: notebook!.id })
+    const [counted] = await db()
+      .select({ topic: discussionTopics.voteCount, comments: discussionTopics.commentCount })
+      .from(discussionTopics)
+      .where(eq(discussionTopics.id, topic!.id))
+    expect(counted).toEqual({ topic: 1, comments: 1 })
+    expect(await catalogVersion()).toBe(before)
+    await db()
+      .update(discussionTopics)
+      .set({ title: 'Renamed' })
+      .where(eq(discussionTopics.id, topic!.id))
+    expect(await catalogVersion()).toBe(before + 1)
+  })
+
+  it('has every column of a table with counters classified, and its trigger on the content', async () => {
+    for (const [table, { content, counters }] of Object.entries(catalogUpdateColumns)) {
+      const { results: columns } = await env.DB.prepare(`PRAGMA table_info(${table})`).all<{
+        name: string
+      }>()
+      const classified: string[] = [...content, ...counters]
+      // a new column must be placed in db/catalog-columns.ts (and a content one in the trigger)
+      expect(columns.map((c) => c.name).sort(), table).toEqual(classified.sort())
+      expect(new Set(classified).size, table).toBe(classified.length)
+      const trigger = await env.DB.prepare(`SELECT sql FROM sqlite_master WHERE name = ?`)
+        .bind(`${table}_catalog_au`)
+        .first<{ sql: string }>()
+      const of = /AFTER UPDATE OF (.+?)\s+ON `/s.exec(trigger!.sql)![1]!
+      expect(
+        of.split(',').map((c) => c.trim().replaceAll('`', '')),
+        table,
+      ).toEqual(content)
+    }
+    for (const table of uncountedCatalogTables) {
+      const { results } = await env.DB.prepare(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?`,
+      )
+        .bind(`${table}_catalog_%`)
+        .all()
+      expect(results, table).toEqual([])
+    }
   })
 })
