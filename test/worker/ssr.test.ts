@@ -2,7 +2,7 @@
 // (dist/ssr), their data answered in-process, the query cache beside the markup for hydration;
 // a failed render falls back to the shell with its head.
 import { env, exports } from 'cloudflare:workers'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import type {
   ApiModelDetail,
   ListFilesResponse,
@@ -200,6 +200,24 @@ describe('a render that fails', () => {
     expect(html).not.toContain('data-ssr')
     expect(html).toContain('rel="canonical"')
     expect(res.headers.get('server-timing')).toBeNull()
+  })
+
+  it('gives up at once on a query the API refuses, instead of fetching it on every pass', async () => {
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(args.map(String).join(' '))
+    })
+    try {
+      const res = await get('/?framework=*')
+      expect(res.status).toBe(200)
+      expect(await res.text()).not.toContain('data-ssr')
+    } finally {
+      spy.mockRestore()
+    }
+    expect(logged).toHaveLength(1)
+    expect(logged[0]).toMatch(
+      /^page \/: server render failed, serving the SPA shell Error: query \["models","list"/,
+    )
   })
 })
 

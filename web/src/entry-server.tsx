@@ -30,9 +30,11 @@ function waiting(query: Query) {
  */
 export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
   const queryClient = createQueryClient()
-  // the browser retries; a server render answers with what it has, or falls back
+  // the browser retries; a server render answers with what it has, or falls back. Nor is a
+  // failed query fetched again when the next pass mounts it (retryOnMount): the page would never
+  // settle (a filter the API refuses, `/?framework=*`, took every pass)
   queryClient.setDefaultOptions({
-    queries: { ...queryClient.getDefaultOptions().queries, retry: false },
+    queries: { ...queryClient.getDefaultOptions().queries, retry: false, retryOnMount: false },
   })
   serverFetch(queryClient, fetch)
   const cache = queryClient.getQueryCache()
