@@ -1,4 +1,4 @@
-import { infiniteQueryOptions, queryOptions } from '@tanstack/solid-query'
+import { infiniteQueryOptions, queryOptions, type QueryClient } from '@tanstack/solid-query'
 import type {
   ApiHostedNotebookDetail,
   ApiNotebookInput,
@@ -88,6 +88,18 @@ export const notebookQueries = {
  */
 export const getNotebookRunFiles = (owner: string, slug: string) =>
   getJson<ApiNotebookRunFiles>(`notebooks/${apiPath(owner, slug)}/run-files`)
+
+/**
+ * Makes a just-saved (or created) notebook the one its pages show: its latest version's file is
+ * fetched into the cache first, then the detail that names that version is set, so the page
+ * opened next draws it at once instead of its loading state.
+ */
+export async function showNotebook(queryClient: QueryClient, saved: ApiHostedNotebookDetail) {
+  await queryClient.prefetchQuery(
+    notebookQueries.content(saved.owner, saved.slug, saved.latestVersion),
+  )
+  queryClient.setQueryData(notebookQueries.detail(saved.owner, saved.slug).queryKey, saved)
+}
 
 /** "New notebook": starter cells for the variation, which is attached. */
 export const createNotebook = (input: NotebookInputRef, title: string) =>

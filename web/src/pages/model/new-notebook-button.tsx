@@ -1,8 +1,8 @@
 import { useLocation, useNavigate } from '@solidjs/router'
-import { useMutation, useQuery } from '@tanstack/solid-query'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { errorMessage } from '../../api/client'
-import { createNotebook, type NotebookInputRef } from '../../api/notebooks'
+import { createNotebook, showNotebook, type NotebookInputRef } from '../../api/notebooks'
 import { sessionQueries } from '../../api/session'
 import { signInHref } from '../../components/vote-button'
 import { notebookPath } from '../../lib/paths'
@@ -12,11 +12,15 @@ import { useMounted } from '../../lib/use-mounted'
 export function NewNotebookButton(props: { input: NotebookInputRef; title: string }) {
   const location = useLocation()
   const navigate = useNavigate()
+  const queryClient = useQueryClient()
   const me = useQuery(() => sessionQueries.me())
   const mounted = useMounted()
   const create = useMutation(() => ({
     mutationFn: () => createNotebook(props.input, props.title),
-    onSuccess: (nb) => navigate(notebookPath(nb.owner, nb.slug)),
+    onSuccess: async (nb) => {
+      await showNotebook(queryClient, nb)
+      navigate(notebookPath(nb.owner, nb.slug))
+    },
   }))
   return (
     <span class="new-notebook">

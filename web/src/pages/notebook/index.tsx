@@ -10,6 +10,7 @@ import {
   getNotebookRunFiles,
   notebookQueries,
   saveNotebookVersion,
+  showNotebook,
 } from '../../api/notebooks'
 import { sessionQueries } from '../../api/session'
 import { NotebookRunBar } from '../../components/notebook-run-bar'
@@ -77,12 +78,9 @@ function RunnableNotebook(props: { notebook: ApiHostedNotebookDetail; doc: unkno
   const save = useMutation(() => ({
     mutationFn: () =>
       saveNotebookVersion(props.notebook.owner, props.notebook.slug, run.withOutputs(props.doc)),
-    onSuccess: (saved) => {
+    onSuccess: async (saved) => {
       setSaveError('')
-      queryClient.setQueryData(
-        notebookQueries.detail(props.notebook.owner, props.notebook.slug).queryKey,
-        saved,
-      )
+      await showNotebook(queryClient, saved)
     },
     onError: (err) => setSaveError(errorMessage(err)),
   }))
@@ -121,7 +119,10 @@ export default function NotebookPage() {
   const [forkError, setForkError] = createSignal('')
   const fork = useMutation(() => ({
     mutationFn: () => forkNotebook(params.owner, params.slug),
-    onSuccess: (created) => navigate(notebookPath(created.owner, created.slug)),
+    onSuccess: async (created) => {
+      await showNotebook(queryClient, created)
+      navigate(notebookPath(created.owner, created.slug))
+    },
     onError: (err) => setForkError(errorMessage(err)),
   }))
 
