@@ -48,6 +48,9 @@ const comment = (overrides: Partial<ApiNotebookComment>): ApiNotebookComment => 
   parentId: null,
   author: { slug: 'grace', name: 'Grace' },
   body: 'A comment',
+  voteCount: 0,
+  hasVoted: false,
+  isHidden: false,
   isDeleted: false,
   isEdited: false,
   createTime: '2026-12-03T00:00:00.000Z',
@@ -64,6 +67,7 @@ const thread: ListNotebookCommentsResponse = {
     comment({ id: 2, body: '', isDeleted: true, author: { slug: null, name: 'deleted' } }),
   ],
   totalComments: 3,
+  canModerate: false,
 }
 
 /** The page's answers, recording what was sent to the comment routes. */
