@@ -10,6 +10,7 @@ import {
 } from '../../api/notebooks'
 import { Avatar } from '../../components/avatar'
 import { AuthorName } from '../../components/discussion-list'
+import { LoadMoreButton } from '../../components/load-more-button'
 import { Markdown } from '../../components/markdown'
 import { MarkdownEditor } from '../../components/markdown-editor'
 import { PostError } from '../../components/post-error'
@@ -190,16 +191,7 @@ export function NotebookComments(props: Thread & { me?: string | null }) {
                 )}
               </For>
             </ol>
-            <Show when={thread.hasNextPage}>
-              <button
-                type="button"
-                class="button load-more"
-                disabled={thread.isFetchingNextPage}
-                onClick={() => void thread.fetchNextPage()}
-              >
-                {thread.isFetchingNextPage ? 'Loading…' : 'Load more comments'}
-              </button>
-            </Show>
+            <LoadMoreButton query={thread} label="Load more comments" />
           </>
         )}
       </QueryBoundary>

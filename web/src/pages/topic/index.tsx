@@ -6,6 +6,7 @@ import { isNotFound } from '../../api/client'
 import { communityQueries, type VoteState } from '../../api/community'
 import { sessionQueries } from '../../api/session'
 import { Breadcrumb } from '../../components/breadcrumb'
+import { LoadMoreButton } from '../../components/load-more-button'
 import { QueryBoundary } from '../../components/query-boundary'
 import { signInHref } from '../../components/vote-button'
 import { useDocumentMeta } from '../../lib/document-title'
@@ -106,16 +107,7 @@ export default function TopicPage() {
                   )}
                 </For>
               </ol>
-              <Show when={thread.hasNextPage}>
-                <button
-                  type="button"
-                  class="button load-more"
-                  disabled={thread.isFetchingNextPage}
-                  onClick={() => void thread.fetchNextPage()}
-                >
-                  {thread.isFetchingNextPage ? 'Loading…' : 'Load more replies'}
-                </button>
-              </Show>
+              <LoadMoreButton query={thread} label="Load more replies" />
               <Switch>
                 <Match when={topic().isLocked}>
                   <p class="notice">This topic is locked: it takes no new replies.</p>
