@@ -74,7 +74,6 @@ export default function TopicPage() {
               <PostView
                 kind="topics"
                 post={topic()}
-                topicId={topic().id}
                 me={me.data?.username}
                 canModerate={topic().canModerate}
                 applyVote={voteTopic}
@@ -98,7 +97,6 @@ export default function TopicPage() {
                       <PostView
                         kind="comments"
                         post={comment}
-                        topicId={topic().id}
                         me={me.data?.username}
                         canModerate={topic().canModerate}
                         applyVote={(state) => voteComment(comment.id, state)}
