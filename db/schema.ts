@@ -487,9 +487,13 @@ export const discussionComments = sqliteTable(
   ],
 )
 
-const postKinds = ['topic', 'comment'] as const
+// a notebook_comment is a row of notebook_comments (the notebook's thread, docs/notebooks.md)
+const postKinds = ['topic', 'comment', 'notebook_comment'] as const
 
-/** Upvotes on topics and comments: one per user and post; triggers keep the posts' vote_count. */
+/**
+ * Upvotes on posts (topics, replies, notebook comments): one per user and post; triggers keep the
+ * posts' vote_count.
+ */
 export const discussionVotes = sqliteTable(
   'discussion_votes',
   {
@@ -506,7 +510,7 @@ export const discussionVotes = sqliteTable(
   ],
 )
 
-/** Reports of topics and comments: the moderation queue on the admin page. */
+/** Reports of posts (topics, replies, notebook comments): the moderation queue on the admin page. */
 export const reports = sqliteTable(
   'reports',
   {
@@ -679,6 +683,8 @@ export const notebookComments = sqliteTable(
       .notNull()
       .references(() => users.id),
     bodyMd: text('body_md').notNull(),
+    voteCount: integer('vote_count').notNull().default(0),
+    isHidden: integer('is_hidden', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     editedAt: integer('edited_at', { mode: 'timestamp_ms' }),

@@ -393,23 +393,17 @@ export interface ApiDiscussionComment {
 }
 
 /** One comment of a notebook's thread: a discussion reply, plus the comment it answers. */
-export interface ApiNotebookComment {
-  id: number
+export interface ApiNotebookComment extends ApiDiscussionComment {
   /** the top-level comment this one replies to; null for a top-level comment */
   parentId: number | null
-  author: ApiPostAuthor
-  /** markdown, never HTML; '' when deleted */
-  body: string
-  isDeleted: boolean
-  isEdited: boolean
-  createTime: string
-  editTime?: string
 }
 
 /** GET /api/v1/notebooks/:owner/:slug/comments?pageToken= : a page of the thread, reading order. */
 export interface ListNotebookCommentsResponse {
   comments: ApiNotebookComment[]
   totalComments: number
+  /** whether the caller may hide comments (and sees hidden ones' words) */
+  canModerate: boolean
   nextPageToken?: string
 }
 
@@ -574,11 +568,13 @@ export interface ApiSuggestion {
 /** One report in GET /api/v1/admin/reports. */
 export interface ApiAdminReport {
   id: number
-  targetKind: 'topic' | 'comment'
+  targetKind: 'topic' | 'comment' | 'notebook_comment'
   targetId: number
   topicId: number | null
-  /** 'owner/model' */
+  /** 'owner/model' of a topic or reply */
   model: string | null
+  /** 'owner/slug' of the notebook a notebook comment belongs to */
+  notebook: string | null
   /** the reported words, markdown */
   text: string
   reason: string

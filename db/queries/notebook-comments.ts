@@ -89,3 +89,8 @@ export async function deleteNotebookComment(db: Db, id: number, now: Date) {
     .set({ bodyMd: '', deletedAt: now, updatedAt: now })
     .where(and(eq(notebookComments.id, id), isNull(notebookComments.deletedAt)))
 }
+
+/** Hides a comment from readers who are no moderators, or shows it again; its place stays. */
+export async function moderateNotebookComment(db: Db, id: number, isHidden: boolean) {
+  await db.update(notebookComments).set({ isHidden }).where(eq(notebookComments.id, id))
+}

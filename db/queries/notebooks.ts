@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { executeBatched } from './bulk'
 import {
+  discussionVotes,
   hostedNotebooks,
   models,
   notebookComments,
@@ -11,6 +12,7 @@ import {
   notebookVotes,
   organizationMembers,
   owners,
+  reports,
   variations,
 } from '../schema'
 
@@ -315,14 +317,19 @@ export async function votedNotebooks(db: Db, userId: number, ids: number[]) {
 
 /**
  * Deletes a notebook and its rows in one batch: its forks keep existing with no source, its votes,
- * comments and inputs go first (their triggers keep the counters), then its versions and itself (whose
- * trigger counts one fork less on its source). Answers the R2 keys its versions used.
+ * its comments' votes and reports, its comments and inputs go first (their triggers keep the
+ * counters), then its versions and itself (whose trigger counts one fork less on its source).
+ * Answers the R2 keys its versions used.
  */
 export async function deleteNotebook(db: Db, notebookId: number) {
   const keys = await db
     .selectDistinct({ r2Key: notebookVersions.r2Key })
     .from(notebookVersions)
     .where(eq(notebookVersions.notebookId, notebookId))
+  const commentIds = db
+    .select({ id: notebookComments.id })
+    .from(notebookComments)
+    .where(eq(notebookComments.notebookId, notebookId))
   await executeBatched(
     db,
     [
@@ -332,6 +339,12 @@ export async function deleteNotebook(db: Db, notebookId: number) {
         .where(eq(hostedNotebooks.forkedFromId, notebookId))
         .getSQL(),
       db.delete(notebookVotes).where(eq(notebookVotes.notebookId, notebookId)).getSQL(),
+      ...[discussionVotes, reports].map((table) =>
+        db
+          .delete(table)
+          .where(and(eq(table.targetKind, 'notebook_comment'), inArray(table.targetId, commentIds)))
+          .getSQL(),
+      ),
       db.delete(notebookComments).where(eq(notebookComments.notebookId, notebookId)).getSQL(),
       db.delete(notebookInputs).where(eq(notebookInputs.notebookId, notebookId)).getSQL(),
       db.delete(notebookVersions).where(eq(notebookVersions.notebookId, notebookId)).getSQL(),

@@ -17,10 +17,11 @@ export async function fileReport(
 export async function listReports(db: Db, status: ReportStatus, limit: number, offset: number) {
   const text = sql<string | null>`case ${reports.targetKind}
     when 'topic' then (select title || char(10) || char(10) || body_md from discussion_topics where id = ${reports.targetId})
+    when 'notebook_comment' then (select body_md from notebook_comments where id = ${reports.targetId})
     else (select body_md from discussion_comments where id = ${reports.targetId}) end`
   const topicId = sql<number | null>`case ${reports.targetKind}
     when 'topic' then ${reports.targetId}
-    else (select topic_id from discussion_comments where id = ${reports.targetId}) end`
+    when 'comment' then (select topic_id from discussion_comments where id = ${reports.targetId}) end`
   return db
     .select({
       report: reports,
@@ -30,6 +31,9 @@ export async function listReports(db: Db, status: ReportStatus, limit: number, o
       model: sql<
         string | null
       >`(select o.slug || '/' || m.slug from discussion_topics t join models m on m.id = t.model_id join owners o on o.id = m.owner_id where t.id = ${topicId})`,
+      notebook: sql<
+        string | null
+      >`(select o.slug || '/' || n.slug from notebook_comments nc join hosted_notebooks n on n.id = nc.notebook_id join owners o on o.id = n.owner_id where ${reports.targetKind} = 'notebook_comment' and nc.id = ${reports.targetId})`,
     })
     .from(reports)
     .innerJoin(users, eq(users.id, reports.reporterId))

@@ -1,8 +1,22 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../client'
-import { discussionComments, discussionTopics, discussionVotes, models, votes } from '../schema'
+import {
+  discussionComments,
+  discussionTopics,
+  discussionVotes,
+  models,
+  notebookComments,
+  votes,
+} from '../schema'
 
-export type PostKind = 'topic' | 'comment'
+/** What a discussion vote or report is about: a topic, its reply, a notebook's comment. */
+export type PostKind = (typeof discussionVotes.$inferSelect)['targetKind']
+
+const postTables = {
+  topic: discussionTopics,
+  comment: discussionComments,
+  notebook_comment: notebookComments,
+} as const satisfies Record<PostKind, unknown>
 
 /**
  * Upvotes a model (`on`) or takes the upvote back, and answers the model's count, in one batch.
@@ -19,9 +33,9 @@ export async function setModelVote(db: Db, userId: number, modelId: number, on: 
   return row?.count ?? 0
 }
 
-/** The same for a topic or a comment. */
+/** The same for a topic, a reply or a notebook comment. */
 export async function setPostVote(db: Db, userId: number, kind: PostKind, id: number, on: boolean) {
-  const table = kind === 'topic' ? discussionTopics : discussionComments
+  const table = postTables[kind]
   const mine = and(
     eq(discussionVotes.userId, userId),
     eq(discussionVotes.targetKind, kind),

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@solidjs/testing-library'
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { afterEach, describe, expect, it } from 'vitest'
 import { errorResponse, fakeApi, requestedUrls } from './fake-api'
 import { renderApp } from './render'
@@ -77,6 +77,19 @@ describe('the moderation queue', () => {
             status: 'open',
             createTime: '2026-12-01T00:00:00.000Z',
           },
+          {
+            id: 6,
+            targetKind: 'notebook_comment',
+            targetId: 12,
+            topicId: null,
+            model: null,
+            notebook: 'grace/pose',
+            text: 'Off-topic words',
+            reason: 'off topic',
+            reporter: 'ada',
+            status: 'open',
+            createTime: '2026-12-01T00:00:00.000Z',
+          },
         ],
       },
       'admin/reports/4': { id: 4, status: 'resolved' },
@@ -103,7 +116,15 @@ describe('the moderation queue', () => {
     expect(screen.getByRole('link', { name: 'google/movenet' }).getAttribute('href')).toBe(
       '/models/google/movenet/discussion/2',
     )
-    fireEvent.click(screen.getByRole('button', { name: 'Resolve' }))
+    // a notebook comment's report links to its notebook
+    const notebookReport = screen.getByText('Off-topic words').closest('li')!
+    expect(notebookReport.textContent).toMatch(
+      /^A notebook comment in grace\/pose, reported by ada/,
+    )
+    expect(
+      within(notebookReport).getByRole('link', { name: 'grace/pose' }).getAttribute('href'),
+    ).toBe('/notebooks/grace/pose')
+    fireEvent.click(screen.getAllByRole('button', { name: 'Resolve' })[0]!)
     fireEvent.click(await screen.findByRole('button', { name: 'Accept' }))
     await waitFor(() => {
       const writes = fetchMock.mock.calls.filter(([, init]) => init?.method === 'PATCH')

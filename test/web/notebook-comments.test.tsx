@@ -1,5 +1,6 @@
 // The notebook page's comment thread: comments and replies through the card sanitizer, posting
-// and replying when signed in, the author's edit and delete, a sign-in link when signed out.
+// and replying when signed in, the author's edit and delete, a sign-in link when signed out;
+// votes, a moderator's hide and unhide, a reader's report, hidden comments in their place.
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library'
 import { describe, expect, it } from 'vitest'
 import type {
@@ -48,6 +49,9 @@ const comment = (overrides: Partial<ApiNotebookComment>): ApiNotebookComment => 
   parentId: null,
   author: { slug: 'grace', name: 'Grace' },
   body: 'A comment',
+  voteCount: 0,
+  hasVoted: false,
+  isHidden: false,
   isDeleted: false,
   isEdited: false,
   createTime: '2026-12-03T00:00:00.000Z',
@@ -64,16 +68,17 @@ const thread: ListNotebookCommentsResponse = {
     comment({ id: 2, body: '', isDeleted: true, author: { slug: null, name: 'deleted' } }),
   ],
   totalComments: 3,
+  canModerate: false,
 }
 
 /** The page's answers, recording what was sent to the comment routes. */
-function api(session: unknown) {
+function api(session: unknown, comments: ListNotebookCommentsResponse = thread) {
   const sent: { method: string; path: string; body: unknown }[] = []
   const fetchMock = fakeApi({
     'auth/session': session,
     'notebooks/grace/pose': detail,
     'notebooks/grace/pose/versions/1/ipynb': ipynb,
-    'notebooks/grace/pose/comments': thread,
+    'notebooks/grace/pose/comments': comments,
   })
   const answer = fetchMock.getMockImplementation()!
   fetchMock.mockImplementation(async (input, init) => {
@@ -84,6 +89,11 @@ function api(session: unknown) {
         path: url.pathname,
         body: init.body ? JSON.parse(String(init.body)) : undefined,
       })
+      if (url.pathname.startsWith('/api/v1/votes/'))
+        return Response.json({
+          voteCount: init.method === 'PUT' ? 1 : 0,
+          hasVoted: init.method === 'PUT',
+        })
       return init.method === 'DELETE'
         ? new Response(null, { status: 204 })
         : Response.json({ id: 9 }, { status: init.method === 'POST' ? 201 : 200 })
@@ -91,6 +101,15 @@ function api(session: unknown) {
     return answer(input, init)
   })
   return sent
+}
+
+const hiddenFromReaders: ListNotebookCommentsResponse = {
+  comments: [
+    comment({ id: 1, isHidden: true, body: '', author: { slug: null, name: 'hidden' } }),
+    comment({ id: 3, parentId: 1, author: { slug: 'ada', name: 'Ada' }, body: 'Thanks' }),
+  ],
+  totalComments: 2,
+  canModerate: false,
 }
 
 describe('the notebook comment thread', () => {
@@ -168,6 +187,104 @@ describe('the notebook comment thread', () => {
         body: { body: 'Thanks a lot' },
       },
       { method: 'DELETE', path: '/api/v1/notebooks/grace/pose/comments/3', body: undefined },
+    ])
+  })
+
+  it('upvotes a comment with the discussions’ vote button, its count in its name', async () => {
+    const sent = api(me)
+    renderApp('/notebooks/grace/pose')
+    const section = await screen.findByRole('region', { name: '3 comments' })
+    const first = within(section).getAllByRole('article')[0]!
+    const button = within(first).getByRole('button', { name: 'Upvote this comment, 0 votes' })
+    expect(button.getAttribute('aria-pressed')).toBe('false')
+    fireEvent.click(button)
+    await waitFor(() => expect(button.getAttribute('aria-pressed')).toBe('true'))
+    expect(button.getAttribute('aria-label')).toBe('Upvote this comment, 1 votes')
+    expect(sent).toEqual([
+      { method: 'PUT', path: '/api/v1/votes/notebooks/grace/pose/comments/1', body: undefined },
+    ])
+  })
+
+  it('signed out, the vote buttons are links to sign in', async () => {
+    api({ user: null })
+    renderApp('/notebooks/grace/pose')
+    const section = await screen.findByRole('region', { name: '3 comments' })
+    const link = within(section).getAllByRole('link', { name: /^Upvote this comment \(sign in/ })
+    expect(link).toHaveLength(3)
+    expect(link[0]!.getAttribute('href')).toBe('/signin?returnTo=%2Fnotebooks%2Fgrace%2Fpose')
+  })
+
+  it('reports another’s comment with a reason; never one’s own', async () => {
+    const sent = api(me)
+    renderApp('/notebooks/grace/pose')
+    const section = await screen.findByRole('region', { name: '3 comments' })
+    const [first, own] = within(section).getAllByRole('article')
+    expect(within(own!).queryByRole('button', { name: 'Report' })).toBeNull()
+    // readers who are no moderators have no Hide
+    expect(within(section).queryByRole('button', { name: 'Hide' })).toBeNull()
+    const report = within(first!).getByRole('button', { name: 'Report' })
+    expect(report.getAttribute('aria-expanded')).toBe('false')
+    fireEvent.click(report)
+    const reason = within(first!).getByRole('textbox', {
+      name: 'Why should moderators look at this comment?',
+    })
+    fireEvent.input(reason, { target: { value: 'Spam link' } })
+    fireEvent.submit(reason.closest('form')!)
+    expect(await within(first!).findByRole('status')).toHaveProperty(
+      'textContent',
+      'Reported. Thank you.',
+    )
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: '/api/v1/notebooks/grace/pose/comments/1/reports',
+        body: { reason: 'Spam link' },
+      },
+    ])
+  })
+
+  it('shows a hidden comment’s place without its words; its replies stay', async () => {
+    api(me, hiddenFromReaders)
+    renderApp('/notebooks/grace/pose')
+    const section = await screen.findByRole('region', { name: '2 comments' })
+    const [hidden, reply] = within(section).getAllByRole('article')
+    expect(hidden!.getAttribute('aria-label')).toBe('Comment by hidden')
+    expect(within(hidden!).getByText('This comment is hidden by a moderator.')).toBeTruthy()
+    expect(within(hidden!).getByText('Hidden')).toBeTruthy()
+    expect(within(hidden!).queryByRole('button', { name: 'Reply' })).toBeNull()
+    expect(within(hidden!).queryByRole('button', { name: /Hide|Unhide/ })).toBeNull()
+    expect(within(reply!).getByText('Thanks')).toBeTruthy()
+  })
+
+  it('lets a moderator see a hidden comment’s words, unhide it and hide another', async () => {
+    const sent = api(me, {
+      comments: [
+        comment({ id: 1, isHidden: true, body: 'Rude words' }),
+        comment({ id: 2, body: 'Fine words' }),
+      ],
+      totalComments: 2,
+      canModerate: true,
+    })
+    renderApp('/notebooks/grace/pose')
+    const section = await screen.findByRole('region', { name: '2 comments' })
+    const [hidden, shown] = within(section).getAllByRole('article')
+    expect(within(hidden!).getByText('Rude words')).toBeTruthy()
+    expect(within(hidden!).getByText('Hidden')).toBeTruthy()
+    fireEvent.click(within(hidden!).getByRole('button', { name: 'Unhide' }))
+    await waitFor(() => expect(sent).toHaveLength(1))
+    fireEvent.click(within(shown!).getByRole('button', { name: 'Hide' }))
+    await waitFor(() => expect(sent).toHaveLength(2))
+    expect(sent).toEqual([
+      {
+        method: 'PUT',
+        path: '/api/v1/notebooks/grace/pose/comments/1/moderation',
+        body: { hidden: false },
+      },
+      {
+        method: 'PUT',
+        path: '/api/v1/notebooks/grace/pose/comments/2/moderation',
+        body: { hidden: true },
+      },
     ])
   })
 })

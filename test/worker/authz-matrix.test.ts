@@ -645,6 +645,24 @@ function notebookFixtures(): Record<
       path: await makeNotebookComment(org, owner),
       ok: 204,
     }),
+    'PUT /api/v1/notebooks/:owner/:slug/comments/:id/moderation': async (owner, _actor, org) => ({
+      path: `${await makeNotebookComment(org, owner)}/moderation`,
+      body: { hidden: true },
+      ok: 200,
+    }),
+    'POST /api/v1/notebooks/:owner/:slug/comments/:id/reports': async (owner, _actor, org) => ({
+      path: `${await makeNotebookComment(org, owner)}/reports`,
+      body: { reason: 'spam' },
+      ok: 201,
+    }),
+    'PUT /api/v1/votes/notebooks/:owner/:slug/comments/:id': async (owner, _actor, org) => ({
+      path: (await makeNotebookComment(org, owner)).replace('/notebooks/', '/votes/notebooks/'),
+      ok: 200,
+    }),
+    'DELETE /api/v1/votes/notebooks/:owner/:slug/comments/:id': async (owner, _actor, org) => ({
+      path: (await makeNotebookComment(org, owner)).replace('/notebooks/', '/votes/notebooks/'),
+      ok: 200,
+    }),
     'PUT /api/v1/votes/notebooks/:owner/:slug': async (_owner, _actor, org) => ({
       path: (await makeNotebook(org)).path.replace('/notebooks/', '/votes/notebooks/'),
       ok: 200,

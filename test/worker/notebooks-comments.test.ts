@@ -1,11 +1,14 @@
 // A notebook's comment thread: comments and replies in reading order, the author's edit and
-// delete, the discussions' limits and posting rate, hostile text kept as data, and a private
-// notebook's thread invisible (404, never 403) to everyone who may not see the notebook.
+// delete, the discussions' limits and posting rate, hostile text kept as data, votes, hiding by
+// whoever acts for the notebook's owner, reports to the admins' queue, and a private notebook's
+// thread invisible (404, never 403) to everyone who may not see the notebook.
+import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
-import type { ListNotebookCommentsResponse } from '../../worker/api-types'
+import { getCatalogVersion } from '../../db/queries/catalog-version'
+import type { ApiAdminReport, ListNotebookCommentsResponse } from '../../worker/api-types'
 import { postingLimits } from '../../worker/community/posting-limit'
-import { json } from './helpers'
-import { call, makeUser } from './accounts-helpers'
+import { db, json } from './helpers'
+import { call, makeUser, uniqueName } from './accounts-helpers'
 import { createFrom, created, makeVariation } from './notebooks-helpers'
 
 type User = Awaited<ReturnType<typeof makeUser>>
@@ -13,11 +16,13 @@ type User = Awaited<ReturnType<typeof makeUser>>
 let owner: User
 let alice: User
 let stranger: User
+let admin: User
 
 beforeAll(async () => {
   owner = await makeUser()
   alice = await makeUser()
   stranger = await makeUser()
+  admin = await makeUser({ admin: true })
 })
 
 async function notebook(isPrivate = false) {
@@ -249,5 +254,277 @@ describe('a private notebook’s thread', () => {
       body: { body: 'still mine?' },
     })
     expect(edit.status).toBe(404)
+  })
+})
+
+const votePath = (path: string, id: number) =>
+  `${path.replace('/notebooks/', '/votes/notebooks/')}/comments/${id}`
+const vote = (user: User | undefined, path: string, id: number, on = true) =>
+  call(votePath(path, id), { method: on ? 'PUT' : 'DELETE', session: user?.session })
+const hide = (user: User | undefined, path: string, id: number, hidden = true) =>
+  call(`${path}/comments/${id}/moderation`, {
+    method: 'PUT',
+    session: user?.session,
+    body: { hidden },
+  })
+const report = (user: User | undefined, path: string, id: number, reason = 'spam') =>
+  call(`${path}/comments/${id}/reports`, { session: user?.session, body: { reason } })
+
+/** A public notebook of a new organization that `member` belongs to: its API path. */
+async function organizationNotebook(member: User) {
+  const org = uniqueName('org')
+  const row = await env.DB.prepare(
+    `insert into owners (slug, kind, display_name, source) values (?, 'organization', 'Org', 'local') returning id`,
+  )
+    .bind(org)
+    .first<{ id: number }>()
+  await env.DB.prepare(
+    `insert into organization_members (organization_id, user_id, role) values (?, ?, 'member')`,
+  )
+    .bind(row!.id, member.id)
+    .run()
+  const path = await notebook()
+  const slug = path.split('/').pop()!
+  await env.DB.prepare(`update hosted_notebooks set owner_id = ? where slug = ? and owner_id = ?`)
+    .bind(row!.id, slug, owner.ownerId)
+    .run()
+  return `/api/v1/notebooks/${org}/${slug}`
+}
+
+describe('votes on notebook comments', () => {
+  it('count each user once, PUT and DELETE idempotent, and the thread says who voted', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Worth a vote'))
+    for (const user of [alice, stranger, alice]) {
+      const res = await vote(user, path, id)
+      expect(res.status).toBe(200)
+      expect(await json(res)).toMatchObject({ hasVoted: true })
+    }
+    expect(await json(await vote(stranger, path, id))).toEqual({ voteCount: 2, hasVoted: true })
+    expect((await thread(path, alice.session)).comments[0]).toMatchObject({
+      voteCount: 2,
+      hasVoted: true,
+    })
+    expect((await thread(path)).comments[0]).toMatchObject({ voteCount: 2, hasVoted: false })
+    expect(await json(await vote(alice, path, id, false))).toEqual({
+      voteCount: 1,
+      hasVoted: false,
+    })
+    expect(await json(await vote(alice, path, id, false))).toEqual({
+      voteCount: 1,
+      hasVoted: false,
+    })
+    expect((await thread(path, alice.session)).comments[0]).toMatchObject({
+      voteCount: 1,
+      hasVoted: false,
+    })
+  })
+
+  it('ends exact when votes arrive at once', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Popular'))
+    const voters = await Promise.all(Array.from({ length: 10 }, () => makeUser()))
+    await Promise.all(voters.map((u) => vote(u, path, id)))
+    await Promise.all([0, 1, 2, 3].map((i) => vote(voters[0], path, id, i % 2 === 1)))
+    const rows = await env.DB.prepare(
+      `select count(*) as n from discussion_votes where target_kind = 'notebook_comment' and target_id = ?`,
+    )
+      .bind(id)
+      .first<{ n: number }>()
+    expect((await thread(path)).comments[0]!.voteCount).toBe(rows!.n)
+  })
+
+  it('needs a signed-in user, and refuses deleted, hidden and unknown comments', async () => {
+    const path = await notebook()
+    const other = await notebook()
+    const { id } = await json(await comment(alice, path, 'Here'))
+    const anonymous = await vote(undefined, path, id)
+    expect(anonymous.status).toBe(401)
+    expect(await json(anonymous)).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
+    // another notebook's comment through this path
+    const elsewhere = await vote(stranger, other, id)
+    expect(elsewhere.status).toBe(404)
+    expect(await json(elsewhere)).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    expect((await vote(stranger, path, 999_999_999)).status).toBe(404)
+    const hidden = await json(await comment(alice, path, 'Hidden soon'))
+    expect((await hide(owner, path, hidden.id)).status).toBe(200)
+    expect((await vote(stranger, path, hidden.id)).status).toBe(404)
+    const gone = await json(await comment(alice, path, 'Deleted soon'))
+    await call(`${path}/comments/${gone.id}`, { method: 'DELETE', session: alice.session })
+    expect((await vote(stranger, path, gone.id)).status).toBe(404)
+  })
+
+  it('do not move the catalog version', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Cached pages stay'))
+    const before = await getCatalogVersion(db())
+    expect((await vote(stranger, path, id)).status).toBe(200)
+    expect((await vote(stranger, path, id, false)).status).toBe(200)
+    expect(await getCatalogVersion(db())).toBe(before)
+  })
+
+  it('go with the notebook, as do its comments’ reports', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Soon gone'))
+    expect((await vote(stranger, path, id)).status).toBe(200)
+    expect((await report(stranger, path, id)).status).toBe(201)
+    expect((await call(path, { method: 'DELETE', session: owner.session })).status).toBe(204)
+    for (const table of ['discussion_votes', 'reports']) {
+      const left = await env.DB.prepare(
+        `select count(*) as n from ${table} where target_kind = 'notebook_comment' and target_id = ?`,
+      )
+        .bind(id)
+        .first<{ n: number }>()
+      expect(left!.n, table).toBe(0)
+    }
+  })
+})
+
+describe('hiding a notebook comment', () => {
+  it('withholds its words from readers, keeps its place, and shows it to moderators', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Rude words'))
+    const reply = await json(await comment(stranger, path, 'A reply', id))
+    const res = await hide(owner, path, id)
+    expect(res.status).toBe(200)
+    expect(await json(res)).toEqual({ isHidden: true })
+    for (const reader of [undefined, alice.session, stranger.session]) {
+      const list = await thread(path, reader)
+      expect(list.canModerate).toBe(false)
+      expect(list.comments.map((c) => [c.id, c.isHidden, c.body, c.author])).toEqual([
+        [id, true, '', { slug: null, name: 'hidden' }],
+        [reply.id, false, 'A reply', expect.objectContaining({ slug: stranger.username })],
+      ])
+      expect(JSON.stringify(list)).not.toContain('Rude words')
+    }
+    for (const moderator of [owner, admin]) {
+      const list = await thread(path, moderator.session)
+      expect(list.canModerate).toBe(true)
+      expect(list.comments[0]).toMatchObject({ isHidden: true, body: 'Rude words' })
+      expect(list.comments[0]!.author.slug).toBe(alice.username)
+    }
+    expect(await json(await hide(owner, path, id, false))).toEqual({ isHidden: false })
+    expect((await thread(path)).comments[0]).toMatchObject({ isHidden: false, body: 'Rude words' })
+  })
+
+  it('is for whoever acts for the owner (an organization member) and admins', async () => {
+    const member = await makeUser()
+    const path = await organizationNotebook(member)
+    const { id } = await json(await comment(alice, path, 'On an organization’s notebook'))
+    expect((await thread(path, member.session)).canModerate).toBe(true)
+    expect((await hide(member, path, id)).status).toBe(200)
+    expect((await hide(admin, path, id, false)).status).toBe(200)
+    expect((await hide(admin, path, id)).status).toBe(200)
+    expect((await thread(path)).comments[0]).toMatchObject({ isHidden: true, body: '' })
+  })
+
+  it('is refused to others in the envelope, changing nothing', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Mine to keep'))
+    const anonymous = await hide(undefined, path, id)
+    expect(anonymous.status).toBe(401)
+    expect(await json(anonymous)).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
+    // the author is no moderator: they may delete their words, not hide them
+    for (const user of [alice, stranger]) {
+      const res = await hide(user, path, id)
+      expect(res.status).toBe(403)
+      expect(await json(res)).toMatchObject({
+        error: { code: 'FORBIDDEN', message: 'not allowed: notebook.moderate' },
+      })
+    }
+    const bad = await call(`${path}/comments/${id}/moderation`, {
+      method: 'PUT',
+      session: owner.session,
+      body: { hidden: 'yes' },
+    })
+    expect(bad.status).toBe(400)
+    expect((await hide(owner, path, 999_999_999)).status).toBe(404)
+    expect((await thread(path)).comments[0]).toMatchObject({ isHidden: false })
+  })
+})
+
+describe('reporting a notebook comment', () => {
+  it('lands once per reporter in the admins’ queue, with a link to the notebook', async () => {
+    const path = await notebook()
+    const [nbOwner, slug] = path.split('/').slice(-2)
+    const { id } = await json(await comment(alice, path, 'Reported words'))
+    for (let i = 0; i < 2; i++) {
+      const res = await report(stranger, path, id, 'Off topic')
+      expect(res.status).toBe(201)
+      expect(await json(res)).toEqual({ reported: true })
+    }
+    expect((await call('/api/v1/admin/reports', { session: stranger.session })).status).toBe(403)
+    const queue = await json<{ reports: ApiAdminReport[] }>(
+      await call('/api/v1/admin/reports', { session: admin.session }),
+    )
+    const mine = queue.reports.filter(
+      (r) => r.targetKind === 'notebook_comment' && r.targetId === id,
+    )
+    expect(mine).toEqual([
+      expect.objectContaining({
+        notebook: `${nbOwner}/${slug}`,
+        model: null,
+        topicId: null,
+        text: 'Reported words',
+        reason: 'Off topic',
+        reporter: stranger.username,
+        status: 'open',
+      }),
+    ])
+  })
+
+  it('needs a signed-in user, a reason and a live comment', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Here'))
+    expect((await report(undefined, path, id)).status).toBe(401)
+    const empty = await report(stranger, path, id, '  ')
+    expect(empty.status).toBe(400)
+    expect(await json(empty)).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+    expect((await report(stranger, path, id, 'x'.repeat(1001))).status).toBe(400)
+    await call(`${path}/comments/${id}`, { method: 'DELETE', session: alice.session })
+    expect((await report(stranger, path, id)).status).toBe(404)
+    expect((await report(stranger, path, 999_999_999)).status).toBe(404)
+  })
+
+  it('limits the reporting rate with the discussions’ 429', async () => {
+    const path = await notebook()
+    const slug = path.split('/').pop()
+    const ids: number[] = []
+    for (let i = 0; i <= postingLimits.report.max; i++) {
+      const row = await env.DB.prepare(
+        `insert into notebook_comments (notebook_id, author_id, body_md)
+          select id, ?, ? from hosted_notebooks where owner_id = ? and slug = ? returning id`,
+      )
+        .bind(alice.id, `c${i}`, owner.ownerId, slug)
+        .first<{ id: number }>()
+      ids.push(row!.id)
+    }
+    const busy = await makeUser()
+    for (const id of ids.slice(0, -1)) expect((await report(busy, path, id)).status).toBe(201)
+    const refused = await report(busy, path, ids.at(-1)!)
+    expect(refused.status).toBe(429)
+    expect(await json(refused)).toMatchObject({
+      error: { code: 'TOO_MANY_REQUESTS', message: expect.stringMatching(/too many reports/) },
+    })
+  })
+})
+
+describe('a private notebook’s comment votes, hiding and reports', () => {
+  it('answer 404 to whoever may not see the notebook, and work for its owner', async () => {
+    const path = await notebook(true)
+    const { id } = await json(await comment(owner, path, 'Private words'))
+    for (const res of [
+      await vote(stranger, path, id),
+      await vote(stranger, path, id, false),
+      await hide(stranger, path, id),
+      await report(stranger, path, id),
+    ]) {
+      expect(res.status).toBe(404)
+      const body = await json(res)
+      expect(body).toMatchObject({ error: { code: 'NOT_FOUND' } })
+      expect(JSON.stringify(body)).not.toContain('Private words')
+    }
+    expect(await json(await vote(owner, path, id))).toEqual({ voteCount: 1, hasVoted: true })
+    expect((await hide(owner, path, id)).status).toBe(200)
   })
 })

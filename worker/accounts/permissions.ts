@@ -51,7 +51,7 @@ export const permissions = {
   'upload.start': { who: 'user', scope: 'write' },
   // the upload target: the token in its URL is the capability, as in Kaggle's protocol
   'upload.put': { who: 'anyone' },
-  // upvote or take back an upvote on a model, topic or comment
+  // upvote or take back an upvote on a model, topic, comment, notebook or notebook comment
   'community.vote': { who: 'user', scope: 'write' },
   // start a topic, reply
   'discussion.post': { who: 'user', scope: 'write' },
@@ -59,6 +59,7 @@ export const permissions = {
   'discussion.edit': { who: 'author', scope: 'write' },
   // pin, lock, hide: the model's owner, members of the owning organization, admins
   'discussion.moderate': { who: 'owner', scope: 'write' },
+  // report a topic, reply or notebook comment to the admins
   'discussion.report': { who: 'user', scope: 'write' },
   'suggestion.create': { who: 'user', scope: 'write' },
   // start a notebook (from a variation, an upload or a fork): it belongs to the caller
@@ -69,6 +70,9 @@ export const permissions = {
   'notebook.delete': { who: 'owner', scope: 'write' },
   // a private notebook is seen only by whoever may act for its owner; to anyone else it does not exist
   'notebook.private': { who: 'owner', scope: 'read' },
+  // hide a notebook's comment, as discussion.moderate for a model's: whoever acts for the notebook's
+  // owner, admins
+  'notebook.moderate': { who: 'owner', scope: 'write' },
 } as const satisfies Record<string, Rule>
 
 export type Action = keyof typeof permissions

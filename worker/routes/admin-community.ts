@@ -57,6 +57,8 @@ const adminCommunity = new Hono<AppEnv>()
           targetId: r.report.targetId,
           topicId: r.topicId,
           model: r.model,
+          // owner/slug of the notebook a notebook_comment belongs to, else null
+          notebook: r.notebook,
           // the reported words, markdown (empty once deleted)
           text: r.text ?? '',
           reason: r.report.reason,

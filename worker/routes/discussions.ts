@@ -19,17 +19,15 @@ import {
   moderateComment,
   moderateTopic,
 } from '../../db/queries/discussions'
-import { fileReport } from '../../db/queries/reports'
-import { votedPosts, type PostKind } from '../../db/queries/votes'
 import { authorize, currentUser, allows } from '../accounts/permissions'
 import type {
-  ApiDiscussionComment,
   ApiDiscussionTopic,
   ApiDiscussionTopicDetail,
   ListDiscussionsResponse,
 } from '../api-types'
 import { toApiAuthor } from '../community/authors'
 import { countPosting } from '../community/posting-limit'
+import { hideBody, reportBody, reportPost, toApiReply, votedBy } from '../community/posts'
 import { discussionLimits, postText, postTitle } from '../community/post-text'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
@@ -55,7 +53,6 @@ const editTopicBody = z
   .object({ title: title.optional(), body: text(discussionLimits.body).optional() })
   .refine((v) => v.title !== undefined || v.body !== undefined, 'send title or body')
 const replyBody = z.object({ body: text(discussionLimits.reply) })
-const reportBody = z.object({ reason: text(discussionLimits.reason) })
 const moderateTopicBody = z
   .object({
     pinned: z.boolean().optional(),
@@ -63,7 +60,6 @@ const moderateTopicBody = z
     hidden: z.boolean().optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'send pinned, locked or hidden')
-const moderateCommentBody = z.object({ hidden: z.boolean() })
 
 const listQuery = z.object({
   sort: z.enum(['hot', 'recent', 'votes']).default('hot'),
@@ -98,38 +94,6 @@ function toApiTopic(row: TopicRow, voted: Set<number>): ApiDiscussionTopic {
     lastActivityTime: topic.lastActivityAt.toISOString(),
     ...(topic.editedAt ? { editTime: topic.editedAt.toISOString() } : {}),
   }
-}
-
-type CommentRow = Awaited<ReturnType<typeof listComments>>[number]
-
-function toApiComment(
-  row: CommentRow,
-  voted: Set<number>,
-  moderator: boolean,
-): ApiDiscussionComment {
-  const { comment } = row
-  const deleted = comment.deletedAt !== null
-  // a hidden reply keeps its place; its words are for moderators only
-  const withheld = deleted || (comment.isHidden && !moderator)
-  return {
-    id: comment.id,
-    author: withheld
-      ? { slug: null, name: deleted ? 'deleted' : 'hidden' }
-      : toApiAuthor(row.author),
-    body: withheld ? '' : comment.bodyMd,
-    voteCount: comment.voteCount,
-    hasVoted: voted.has(comment.id),
-    isHidden: comment.isHidden,
-    isDeleted: deleted,
-    isEdited: comment.editedAt !== null,
-    createTime: comment.createdAt.toISOString(),
-    ...(comment.editedAt ? { editTime: comment.editedAt.toISOString() } : {}),
-  }
-}
-
-async function votedBy(c: Context<AppEnv>, kind: PostKind, ids: number[]) {
-  const actor = c.var.actor
-  return actor.kind === 'user' ? votedPosts(c.var.db, actor.user.id, kind, ids) : new Set<number>()
 }
 
 /** The topic of a request as its reader may see it: hidden ones only for moderators. */
@@ -224,7 +188,7 @@ const discussions = new Hono<AppEnv>()
       body: topic.deletedAt ? '' : topic.bodyMd,
       model: { ownerSlug: model.ownerSlug, modelSlug: model.slug },
       canModerate: moderator,
-      comments: shown.map((r) => toApiComment(r, votedComments, moderator)),
+      comments: shown.map((r) => toApiReply(r, votedComments, moderator)),
       totalComments: total,
       ...(rows.length > commentsPerPage
         ? {
@@ -310,7 +274,7 @@ const discussions = new Hono<AppEnv>()
   .put(
     '/comments/:id/moderation',
     authorize('discussion.moderate', commentModelOwner),
-    jsonBody(moderateCommentBody),
+    jsonBody(hideBody),
     async (c) => {
       const { hidden } = c.req.valid('json')
       await moderateComment(c.var.db, postId(c), hidden)
@@ -320,7 +284,7 @@ const discussions = new Hono<AppEnv>()
   .post('/topics/:id/reports', authorize('discussion.report'), jsonBody(reportBody), async (c) => {
     const row = await getTopic(c.var.db, postId(c))
     if (!row || row.topic.deletedAt) throw new ApiError('NOT_FOUND', 'no such topic')
-    return report(c, 'topic', row.topic.id, c.req.valid('json').reason)
+    return reportPost(c, 'topic', row.topic.id, c.req.valid('json').reason)
   })
   .post(
     '/comments/:id/reports',
@@ -329,15 +293,8 @@ const discussions = new Hono<AppEnv>()
     async (c) => {
       const row = await getComment(c.var.db, postId(c))
       if (!row || row.comment.deletedAt) throw new ApiError('NOT_FOUND', 'no such comment')
-      return report(c, 'comment', row.comment.id, c.req.valid('json').reason)
+      return reportPost(c, 'comment', row.comment.id, c.req.valid('json').reason)
     },
   )
-
-async function report(c: Context<AppEnv>, kind: PostKind, id: number, reason: string) {
-  const { user } = currentUser(c)
-  await countPosting(c.var.db, user.id, 'report')
-  await fileReport(c.var.db, { reporterId: user.id, targetKind: kind, targetId: id, reason })
-  return c.json({ reported: true }, 201)
-}
 
 export default discussions

@@ -1,6 +1,7 @@
 // A notebook's comment thread (docs/notebooks.md, "Comments"): the discussions' words, limits,
-// posting rate and authors, on a notebook. A private notebook's thread exists only for those who
-// may see the notebook: 404 to anyone else, on every route. Chained into /api/v1/notebooks.
+// posting rate, authors, votes, hiding and reports, on a notebook. A private notebook's thread
+// exists only for those who may see the notebook: 404 to anyone else, on every route. Chained
+// into /api/v1/notebooks; the votes are in votes.ts.
 import { Hono, type Context } from 'hono'
 import { z } from 'zod'
 import {
@@ -10,11 +11,12 @@ import {
   editNotebookComment,
   getNotebookComment,
   listNotebookComments,
+  moderateNotebookComment,
 } from '../../db/queries/notebook-comments'
-import { authorize, currentUser } from '../accounts/permissions'
-import type { ApiNotebookComment, ListNotebookCommentsResponse } from '../api-types'
-import { toApiAuthor } from '../community/authors'
+import { allows, authorize, currentUser } from '../accounts/permissions'
+import type { ListNotebookCommentsResponse } from '../api-types'
 import { countPosting } from '../community/posting-limit'
+import { hideBody, reportBody, reportPost, toApiReply, votedBy } from '../community/posts'
 import { discussionLimits, postText } from '../community/post-text'
 import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
@@ -33,22 +35,6 @@ const editCommentBody = z.object({ body: postText(discussionLimits.reply) })
 const pageQuery = z.object({ pageToken: z.string().max(200).optional() })
 const pageToken = z.object({ n: z.number().int(), o: z.number().int().min(0).max(1_000_000) })
 
-type Row = Awaited<ReturnType<typeof listNotebookComments>>[number]
-
-function toApiComment({ comment, author }: Row): ApiNotebookComment {
-  const deleted = comment.deletedAt !== null
-  return {
-    id: comment.id,
-    parentId: comment.parentId,
-    author: deleted ? { slug: null, name: 'deleted' } : toApiAuthor(author),
-    body: deleted ? '' : comment.bodyMd,
-    isDeleted: deleted,
-    isEdited: comment.editedAt !== null,
-    createTime: comment.createdAt.toISOString(),
-    ...(comment.editedAt ? { editTime: comment.editedAt.toISOString() } : {}),
-  }
-}
-
 /** The live comment of the request's `:id` on the notebook the caller may see, else 404. */
 async function visibleComment(c: Context<AppEnv>) {
   const { notebook } = await visibleNotebook(c)
@@ -60,6 +46,10 @@ async function visibleComment(c: Context<AppEnv>) {
 /** For the 'author' rule: who wrote the comment (404 first when the notebook is not visible). */
 const commentAuthor = async (c: Context<AppEnv>) => (await visibleComment(c)).comment.authorId
 
+/** For the 'owner' rule: who owns the notebook of a live comment (404 first, as above). */
+const commentNotebookOwner = async (c: Context<AppEnv>) =>
+  (await visibleComment(c)).notebook.ownerId
+
 const notebookComments = new Hono<AppEnv>()
   .get('/:owner/:slug/comments', legacyQuery(pageQuery), async (c) => {
     const { notebook } = await visibleNotebook(c)
@@ -69,13 +59,24 @@ const notebookComments = new Hono<AppEnv>()
       : { n: notebook.id, o: 0 }
     // a token is for one notebook's thread
     if (page.n !== notebook.id) throw new ApiError('BAD_REQUEST', 'pageToken is for another thread')
-    const [rows, total] = await Promise.all([
+    const [rows, total, moderator] = await Promise.all([
       listNotebookComments(c.var.db, notebook.id, page.o, commentsPerPage + 1),
       countNotebookComments(c.var.db, notebook.id),
+      allows(c, 'notebook.moderate', notebook.ownerId),
     ])
+    const shown = rows.slice(0, commentsPerPage)
+    const voted = await votedBy(
+      c,
+      'notebook_comment',
+      shown.map((r) => r.comment.id),
+    )
     const body: ListNotebookCommentsResponse = {
-      comments: rows.slice(0, commentsPerPage).map(toApiComment),
+      comments: shown.map((r) => ({
+        ...toApiReply(r, voted, moderator),
+        parentId: r.comment.parentId,
+      })),
       totalComments: total,
+      canModerate: moderator,
       ...(rows.length > commentsPerPage
         ? {
             nextPageToken: await encodePageToken(c.env.PAGE_TOKEN_SECRET, {
@@ -129,5 +130,25 @@ const notebookComments = new Hono<AppEnv>()
     await deleteNotebookComment(c.var.db, comment.id, new Date())
     return c.body(null, 204)
   })
+  .put(
+    '/:owner/:slug/comments/:id/moderation',
+    authorize('notebook.moderate', commentNotebookOwner),
+    jsonBody(hideBody),
+    async (c) => {
+      const { comment } = await visibleComment(c)
+      const { hidden } = c.req.valid('json')
+      await moderateNotebookComment(c.var.db, comment.id, hidden)
+      return c.json({ isHidden: hidden }, 200)
+    },
+  )
+  .post(
+    '/:owner/:slug/comments/:id/reports',
+    authorize('discussion.report'),
+    jsonBody(reportBody),
+    async (c) => {
+      const { comment } = await visibleComment(c)
+      return reportPost(c, 'notebook_comment', comment.id, c.req.valid('json').reason)
+    },
+  )
 
 export default notebookComments

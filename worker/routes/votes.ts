@@ -1,7 +1,8 @@
-// Upvotes on models, topics, comments and hosted notebooks: PUT votes, DELETE takes the vote back; both are
-// idempotent and answer the exact count. Mounted at /api/v1/votes.
+// Upvotes on models, topics, comments, hosted notebooks and their comments: PUT votes, DELETE takes
+// the vote back; both are idempotent and answer the exact count. Mounted at /api/v1/votes.
 import { Hono } from 'hono'
 import { getComment, getTopic } from '../../db/queries/discussions'
+import { getNotebookComment } from '../../db/queries/notebook-comments'
 import { setNotebookVote } from '../../db/queries/notebooks'
 import { setModelVote, setPostVote, type PostKind } from '../../db/queries/votes'
 import { authorize, currentUser } from '../accounts/permissions'
@@ -14,7 +15,10 @@ import { visibleNotebook } from './notebook-params'
 const vote = authorize('community.vote')
 
 /** A live post that may be voted on: deleted and hidden ones may not. */
-async function votablePost(c: Parameters<typeof postId>[0], kind: PostKind) {
+async function votablePost(
+  c: Parameters<typeof postId>[0],
+  kind: Exclude<PostKind, 'notebook_comment'>,
+) {
   const id = postId(c)
   const post =
     kind === 'topic'
@@ -22,6 +26,18 @@ async function votablePost(c: Parameters<typeof postId>[0], kind: PostKind) {
       : (await getComment(c.var.db, id))?.comment
   if (!post || post.deletedAt || post.isHidden) throw new ApiError('NOT_FOUND', `no such ${kind}`)
   return id
+}
+
+/**
+ * A comment of a notebook the caller may see (else 404, a private one included); `votable` also
+ * refuses deleted and hidden ones, which may not be voted on but may have their vote taken back.
+ */
+async function notebookComment(c: Parameters<typeof postId>[0], votable: boolean) {
+  const { notebook } = await visibleNotebook(c)
+  const comment = await getNotebookComment(c.var.db, notebook.id, postId(c))
+  if (!comment || (votable && (comment.deletedAt || comment.isHidden)))
+    throw new ApiError('NOT_FOUND', 'no such comment')
+  return comment.id
 }
 
 const votes = new Hono<AppEnv>()
@@ -63,6 +79,18 @@ const votes = new Hono<AppEnv>()
   .delete('/notebooks/:owner/:slug', vote, async (c) => {
     const id = (await visibleNotebook(c)).notebook.id
     const voteCount = await setNotebookVote(c.var.db, currentUser(c).user.id, id, false)
+    return c.json({ voteCount, hasVoted: false }, 200)
+  })
+  .put('/notebooks/:owner/:slug/comments/:id', vote, async (c) => {
+    const id = await notebookComment(c, true)
+    const { user } = currentUser(c)
+    const voteCount = await setPostVote(c.var.db, user.id, 'notebook_comment', id, true)
+    return c.json({ voteCount, hasVoted: true }, 200)
+  })
+  .delete('/notebooks/:owner/:slug/comments/:id', vote, async (c) => {
+    const id = await notebookComment(c, false)
+    const { user } = currentUser(c)
+    const voteCount = await setPostVote(c.var.db, user.id, 'notebook_comment', id, false)
     return c.json({ voteCount, hasVoted: false }, 200)
   })
 

@@ -17,14 +17,21 @@ export interface VoteState {
 export type VoteTarget =
   | { kind: 'models'; owner: string; model: string }
   | { kind: 'notebooks'; owner: string; slug: string }
+  | { kind: 'notebook-comments'; owner: string; slug: string; id: number }
   | { kind: 'topics' | 'comments'; id: number }
 
-const votePath = (t: VoteTarget) =>
-  t.kind === 'models'
-    ? `votes/models/${apiPath(t.owner, t.model)}`
-    : t.kind === 'notebooks'
-      ? `votes/notebooks/${apiPath(t.owner, t.slug)}`
-      : `votes/${t.kind}/${t.id}`
+function votePath(t: VoteTarget) {
+  switch (t.kind) {
+    case 'models':
+      return `votes/models/${apiPath(t.owner, t.model)}`
+    case 'notebooks':
+      return `votes/notebooks/${apiPath(t.owner, t.slug)}`
+    case 'notebook-comments':
+      return `votes/notebooks/${apiPath(t.owner, t.slug)}/comments/${t.id}`
+    default:
+      return `votes/${t.kind}/${t.id}`
+  }
+}
 
 /** PUT votes, DELETE takes the vote back; both answer the count read after the change. */
 export const sendVote = (target: VoteTarget, vote: boolean) =>

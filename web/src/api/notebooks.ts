@@ -142,8 +142,19 @@ export const postNotebookComment = (owner: string, slug: string, body: string, p
     parentId === undefined ? { body } : { body, parentId },
   )
 
+const commentPath = (owner: string, slug: string, id: number) =>
+  `notebooks/${apiPath(owner, slug)}/comments/${id}`
+
 export const editNotebookComment = (owner: string, slug: string, id: number, body: string) =>
-  sendJson('PATCH', `notebooks/${apiPath(owner, slug)}/comments/${id}`, { body })
+  sendJson('PATCH', commentPath(owner, slug, id), { body })
 
 export const deleteNotebookComment = (owner: string, slug: string, id: number) =>
-  sendJson('DELETE', `notebooks/${apiPath(owner, slug)}/comments/${id}`)
+  sendJson('DELETE', commentPath(owner, slug, id))
+
+/** Hides a comment from readers who are no moderators, or shows it again. */
+export const hideNotebookComment = (owner: string, slug: string, id: number, hidden: boolean) =>
+  sendJson('PUT', `${commentPath(owner, slug, id)}/moderation`, { hidden })
+
+/** Reports a comment to the admins' queue. */
+export const reportNotebookComment = (owner: string, slug: string, id: number, reason: string) =>
+  sendJson('POST', `${commentPath(owner, slug, id)}/reports`, { reason })

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
+import type { ApiAdminReport } from '../../../worker/api-types'
 import { adminQueries, setReportStatus, setSuggestionStatus } from '../api/admin'
 import { PostError } from '../components/post-error'
 import { QueryBoundary } from '../components/query-boundary'
 import { formatRelative } from '../lib/format'
-import { topicPath } from '../lib/paths'
+import { notebookPath, topicPath } from '../lib/paths'
 
 /** The moderation queue: open reports to resolve or dismiss, suggestions to accept or reject. */
 export function AdminQueues(props: { token: string }) {
@@ -16,10 +17,17 @@ export function AdminQueues(props: { token: string }) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['admin'] }),
   }))
 
-  const reportLink = (model: string | null, topicId: number | null) => {
-    const [owner, slug] = (model ?? '').split('/')
-    return owner && slug && topicId ? topicPath(owner, slug, topicId) : undefined
+  const reportLink = (r: ApiAdminReport) => {
+    if (r.notebook) {
+      const [owner, slug] = r.notebook.split('/')
+      return owner && slug ? { href: notebookPath(owner, slug), label: r.notebook } : undefined
+    }
+    const [owner, slug] = (r.model ?? '').split('/')
+    return owner && slug && r.topicId
+      ? { href: topicPath(owner, slug, r.topicId), label: r.model }
+      : undefined
   }
+  const reported = { topic: 'topic', comment: 'reply', notebook_comment: 'notebook comment' }
 
   return (
     <>
@@ -34,12 +42,12 @@ export function AdminQueues(props: { token: string }) {
                   {(r) => (
                     <li>
                       <p>
-                        A {r.targetKind === 'topic' ? 'topic' : 'reply'}
-                        <Show when={reportLink(r.model, r.topicId)}>
-                          {(href) => (
+                        A {reported[r.targetKind]}
+                        <Show when={reportLink(r)}>
+                          {(link) => (
                             <>
                               {' '}
-                              in <a href={href()}>{r.model}</a>
+                              in <a href={link().href}>{link().label}</a>
                             </>
                           )}
                         </Show>

@@ -4,6 +4,7 @@ import { createSignal, Show } from 'solid-js'
 import { communityQueries, type DiscussionSort, type VoteState } from '../../api/community'
 import { sessionQueries } from '../../api/session'
 import { DiscussionList } from '../../components/discussion-list'
+import { LoadMoreButton } from '../../components/load-more-button'
 import { QueryBoundary } from '../../components/query-boundary'
 import { signInHref } from '../../components/vote-button'
 import { plural } from '../../lib/format'
@@ -98,16 +99,7 @@ export function DiscussionTab(props: { owner: string; model: string }) {
               model={props.model}
               applyVote={applyVote}
             />
-            <Show when={topics.hasNextPage}>
-              <button
-                type="button"
-                class="button load-more"
-                disabled={topics.isFetchingNextPage}
-                onClick={() => void topics.fetchNextPage()}
-              >
-                {topics.isFetchingNextPage ? 'Loading…' : 'Load more'}
-              </button>
-            </Show>
+            <LoadMoreButton query={topics} label="Load more" />
           </Show>
         )}
       </QueryBoundary>

@@ -1,20 +1,25 @@
 import { useLocation } from '@solidjs/router'
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import type { ApiNotebookComment } from '../../../../worker/api-types'
+import type { VoteState } from '../../api/community'
 import {
   deleteNotebookComment,
   editNotebookComment,
+  hideNotebookComment,
   notebookQueries,
   postNotebookComment,
+  reportNotebookComment,
 } from '../../api/notebooks'
 import { Avatar } from '../../components/avatar'
 import { AuthorName } from '../../components/discussion-list'
+import { LoadMoreButton } from '../../components/load-more-button'
 import { Markdown } from '../../components/markdown'
 import { MarkdownEditor } from '../../components/markdown-editor'
+import { PostActions } from '../../components/post-actions'
 import { PostError } from '../../components/post-error'
 import { QueryBoundary } from '../../components/query-boundary'
-import { signInHref } from '../../components/vote-button'
+import { signInHref, VoteButton } from '../../components/vote-button'
 import { formatDate, formatRelative, plural } from '../../lib/format'
 
 interface Thread {
@@ -68,22 +73,48 @@ function CommentForm(props: {
   )
 }
 
-/** One comment: its words through the card sanitizer; reply, and the author's edit and delete. */
-function CommentView(props: { thread: Thread; comment: ApiNotebookComment; me?: string }) {
+/**
+ * One comment: its words through the card sanitizer, its votes; reply, the author's edit and
+ * delete, a moderator's hide, a reader's report. A hidden comment keeps its place.
+ */
+function CommentView(props: {
+  thread: Thread
+  comment: ApiNotebookComment
+  me?: string
+  canModerate: boolean
+}) {
   const [mode, setMode] = createSignal<'view' | 'edit' | 'reply'>('view')
   const queryClient = useQueryClient()
-  const remove = useMutation(() => ({
-    mutationFn: () =>
-      deleteNotebookComment(props.thread.owner, props.thread.slug, props.comment.id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['notebooks', 'comments'] }),
-  }))
-  const isAuthor = () => !!props.me && props.me === props.comment.author.slug
+  const at = () => [props.thread.owner, props.thread.slug, props.comment.id] as const
+  // its words are for moderators only
+  const withheld = () => props.comment.isHidden && !props.canModerate
+  const applyVote = (state: VoteState) =>
+    queryClient.setQueryData(
+      notebookQueries.comments(props.thread.owner, props.thread.slug).queryKey,
+      (old) =>
+        old && {
+          ...old,
+          pages: old.pages.map((p) => ({
+            ...p,
+            comments: p.comments.map((c) => (c.id === props.comment.id ? { ...c, ...state } : c)),
+          })),
+        },
+    )
   return (
     <article
       class="post notebook-comment"
-      classList={{ 'notebook-reply': props.comment.parentId !== null }}
+      classList={{
+        'notebook-reply': props.comment.parentId !== null,
+        'post-hidden': props.comment.isHidden,
+      }}
       aria-label={`Comment by ${props.comment.author.name}`}
     >
+      <VoteButton
+        what="comment"
+        target={{ kind: 'notebook-comments', ...props.thread, id: props.comment.id }}
+        state={{ voteCount: props.comment.voteCount, hasVoted: props.comment.hasVoted }}
+        apply={applyVote}
+      />
       <div class="post-main">
         <p class="post-meta">
           <Avatar name={props.comment.author.name} src={props.comment.author.imageUrl} size={24} />
@@ -96,6 +127,10 @@ function CommentView(props: { thread: Thread; comment: ApiNotebookComment; me?: 
             ·{' '}
             <span title={props.comment.editTime && formatDate(props.comment.editTime)}>edited</span>
           </Show>
+          <Show when={props.comment.isHidden}>
+            {' '}
+            · <span class="chip">Hidden</span>
+          </Show>
         </p>
         <Show
           when={mode() !== 'edit'}
@@ -104,45 +139,45 @@ function CommentView(props: { thread: Thread; comment: ApiNotebookComment; me?: 
               label="Edit comment"
               submit="Save"
               initial={props.comment.body}
-              send={(body) =>
-                editNotebookComment(props.thread.owner, props.thread.slug, props.comment.id, body)
-              }
+              send={(body) => editNotebookComment(...at(), body)}
               onDone={() => setMode('view')}
               onCancel={() => setMode('view')}
             />
           }
         >
-          <Show
-            when={!props.comment.isDeleted}
-            fallback={<p class="muted post-placeholder">This comment was deleted.</p>}
+          <Switch
+            fallback={<Markdown source={props.comment.body} class="markdown-body post-body" />}
           >
-            <Markdown source={props.comment.body} class="markdown-body post-body" />
-          </Show>
+            <Match when={props.comment.isDeleted}>
+              <p class="muted post-placeholder">This comment was deleted.</p>
+            </Match>
+            <Match when={withheld()}>
+              <p class="muted post-placeholder">This comment is hidden by a moderator.</p>
+            </Match>
+          </Switch>
         </Show>
-        <Show when={!props.comment.isDeleted && mode() === 'view'}>
-          <div class="post-actions">
-            <Show when={props.me}>
+        <Show when={mode() === 'view'}>
+          <PostActions
+            what="comment"
+            routes={{
+              remove: () => deleteNotebookComment(...at()),
+              moderate: (change) => hideNotebookComment(...at(), change.hidden ?? false),
+              report: (reason) => reportNotebookComment(...at(), reason),
+            }}
+            queryKey={['notebooks', 'comments']}
+            isAuthor={!!props.me && props.me === props.comment.author.slug}
+            signedIn={!!props.me}
+            canModerate={props.canModerate}
+            isHidden={props.comment.isHidden}
+            isDeleted={props.comment.isDeleted}
+            onEdit={() => setMode('edit')}
+          >
+            <Show when={props.me && !props.comment.isDeleted && !withheld()}>
               <button type="button" class="link-button" onClick={() => setMode('reply')}>
                 Reply
               </button>
             </Show>
-            <Show when={isAuthor()}>
-              <button type="button" class="link-button" onClick={() => setMode('edit')}>
-                Edit
-              </button>
-              <button
-                type="button"
-                class="link-button"
-                disabled={remove.isPending}
-                onClick={() => {
-                  if (window.confirm('Delete this comment?')) remove.mutate()
-                }}
-              >
-                Delete
-              </button>
-            </Show>
-            <PostError error={remove.error} />
-          </div>
+          </PostActions>
         </Show>
         <Show when={mode() === 'reply'}>
           <CommentForm
@@ -172,36 +207,34 @@ export function NotebookComments(props: Thread & { me?: string | null }) {
   return (
     <section class="notebook-comments" aria-labelledby="notebook-comments-heading">
       <QueryBoundary query={thread}>
-        {(data) => (
-          <>
-            <h2 id="notebook-comments-heading">
-              {plural(data().pages[0]?.totalComments ?? 0, 'comment')}
-            </h2>
-            <ol class="reply-list" role="list">
-              <For each={data().pages.flatMap((p) => p.comments)}>
-                {(comment) => (
-                  <li>
-                    <CommentView
-                      thread={{ owner: props.owner, slug: props.slug }}
-                      comment={comment}
-                      me={props.me ?? undefined}
-                    />
-                  </li>
-                )}
-              </For>
-            </ol>
-            <Show when={thread.hasNextPage}>
-              <button
-                type="button"
-                class="button load-more"
-                disabled={thread.isFetchingNextPage}
-                onClick={() => void thread.fetchNextPage()}
-              >
-                {thread.isFetchingNextPage ? 'Loading…' : 'Load more comments'}
-              </button>
-            </Show>
-          </>
-        )}
+        {(data) => {
+          const comments = createMemo(
+            () => new Map(data().pages.flatMap((p) => p.comments.map((c) => [c.id, c]))),
+          )
+          return (
+            <>
+              <h2 id="notebook-comments-heading">
+                {plural(data().pages[0]?.totalComments ?? 0, 'comment')}
+              </h2>
+              <ol class="reply-list" role="list">
+                {/* by id: a vote changes a comment's object, not its element (nor focus) */}
+                <For each={[...comments().keys()]}>
+                  {(id) => (
+                    <li>
+                      <CommentView
+                        thread={{ owner: props.owner, slug: props.slug }}
+                        comment={comments().get(id)!}
+                        me={props.me ?? undefined}
+                        canModerate={data().pages[0]?.canModerate ?? false}
+                      />
+                    </li>
+                  )}
+                </For>
+              </ol>
+              <LoadMoreButton query={thread} label="Load more comments" />
+            </>
+          )
+        }}
       </QueryBoundary>
       <Show
         when={props.me}

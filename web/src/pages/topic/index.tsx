@@ -6,6 +6,7 @@ import { isNotFound } from '../../api/client'
 import { communityQueries, type VoteState } from '../../api/community'
 import { sessionQueries } from '../../api/session'
 import { Breadcrumb } from '../../components/breadcrumb'
+import { LoadMoreButton } from '../../components/load-more-button'
 import { QueryBoundary } from '../../components/query-boundary'
 import { signInHref } from '../../components/vote-button'
 import { useDocumentMeta } from '../../lib/document-title'
@@ -73,7 +74,6 @@ export default function TopicPage() {
               <PostView
                 kind="topics"
                 post={topic()}
-                topicId={topic().id}
                 me={me.data?.username}
                 canModerate={topic().canModerate}
                 applyVote={voteTopic}
@@ -97,7 +97,6 @@ export default function TopicPage() {
                       <PostView
                         kind="comments"
                         post={comment}
-                        topicId={topic().id}
                         me={me.data?.username}
                         canModerate={topic().canModerate}
                         applyVote={(state) => voteComment(comment.id, state)}
@@ -106,16 +105,7 @@ export default function TopicPage() {
                   )}
                 </For>
               </ol>
-              <Show when={thread.hasNextPage}>
-                <button
-                  type="button"
-                  class="button load-more"
-                  disabled={thread.isFetchingNextPage}
-                  onClick={() => void thread.fetchNextPage()}
-                >
-                  {thread.isFetchingNextPage ? 'Loading…' : 'Load more replies'}
-                </button>
-              </Show>
+              <LoadMoreButton query={thread} label="Load more replies" />
               <Switch>
                 <Match when={topic().isLocked}>
                   <p class="notice">This topic is locked: it takes no new replies.</p>

@@ -1,13 +1,19 @@
 import { createSignal, Show, type JSX } from 'solid-js'
 import type { ApiPostAuthor } from '../../../../worker/api-types'
-import type { PostKind, VoteState } from '../../api/community'
+import {
+  deletePost,
+  moderatePost,
+  reportPost,
+  type PostKind,
+  type VoteState,
+} from '../../api/community'
 import { Avatar } from '../../components/avatar'
 import { AuthorName } from '../../components/discussion-list'
 import { Markdown } from '../../components/markdown'
+import { PostActions } from '../../components/post-actions'
 import { VoteButton } from '../../components/vote-button'
 import { formatDate, formatRelative } from '../../lib/format'
 import { EditPostForm } from './edit-post-form'
-import { PostActions } from './post-actions'
 
 export interface PostLike {
   id: number
@@ -29,7 +35,6 @@ export interface PostLike {
 export function PostView(props: {
   kind: PostKind
   post: PostLike
-  topicId: number
   me: string | undefined
   canModerate: boolean
   applyVote: (state: VoteState) => void
@@ -93,9 +98,13 @@ export function PostView(props: {
           </Show>
         </Show>
         <PostActions
-          kind={props.kind}
-          id={props.post.id}
-          topicId={props.topicId}
+          what={what()}
+          routes={{
+            remove: () => deletePost(props.kind, props.post.id),
+            moderate: (change) => moderatePost(props.kind, props.post.id, change),
+            report: (reason) => reportPost(props.kind, props.post.id, reason),
+          }}
+          queryKey={['discussions']}
           isAuthor={!!props.me && props.me === props.post.author.slug}
           signedIn={!!props.me}
           canModerate={props.canModerate}

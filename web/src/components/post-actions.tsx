@@ -1,36 +1,49 @@
 import { useMutation, useQueryClient } from '@tanstack/solid-query'
-import { createSignal, Show } from 'solid-js'
-import { deletePost, moderatePost, reportPost, type PostKind } from '../../api/community'
-import { PostError } from '../../components/post-error'
+import { createSignal, Show, type JSX } from 'solid-js'
+import { PostError } from './post-error'
 
-/** Author (edit, delete), moderator (pin, lock, hide) and reader (report) actions on one post. */
+/** What a post's actions send, each to its thread's own route for this post. */
+export interface PostRoutes {
+  remove: () => Promise<unknown>
+  moderate: (change: { pinned?: boolean; locked?: boolean; hidden?: boolean }) => Promise<unknown>
+  report: (reason: string) => Promise<unknown>
+}
+
+/**
+ * Author (edit, delete), moderator (pin, lock, hide) and reader (report) actions on one post of
+ * a thread: a model's topic or reply, a notebook's comment. `children` come first (a reply button).
+ */
 export function PostActions(props: {
-  kind: PostKind
-  id: number
-  topicId: number
+  /** what the post is called in words: "topic", "reply", "comment" */
+  what: string
+  routes: PostRoutes
+  /** the queries an action refreshes */
+  queryKey: readonly unknown[]
   isAuthor: boolean
   signedIn: boolean
   canModerate: boolean
   isHidden: boolean
   isDeleted: boolean
+  /** given for a topic, which moderators also pin and lock */
   isPinned?: boolean
   isLocked?: boolean
   onEdit: () => void
+  children?: JSX.Element
 }) {
   const queryClient = useQueryClient()
   const [reporting, setReporting] = createSignal(false)
   const [reason, setReason] = createSignal('')
   const [notice, setNotice] = createSignal('')
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ['discussions'] })
+  const refresh = () => queryClient.invalidateQueries({ queryKey: props.queryKey })
   const action = useMutation(() => ({
     mutationFn: (run: () => Promise<unknown>) => run(),
     onSuccess: () => refresh(),
   }))
-  const what = () => (props.kind === 'topics' ? 'topic' : 'reply')
   const run = (fn: () => Promise<unknown>) => action.mutate(fn)
 
   return (
     <div class="post-actions">
+      {props.children}
       <Show when={props.isAuthor && !props.isDeleted}>
         <button type="button" class="link-button" onClick={() => props.onEdit()}>
           Edit
@@ -39,26 +52,25 @@ export function PostActions(props: {
           type="button"
           class="link-button"
           onClick={() => {
-            if (window.confirm(`Delete this ${what()}?`))
-              run(() => deletePost(props.kind, props.id))
+            if (window.confirm(`Delete this ${props.what}?`)) run(() => props.routes.remove())
           }}
         >
           Delete
         </button>
       </Show>
       <Show when={props.canModerate}>
-        <Show when={props.kind === 'topics'}>
+        <Show when={props.isPinned !== undefined}>
           <button
             type="button"
             class="link-button"
-            onClick={() => run(() => moderatePost('topics', props.id, { pinned: !props.isPinned }))}
+            onClick={() => run(() => props.routes.moderate({ pinned: !props.isPinned }))}
           >
             {props.isPinned ? 'Unpin' : 'Pin'}
           </button>
           <button
             type="button"
             class="link-button"
-            onClick={() => run(() => moderatePost('topics', props.id, { locked: !props.isLocked }))}
+            onClick={() => run(() => props.routes.moderate({ locked: !props.isLocked }))}
           >
             {props.isLocked ? 'Unlock' : 'Lock'}
           </button>
@@ -66,13 +78,18 @@ export function PostActions(props: {
         <button
           type="button"
           class="link-button"
-          onClick={() => run(() => moderatePost(props.kind, props.id, { hidden: !props.isHidden }))}
+          onClick={() => run(() => props.routes.moderate({ hidden: !props.isHidden }))}
         >
           {props.isHidden ? 'Unhide' : 'Hide'}
         </button>
       </Show>
       <Show when={props.signedIn && !props.isAuthor && !props.isDeleted}>
-        <button type="button" class="link-button" onClick={() => setReporting(!reporting())}>
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={reporting()}
+          onClick={() => setReporting(!reporting())}
+        >
           Report
         </button>
       </Show>
@@ -87,7 +104,7 @@ export function PostActions(props: {
           class="report-form"
           onSubmit={(e) => {
             e.preventDefault()
-            action.mutate(() => reportPost(props.kind, props.id, reason()), {
+            action.mutate(() => props.routes.report(reason()), {
               onSuccess: () => {
                 setReporting(false)
                 setReason('')
@@ -97,7 +114,7 @@ export function PostActions(props: {
           }}
         >
           <label class="field">
-            <span>Why should moderators look at this {what()}?</span>
+            <span>Why should moderators look at this {props.what}?</span>
             <input
               value={reason()}
               maxLength={1000}
