@@ -153,6 +153,29 @@ async function firstRender(browser, url, cells) {
   }
 }
 
+/** Resolves once the page has had no request open for `ms`. */
+function quiet(page, ms = 500) {
+  const open = new Set()
+  const onRequest = (r) => open.add(r)
+  const onDone = (r) => open.delete(r)
+  page.on('request', onRequest)
+  page.on('requestfinished', onDone)
+  page.on('requestfailed', onDone)
+  return new Promise((resolve) => {
+    let idleSince = Date.now()
+    const check = setInterval(() => {
+      if (open.size > 0) idleSince = Date.now()
+      else if (Date.now() - idleSince >= ms) {
+        clearInterval(check)
+        page.off('request', onRequest)
+        page.off('requestfinished', onDone)
+        page.off('requestfailed', onDone)
+        resolve()
+      }
+    }, 50)
+  })
+}
+
 const state = mkdtempSync(path.join(tmpdir(), 'modelport-bench-notebook-'))
 const modelport = await startModelport({
   port,
@@ -216,7 +239,9 @@ try {
   const beforeEdit = scripts.length
   await page.getByRole('link', { name: 'Edit', exact: true }).click()
   await page.locator('.cm-content').first().waitFor()
-  await page.waitForLoadState('networkidle')
+  // not waitForLoadState('networkidle'): leaving the viewer removes the runner's frame, after
+  // which playwright never reports the page idle again
+  await quiet(page)
   const editor = scripts.slice(beforeEdit)
   console.log(
     `editor on its route: ${kB(sum(editor))} gzip in ${editor.length} files (CodeMirror in it: ${editor.some((s) => s.codemirror) ? 'yes' : 'NO'})`,
