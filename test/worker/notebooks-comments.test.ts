@@ -403,8 +403,13 @@ describe('hiding a notebook comment', () => {
       expect(list.comments[0]).toMatchObject({ isHidden: true, body: 'Rude words' })
       expect(list.comments[0]!.author.slug).toBe(alice.username)
     }
+    // nobody but a moderator answers a hidden comment
+    expect((await comment(stranger, path, 'Another reply', id)).status).toBe(404)
+    expect((await comment(alice, path, 'My own, hidden', id)).status).toBe(404)
+    expect((await comment(owner, path, 'Hidden: please keep it civil', id)).status).toBe(201)
     expect(await json(await hide(owner, path, id, false))).toEqual({ isHidden: false })
     expect((await thread(path)).comments[0]).toMatchObject({ isHidden: false, body: 'Rude words' })
+    expect((await comment(stranger, path, 'Another reply', id)).status).toBe(201)
   })
 
   it('is for whoever acts for the owner (an organization member) and admins', async () => {

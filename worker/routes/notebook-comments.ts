@@ -98,7 +98,9 @@ const notebookComments = new Hono<AppEnv>()
       let parentId: number | null = null
       if (input.parentId !== undefined) {
         const parent = await getNotebookComment(c.var.db, notebook.id, input.parentId)
-        if (!parent || parent.deletedAt)
+        // a hidden comment is not there to answer, but for those who may see it (moderators)
+        const unseen = parent?.isHidden && !(await allows(c, 'notebook.moderate', notebook.ownerId))
+        if (!parent || parent.deletedAt || unseen)
           throw new ApiError('NOT_FOUND', 'no such comment to reply to')
         // one level of replies: an answer to a reply joins its thread
         parentId = parent.parentId ?? parent.id
