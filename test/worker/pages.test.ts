@@ -255,5 +255,6 @@ describe('GET /sitemap.xml and /robots.txt', () => {
     expect(text).toContain(`Sitemap: ${origin}/sitemap.xml`)
     expect(text).toContain('Disallow: /api/')
     expect(text).toContain('Disallow: /account')
+    expect(text).toContain('Disallow: /notebook-runner/')
   })
 })

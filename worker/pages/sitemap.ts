@@ -53,6 +53,7 @@ export function robotsTxt(origin: string) {
     'Disallow: /signin',
     'Disallow: /signup',
     'Disallow: /suggest',
+    'Disallow: /notebook-runner/',
     `Sitemap: ${origin}/sitemap.xml`,
     '',
   ].join('\n')
