@@ -655,6 +655,15 @@ describe('community in the browser', () => {
     await reply.getByRole('button', { name: 'Save' }).click()
     await reply.getByText('Yes, 192x192 RGB, int32.').waitFor()
     await reply.getByText('edited', { exact: true }).waitFor()
+    // upvoted from the keyboard, the reply keeps its button and the button its focus
+    const replyVote = reply.getByRole('button', { name: /^Upvote this reply, 0 votes$/ })
+    await replyVote.focus()
+    await page.keyboard.press('Enter')
+    await reply.getByRole('button', { name: /^Upvote this reply, 1 votes?$/ }).waitFor()
+    assert.match(
+      await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? ''),
+      /^Upvote this reply, 1 votes?$/,
+    )
     await page.screenshot({ path: path.join(shots, 'topic-desktop.png'), fullPage: true })
 
     await page.goto(`${modelport.origin}${lightning}?tab=discussion`)

@@ -1,6 +1,6 @@
 import { A, useLocation, useParams } from '@solidjs/router'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/solid-query'
-import { For, Match, Show, Switch } from 'solid-js'
+import { createMemo, For, Match, Show, Switch } from 'solid-js'
 import type { ApiDiscussionTopicDetail } from '../../../../worker/api-types'
 import { isNotFound } from '../../api/client'
 import { communityQueries, type VoteState } from '../../api/community'
@@ -69,6 +69,9 @@ export default function TopicPage() {
       >
         {(data) => {
           const topic = () => data().pages[0]!
+          const replies = createMemo(
+            () => new Map(data().pages.flatMap((p) => p.comments.map((c) => [c.id, c]))),
+          )
           return (
             <>
               <PostView
@@ -91,15 +94,16 @@ export default function TopicPage() {
               />
               <h2 class="replies-heading">{plural(topic().totalComments, 'reply', 'replies')}</h2>
               <ol class="reply-list" role="list">
-                <For each={data().pages.flatMap((p) => p.comments)}>
-                  {(comment) => (
+                {/* by id: a vote changes a reply's object, not its element (nor focus) */}
+                <For each={[...replies().keys()]}>
+                  {(id) => (
                     <li>
                       <PostView
                         kind="comments"
-                        post={comment}
+                        post={replies().get(id)!}
                         me={me.data?.username}
                         canModerate={topic().canModerate}
-                        applyVote={(state) => voteComment(comment.id, state)}
+                        applyVote={(state) => voteComment(id, state)}
                       />
                     </li>
                   )}
