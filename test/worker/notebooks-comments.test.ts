@@ -533,3 +533,59 @@ describe('a private notebook’s comment votes, hiding and reports', () => {
     expect((await hide(owner, path, id)).status).toBe(200)
   })
 })
+
+describe("the comment routes' bad input", () => {
+  it('answers malformed ids and bodies in the envelope, and changes nothing', async () => {
+    const path = await notebook()
+    const { id } = await json(await comment(alice, path, 'Left as it is'))
+    const writes = (at: string) => [
+      call(`/api/v1/votes${path.replace('/api/v1', '')}/comments/${at}`, {
+        method: 'PUT',
+        session: stranger.session,
+      }),
+      call(`${path}/comments/${at}/moderation`, {
+        method: 'PUT',
+        session: owner.session,
+        body: { hidden: true },
+      }),
+      call(`${path}/comments/${at}/reports`, { session: stranger.session, body: { reason: 'x' } }),
+    ]
+    for (const at of ['abc', '-1', '0', '1e3', '1.5', '99999999999999999999', '%00'])
+      for (const res of await Promise.all(writes(at))) {
+        expect([400, 404], at).toContain(res.status)
+        expect(await json(res), at).toMatchObject({ error: { code: expect.any(String) } })
+      }
+    const bodies: [string, unknown][] = [
+      ['moderation', {}],
+      ['moderation', { hidden: null }],
+      ['moderation', [true]],
+      ['reports', {}],
+      ['reports', { reason: 42 }],
+      ['reports', { reason: '   ' }],
+    ]
+    for (const [route, body] of bodies) {
+      const res = await call(`${path}/comments/${id}/${route}`, {
+        method: route === 'moderation' ? 'PUT' : 'POST',
+        session: route === 'moderation' ? owner.session : stranger.session,
+        body,
+      })
+      expect(res.status, `${route} ${JSON.stringify(body)}`).toBe(400)
+      expect(await json(res)).toMatchObject({ code: 400, error: { code: 'BAD_REQUEST' } })
+    }
+    const notJson = await call(`${path}/comments/${id}/moderation`, {
+      method: 'PUT',
+      session: owner.session,
+      headers: { 'content-type': 'application/json' },
+      raw: new TextEncoder().encode('{"hidden": tru'),
+    })
+    expect(notJson.status).toBe(400)
+    const [left] = (await thread(path)).comments
+    expect(left).toMatchObject({ id, isHidden: false, voteCount: 0, body: 'Left as it is' })
+    const reports = await env.DB.prepare(
+      `select count(*) as n from reports where target_kind = 'notebook_comment' and target_id = ?`,
+    )
+      .bind(id)
+      .first<{ n: number }>()
+    expect(reports!.n).toBe(0)
+  })
+})
