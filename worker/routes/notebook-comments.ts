@@ -22,8 +22,7 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { decodePageToken, encodePageToken } from '../lib/page-token'
 import { jsonBody, legacyQuery } from '../validate'
-import { postId } from './discussion-params'
-import { visibleNotebook } from './notebook-params'
+import { notebookComment, visibleNotebook } from './notebook-params'
 
 const commentsPerPage = 50
 
@@ -37,8 +36,7 @@ const pageToken = z.object({ n: z.number().int(), o: z.number().int().min(0).max
 
 /** The live comment of the request's `:id` on the notebook the caller may see, else 404. */
 async function visibleComment(c: Context<AppEnv>) {
-  const { notebook } = await visibleNotebook(c)
-  const comment = await getNotebookComment(c.var.db, notebook.id, postId(c))
+  const { notebook, comment } = await notebookComment(c)
   if (!comment || comment.deletedAt) throw new ApiError('NOT_FOUND', 'no such comment')
   return { notebook, comment }
 }

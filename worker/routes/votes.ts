@@ -2,7 +2,6 @@
 // the vote back; both are idempotent and answer the exact count. Mounted at /api/v1/votes.
 import { Hono } from 'hono'
 import { getComment, getTopic } from '../../db/queries/discussions'
-import { getNotebookComment } from '../../db/queries/notebook-comments'
 import { setNotebookVote } from '../../db/queries/notebooks'
 import { setModelVote, setPostVote, type PostKind } from '../../db/queries/votes'
 import { authorize, currentUser } from '../accounts/permissions'
@@ -10,7 +9,7 @@ import type { AppEnv } from '../env'
 import { ApiError } from '../errors'
 import { resolveModel } from '../services/resolve'
 import { postId } from './discussion-params'
-import { visibleNotebook } from './notebook-params'
+import { notebookComment, visibleNotebook } from './notebook-params'
 
 const vote = authorize('community.vote')
 
@@ -32,9 +31,8 @@ async function votablePost(
  * A comment of a notebook the caller may see (else 404, a private one included); `votable` also
  * refuses deleted and hidden ones, which may not be voted on but may have their vote taken back.
  */
-async function notebookComment(c: Parameters<typeof postId>[0], votable: boolean) {
-  const { notebook } = await visibleNotebook(c)
-  const comment = await getNotebookComment(c.var.db, notebook.id, postId(c))
+async function votedNotebookComment(c: Parameters<typeof postId>[0], votable: boolean) {
+  const { comment } = await notebookComment(c)
   if (!comment || (votable && (comment.deletedAt || comment.isHidden)))
     throw new ApiError('NOT_FOUND', 'no such comment')
   return comment.id
@@ -82,13 +80,13 @@ const votes = new Hono<AppEnv>()
     return c.json({ voteCount, hasVoted: false }, 200)
   })
   .put('/notebooks/:owner/:slug/comments/:id', vote, async (c) => {
-    const id = await notebookComment(c, true)
+    const id = await votedNotebookComment(c, true)
     const { user } = currentUser(c)
     const voteCount = await setPostVote(c.var.db, user.id, 'notebook_comment', id, true)
     return c.json({ voteCount, hasVoted: true }, 200)
   })
   .delete('/notebooks/:owner/:slug/comments/:id', vote, async (c) => {
-    const id = await notebookComment(c, false)
+    const id = await votedNotebookComment(c, false)
     const { user } = currentUser(c)
     const voteCount = await setPostVote(c.var.db, user.id, 'notebook_comment', id, false)
     return c.json({ voteCount, hasVoted: false }, 200)
