@@ -253,6 +253,8 @@ describe('the notebook comment thread', () => {
     expect(within(hidden!).getByText('Hidden')).toBeTruthy()
     expect(within(hidden!).queryByRole('button', { name: 'Reply' })).toBeNull()
     expect(within(hidden!).queryByRole('button', { name: /Hide|Unhide/ })).toBeNull()
+    // its words are withheld: nothing a reader could report
+    expect(within(hidden!).queryByRole('button', { name: 'Report' })).toBeNull()
     expect(within(reply!).getByText('Thanks')).toBeTruthy()
   })
 

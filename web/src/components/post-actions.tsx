@@ -83,7 +83,15 @@ export function PostActions(props: {
           {props.isHidden ? 'Unhide' : 'Hide'}
         </button>
       </Show>
-      <Show when={props.signedIn && !props.isAuthor && !props.isDeleted}>
+      {/* a hidden post's words are withheld from all but moderators: nothing to report */}
+      <Show
+        when={
+          props.signedIn &&
+          !props.isAuthor &&
+          !props.isDeleted &&
+          !(props.isHidden && !props.canModerate)
+        }
+      >
         <button
           type="button"
           class="link-button"
