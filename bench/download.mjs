@@ -1,20 +1,17 @@
 // npm run bench:download [-- --size 1GiB --runs 3 --only tar] — download throughput of one file and of a
 // tar assembled on the fly, through the Worker, next to baselines measured in the same run:
 //   floor: a Worker that does nothing but return the same R2 object (the local R2 binding's limit);
-//   own floor: the least the subject's own shape needs. For the file, the same Worker relaying the
-//     object once through a FixedLengthStream (as the download counter must, to know the last
-//     byte went out); for the tar, piping the same 8 R2 objects, one after the other, into one
+//   own floor (the tar only): piping the same 8 R2 objects, one after the other, into one
 //     response (the binding's limit for a body made of 8 objects);
 //   nginx: Debian's nginx serving the same bytes from disk (the machine's limit).
-// The file is measured twice: fetched by new downloaders (each curl its own User-Agent, so its
-// download counts and the Worker relays it to learn that the last byte went out), and by one
-// client whose download of the version counted already today (no relay: nothing left to count).
-// Each subject is fetched by 1 and by 16 parallel clients (curl, each reading the whole body);
-// throughput is the bytes all clients read over the wall time. Every run measures each subject
-// and its baselines back to back, in an order that alternates between runs (ABBA); the tables
-// give each run and the median over the runs. The Worker's peak memory is the largest RSS seen
-// of its workerd processes while it serves (sampled every 20 ms). Last, a 64 KiB file is fetched
-// 100 times one after another through the Worker and the floor: the median first-byte times.
+// Every curl sends its own User-Agent, so each is a new downloader whose download counts (the
+// count is written beside the answer). Each subject is fetched by 1 and by 16 parallel clients
+// (curl, each reading the whole body); throughput is the bytes all clients read over the wall
+// time. Every run measures each subject and its baselines back to back, in an order that
+// alternates between runs (ABBA); the tables give each run and the median over the runs. The
+// Worker's peak memory is the largest RSS seen of its workerd processes while it serves (sampled
+// every 20 ms). Last, a 64 KiB file is fetched 100 times one after another through the Worker
+// and the floor: the median first-byte times.
 //
 // The file is <size> random bytes; the tar has 8 members of <size>/8 (one R2 object, stored once)
 // and is <size> + 10 KiB. Both go to R2 through the floor Worker, and the tar is also fetched
@@ -49,7 +46,7 @@ const sizeArg = args[args.indexOf('--size') + 1]
 // a multiple of 8 members x 512
 const size = args.includes('--size') ? parseSize(sizeArg, 4096) : 1024 ** 3
 const port = Number(process.env.BENCH_PORT ?? 8797)
-// --only <words>: measure only the subjects whose name contains them ("tar", "new downloaders")
+// --only <words>: measure only the subjects whose name contains them ("tar", "file")
 const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number >= 1')
@@ -82,14 +79,6 @@ export default {
       })()
       piped.catch((err) => writable.abort(err).catch(() => {}))
       return new Response(readable)
-    }
-    if (url.searchParams.has('relay')) {
-      // the object relayed through one FixedLengthStream, as the download counter relays a file
-      const object = await env.BUCKET.get(key)
-      if (!object) return new Response('missing', { status: 404 })
-      const relay = new FixedLengthStream(object.size)
-      object.body.pipeTo(relay.writable).catch(() => {})
-      return new Response(relay.readable)
     }
     if (request.method === 'PUT') {
       const put = await env.BUCKET.put(key, request.body, { sha256: request.headers.get('x-sha256') })
@@ -147,19 +136,16 @@ async function waitFor(url) {
   throw new Error(`${url} never answered`)
 }
 
-// each `fresh` client is a new downloader (its own User-Agent, so its own client hash): its
-// download counts, so the Worker relays it to learn when the last byte went out
-let freshClients = 0
-const userAgentOf = (client) =>
-  client === 'fresh' ? `modelport-bench-fresh/${++freshClients}` : 'modelport-bench-repeat/1'
+// each client is a new downloader (its own User-Agent, so its own client hash): its download counts
+let downloaders = 0
 
-function curl(url, client = 'repeat') {
+function curl(url) {
   return new Promise((resolve, reject) => {
     const child = spawn('curl', [
       '-s',
       '-f',
       '-A',
-      userAgentOf(client),
+      `modelport-bench/${++downloaders}`,
       '-o',
       '/dev/null',
       '-w',
@@ -174,11 +160,11 @@ function curl(url, client = 'repeat') {
   })
 }
 
-async function measure(url, clients, expected, client) {
+async function measure(url, clients, expected) {
   let peak = 0
   const sampler = setInterval(() => (peak = Math.max(peak, workerdRss(process.pid))), 20)
   const t0 = performance.now()
-  const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url, client)))
+  const sizes = await Promise.all(Array.from({ length: clients }, () => curl(url)))
   const ms = performance.now() - t0
   clearInterval(sampler)
   const firstByteMs = []
@@ -214,9 +200,7 @@ async function measureSmallFile(workerUrl, floorUrl) {
           ['worker', workerUrl],
           ['floor', floorUrl],
         ]) {
-      const [bytes, status, firstByte] = (
-        await curl(url, name === 'worker' ? 'fresh' : 'repeat')
-      ).split(' ')
+      const [bytes, status, firstByte] = (await curl(url)).split(' ')
       if (`${bytes} ${status}` !== `${smallSize} 200`)
         throw new Error(
           `${url}: read ${bytes} bytes with status ${status}, expected ${smallSize} 200`,
@@ -235,12 +219,14 @@ function median(values) {
 const ratio = (a, b) => (b ? (a.mbps / b.mbps).toFixed(2) : '–')
 
 function describe(r) {
-  const multi = `, own floor ${r.ownFloor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.ownFloor)}x)`
+  const multi = r.ownFloor
+    ? `, own floor ${r.ownFloor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.ownFloor)}x)`
+    : ''
   return `${r.subject}, ${r.clients} client${r.clients > 1 ? 's' : ''}: Worker ${r.worker.mbps.toFixed(0)} MiB/s, floor ${r.floor.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.floor)}x)${multi}, nginx ${r.nginx.mbps.toFixed(0)} MiB/s (${ratio(r.worker, r.nginx)}x); first byte after ${r.worker.firstByteMs.toFixed(1)} ms (floor ${r.floor.firstByteMs.toFixed(1)} ms); workerd peak RSS ${fmtBytes(r.worker.peak)}`
 }
 
 function tableRow(run, r) {
-  return `| ${run} | ${r.subject} | ${r.clients} | ${r.worker.mbps.toFixed(0)} | ${r.floor.mbps.toFixed(0)} | ${ratio(r.worker, r.floor)} | ${r.ownFloor.mbps.toFixed(0)} | ${ratio(r.worker, r.ownFloor)} | ${r.nginx.mbps.toFixed(0)} | ${ratio(r.worker, r.nginx)} | ${fmtBytes(r.worker.peak)} |`
+  return `| ${run} | ${r.subject} | ${r.clients} | ${r.worker.mbps.toFixed(0)} | ${r.floor.mbps.toFixed(0)} | ${ratio(r.worker, r.floor)} | ${r.ownFloor ? r.ownFloor.mbps.toFixed(0) : '–'} | ${r.ownFloor ? ratio(r.worker, r.ownFloor) : '–'} | ${r.nginx.mbps.toFixed(0)} | ${ratio(r.worker, r.nginx)} | ${fmtBytes(r.worker.peak)} |`
 }
 
 async function putObject(floor, key, file, sha256) {
@@ -257,6 +243,8 @@ async function putObject(floor, key, file, sha256) {
 }
 
 async function main() {
+  if (spawnSync('nginx', ['-v']).error)
+    throw new Error("bench:download compares against Debian's nginx: apt-get install nginx")
   console.log(`bench:download, ${fmtBytes(size)}, in ${work}`)
   const blob = path.join(diskDir, 'blob.bin')
   const blobSha = await randomFile(blob, size)
@@ -346,21 +334,10 @@ async function main() {
 
     const subjects = [
       {
-        name: `file (${fmtBytes(size)}), new downloaders`,
-        client: 'fresh',
+        name: `file (${fmtBytes(size)})`,
         bytes: size,
         worker: fileUrl,
         floor: `${floor}/${blobKey}`,
-        ownFloor: `${floor}/${blobKey}?relay`,
-        nginx: `${nginxOrigin}/blob.bin`,
-      },
-      {
-        name: `file (${fmtBytes(size)}), counted already today`,
-        client: 'repeat',
-        bytes: size,
-        worker: fileUrl,
-        floor: `${floor}/${blobKey}`,
-        ownFloor: `${floor}/${blobKey}?relay`,
         nginx: `${nginxOrigin}/blob.bin`,
       },
       {
@@ -373,9 +350,6 @@ async function main() {
         nginx: `${nginxOrigin}/version.tar`,
       },
     ].filter((s) => !only || s.name.includes(only))
-    // the repeat client's download counts once, before the runs
-    await curl(fileUrl, 'repeat')
-    await new Promise((resolve) => setTimeout(resolve, 1000)) // its count is written after the body
     const idleRss = workerdRss(process.pid)
     const rows = []
     for (let run = 1; run <= runs; run++) {
@@ -386,11 +360,10 @@ async function main() {
             ['floor', s.floor, s.floorBytes ?? s.bytes],
             ['ownFloor', s.ownFloor, size],
             ['nginx', s.nginx, s.bytes],
-          ]
+          ].filter(([, url]) => url)
           if (run % 2 === 0) plan.reverse()
           const row = { run, subject: s.name, clients }
-          for (const [name, url, bytes] of plan)
-            row[name] = await measure(url, clients, bytes, name === 'worker' ? s.client : 'repeat')
+          for (const [name, url, bytes] of plan) row[name] = await measure(url, clients, bytes)
           rows.push(row)
           console.log(`run ${run}: ${describe(row)}`)
         }

@@ -23,17 +23,6 @@ export async function recordDownload(
   return result.meta.changes > 0
 }
 
-/** Whether this client's download of this version already counted on `day`. */
-export async function hasDownloaded(
-  db: Db,
-  download: { versionId: number; client: string; day: string },
-) {
-  const row = await db.get<{ one: number }>(sql`
-    select 1 as one from download_events
-    where day = ${download.day} and version_id = ${download.versionId} and client = ${download.client}`)
-  return row !== undefined
-}
-
 /** The salt of a UTC day's client hashes: made by the first download of the day, then kept. */
 export async function dailySalt(db: Db, day: string, candidate: string) {
   // a no-op update on conflict, so the answer carries the salt that was there first

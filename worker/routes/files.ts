@@ -10,12 +10,7 @@ import { ApiError } from '../errors'
 import { filePathAfter } from '../lib/file-path'
 import { pathMatcher } from '../lib/path-glob'
 import { resolveVersionWithFiles } from '../services/resolve'
-import {
-  checkCounted,
-  countWhenDelivered,
-  countWhenWritten,
-  mayCount,
-} from '../services/download-count'
+import { countDownload } from '../services/download-count'
 import { serveRepresentation, storedObject } from '../services/serve-object'
 import { virtualTar } from '../services/version-archive'
 import { sha256sums } from '../services/sha256sums'
@@ -49,10 +44,8 @@ async function chosenFiles(c: Context<AppEnv>, found: Found) {
   return { chosen, subset: matches !== null }
 }
 
-/** One file of a version, counted when delivered; also what TF Hub URLs answer. */
+/** One file of a version, counted; also what TF Hub URLs answer. */
 export async function serveVersionFile(c: Context<AppEnv>, found: Found, path: string) {
-  // asked while the file's row and R2's answer come, not after them
-  const check = mayCount(c) ? checkCounted(c, found.version.id) : undefined
   const file = await getFile(c.var.db, found.version.id, path)
   if (!file)
     throw new ApiError('NOT_FOUND', `File ${path} not found in version ${found.version.number}`)
@@ -68,12 +61,12 @@ export async function serveVersionFile(c: Context<AppEnv>, found: Found, path: s
       lastModified: file.createdAt,
     }),
   )
-  return countWhenDelivered(c, response, found.version.id, check)
+  return countDownload(c, response, found.version.id)
 }
 
 /**
  * A version's archive: the prebuilt tar.gz (the default for the whole version, when built), or a
- * tar of it or of the `include` subset assembled on the fly; counted when delivered.
+ * tar of it or of the `include` subset assembled on the fly; counted.
  */
 export async function serveVersionArchive(
   c: Context<AppEnv>,
@@ -87,7 +80,6 @@ export async function serveVersionArchive(
   const prebuilt = version.archiveKey && version.archiveSize !== null && version.archiveSha256
   if (format === 'tar.gz' || (format === undefined && !wantsSubset && prebuilt)) {
     if (!prebuilt) throw new ApiError('NOT_FOUND', `Version ${version.number} has no tar.gz`)
-    const check = mayCount(c) ? checkCounted(c, version.id) : undefined
     const response = await serveRepresentation(
       c.req.raw,
       storedObject(c.env.BUCKET, {
@@ -100,19 +92,16 @@ export async function serveVersionArchive(
         lastModified: mtime,
       }),
     )
-    return countWhenDelivered(c, response, version.id, check)
+    return countDownload(c, response, version.id)
   }
   const { chosen, subset } = await chosenFiles(c, found)
-  let written: Promise<void> | undefined
   const tar = await virtualTar(
     c.env.BUCKET,
     chosen.map((row) => ({ path: row.path, size: row.size, sha256: row.sha256, key: row.r2Key })),
     mtime,
     `${name}${subset ? '-subset' : ''}.tar`,
-    (promise) => (written = promise),
   )
-  const response = await serveRepresentation(c.req.raw, tar)
-  return countWhenWritten(c, response, written, version.id)
+  return countDownload(c, await serveRepresentation(c.req.raw, tar), version.id)
 }
 
 /** A private model's bytes are seen with a signed URL (services/signed-download.ts) only. */

@@ -1,7 +1,8 @@
 // Honest download counts (docs/usage.md): a download counts once per version, client and UTC
-// day, only once its last byte went out, and counting never delays or fails the download.
+// day, when the answer carries the whole representation or a range through its last byte; the
+// count runs beside the answer (waitUntil) and never delays or fails it.
 import type { Context } from 'hono'
-import { dailySalt, hasDownloaded, recordDownload, utcDay } from '../../db/queries/usage'
+import { dailySalt, recordDownload, utcDay } from '../../db/queries/usage'
 import type { AppEnv } from '../env'
 import { runInBackground } from '../lib/background'
 
@@ -13,119 +14,23 @@ function reachesLastByte(response: Response) {
   return range !== null && Number(range[2]) === Number(range[3]) - 1
 }
 
-/** Who the client is today, and whether its download of the version counted already. */
-export interface CountCheck {
-  client: string | null
-  day: string
-  counted: boolean
-}
-
 /**
- * Asks whether this client's download of the version already counted today. Never rejects:
- * when the hash or D1 fails, the download is relayed and counted as usual. A route can start it
- * before it makes the answer, so the question costs no time before the first byte.
- */
-export async function checkCounted(c: Context<AppEnv>, versionId: number): Promise<CountCheck> {
-  const day = utcDay(new Date())
-  const client = await clientHash(c, day).catch(() => null)
-  const counted = client !== null && (await alreadyCounted(c, { versionId, client, day }))
-  return { client, day, counted }
-}
-
-/** Whether the request can end in a counted download: a GET of the whole thing, as most are. */
-export const mayCount = (c: Context<AppEnv>) =>
-  c.req.method === 'GET' && c.req.header('range') === undefined
-
-/**
- * The answer with its body passed through unchanged, and the download counted once the client
- * has read it to the end. HEAD, 304, resumes that stop short and abandoned downloads don't count.
+ * The answer, unchanged, with its download counted in the background when it is a GET that
+ * carries the representation through its last byte. HEAD, 304, errors and ranges that stop
+ * short never count; the once-a-day rule is the table's primary key (`INSERT OR IGNORE`).
  *
- * Knowing that the last byte went out takes one more native relay, which costs about a tenth of
- * the local R2 binding's throughput (docs/downloads.md); a client whose download of this version
- * already counted today cannot count again, so its answer goes out without the relay. `check`:
- * the check the route started early (checkCounted), else it is made here.
+ * The answer's body is R2's stream as it is: knowing that its last byte went out would take one
+ * more relay of every byte, which cost a tenth of the throughput (docs/downloads.md).
  */
-export async function countWhenDelivered(
-  c: Context<AppEnv>,
-  response: Response,
-  versionId: number,
-  check?: Promise<CountCheck>,
-) {
-  if (c.req.method !== 'GET' || !response.body || !reachesLastByte(response)) return response
-  const { client, day, counted } = await (check ?? checkCounted(c, versionId))
-  if (counted) return response
-  const length = response.headers.get('content-length')
-  // both are native streams: the bytes are piped, not copied through JavaScript
-  const relay = length ? new FixedLengthStream(Number(length)) : new IdentityTransformStream()
-  countWhenSettled(
-    c,
-    response.body.pipeTo(relay.writable),
-    versionId,
-    client ? { client, day } : null,
-  )
-  return new Response(relay.readable, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  })
-}
-
-/** Never fails a download: when D1 cannot say, the download is relayed and counted as usual. */
-async function alreadyCounted(
-  c: Context<AppEnv>,
-  download: { versionId: number; client: string; day: string },
-) {
-  try {
-    return await hasDownloaded(c.var.db, download)
-  } catch (err) {
-    console.error('download count check failed', err)
-    return false
-  }
-}
-
-/**
- * For an answer whose body reports its own delivery (a tar assembled on the fly, written into a
- * native stream: relaying it once more is not possible in workerd): counted as above, once
- * `written` settles well.
- */
-export function countWhenWritten(
-  c: Context<AppEnv>,
-  response: Response,
-  written: Promise<void> | undefined,
-  versionId: number,
-) {
-  if (c.req.method === 'GET' && written && reachesLastByte(response))
-    countWhenSettled(c, written, versionId)
+export function countDownload(c: Context<AppEnv>, response: Response, versionId: number) {
+  if (c.req.method === 'GET' && response.body && reachesLastByte(response))
+    runInBackground(c, record(c, versionId), 'download count')
   return response
 }
 
-/** `made`: the client hash the answer already made (and its day), so it is not made twice. */
-function countWhenSettled(
-  c: Context<AppEnv>,
-  delivered: Promise<void>,
-  versionId: number,
-  made: { client: string; day: string } | null = null,
-) {
-  runInBackground(
-    c,
-    delivered.then(
-      () => countDownload(c, versionId, made),
-      () => undefined, // the client went away: not a download
-    ),
-    'download count',
-  )
-}
-
-async function countDownload(
-  c: Context<AppEnv>,
-  versionId: number,
-  made: { client: string; day: string } | null,
-) {
+async function record(c: Context<AppEnv>, versionId: number) {
   const at = new Date()
-  const day = utcDay(at)
-  // a download that ran past midnight counts on the new day, with that day's hash
-  const client = made?.day === day ? made.client : await clientHash(c, day)
-  await recordDownload(c.var.db, { versionId, client, at })
+  await recordDownload(c.var.db, { versionId, client: await clientHash(c, utcDay(at)), at })
 }
 
 // a day's salt never changes once made, so an isolate asks D1 for it once a day

@@ -57,8 +57,6 @@ export async function virtualTar(
   files: TarMember[],
   mtime: Date,
   filename: string,
-  /** told, on each open, of the promise that settles when the reader took the last byte */
-  onOpen?: (written: Promise<void>) => void,
 ): Promise<Representation> {
   const seconds = Math.floor(mtime.getTime() / 1000)
   const layout = layoutTar(files.map((file) => ({ ...file, mtime: seconds })))
@@ -81,7 +79,6 @@ export async function virtualTar(
         console.error('tar assembly failed:', err instanceof Error ? err.message : err)
         writable.abort(err).catch(() => {})
       })
-      onOpen?.(written)
       return readable
     },
   }
