@@ -22,7 +22,10 @@ const api = async <T>(path: string) => (await (await get(`/api/v1/${path}`)).jso
  * run by the response's CSP nonce).
  */
 function parts(html: string) {
-  const root = /<div id="root" data-ssr="?"?>([\s\S]*)<\/div>\s*<\/body>/.exec(html)
+  const root =
+    /<div id="root" data-ssr="?"?>([\s\S]*)<\/div>\s*(?:<link rel="stylesheet"[^>]*>)?<\/body>/.exec(
+      html,
+    )
   if (!root) return undefined
   const nonce = /<script nonce="([^"]+)">window\._\$HY\|\|/.exec(html)?.[1]
   const scripts = [...root[1]!.matchAll(/<script nonce="([^"]+)">([\s\S]*?)<\/script>/g)]
@@ -142,12 +145,21 @@ describe('a server-rendered model page', () => {
 })
 
 describe('the first response alone paints', () => {
-  it('carries its stylesheet inline, and is compressed for a client that takes gzip', async () => {
+  it('carries the rules its markup needs inline, the whole stylesheet after the page, and is compressed for a client that takes gzip', async () => {
     const html = await (await get('/models/demo/movenet')).text()
     const head = html.slice(0, html.indexOf('</head>'))
     expect(head).not.toMatch(/<link[^>]+rel="stylesheet"/)
-    const style = head.slice(head.indexOf('<style>'), head.indexOf('</style>'))
+    const style = head.slice(head.indexOf('<style>') + 7, head.indexOf('</style>'))
     expect(style).toContain('.site-header')
+    expect(style).toContain('.model-header')
+    // the landing's cards, the notebook editor: not on this page
+    expect(style).not.toContain('.model-card-subtitle')
+    expect(style).not.toContain('.md-editor-bar')
+    const link = /<link rel="stylesheet" href="(\/assets\/index-[\w-]+\.css)"><\/body>/.exec(html)
+    expect(link).not.toBeNull()
+    const whole = await (await exports.default.fetch(new Request(`${origin}${link![1]}`))).text()
+    expect(style.length).toBeLessThan(whole.length / 2)
+
     const gz = await exports.default.fetch(
       new Request(`${origin}/models`, { headers: { 'accept-encoding': 'gzip, br' } }),
     )

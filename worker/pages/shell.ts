@@ -3,6 +3,7 @@
 import type { Context } from 'hono'
 import type { AppEnv } from '../env'
 import { headTags, type PageHead } from './head'
+import { criticalCss, markupTokens } from './critical-css'
 import { stylesheet } from './inline-css'
 import type { RenderedPage } from './ssr-contract'
 
@@ -55,6 +56,7 @@ export async function shellWithHead(
         el.append(headTags(head), { html: true })
       },
     })
+  let deferredStylesheet: string | undefined
   if (page) {
     rewriter
       .on('head', {
@@ -79,11 +81,29 @@ export async function shellWithHead(
           el.remove()
         },
       })
-      // the stylesheet inline: the page paints from this response alone
+      // the stylesheet's rules this page's markup needs, inline: the page paints from this
+      // response alone; the whole stylesheet follows at the end of the body, for what the page
+      // draws later (a menu, a dialog), without holding up the first paint
       .on('head > link[rel="stylesheet"]', {
         async element(el) {
-          const css = await stylesheet(c, el.getAttribute('href') ?? '')
-          if (css !== undefined) el.replace(`<style>${css}</style>`, { html: true })
+          const href = el.getAttribute('href') ?? ''
+          const css = await stylesheet(c, href)
+          if (css === undefined) return
+          if (!css.blocks) {
+            el.replace(`<style>${css.text}</style>`, { html: true })
+            return
+          }
+          const critical = criticalCss(css.blocks, markupTokens(page.html))
+          el.replace(`<style>${critical}</style>`, { html: true })
+          deferredStylesheet = href
+        },
+      })
+      .on('body', {
+        element(el) {
+          el.onEndTag((end) => {
+            if (deferredStylesheet)
+              end.before(`<link rel="stylesheet" href="${deferredStylesheet}">`, { html: true })
+          })
         },
       })
   }
