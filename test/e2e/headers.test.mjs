@@ -288,6 +288,45 @@ describe('the SPA with its CSP on (chromium)', () => {
     await context.close()
   })
 
+  it('a server-rendered page paints with its inline rules alone as with the whole stylesheet', async () => {
+    // what each element of the page looks like: its box and the properties that draw it
+    const look = (page) =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('body *')].map((el) => {
+          const s = getComputedStyle(el)
+          const box = el.getBoundingClientRect()
+          return [
+            `${el.tagName}.${el.getAttribute('class') ?? ''}`,
+            [box.x, box.y, box.width, box.height].map(Math.round).join(','),
+            s.display,
+            s.color,
+            s.backgroundColor,
+            s.font,
+            s.borderTopWidth,
+            s.borderTopColor,
+            s.visibility,
+          ].join(' ')
+        }),
+      )
+    for (const viewport of [
+      { width: 1280, height: 900 },
+      { width: 390, height: 844 },
+    ])
+      for (const p of ['/models', '/models/demo/movenet', '/owners/demo']) {
+        const looks = []
+        for (const inlineOnly of [false, true]) {
+          const context = await browser.newContext({ javaScriptEnabled: false, viewport })
+          const page = await context.newPage()
+          // the whole stylesheet, linked at the end of the body, never arrives
+          if (inlineOnly) await page.route(/\/assets\/index-[\w-]+\.css$/, (r) => r.abort())
+          await page.goto(`${modelport.origin}${p}`, { waitUntil: 'load' })
+          looks.push(await look(page))
+          await context.close()
+        }
+        assert.deepEqual(looks[1], looks[0], `${p} at ${viewport.width} px`)
+      }
+  })
+
   it('a client that runs no script reads the pages themselves: card, variations, files, the list', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false })
     const page = await context.newPage()
