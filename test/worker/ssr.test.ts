@@ -46,6 +46,18 @@ beforeAll(async () => {
 })
 
 describe('a server-rendered model page', () => {
+  it('is drawn once per round of data it needs, and once more with all of it', async () => {
+    const passes = async (path: string) =>
+      /desc="(\d+) passes"/.exec((await get(path)).headers.get('server-timing') ?? '')?.[1]
+    // the model, its default variation's versions, their files; then the page with them all
+    // (other URLs than the other tests', whose pages the edge cache keeps)
+    expect(await passes('/models/demo/blazeface')).toBe('4')
+    // the URL names the version: its files come with the model
+    expect(await passes('/models/demo/blazeface/tfJs/default/1')).toBe('3')
+    // the list; then the page with it
+    expect(await passes('/models?q=blazeface')).toBe('2')
+  })
+
   it('carries the card, the variations, the files and the data they were drawn from', async () => {
     const res = await get('/models/demo/movenet')
     expect(res.status).toBe(200)

@@ -6,6 +6,7 @@ import { generateHydrationScript, renderToStringAsync } from 'solid-js/web'
 import type { RenderPage } from '../../worker/pages/ssr-contract'
 import { serverFetch } from './api/client'
 import { App, createQueryClient } from './app'
+import { preloadPage } from './routes'
 
 declare const __MODELPORT_SERVER_BUILD__: string
 
@@ -23,10 +24,13 @@ function waiting(query: Query) {
 }
 
 /**
- * Draws the app for `url` until what it draws no longer changes: a pass draws a query still
- * loading as its loading state (QueryBoundary does not wait), so the queries each pass builds are
- * answered (in-process) before the next one, and lazy pages load between passes. Throws when the page shows an error state: the browser could not
- * hydrate one (errors are not carried over), so the Worker serves the plain shell instead.
+ * Draws the app for `url` until a pass draws only what it has: a pass draws a query still loading
+ * as its loading state (QueryBoundary does not wait, although the async render waits for its
+ * data), so each pass that starts a fetch (the model, then its variation's versions, then their
+ * files) is followed by another, until one starts none and its markup is final. The page's lazy
+ * module is loaded before the first pass, so no pass draws it missing. Throws when the page shows
+ * an error state: the browser could not hydrate one (errors are not carried over), so the Worker
+ * serves the plain shell instead.
  */
 export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
   const queryClient = createQueryClient()
@@ -38,27 +42,35 @@ export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
   })
   serverFetch(queryClient, fetch)
   const cache = queryClient.getQueryCache()
-  let html = ''
-  for (let pass = 1; pass <= maxPasses; pass++) {
-    // async: solid-query reads its data through resources, which only an async render resolves;
-    // each resolved resource (a query's result and state) is written as a script beside the
-    // markup, from which the browser's resources and its query cache start (index.tsx)
-    const next = await renderToStringAsync(
-      () => <App queryClient={queryClient} url={url} origin={origin} />,
-      { nonce, timeoutMs: 2000 },
-    )
-    const pending = cache.getAll().filter(waiting)
-    if (next === html && pending.length === 0) {
-      const failed = cache.getAll().find((q) => q.state.status === 'error')
-      if (failed) throw new Error(`query ${failed.queryHash} failed: ${String(failed.state.error)}`)
-      // (its type omits the options it reads: solid-js 1.9.19, web/dist/server.js)
-      const head = (generateHydrationScript as (o: { nonce: string }) => string)({ nonce })
-      return { html, head, passes: pass }
+  let fetched = false
+  const unsubscribe = cache.subscribe((event) => {
+    if (event.type === 'added' || (event.type === 'updated' && event.action.type === 'fetch'))
+      fetched = true
+  })
+  try {
+    await preloadPage(new URL(url, origin).pathname)
+    for (let pass = 1; pass <= maxPasses; pass++) {
+      fetched = false
+      // async: solid-query reads its data through resources, which only an async render resolves;
+      // each resolved resource (a query's result and state) is written as a script beside the
+      // markup, from which the browser's resources and its query cache start (index.tsx)
+      const html = await renderToStringAsync(
+        () => <App queryClient={queryClient} url={url} origin={origin} />,
+        { nonce, timeoutMs: 2000 },
+      )
+      const pending = cache.getAll().filter(waiting)
+      if (!fetched && pending.length === 0) {
+        const failed = cache.getAll().find((q) => q.state.status === 'error')
+        if (failed)
+          throw new Error(`query ${failed.queryHash} failed: ${String(failed.state.error)}`)
+        // (its type omits the options it reads: solid-js 1.9.19, web/dist/server.js)
+        const head = (generateHydrationScript as (o: { nonce: string }) => string)({ nonce })
+        return { html, head, passes: pass }
+      }
+      await Promise.all(pending.map((q) => q.fetch().catch(() => undefined)))
     }
-    html = next
-    await Promise.all(pending.map((q) => q.fetch().catch(() => undefined)))
-    // lazy pages (dynamic imports) settle on a later task
-    await new Promise((resolve) => setTimeout(resolve, 0))
+  } finally {
+    unsubscribe()
   }
   throw new Error(`the page did not settle in ${maxPasses} passes`)
 }
