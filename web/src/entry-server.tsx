@@ -7,6 +7,7 @@ import type { RenderPage } from '../../worker/pages/ssr-contract'
 import { serverFetch } from './api/client'
 import { App, createQueryClient } from './app'
 import { preloadPage } from './routes'
+import { prefetchPageData } from './server-prefetch'
 
 declare const __MODELPORT_SERVER_BUILD__: string
 
@@ -27,8 +28,9 @@ function waiting(query: Query) {
  * Draws the app for `url` until a pass draws only what it has: a pass draws a query still loading
  * as its loading state (QueryBoundary does not wait, although the async render waits for its
  * data), so each pass that starts a fetch (the model, then its variation's versions, then their
- * files) is followed by another, until one starts none and its markup is final. The page's lazy
- * module is loaded before the first pass, so no pass draws it missing. Throws when the page shows
+ * files) is followed by another, until one starts none and its markup is final. What the URL names
+ * is fetched before the first pass (server-prefetch.ts), so most pages take one pass, and the
+ * page's lazy module is loaded by then, so no pass draws it missing. Throws when the page shows
  * an error state: the browser could not hydrate one (errors are not carried over), so the Worker
  * serves the plain shell instead.
  */
@@ -43,12 +45,13 @@ export const renderPage: RenderPage = async ({ url, origin, fetch, nonce }) => {
   serverFetch(queryClient, fetch)
   const cache = queryClient.getQueryCache()
   let fetched = false
+  // a query added but disabled (the usage chart waits for idle time) fetches nothing
   const unsubscribe = cache.subscribe((event) => {
-    if (event.type === 'added' || (event.type === 'updated' && event.action.type === 'fetch'))
-      fetched = true
+    if (event.type === 'updated' && event.action.type === 'fetch') fetched = true
   })
   try {
-    await preloadPage(new URL(url, origin).pathname)
+    const pageUrl = new URL(url, origin)
+    await Promise.all([preloadPage(pageUrl.pathname), prefetchPageData(queryClient, pageUrl)])
     for (let pass = 1; pass <= maxPasses; pass++) {
       fetched = false
       // async: solid-query reads its data through resources, which only an async render resolves;

@@ -66,7 +66,9 @@ async function draw(
   const body =
     head.status === 200 && serverRendered(c.req.path) ? await rendered(c, nonce) : undefined
   const headers: Record<string, string> = signedIn ? { 'cache-control': 'private, no-cache' } : {}
-  if (body) headers['server-timing'] = `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} passes"`
+  if (body)
+    headers['server-timing'] =
+      `ssr;dur=${body.ms.toFixed(1)};desc="${body.passes} pass${body.passes === 1 ? '' : 'es'}"`
   const res = await shellWithHead(c, head, headers, body)
   return { res, storable: !!body && !signedIn && !res.headers.has('set-cookie') }
 }

@@ -21,6 +21,17 @@ import { useScrollKeeper } from './scroll-keeper'
 
 const listPageSize = 24
 
+/** The list a listing with this state shows: its query (the server render fetches it first). */
+export const listingQuery = (state: ListState) =>
+  modelQueries.list({
+    search: state.q,
+    owner: state.owner,
+    sortBy: state.sort,
+    filters: state.filters,
+    pageSize: listPageSize,
+    initialPages: state.pages,
+  })
+
 /**
  * A searchable, filterable, sortable list of model cards whose whole state is in the URL: the
  * landing page, and an owner's page with `owner` fixed.
@@ -33,16 +44,7 @@ export function ModelListing(props: { owner?: string; emptyText?: string }) {
   })
   const [filtersOpen, setFiltersOpen] = createSignal(false)
 
-  const query = useInfiniteQuery(() =>
-    modelQueries.list({
-      search: state().q,
-      owner: state().owner,
-      sortBy: state().sort,
-      filters: state().filters,
-      pageSize: listPageSize,
-      initialPages: state().pages,
-    }),
-  )
+  const query = useInfiniteQuery(() => listingQuery(state()))
 
   const update = (next: ListState, replace = false) => {
     const out = listStateToParams(next)
