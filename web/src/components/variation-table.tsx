@@ -6,8 +6,8 @@ import { modelPath } from '../lib/paths'
 
 type SortKey = 'variation' | 'framework' | 'size' | 'version' | 'downloads'
 
-// Per-variation downloads are not counted yet (usage_daily is per model); the column shows when
-// the API starts sending `downloadCount` on variations.
+// A variation's downloads are in the usage panel (GET /api/v1/stats/models/..., docs/usage.md),
+// not in the model's detail; the column shows when the detail sends `downloadCount` on variations.
 type Instance = ApiModelInstance & { downloadCount?: number }
 
 const columns: { key: SortKey; label: string }[] = [
@@ -121,7 +121,8 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
       </table>
       <Show when={!hasDownloads()}>
         <p class="table-note">
-          Downloads are counted per model: {formatCount(props.model.downloadCount)} in total.
+          {formatCount(props.model.downloadCount)} downloads in all; each variation's share is in
+          the Usage panel.
         </p>
       </Show>
     </div>
