@@ -1,6 +1,6 @@
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import type { ApiModel, ApiModelInstance } from '../../../worker/api-types'
-import { formatBytes, formatCount } from '../lib/format'
+import { formatBytes, formatCount, plural } from '../lib/format'
 import { frameworkLabel } from '../../../worker/vocabulary'
 import { modelPath } from '../lib/paths'
 
@@ -121,8 +121,8 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
       </table>
       <Show when={!hasDownloads()}>
         <p class="table-note">
-          {formatCount(props.model.downloadCount)} downloads in all; each variation's share is in
-          the Usage panel.
+          {plural(props.model.downloadCount, 'download')} in all; each variation's share is in the
+          Usage panel.
         </p>
       </Show>
     </div>
