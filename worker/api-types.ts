@@ -105,6 +105,8 @@ export interface ApiModelInstance {
   versionNumber: number
   versionId: number
   versionCount: number
+  /** downloads of this variation's versions, all time (docs/usage.md) */
+  downloadCount: number
   url: string
   /** 'owner/model/framework/variation' as kagglehub takes it */
   handle: string

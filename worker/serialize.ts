@@ -138,6 +138,7 @@ export function toApiInstance(
     versionNumber: variation.latest?.number ?? 0,
     versionId: variation.latest?.id ?? 0,
     versionCount: variation.versionCount,
+    downloadCount: variation.downloadCount,
     url: `${context.origin}/models/${handle}`,
     handle,
     licenseName: context.licenseName,

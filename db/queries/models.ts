@@ -172,7 +172,7 @@ export async function getModelDetail(
       .where(eq(modelTags.modelId, modelId))
       .orderBy(asc(tags.type), asc(tags.slug)),
     db
-      .select({ variation: variations, latestNumber: latestVersion })
+      .select({ variation: variations, latestNumber: latestVersion, downloadCount: downloadsOf })
       .from(variations)
       .where(listedVariation)
       .orderBy(asc(variations.framework), asc(variations.slug)),
@@ -212,10 +212,14 @@ export async function getModelDetail(
 const latestVersion = sql<number | null>`(select max(latest.number) from versions latest
   where latest.variation_id = "variations"."id" and latest.is_listed = 1 and latest.status = 'ready')`
 
+/** A variation's downloads, all time (docs/usage.md), through the rollup's index by model. */
+const downloadsOf = sql<number>`(select coalesce(sum(u.downloads), 0) from usage_daily_versions u
+  where u.model_id = "variations"."model_id" and u.variation_id = "variations"."id")`
+
 /** One listed variation of a model with its latest ready version, or undefined. */
 export async function getVariation(db: Db, modelId: number, framework: string, slug: string) {
   const rows = await db
-    .select({ variation: variations, latestNumber: latestVersion })
+    .select({ variation: variations, latestNumber: latestVersion, downloadCount: downloadsOf })
     .from(variations)
     .where(
       and(
@@ -243,7 +247,11 @@ const baseVariationColumns = {
   slug: variations.slug,
 }
 
-type VariationRow = { variation: typeof variations.$inferSelect; latestNumber: number | null }
+type VariationRow = {
+  variation: typeof variations.$inferSelect
+  latestNumber: number | null
+  downloadCount: number
+}
 
 async function withLatestVersions(db: Db, rows: VariationRow[]) {
   const latest = rows.filter((r) => r.latestNumber !== null)
@@ -301,6 +309,7 @@ function joinLatest(
     ...r.variation,
     latest: versionByVariation.get(r.variation.id),
     versionCount: countByVariation.get(r.variation.id) ?? 0,
+    downloadCount: r.downloadCount,
     base: r.variation.baseVariationId ? base.get(r.variation.baseVariationId) : undefined,
   }))
 }

@@ -61,6 +61,7 @@ export function makeInstance(overrides: Partial<ApiModelInstance> = {}): ApiMode
     versionNumber: 1,
     versionId: 1,
     versionCount: 1,
+    downloadCount: 0,
     url: '',
     handle: `demo/blazeface/${frameworkSlug}/${slug}`,
     totalUncompressedBytes: 0,

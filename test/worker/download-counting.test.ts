@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { pruneDownloadClients, utcDay } from '../../db/queries/usage'
-import type { ModelStatsResponse } from '../../worker/api-types'
+import type { ApiModelDetail, ApiModelInstance, ModelStatsResponse } from '../../worker/api-types'
 import app from '../../worker/app'
 import { db, demoFiles, json, request, seedDemo, sha256Hex } from './helpers'
 
@@ -176,6 +176,15 @@ describe('GET /api/v1/stats/models/:owner/:model with counted downloads', () => 
     })
     expect(lightning.daily).toHaveLength(7)
     expect(body).toMatchObject({ downloadsInRange: 2, uniqueDownloadersInRange: 2 })
+    // the variation's own count, in the model's detail and in the variation's answer alike
+    const detail = await json<ApiModelDetail>(await request('/api/v1/models/demo/movenet/get'))
+    const instance = detail.instances!.find((i) => i.slug === 'singlepose-lightning')!
+    expect(instance.downloadCount).toBe(2)
+    expect(
+      await json<ApiModelInstance>(
+        await request('/api/v1/models/demo/movenet/tfJs/singlepose-lightning/get'),
+      ),
+    ).toMatchObject({ downloadCount: 2 })
 
     const csv = await request('/api/v1/stats/models/demo/movenet?days=7&format=csv')
     expect(csv.status).toBe(200)

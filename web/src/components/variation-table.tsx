@@ -1,14 +1,10 @@
-import { createMemo, createSignal, For, Show } from 'solid-js'
+import { createMemo, createSignal, For } from 'solid-js'
 import type { ApiModel, ApiModelInstance } from '../../../worker/api-types'
-import { formatBytes, formatCount, plural } from '../lib/format'
+import { formatBytes, formatCount } from '../lib/format'
 import { frameworkLabel } from '../../../worker/vocabulary'
 import { modelPath } from '../lib/paths'
 
 type SortKey = 'variation' | 'framework' | 'size' | 'version' | 'downloads'
-
-// A variation's downloads are in the usage panel (GET /api/v1/stats/models/..., docs/usage.md),
-// not in the model's detail; the column shows when the detail sends `downloadCount` on variations.
-type Instance = ApiModelInstance & { downloadCount?: number }
 
 const columns: { key: SortKey; label: string }[] = [
   { key: 'variation', label: 'Variation' },
@@ -24,12 +20,10 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
     key: 'framework',
     desc: false,
   })
-  const instances = () => (props.model.instances ?? []) as Instance[]
-  const hasDownloads = () => instances().some((i) => typeof i.downloadCount === 'number')
-  const shownColumns = () => columns.filter((c) => c.key !== 'downloads' || hasDownloads())
+  const instances = () => props.model.instances ?? []
   const sorted = createMemo(() => {
     const { key, desc } = sort()
-    const value = (i: Instance): string | number =>
+    const value = (i: ApiModelInstance): string | number =>
       key === 'variation'
         ? i.slug
         : key === 'framework'
@@ -38,15 +32,15 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
             ? i.totalUncompressedBytes
             : key === 'version'
               ? i.versionNumber
-              : (i.downloadCount ?? 0)
+              : i.downloadCount
     return [...instances()].sort((a, b) => {
       const [x, y] = [value(a), value(b)]
       const order = typeof x === 'number' ? x - (y as number) : x.localeCompare(y as string)
       return desc ? -order : order
     })
   })
-  const licence = (i: Instance) => i.licenseName ?? props.model.license?.label ?? '—'
-  const fineTunable = (i: Instance) => {
+  const licence = (i: ApiModelInstance) => i.licenseName ?? props.model.license?.label ?? '—'
+  const fineTunable = (i: ApiModelInstance) => {
     const value = i.fineTunable ?? props.model.fineTunable
     return value === undefined ? '—' : value ? 'Yes' : 'No'
   }
@@ -56,7 +50,7 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
       <table class="compare">
         <thead>
           <tr>
-            <For each={shownColumns()}>
+            <For each={columns}>
               {(col) => (
                 <th
                   scope="col"
@@ -109,9 +103,7 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
                   v{i.versionNumber}
                   <span class="muted"> of {i.versionCount}</span>
                 </td>
-                <Show when={hasDownloads()}>
-                  <td class="num">{formatCount(i.downloadCount ?? 0)}</td>
-                </Show>
+                <td class="num">{formatCount(i.downloadCount)}</td>
                 <td>{fineTunable(i)}</td>
                 <td>{licence(i)}</td>
               </tr>
@@ -119,12 +111,6 @@ export function VariationTable(props: { model: ApiModel; selectedId?: number }) 
           </For>
         </tbody>
       </table>
-      <Show when={!hasDownloads()}>
-        <p class="table-note">
-          {plural(props.model.downloadCount, 'download')} in all; each variation's share is in the
-          Usage panel.
-        </p>
-      </Show>
     </div>
   )
 }
