@@ -7,9 +7,8 @@ import { sessionQueries } from './api/session'
 import { listingQuery } from './components/model-listing'
 import { parseListState, type RawParams } from './lib/list-state'
 import { prefetchModelPage } from './pages/model/prefetch'
+import { modelPagePath } from '../../worker/lib/model-page-path'
 
-/** A model page's URL forms (routes.tsx). */
-const modelPagePath = /^\/models\/([^/]+)\/([^/]+)(?:\/([^/]+)(?:\/([^/]+)(?:\/(\d+))?)?)?\/?$/
 const ownerPagePath = /^\/owners\/([^/]+)\/?$/
 
 /** Never rejects: what fails here is asked for again by the render, which handles it. */

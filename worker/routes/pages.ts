@@ -17,16 +17,14 @@ import { renderApp } from '../pages/ssr'
 import type { RenderedPage } from '../pages/ssr-contract'
 import { rateLimit } from '../http/rate-limit'
 import { movedPageRedirect } from './moved-handles'
+import { modelPagePath } from '../lib/model-page-path'
 
 type Ctx = Context<AppEnv>
 
 /**
- * The model page's URL forms (framework, variation, version), which the app draws with its model
- * page; a discussion topic and the version comparison are other pages, left to the browser.
+ * Whether the app is drawn on the server for this path (docs/ssr.md): a model page's URL forms,
+ * but a discussion topic and the version comparison, which are other pages left to the browser.
  */
-const modelPagePath = /^\/models\/[^/]+\/[^/]+(?:\/[^/]+(?:\/[^/]+(?:\/\d+)?)?)?\/?$/
-
-/** Whether the app is drawn on the server for this path (docs/ssr.md). */
 const serverRendered = (path: string) =>
   path === '/' ||
   path === '/models' ||

@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/solid-query'
 import { createEffect, Show } from 'solid-js'
 import { isServer } from 'solid-js/web'
 import type { ApiModelDetail } from '../../../../worker/api-types'
-import { modelQueries } from '../../api/models'
 import { useAfterFirstPaint } from '../../boot/after-first-paint'
 import { documentNavigation, firstShowing } from '../../boot/first-view'
 import { VariationNav } from '../../components/variation-explorer'
@@ -10,6 +9,7 @@ import { VariationTable } from '../../components/variation-table'
 import type { Selection } from '../../lib/selection'
 import { CollapsibleCard } from './collapsible-card'
 import type { ModelParams } from './model-params'
+import { selectedFilesQuery } from './prefetch'
 import { VariationPanel } from './variation-panel'
 
 /** The model tab: the card, then the variation explorer, then the comparison table. */
@@ -103,16 +103,7 @@ const documentPath = () => {
 function usePrefetchFiles(props: { model: ApiModelDetail; selection: Selection }) {
   const queryClient = useQueryClient()
   createEffect(() => {
-    const instance = props.selection.instance
-    if (!instance || instance.totalUncompressedBytes === 0) return
-    const ref = {
-      owner: props.model.ownerSlug,
-      model: props.model.slug,
-      framework: instance.frameworkSlug,
-      variation: instance.slug,
-    }
-    void queryClient.prefetchInfiniteQuery(
-      modelQueries.files(ref, props.selection.version ?? instance.versionNumber),
-    )
+    const files = selectedFilesQuery(props.model, props.selection)
+    if (files) void queryClient.prefetchInfiniteQuery(files)
   })
 }
