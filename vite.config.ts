@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { defineConfig, type Plugin } from 'vite'
+import { defineConfig, type Plugin, type Rollup } from 'vite'
 import solid from 'vite-plugin-solid'
 import { modelPageUrl } from './web/src/boot/model-page-url'
 
@@ -22,14 +22,33 @@ function modelPageUrlInHtml(): Plugin {
 }
 
 /**
- * A model page opened directly cannot draw its card before its own chunk and the chunks that
- * chunk imports (the markdown renderer) have loaded, and the router asks for them only once the
- * app's entry has loaded and run. This has the browser fetch them beside the entry: a script in
- * <head> that adds <link rel="modulepreload"> for them on model page URLs, and only there.
+ * The pages the Worker draws on the server from a lazy chunk: opened directly, each hydrates only
+ * once its chunk and the chunks that chunk imports (the markdown renderer), and theirs, have loaded, and the
+ * router asks for them only once the app's entry has loaded and run. The build's own dependency
+ * preloading is off (`modulePreload: false`: its file lists would sit in the landing's entry
+ * chunk), so the browser would learn of the imports only from the page's chunk.
  */
-function preloadModelPage(): Plugin {
+const serverDrawnLazyPages = [
+  { url: modelPageUrl, page: '/src/pages/model/index.tsx' },
+  { url: /^\/owners\/[^/]+\/?$/, page: '/src/pages/owner-page.tsx' },
+]
+
+/** A chunk and every chunk it imports statically, directly or through others. */
+function importsOf(fileName: string, bundle: Rollup.OutputBundle, seen = new Set<string>()) {
+  const chunk = bundle[fileName]
+  if (seen.has(fileName) || chunk?.type !== 'chunk') return seen
+  seen.add(fileName)
+  for (const imported of chunk.imports) importsOf(imported, bundle, seen)
+  return seen
+}
+
+/**
+ * Has the browser fetch a server-drawn lazy page's chunks beside the entry: a script in <head>
+ * that adds <link rel="modulepreload"> for them on that page's URLs, and only there.
+ */
+function preloadServerDrawnPages(): Plugin {
   return {
-    name: 'modelport:preload-model-page',
+    name: 'modelport:preload-server-drawn-pages',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -37,21 +56,24 @@ function preloadModelPage(): Plugin {
         const chunks = Object.values(ctx.bundle ?? {}).flatMap((c) =>
           c.type === 'chunk' ? [c] : [],
         )
-        const page = chunks.find((c) => c.facadeModuleId?.endsWith('/src/pages/model/index.tsx'))
         const entry = chunks.find((c) => c.isEntry)
-        if (!page || !entry)
-          throw new Error(
-            'preloadModelPage: no chunk for the entry or for src/pages/model/index.tsx',
-          )
+        if (!entry) throw new Error('preloadServerDrawnPages: no entry chunk')
         const loadedWithEntry = new Set([entry.fileName, ...entry.imports])
-        const files = [page.fileName, ...page.imports]
-          .filter((f) => !loadedWithEntry.has(f))
-          .map((f) => `/${f}`)
+        const branches = serverDrawnLazyPages.map(({ url, page }) => {
+          const chunk = chunks.find((c) => c.facadeModuleId?.endsWith(page))
+          if (!chunk) throw new Error(`preloadServerDrawnPages: no chunk for ${page}`)
+          const files = [...importsOf(chunk.fileName, ctx.bundle!)]
+            .filter((f) => !loadedWithEntry.has(f))
+            .map((f) => `/${f}`)
+          return `if (${url}.test(location.pathname)) files = ${JSON.stringify(files)}`
+        })
         return [
           {
             tag: 'script',
             injectTo: 'head-prepend',
-            children: `if (${modelPageUrl}.test(location.pathname)) ${JSON.stringify(files)}.forEach(function (href) {
+            children: `var files = []
+      ${branches.join('\n      else ')}
+      files.forEach(function (href) {
         var link = document.createElement('link')
         link.rel = 'modulepreload'
         link.crossOrigin = ''
@@ -136,7 +158,7 @@ const clientOnlyPages =
 const clientOnlyPlaceholder = '\0modelport:client-only-page'
 
 function clientOnlyPagesOnServer(): Plugin {
-  const loading = path.resolve(import.meta.dirname, 'web/src/components/query-boundary.tsx')
+  const loading = path.resolve(import.meta.dirname, 'web/src/components/status-notices.tsx')
   return {
     name: 'modelport:client-only-pages-on-server',
     enforce: 'pre',
@@ -194,14 +216,15 @@ export default defineConfig(({ isSsrBuild }) =>
         plugins: [
           solid({ ssr: true }),
           modelPageUrlInHtml(),
-          preloadModelPage(),
+          preloadServerDrawnPages(),
           securityHeaders(),
         ],
         build: {
           outDir: '../dist/web',
           emptyOutDir: true,
-          // every browser that runs this app's ES modules also knows rel=modulepreload
-          modulePreload: { polyfill: false },
+          // no dependency lists for lazy chunks in the entry (preloadServerDrawnPages does it for the
+          // pages drawn on the server; a page reached in the app fetches its imports on arrival)
+          modulePreload: false,
           rolldownOptions: {
             // What the entry imports statically is loaded on every first view anyway: one chunk
             // (gzip's window spans it all) instead of the three common chunks rolldown splits off

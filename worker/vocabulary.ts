@@ -67,12 +67,12 @@ const normaliseFramework = (value: string) =>
     .toLowerCase()
     .replace(/^model_framework_/, '')
     .replace(/[_-]/g, '')
-const frameworkByKey = new Map<string, FrameworkSlug>(
-  frameworkSlugs.map((slug) => [normaliseFramework(slug), slug]),
-)
+// made on first use: the browser's bundle, which never parses a framework, leaves it out
+let frameworkByKey: Map<string, FrameworkSlug> | undefined
 
 /** 'pytorch', 'PyTorch', 'py_torch', 'MODEL_FRAMEWORK_PY_TORCH' → 'pyTorch'; unknown → null */
 export function parseFramework(value: string): FrameworkSlug | null {
+  frameworkByKey ??= new Map(frameworkSlugs.map((slug) => [normaliseFramework(slug), slug]))
   return frameworkByKey.get(normaliseFramework(value)) ?? null
 }
 
@@ -225,10 +225,10 @@ export type Provenance = (typeof provenances)[number]
 
 /** Labels of the facet values that are fixed words; the others (tags, licences, owners) come from the catalog. */
 export const facetValueLabels = {
-  rights: Object.fromEntries(licenceRights.map((r) => [r.value, r.label])) as Record<
-    LicenceRight,
-    string
-  >,
+  // pure: the browser's bundle, which takes these labels from the API, leaves them out
+  rights: /* @__PURE__ */ Object.fromEntries(
+    /* @__PURE__ */ licenceRights.map((r) => [r.value, r.label]),
+  ) as Record<LicenceRight, string>,
   size: {
     'under-100mb': 'Under 100 MB',
     '100mb-1gb': '100 MB to 1 GB',

@@ -1,13 +1,7 @@
-import {
-  A,
-  useLocation,
-  useNavigate,
-  useSearchParams,
-  type RouteSectionProps,
-} from '@solidjs/router'
+import { useLocation, useNavigate, useSearchParams, type RouteSectionProps } from '@solidjs/router'
 import { Suspense } from 'solid-js'
 import { AccountMenu } from './components/account-menu'
-import { Loading } from './components/query-boundary'
+import { Loading } from './components/status-notices'
 import { SearchBox } from './components/search-box'
 import { firstParam } from './lib/search-params'
 import { searchPath } from './lib/paths'
@@ -36,13 +30,13 @@ export function Layout(props: RouteSectionProps) {
       </a>
       <header class="site-header">
         <div class="site-header-inner">
-          <A href="/" class="brand" end>
+          <a href="/" class="brand">
             <svg class="brand-mark" viewBox="0 0 32 32" aria-hidden="true">
               <rect width="32" height="32" rx="7" />
               <path d="M8 23V9l8 8 8-8v14" />
             </svg>
             Modelport
-          </A>
+          </a>
           <SearchBox value={firstParam(params.q)} live={onLanding()} onSearch={search} />
           <AccountMenu />
         </div>
@@ -56,7 +50,7 @@ export function Layout(props: RouteSectionProps) {
           <a href="https://tfhub.dev" target="_blank" rel="noopener noreferrer">
             TF Hub
           </a>{' '}
-          and shared by the community · <A href="/suggest">Suggest a source</A>
+          and shared by the community · <a href="/suggest">Suggest a source</a>
         </p>
       </footer>
     </>

@@ -62,7 +62,8 @@ export function serverFetch(client: QueryClient, fetcher: Fetcher) {
   serverFetchers.set(client, fetcher)
 }
 
-async function get(path: string, query: QueryParams, ctx?: FetchContext) {
+/** GETs `/api/v1/<path>` and returns the answer as it is (getJson, getPulled). */
+export async function fetchApi(path: string, query: QueryParams, ctx?: FetchContext) {
   const url = apiUrl(path, query)
   // respond-async: a version being pulled through answers 202 at once instead of being held
   const headers = { accept: 'application/json', prefer: 'respond-async' }
@@ -76,53 +77,12 @@ async function get(path: string, query: QueryParams, ctx?: FetchContext) {
  * GETs `/api/v1/<path>` and returns the parsed JSON. Empty query values are left out; arrays
  * repeat the parameter.
  * Throws `ApiRequestError` with the envelope's message on a non-2xx answer, and on a 202 (files
- * still being fetched from TF Hub): a caller that can show that asks with `getPulled`.
+ * still being fetched from TF Hub): a caller that can show that asks with `getPulled` (pull-through.ts).
  */
 export async function getJson<T>(path: string, query: QueryParams = {}, ctx?: FetchContext) {
-  const res = await get(path, query, ctx)
+  const res = await fetchApi(path, query, ctx)
   if (!res.ok || res.status === 202) throw await toError(res)
   return (await res.json()) as T
-}
-
-/** How far the fetch of a version's files from TF Hub is (docs/pull-through.md). */
-export interface PullProgress {
-  status: 'queued' | 'fetching'
-  receivedBytes: number
-  /** the upstream's declared size; null when it sent none */
-  totalBytes: number | null
-}
-
-/** The answer of a pull-through route: its data, or how far the fetch is and when to ask again. */
-export type Pulled<T> =
-  | { state: 'ready'; data: T }
-  | { state: 'fetching'; progress: PullProgress; retryAfterSeconds: number }
-
-/**
- * GETs a route that may answer 202 while a TF Hub version's files are being fetched: the 202
- * becomes `{ state: 'fetching', progress }` for the caller to show and ask again after
- * `retryAfterSeconds`. Throws `ApiRequestError` on a non-2xx answer (a 502: the fetch failed).
- */
-export async function getPulled<T>(
-  path: string,
-  query: QueryParams = {},
-  ctx?: FetchContext,
-): Promise<Pulled<T>> {
-  const res = await get(path, query, ctx)
-  if (!res.ok) throw await toError(res)
-  if (res.status !== 202) return { state: 'ready', data: (await res.json()) as T }
-  const body = (await res.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined
-  const details = body?.error?.details ?? {}
-  const bytes = (value: unknown) =>
-    typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null
-  return {
-    state: 'fetching',
-    progress: {
-      status: details.status === 'fetching' ? 'fetching' : 'queued',
-      receivedBytes: bytes(details.receivedBytes) ?? 0,
-      totalBytes: bytes(details.totalBytes),
-    },
-    retryAfterSeconds: Math.min(Math.max(Number(res.headers.get('retry-after')) || 2, 1), 30),
-  }
 }
 
 /**
@@ -167,7 +127,8 @@ async function takeEarly(url: string) {
   return early.catch(() => undefined)
 }
 
-async function toError(res: Response) {
+/** The ApiRequestError of a non-2xx answer, from its error envelope. */
+export async function toError(res: Response) {
   let body: Partial<ApiErrorBody> | undefined
   try {
     body = (await res.json()) as Partial<ApiErrorBody>

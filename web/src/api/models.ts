@@ -4,11 +4,10 @@ import type {
   ListFilesResponse,
   ListModelsResponse,
   ListVersionsResponse,
-  VersionDiffResponse,
 } from '../../../worker/api-types'
 import type { SearchSort } from '../../../worker/vocabulary'
 import { filterKeys } from '../lib/list-state'
-import { apiPath, getJson, getPulled } from './client'
+import { apiPath, getJson } from './client'
 
 export interface ListModelsParams {
   search: string
@@ -38,9 +37,9 @@ export interface VariationRef {
 }
 
 // A version is shown as one tree, so ask for all files at once (the API allows 1000).
-const filesPageSize = 1000
+export const filesPageSize = 1000
 
-const filesPath = (ref: VariationRef, version: number) =>
+export const filesPath = (ref: VariationRef, version: number) =>
   `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation, version)}/files`
 
 /** Query options for the model endpoints: each key and fetcher is defined here once. */
@@ -127,68 +126,5 @@ export const modelQueries = {
         ),
       initialPageParam: '',
       getNextPageParam: (last) => last.nextPageToken || undefined,
-    }),
-
-  /**
-   * The first page of a TF Hub version's files, which asking for has Modelport fetch them from
-   * TF Hub (docs/pull-through.md). While the fetch runs the data is its progress, asked for
-   * again at each answer's Retry-After; a failed fetch is the query's error. Outside the detail
-   * key, so that refreshing the model once the files arrived does not ask for them again.
-   */
-  pulledFiles: (ref: VariationRef, version: number) =>
-    queryOptions({
-      queryKey: [
-        'models',
-        'pull',
-        ref.owner,
-        ref.model,
-        ref.framework,
-        ref.variation,
-        version,
-      ] as const,
-      queryFn: ({ signal, client }) =>
-        getPulled<ListFilesResponse>(
-          filesPath(ref, version),
-          { pageSize: filesPageSize },
-          { signal, client },
-        ),
-      // polls while fetching; an error (a 502) keeps the last progress as data, and ends it
-      refetchInterval: (query) =>
-        query.state.status === 'success' && query.state.data?.state === 'fetching'
-          ? query.state.data.retryAfterSeconds * 1000
-          : false,
-      staleTime: 0,
-      // a 502 is the fetch's recorded outcome: asking again at once changes nothing
-      retry: false,
-    }),
-
-  /**
-   * Two versions of a variation compared file by file. A TF Hub version's files are fetched
-   * first (pull-through), so the answer may be progress, asked for again like pulledFiles.
-   */
-  diff: (ref: VariationRef, from: number, to: number) =>
-    queryOptions({
-      queryKey: [
-        'models',
-        'detail',
-        ref.owner,
-        ref.model,
-        ref.framework,
-        ref.variation,
-        'diff',
-        from,
-        to,
-      ] as const,
-      queryFn: ({ signal, client }) =>
-        getPulled<VersionDiffResponse>(
-          `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/diff`,
-          { from, to },
-          { signal, client },
-        ),
-      refetchInterval: (query) =>
-        query.state.status === 'success' && query.state.data?.state === 'fetching'
-          ? query.state.data.retryAfterSeconds * 1000
-          : false,
-      retry: false,
     }),
 }

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { useQuery, useQueryClient } from '@tanstack/solid-query'
 import { Show } from 'solid-js'
 import { sendJson } from '../api/client'
@@ -22,17 +21,17 @@ export function AccountMenu() {
         <Show
           when={me.data}
           fallback={
-            <A href="/signin" class="account-menu-signin">
+            <a href="/signin" class="account-menu-signin">
               Sign in
-            </A>
+            </a>
           }
         >
           {(user) => (
             <>
-              <A href="/account" class="account-menu-user">
+              <a href="/account" class="account-menu-user">
                 <Avatar name={user().displayName || user().username} size={28} />
                 <span class="account-menu-name">{user().displayName || user().username}</span>
-              </A>
+              </a>
               <button type="button" class="account-menu-signout" onClick={() => void signOut()}>
                 Sign out
               </button>

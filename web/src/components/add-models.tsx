@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../lib/use-mutation'
 import { createSignal, For, Show } from 'solid-js'
 import type { ApiHostedNotebookDetail, ListModelsResponse } from '../../../worker/api-types'
 import { errorMessage, getJson } from '../api/client'

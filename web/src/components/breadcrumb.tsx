@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 
 export interface Crumb {
@@ -17,7 +16,7 @@ export function Breadcrumb(props: { crumbs: Crumb[] }) {
             <Show when={crumb.href} fallback={<li aria-current="page">{crumb.label}</li>}>
               {(href) => (
                 <li>
-                  <A href={href()}>{crumb.label}</A>
+                  <a href={href()}>{crumb.label}</a>
                 </li>
               )}
             </Show>

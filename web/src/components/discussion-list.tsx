@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { ApiDiscussionTopic, ApiNotebook, ApiPostAuthor } from '../../../worker/api-types'
 import type { VoteState } from '../api/community'
@@ -36,9 +35,9 @@ export function DiscussionList(props: {
                 <Show when={topic.isHidden}>
                   <span class="chip">Hidden</span>{' '}
                 </Show>
-                <A href={topicPath(props.owner, props.model, topic.id)}>
+                <a href={topicPath(props.owner, props.model, topic.id)}>
                   {topic.isDeleted ? '[deleted]' : topic.title}
-                </A>
+                </a>
               </p>
               <p class="topic-meta">
                 <AuthorName author={topic.author} /> ·{' '}
@@ -60,7 +59,7 @@ export function DiscussionList(props: {
 export function AuthorName(props: { author: ApiPostAuthor }) {
   return (
     <Show when={props.author.slug} fallback={<span class="muted">{props.author.name}</span>}>
-      {(slug) => <A href={userPath(slug())}>{props.author.name}</A>}
+      {(slug) => <a href={userPath(slug())}>{props.author.name}</a>}
     </Show>
   )
 }

@@ -1,56 +1,74 @@
-import { createSignal, Show, splitProps, type JSX } from 'solid-js'
+import { createSignal, Show, type JSX } from 'solid-js'
 import { ApiRequestError, errorMessage } from '../api/client'
 import { retryAfterWords } from '../lib/account-rules'
 
+type InputProps = JSX.InputHTMLAttributes<HTMLInputElement>
+
+/**
+ * What a field's input takes, named one by one: a spread onto an element would bring Solid's
+ * whole attribute table into the entry chunk (docs/ssr.md, "Initial JavaScript").
+ */
 type FieldProps = {
   label: string
   name: string
   error?: string
   hint?: string
   multiline?: boolean
-} & JSX.InputHTMLAttributes<HTMLInputElement>
+  type?: InputProps['type']
+  value?: string
+  onInput?: InputProps['onInput']
+  maxLength?: number
+  autocomplete?: InputProps['autocomplete']
+  autocapitalize?: InputProps['autocapitalize']
+  spellcheck?: boolean
+}
 
 /** A labelled input with its hint and its error, tied together for screen readers. */
 export function Field(props: FieldProps) {
-  const [own, input] = splitProps(props, ['label', 'name', 'error', 'hint', 'multiline'])
-  const id = () => `field-${own.name}`
+  const id = () => `field-${props.name}`
   const describedBy = () =>
-    [own.hint && `${id()}-hint`, own.error && `${id()}-error`].filter(Boolean).join(' ') ||
+    [props.hint && `${id()}-hint`, props.error && `${id()}-error`].filter(Boolean).join(' ') ||
     undefined
   return (
-    <div class="field" classList={{ 'field-invalid': !!own.error }}>
-      <label for={id()}>{own.label}</label>
+    <div class="field" classList={{ 'field-invalid': !!props.error }}>
+      <label for={id()}>{props.label}</label>
       <Show
-        when={own.multiline}
+        when={props.multiline}
         fallback={
           <input
-            {...input}
             id={id()}
-            name={own.name}
-            aria-invalid={own.error ? 'true' : undefined}
+            name={props.name}
+            type={props.type}
+            value={props.value ?? ''}
+            onInput={props.onInput}
+            maxLength={props.maxLength}
+            autocomplete={props.autocomplete}
+            autocapitalize={props.autocapitalize}
+            spellcheck={props.spellcheck}
+            aria-invalid={props.error ? 'true' : undefined}
             aria-describedby={describedBy()}
           />
         }
       >
         <textarea
           id={id()}
-          name={own.name}
+          name={props.name}
           rows={5}
-          value={String(input.value ?? '')}
-          maxLength={input.maxLength}
-          onInput={input.onInput as unknown as JSX.EventHandler<HTMLTextAreaElement, InputEvent>}
-          aria-invalid={own.error ? 'true' : undefined}
+          value={props.value ?? ''}
+          maxLength={props.maxLength}
+          onInput={props.onInput as unknown as JSX.EventHandler<HTMLTextAreaElement, InputEvent>}
+          aria-invalid={props.error ? 'true' : undefined}
           aria-describedby={describedBy()}
         />
       </Show>
-      <Show when={own.hint}>
+      <Show when={props.hint}>
         <p class="field-hint" id={`${id()}-hint`}>
-          {own.hint}
+          {props.hint}
         </p>
       </Show>
-      <Show when={own.error}>
+      <Show when={props.error}>
         <p class="field-error" id={`${id()}-error`}>
-          {own.error}
+          {props.error}
         </p>
       </Show>
     </div>

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { useQueryClient } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
@@ -22,10 +21,10 @@ export function ModelHeader(props: { model: ApiModel }) {
       <nav class="breadcrumb" aria-label="Breadcrumb">
         <ol>
           <li>
-            <A href="/models">Models</A>
+            <a href="/models">Models</a>
           </li>
           <li>
-            <A href={ownerPath(props.model.ownerSlug)}>{props.model.ownerSlug}</A>
+            <a href={ownerPath(props.model.ownerSlug)}>{props.model.ownerSlug}</a>
           </li>
           <li aria-current="page">{props.model.slug}</li>
         </ol>
@@ -39,7 +38,7 @@ export function ModelHeader(props: { model: ApiModel }) {
       <div class="model-meta">
         <span class="model-owner">
           <Avatar name={ownerName()} src={props.model.authorImageUrl} size={24} />
-          <A href={ownerPath(props.model.ownerSlug)}>{ownerName()}</A>
+          <a href={ownerPath(props.model.ownerSlug)}>{ownerName()}</a>
         </span>
         <Show when={props.model.isPrivate}>
           <span class="badge badge-private">Private</span>
@@ -62,9 +61,9 @@ export function ModelHeader(props: { model: ApiModel }) {
           )}
         </Show>
         <Show when={props.model.canEdit}>
-          <A class="button button-small" href={`/publish/${props.model.ref}/edit`}>
+          <a class="button button-small" href={`/publish/${props.model.ref}/edit`}>
             Edit model
-          </A>
+          </a>
         </Show>
       </div>
       <ul class="model-stats" role="list">

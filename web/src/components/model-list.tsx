@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { For, Index, Show } from 'solid-js'
 import type { ApiModel } from '../../../worker/api-types'
 import { frameworkLabel } from '../../../worker/vocabulary'
@@ -27,9 +26,9 @@ function ModelSummary(props: { model: ApiModel }) {
   return (
     <article class="model-card">
       <h2 class="model-card-title">
-        <A href={modelPath({ owner: props.model.ownerSlug, model: props.model.slug })}>
+        <a href={modelPath({ owner: props.model.ownerSlug, model: props.model.slug })}>
           <Breakable text={props.model.title} />
-        </A>
+        </a>
       </h2>
       <p class="model-card-owner">
         <Avatar
@@ -37,7 +36,7 @@ function ModelSummary(props: { model: ApiModel }) {
           src={props.model.authorImageUrl}
           size={20}
         />
-        <A href={ownerPath(props.model.ownerSlug)}>{props.model.author || props.model.ownerSlug}</A>
+        <a href={ownerPath(props.model.ownerSlug)}>{props.model.author || props.model.ownerSlug}</a>
       </p>
       <Show when={props.model.subtitle}>
         <p class="model-card-subtitle">{props.model.subtitle}</p>
@@ -93,7 +92,7 @@ function MatchingVariations(props: { model: ApiModel }) {
           return (
             <>
               {index() > 0 && ', '}
-              <A
+              <a
                 href={modelPath({
                   owner: props.model.ownerSlug,
                   model: props.model.slug,
@@ -102,7 +101,7 @@ function MatchingVariations(props: { model: ApiModel }) {
                 })}
               >
                 {variation} ({frameworkLabel(framework)})
-              </A>
+              </a>
             </>
           )
         }}

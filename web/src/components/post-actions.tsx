@@ -1,4 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../lib/use-mutation'
 import { createSignal, Show, type JSX } from 'solid-js'
 import { PostError } from './post-error'
 

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js'
-import type { PullProgress } from '../api/client'
+import type { PullProgress } from '../api/pull-through'
 import { formatBytes } from '../lib/format'
 
 /**

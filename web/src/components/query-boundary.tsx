@@ -1,5 +1,6 @@
-import { Match, Show, Switch, type Accessor, type JSX } from 'solid-js'
+import { Match, Switch, type Accessor, type JSX } from 'solid-js'
 import { errorMessage } from '../api/client'
+import { ErrorState, Loading } from './status-notices'
 
 interface QueryLike<T> {
   isPending: boolean
@@ -35,30 +36,5 @@ export function QueryBoundary<T>(props: {
         {(data) => props.children(data)}
       </Match>
     </Switch>
-  )
-}
-
-export function Loading(props: { label?: string }) {
-  return (
-    <p class="loading" role="status">
-      <span class="spinner" aria-hidden="true" />
-      {props.label ?? 'Loading…'}
-    </p>
-  )
-}
-
-export function ErrorState(props: { title?: string; message: string; onRetry?: () => void }) {
-  return (
-    <div class="notice notice-error" role="alert">
-      <p class="notice-title">{props.title ?? 'Something went wrong'}</p>
-      <p>{props.message}</p>
-      <Show when={props.onRetry}>
-        {(retry) => (
-          <button type="button" class="button" onClick={() => retry()()}>
-            Try again
-          </button>
-        )}
-      </Show>
-    </div>
   )
 }

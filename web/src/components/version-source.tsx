@@ -1,6 +1,6 @@
 import { Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../worker/api-types'
-import type { PullProgress } from '../api/client'
+import type { PullProgress } from '../api/pull-through'
 import { safeHref } from '../lib/safe-href'
 import { PullProgressBar } from './pull-progress'
 

@@ -1,5 +1,6 @@
 import { useLocation } from '@solidjs/router'
-import { useMutation, useQuery } from '@tanstack/solid-query'
+import { useQuery } from '@tanstack/solid-query'
+import { useMutation } from '../lib/use-mutation'
 import { createSignal, Show } from 'solid-js'
 import { errorMessage } from '../api/client'
 import { sendVote, type VoteState, type VoteTarget } from '../api/community'

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../lib/use-mutation'
 import { For, Show } from 'solid-js'
 import type { ApiAdminReport } from '../../../worker/api-types'
 import { adminQueries, setReportStatus, setSuggestionStatus } from '../api/admin'

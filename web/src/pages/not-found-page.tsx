@@ -1,4 +1,4 @@
-import { A, useLocation } from '@solidjs/router'
+import { useLocation } from '@solidjs/router'
 import { useDocumentTitle } from '../lib/document-title'
 
 export default function NotFoundPage() {
@@ -12,9 +12,9 @@ export default function NotFoundPage() {
           Nothing lives at <code>{location.pathname}</code>.
         </p>
         <p>
-          <A class="button" href="/">
+          <a class="button" href="/">
             Browse models
-          </A>
+          </a>
         </p>
       </div>
     </div>

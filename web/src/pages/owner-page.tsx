@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router'
+import { useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type { ApiOwnerProfile } from '../../../worker/api-types'
@@ -107,9 +107,9 @@ function OwnerNotFound(props: { owner: string }) {
         There is no user or organization <code>{props.owner}</code> on Modelport.
       </p>
       <p class="inline-links">
-        <A class="button" href="/models">
+        <a class="button" href="/models">
           Browse all models
-        </A>
+        </a>
       </p>
     </div>
   )

@@ -1,4 +1,4 @@
-import { A, useParams } from '@solidjs/router'
+import { useParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type { ApiPublicUser } from '../../../worker/api-types'
@@ -22,9 +22,9 @@ function OnModel(props: { model: PostModel }) {
   return (
     <>
       on{' '}
-      <A href={modelPath({ owner: props.model.ownerSlug, model: props.model.modelSlug })}>
+      <a href={modelPath({ owner: props.model.ownerSlug, model: props.model.modelSlug })}>
         {props.model.ownerSlug}/{props.model.modelSlug}
-      </A>
+      </a>
     </>
   )
 }
@@ -81,7 +81,7 @@ function UserProfile(props: { user: ApiPublicUser }) {
             <For each={props.user.topics}>
               {(t) => (
                 <li>
-                  <A href={discussionHref(t.model, t.id)}>{t.title}</A>
+                  <a href={discussionHref(t.model, t.id)}>{t.title}</a>
                   <span class="muted">
                     {' '}
                     <OnModel model={t.model} /> · {formatDate(t.createTime)}
@@ -97,7 +97,7 @@ function UserProfile(props: { user: ApiPublicUser }) {
             <For each={props.user.replies}>
               {(r) => (
                 <li>
-                  Re: <A href={discussionHref(r.model, r.topicId)}>{r.topicTitle}</A>
+                  Re: <a href={discussionHref(r.model, r.topicId)}>{r.topicTitle}</a>
                   <span class="muted">
                     {' '}
                     <OnModel model={r.model} /> · {formatDate(r.createTime)}
@@ -120,9 +120,9 @@ function UserNotFound(props: { username: string }) {
         There is no user <code>{props.username}</code> on Modelport.
       </p>
       <p class="inline-links">
-        <A class="button" href="/models">
+        <a class="button" href="/models">
           Browse all models
-        </A>
+        </a>
       </p>
     </div>
   )

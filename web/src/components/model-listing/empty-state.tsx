@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { Show } from 'solid-js'
 import { hasFilters, type ListState } from '../../lib/list-state'
 
@@ -26,9 +25,9 @@ export function EmptyState(props: {
         <Show
           when={props.fixedOwner}
           fallback={
-            <A class="button" href="/models">
+            <a class="button" href="/models">
               Clear search
-            </A>
+            </a>
           }
         >
           <button type="button" class="button" onClick={() => props.onClear()}>

@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/client'
 import type { ListState } from '../../lib/list-state'
 import { formatNumber } from '../../lib/format'
 import { ModelList, ModelListSkeleton } from '../model-list'
-import { ErrorState } from '../query-boundary'
+import { ErrorState } from '../status-notices'
 import { EmptyState } from './empty-state'
 
 /** The cards, or the error, the skeleton or the empty state; and "Load more" below them. */

@@ -39,8 +39,9 @@ export function DropZone(props: { onPick: (files: PickedFile[]) => void }) {
           <input
             class="visually-hidden"
             type="file"
-            // a folder and everything in it (the attribute is not in the DOM typings)
-            {...{ webkitdirectory: true }}
+            // a folder and everything in it (not in the JSX typings; a spread would bring Solid's
+            // attribute table into the entry chunk)
+            ref={(input) => (input.webkitdirectory = true)}
             onChange={(e) => {
               pick(fromInput(e.currentTarget.files))
               e.currentTarget.value = ''

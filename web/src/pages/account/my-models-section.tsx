@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type { ApiMyModel } from '../../../../worker/api-types'
@@ -14,9 +13,9 @@ export function MyModelsSection() {
     <section class="account-section" aria-labelledby="my-models-heading">
       <div class="section-head">
         <h2 id="my-models-heading">Your models</h2>
-        <A class="button button-primary button-small" href="/new-model">
+        <a class="button button-primary button-small" href="/new-model">
           New model
-        </A>
+        </a>
       </div>
       <QueryBoundary query={models}>
         {(list) => (
@@ -43,9 +42,9 @@ function MyModel(props: { model: ApiMyModel }) {
   return (
     <li class="my-model">
       <div class="my-model-head">
-        <A href={path()}>
+        <a href={path()}>
           <strong>{m().title}</strong> <span class="muted">{m().ref}</span>
-        </A>
+        </a>
         <span class={m().isPrivate ? 'badge badge-private' : 'badge'}>
           {m().isPrivate ? 'Private' : 'Public'}
         </span>
@@ -54,9 +53,9 @@ function MyModel(props: { model: ApiMyModel }) {
         <For each={m().variations}>
           {(v) => (
             <li>
-              <A href={path(v.framework, v.slug)}>
+              <a href={path(v.framework, v.slug)}>
                 {v.framework}/{v.slug}
-              </A>{' '}
+              </a>{' '}
               <Show when={v.latestVersion} fallback={<span class="muted">no version</span>}>
                 {(latest) => (
                   <span class="muted">
@@ -67,24 +66,24 @@ function MyModel(props: { model: ApiMyModel }) {
               </Show>
               <Show when={m().provenance === 'community'}>
                 {' '}
-                <A
+                <a
                   class="button button-small"
                   href={`/publish/${m().ref}/${encodeURIComponent(v.framework)}/${encodeURIComponent(v.slug)}/version`}
                 >
                   New version
-                </A>
+                </a>
               </Show>
             </li>
           )}
         </For>
       </ul>
       <Show when={m().provenance === 'community'}>
-        <A class="button button-small" href={`/publish/${m().ref}/variation`}>
+        <a class="button button-small" href={`/publish/${m().ref}/variation`}>
           Add a variation
-        </A>{' '}
-        <A class="button button-small" href={`/publish/${m().ref}/edit`}>
+        </a>{' '}
+        <a class="button button-small" href={`/publish/${m().ref}/edit`}>
           Edit model
-        </A>
+        </a>
       </Show>
     </li>
   )

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createEffect, createSignal, on, Show } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { accountQueries } from '../../api/account'

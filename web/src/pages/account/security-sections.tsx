@@ -1,5 +1,6 @@
 import { useNavigate } from '@solidjs/router'
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, Show } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'

@@ -1,5 +1,6 @@
-import { A, useNavigate, useSearchParams } from '@solidjs/router'
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useNavigate, useSearchParams } from '@solidjs/router'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
@@ -76,7 +77,7 @@ export default function SignInPage() {
       </form>
       <p class="auth-switch">
         New to Modelport?{' '}
-        <A href={`/signup?${new URLSearchParams({ returnTo: returnTo() })}`}>Create an account</A>
+        <a href={`/signup?${new URLSearchParams({ returnTo: returnTo() })}`}>Create an account</a>
       </p>
     </div>
   )

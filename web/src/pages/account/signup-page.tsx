@@ -1,5 +1,6 @@
-import { A, useNavigate } from '@solidjs/router'
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useNavigate } from '@solidjs/router'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sendJson } from '../../api/client'
@@ -109,7 +110,7 @@ export default function SignUpPage() {
       </form>
       <p class="auth-switch">
         Already have an account?{' '}
-        <A href={`/signin?${new URLSearchParams({ returnTo: returnTo() })}`}>Sign in</A>
+        <a href={`/signin?${new URLSearchParams({ returnTo: returnTo() })}`}>Sign in</a>
       </p>
     </div>
   )

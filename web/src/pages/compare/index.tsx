@@ -1,4 +1,4 @@
-import { A, useParams, useSearchParams } from '@solidjs/router'
+import { useParams, useSearchParams } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { For, Show } from 'solid-js'
 import type {
@@ -7,6 +7,7 @@ import type {
   VersionDiffResponse,
 } from '../../../../worker/api-types'
 import { modelQueries, type VariationRef } from '../../api/models'
+import { pullQueries } from '../../api/pull-through'
 import { Breadcrumb } from '../../components/breadcrumb'
 import { QueryBoundary } from '../../components/query-boundary'
 import { useDocumentTitle } from '../../lib/document-title'
@@ -50,7 +51,7 @@ export default function ComparePage() {
   const diff = useQuery(() => {
     const pair = chosen()
     return {
-      ...modelQueries.diff(ref(), pair?.from ?? 0, pair?.to ?? 0),
+      ...pullQueries.diff(ref(), pair?.from ?? 0, pair?.to ?? 0),
       enabled: pair !== undefined,
     }
   })
@@ -154,13 +155,13 @@ function DiffTable(props: { diff: VersionDiffResponse; versionHref: (n: number) 
   return (
     <section class="compare-result" aria-label="Changes">
       <p class="compare-summary">
-        <A href={props.versionHref(props.diff.from.versionNumber)}>
+        <a href={props.versionHref(props.diff.from.versionNumber)}>
           Version {props.diff.from.versionNumber}
-        </A>{' '}
+        </a>{' '}
         ({plural(props.diff.from.fileCount, 'file')}, {formatBytes(props.diff.from.totalBytes)}) →{' '}
-        <A href={props.versionHref(props.diff.to.versionNumber)}>
+        <a href={props.versionHref(props.diff.to.versionNumber)}>
           version {props.diff.to.versionNumber}
-        </A>{' '}
+        </a>{' '}
         ({plural(props.diff.to.fileCount, 'file')}, {formatBytes(props.diff.to.totalBytes)}):{' '}
         <strong>{summary().added} added</strong>, <strong>{summary().removed} removed</strong>,{' '}
         <strong>{summary().changed} changed</strong>, {summary().unchanged} unchanged; {delta()}.

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { searchPath } from '../../lib/paths'
 
 /** A 404 from the API: says so, and offers a search for the name. */
@@ -11,10 +10,10 @@ export function ModelNotFound(props: { owner: string; model: string }) {
         been renamed or removed.
       </p>
       <p class="inline-links">
-        <A class="button" href={searchPath({ q: props.model.replace(/[-_]+/g, ' ') })}>
+        <a class="button" href={searchPath({ q: props.model.replace(/[-_]+/g, ' ') })}>
           Search for “{props.model}”
-        </A>
-        <A href="/">Browse all models</A>
+        </a>
+        <a href="/">Browse all models</a>
       </p>
     </div>
   )

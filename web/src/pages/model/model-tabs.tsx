@@ -16,7 +16,6 @@ export function ModelTabs(props: { current: ModelTab; notebooks: number; discuss
   const tabHref = (t: ModelTab) =>
     t === 'overview' ? location.pathname : `${location.pathname}?tab=${t}`
   return (
-    // plain links: the router's <A> would mark all three current, as they differ only in ?tab
     <nav class="page-tabs" aria-label="Model sections">
       <ul role="list">
         <li>

@@ -1,5 +1,6 @@
 import { useLocation, useNavigate } from '@solidjs/router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { Show } from 'solid-js'
 import { errorMessage } from '../../api/client'
 import { createNotebook, showNotebook, type NotebookInputRef } from '../../api/notebooks'

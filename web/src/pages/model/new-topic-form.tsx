@@ -1,5 +1,6 @@
 import { useNavigate } from '@solidjs/router'
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal } from 'solid-js'
 import { startTopic } from '../../api/community'
 import { MarkdownEditor } from '../../components/markdown-editor'

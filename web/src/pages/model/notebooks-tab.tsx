@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router'
 import { useQuery } from '@tanstack/solid-query'
 import { createSignal, For, Show } from 'solid-js'
 import { notebookQueries, type NotebookSort } from '../../api/notebooks'
@@ -35,7 +34,7 @@ export function NotebooksTab(props: { owner: string; model: string }) {
                 <For each={data().notebooks}>
                   {(nb) => (
                     <li>
-                      <A href={notebookPath(nb.owner, nb.slug)}>{nb.title}</A>
+                      <a href={notebookPath(nb.owner, nb.slug)}>{nb.title}</a>
                       <span class="muted">
                         {' '}
                         · {nb.ownerName} · {formatNumber(nb.voteCount)} votes ·{' '}

@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/solid-query'
-import { A } from '@solidjs/router'
 import { For, Show } from 'solid-js'
 import type { ApiModelDetail, ApiModelInstance } from '../../../../worker/api-types'
 import { tagTypeLabels } from '../../../../worker/vocabulary'
@@ -100,12 +99,12 @@ export function VariationPanel(props: {
               />
               <Show when={data().versions.length > 1 && selected()}>
                 {(to) => (
-                  <A
+                  <a
                     class="compare-link"
                     href={`${modelPath({ owner: ref().owner, model: ref().model, framework: ref().framework, variation: ref().variation })}/compare?to=${to()}`}
                   >
                     Compare versions
-                  </A>
+                  </a>
                 )}
               </Show>
               <Show

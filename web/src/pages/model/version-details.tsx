@@ -3,6 +3,7 @@ import { createEffect, createSignal, on, Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../../worker/api-types'
 import { errorMessage } from '../../api/client'
 import { modelQueries, type VariationRef } from '../../api/models'
+import { pullQueries } from '../../api/pull-through'
 import { Markdown } from '../../components/markdown'
 import { VersionSource } from '../../components/version-source'
 import { Starter } from './starter'
@@ -22,7 +23,7 @@ export function VersionDetails(props: {
   // the listing is asked for again while the fetch runs, each answer carrying its progress.
   const [pullAsked, setPullAsked] = createSignal(false)
   const pull = useQuery(() => ({
-    ...modelQueries.pulledFiles(props.variation, props.version.versionNumber),
+    ...pullQueries.files(props.variation, props.version.versionNumber),
     enabled: pullAsked(),
   }))
   // data is read only once there is some: reading it earlier suspends the page's <Suspense>

@@ -1,5 +1,6 @@
-import { A, useNavigate, useParams } from '@solidjs/router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useNavigate, useParams } from '@solidjs/router'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createMemo, createSignal, For, Show } from 'solid-js'
 import { createStore } from 'solid-js/store'
 import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
@@ -81,9 +82,9 @@ function Editor(props: { notebook: ApiHostedNotebookDetail; doc: unknown }) {
           <button type="button" class="button" onClick={download}>
             Download .ipynb
           </button>
-          <A class="button" href={notebookPath(props.notebook.owner, props.notebook.slug)}>
+          <a class="button" href={notebookPath(props.notebook.owner, props.notebook.slug)}>
             Close
-          </A>
+          </a>
           <p class="nb-run-status muted" role="status">
             {draft.cells.length} cells · saving makes version {props.notebook.latestVersion + 1}
           </p>

@@ -1,5 +1,6 @@
 import { useLocation } from '@solidjs/router'
-import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js'
 import type { ApiNotebookComment } from '../../../../worker/api-types'
 import type { VoteState } from '../../api/community'

@@ -1,5 +1,6 @@
-import { A, useNavigate, useParams } from '@solidjs/router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useNavigate, useParams } from '@solidjs/router'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createMemo, createSignal, For, onCleanup, Show } from 'solid-js'
 import type { ApiHostedNotebookDetail } from '../../../../worker/api-types'
 import { errorMessage, isNotFound } from '../../api/client'
@@ -36,7 +37,7 @@ function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
           <For each={props.notebook.inputs}>
             {(input) => (
               <li>
-                <A
+                <a
                   href={modelPath({
                     owner: input.owner,
                     model: input.model,
@@ -46,7 +47,7 @@ function InputPanel(props: { notebook: ApiHostedNotebookDetail }) {
                   })}
                 >
                   {input.modelTitle}
-                </A>
+                </a>
                 <code class="muted">{input.handle}</code>
                 <span class="muted">
                   {input.version === null ? 'latest version' : `version ${input.version}`}
@@ -167,7 +168,7 @@ export default function NotebookPage() {
             <header class="notebook-header">
               <h1>{nb().title}</h1>
               <p class="muted">
-                <A href={ownerPath(nb().owner)}>{nb().ownerName}</A> · version {nb().version.number}{' '}
+                <a href={ownerPath(nb().owner)}>{nb().ownerName}</a> · version {nb().version.number}{' '}
                 · {nb().version.cellCount} cells · {formatBytes(nb().version.sizeBytes)} · updated{' '}
                 {formatDate(nb().updateTime)}
                 <Show when={nb().isPrivate}>
@@ -179,7 +180,7 @@ export default function NotebookPage() {
                 {(source) => (
                   <p class="muted">
                     Forked from{' '}
-                    <A href={notebookPath(source().owner, source().slug)}>{source().title}</A>
+                    <a href={notebookPath(source().owner, source().slug)}>{source().title}</a>
                   </p>
                 )}
               </Show>
@@ -201,9 +202,9 @@ export default function NotebookPage() {
                   </button>
                 </Show>
                 <Show when={nb().canEdit}>
-                  <A class="button" href={`${notebookPath(nb().owner, nb().slug)}/edit`}>
+                  <a class="button" href={`${notebookPath(nb().owner, nb().slug)}/edit`}>
                     Edit
-                  </A>
+                  </a>
                   <button
                     type="button"
                     class="button"

@@ -1,5 +1,6 @@
-import { A, useNavigate, useParams } from '@solidjs/router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useNavigate, useParams } from '@solidjs/router'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, Match, Show, Switch } from 'solid-js'
 import type { ApiModelDetail, ApiPublishingOptions } from '../../../../worker/api-types'
 import { modelQueries } from '../../api/models'
@@ -21,7 +22,7 @@ export default function EditModelPage() {
     <div class="page publish-page">
       <h1>Edit model</h1>
       <p class="muted">
-        <A href={modelPath({ owner: params.owner!, model: params.model! })}>{ref()}</A>
+        <a href={modelPath({ owner: params.owner!, model: params.model! })}>{ref()}</a>
       </p>
       <SignedIn>{() => <Loaded owner={params.owner!} model={params.model!} />}</SignedIn>
     </div>
@@ -124,12 +125,12 @@ function EditForm(props: { model: ApiModelDetail; options: ApiPublishingOptions 
         <button type="submit" class="button button-primary" disabled={save.isPending}>
           Save changes
         </button>
-        <A
+        <a
           class="button"
           href={modelPath({ owner: props.model.ownerSlug, model: props.model.slug })}
         >
           Cancel
-        </A>
+        </a>
         <Show when={save.isPending}>
           <p class="form-status" role="status">
             Saving…

@@ -1,4 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, For, Show } from 'solid-js'
 import type { ApiModelDetail, ApiModelInstance } from '../../../../worker/api-types'
 import { deleteVariation, editVariation } from '../../api/publishing'

@@ -1,4 +1,5 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, For, Show } from 'solid-js'
 import type { ApiModelVersion } from '../../../../worker/api-types'
 import { modelQueries } from '../../api/models'

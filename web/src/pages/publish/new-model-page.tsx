@@ -1,5 +1,6 @@
 import { useNavigate } from '@solidjs/router'
-import { useMutation, useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useQuery, useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, For, Show } from 'solid-js'
 import type { AccountMe, ApiPublishingOptions } from '../../../../worker/api-types'
 import { createModel, publishingQueries, setLabels } from '../../api/publishing'

@@ -1,5 +1,6 @@
 import { useNavigate } from '@solidjs/router'
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { Show } from 'solid-js'
 import type { UploadTree } from '../../api/publishing'
 import { describeFailure, FormError } from '../../components/form-field'

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/solid-query'
 import { Match, Switch, type JSX } from 'solid-js'
 import type { AccountMe } from '../../../../worker/api-types'
 import { sessionQueries } from '../../api/session'
-import { Loading } from '../../components/query-boundary'
+import { Loading } from '../../components/status-notices'
 
 /** The page for a signed-in user; anyone else is sent to sign in and brought back. */
 export function SignedIn(props: { children: (me: AccountMe) => JSX.Element }) {

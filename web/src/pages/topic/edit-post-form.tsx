@@ -1,4 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal, Show } from 'solid-js'
 import { editPost, type PostKind } from '../../api/community'
 import { MarkdownEditor } from '../../components/markdown-editor'

@@ -1,4 +1,4 @@
-import { A, useLocation, useParams } from '@solidjs/router'
+import { useLocation, useParams } from '@solidjs/router'
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/solid-query'
 import { createMemo, For, Match, Show, Switch } from 'solid-js'
 import type { ApiDiscussionTopicDetail } from '../../../../worker/api-types'
@@ -61,7 +61,7 @@ export default function TopicPage() {
             <div class="notice empty-state">
               <p class="notice-title">Topic not found</p>
               <p>
-                It may have been removed. <A href={discussionHref()}>Back to the discussion</A>
+                It may have been removed. <a href={discussionHref()}>Back to the discussion</a>
               </p>
             </div>
           ) : undefined

@@ -1,4 +1,5 @@
-import { useMutation, useQueryClient } from '@tanstack/solid-query'
+import { useQueryClient } from '@tanstack/solid-query'
+import { useMutation } from '../../lib/use-mutation'
 import { createSignal } from 'solid-js'
 import { postReply } from '../../api/community'
 import { MarkdownEditor } from '../../components/markdown-editor'
