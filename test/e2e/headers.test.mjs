@@ -404,4 +404,51 @@ describe('the SPA with its CSP on (chromium)', () => {
     assert.deepEqual(problems, [])
     await context.close()
   })
+
+  it("a click or typing on the server's page before the app takes it over is acted on after", async () => {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const problems = []
+    page.on('pageerror', (e) => problems.push(e.message))
+    // the app's entry arrives a second late, so the page is the server's markup until then
+    await page.route(/\/assets\/index-[\w-]+\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000))
+      await route.continue()
+    })
+    const hydrated = () => page.evaluate(() => window.__modelportHydrated === true)
+
+    // signed in, an upvote pressed on the server's button (not disabled, to keep its focus)
+    await page.goto(`${modelport.origin}/models/demo/movenet`)
+    const signUp = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/auth/signup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          username: 'earlyvoter',
+          displayName: 'Early voter',
+          email: 'earlyvoter@example.test',
+          password: 'correct horse 42',
+        }),
+      })
+      return res.status
+    })
+    assert.equal(signUp, 201)
+    await page.reload({ waitUntil: 'commit' })
+    const vote = page.getByRole('button', { name: /^Upvote this model/ })
+    await vote.click()
+    assert.equal(await hydrated(), false, 'clicked before hydration')
+    await page.waitForFunction(
+      () =>
+        document.querySelector('.model-header .vote-button')?.getAttribute('aria-pressed') ===
+        'true',
+    )
+
+    await page.goto(`${modelport.origin}/models`, { waitUntil: 'commit' })
+    await page.locator('#site-search').fill('movenet')
+    assert.equal(await hydrated(), false, 'typed before hydration')
+    await page.waitForURL(/[?&]q=movenet/)
+    await page.getByRole('heading', { level: 1, name: /movenet/ }).waitFor()
+    assert.deepEqual(problems, [])
+    await context.close()
+  })
 })
