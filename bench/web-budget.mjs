@@ -16,7 +16,9 @@ import { pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
 import { launchChromium } from '../test/e2e/browser.mjs'
 
-export const budget = { landingJsGzip: 60 * 1024, lcpMs: 1000 }
+// The landing's script is held at issue 18's 37.7 kB gzip: what only other pages use stays out of
+// its entry chunk (docs/ssr.md, "Landing JS"), and a change that brings some back fails here.
+export const budget = { landingJsGzip: 37.7 * 1024, lcpMs: 1000 }
 
 export const pages = {
   landing: {
@@ -240,7 +242,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(
       failures.length
         ? `OVER BUDGET: ${failures.join('; ')}`
-        : `within budget (landing JS ≤ 60 kB gzip, LCP ≤ ${budget.lcpMs} ms)`,
+        : `within budget (landing JS ≤ ${budget.landingJsGzip / 1024} kB gzip, LCP ≤ ${budget.lcpMs} ms)`,
     )
     if (args.includes('--json')) {
       const { gzip, bytes, scripts } = result.landingJs
