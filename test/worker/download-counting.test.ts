@@ -87,6 +87,26 @@ describe('a download counts once per version, client and day', () => {
     expect(await grew(before)).toMatchObject({ total: 1, uniques: 1 })
   })
 
+  it('counts nothing for a bad request: an unsatisfiable range, an unknown file or version, an empty subset', async () => {
+    const before = await counts()
+    const ip = '198.51.100.9'
+    const { res: unsatisfiable } = await download(blazeface, ip, {
+      headers: { range: `bytes=${blazefaceSize}-` },
+    })
+    expect(unsatisfiable.status).toBe(416)
+    const refused = [
+      ['/api/v1/files/demo/blazeface/tfJs/default/1/no-such-file.bin', 404],
+      ['/api/v1/files/demo/blazeface/tfJs/default/99/model.json', 404],
+      [`${archive}?include=${encodeURIComponent('nothing/*')}`, 404],
+    ] as const
+    for (const [path, status] of refused) {
+      const { res } = await download(path, ip)
+      expect(res.status, path).toBe(status)
+      expect(res.headers.get('content-type'), path).toMatch(/^application\/json/)
+    }
+    expect(await grew(before)).toEqual({ total: 0, daily: 0, uniques: 0, versions: 0 })
+  })
+
   it('counts each client, and one client once per model day across versions', async () => {
     const before = await counts()
     await download(blazeface, '198.51.100.3')
