@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { defineConfig, type Plugin, type Rollup } from 'vite'
 import solid from 'vite-plugin-solid'
+import { ownerPagePath } from './worker/lib/page-paths'
 import { modelPageUrl } from './web/src/boot/model-page-url'
 
 /** index.html's early fetch script matches model page URLs with web/src/boot/model-page-url.ts. */
@@ -30,7 +31,7 @@ function modelPageUrlInHtml(): Plugin {
  */
 const serverDrawnLazyPages = [
   { url: modelPageUrl, page: '/src/pages/model/index.tsx' },
-  { url: /^\/owners\/[^/]+\/?$/, page: '/src/pages/owner-page.tsx' },
+  { url: ownerPagePath, page: '/src/pages/owner-page.tsx' },
 ]
 
 /** A chunk and every chunk it imports statically, directly or through others. */

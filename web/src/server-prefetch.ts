@@ -5,11 +5,9 @@ import type { QueryClient } from '@tanstack/solid-query'
 import { ownerQueries } from './api/owners'
 import { sessionQueries } from './api/session'
 import { listingQuery } from './components/model-listing'
-import { parseListState, type RawParams } from './lib/list-state'
+import { parseListState, searchToParams } from './lib/list-state'
 import { prefetchModelPage } from './pages/model/prefetch'
-import { modelPagePath } from '../../worker/lib/model-page-path'
-
-const ownerPagePath = /^\/owners\/([^/]+)\/?$/
+import { modelPagePath, ownerPagePath } from '../../worker/lib/page-paths'
 
 /** Never rejects: what fails here is asked for again by the render, which handles it. */
 export async function prefetchPageData(queryClient: QueryClient, url: URL) {
@@ -18,7 +16,7 @@ export async function prefetchPageData(queryClient: QueryClient, url: URL) {
 }
 
 function pageData(queryClient: QueryClient, { pathname, searchParams }: URL) {
-  const state = () => parseListState(rawParams(searchParams))
+  const state = () => parseListState(searchToParams(searchParams))
   if (pathname === '/' || pathname === '/models')
     return queryClient.prefetchInfiniteQuery(listingQuery(state()))
   const model = modelPagePath.exec(pathname)
@@ -51,14 +49,4 @@ const decode = (segment: string | undefined) => {
   } catch {
     return segment
   }
-}
-
-/** The query as @solidjs/router's useSearchParams gives it: repeated keys as arrays. */
-function rawParams(searchParams: URLSearchParams): RawParams {
-  const out: RawParams = {}
-  for (const key of new Set(searchParams.keys())) {
-    const values = searchParams.getAll(key)
-    out[key] = values.length > 1 ? values : values[0]
-  }
-  return out
 }

@@ -17,7 +17,7 @@ import { renderApp } from '../pages/ssr'
 import type { RenderedPage } from '../pages/ssr-contract'
 import { rateLimit } from '../http/rate-limit'
 import { movedPageRedirect } from './moved-handles'
-import { modelPagePath } from '../lib/model-page-path'
+import { modelPagePath } from '../lib/page-paths'
 
 type Ctx = Context<AppEnv>
 

@@ -42,6 +42,10 @@ export const filesPageSize = 1000
 export const filesPath = (ref: VariationRef, version: number) =>
   `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation, version)}/files`
 
+/** The key of a variation's queries, under its model's detail (refreshed with the model). */
+export const variationKey = (ref: VariationRef) =>
+  ['models', 'detail', ref.owner, ref.model, ref.framework, ref.variation] as const
+
 /** Query options for the model endpoints: each key and fetcher is defined here once. */
 export const modelQueries = {
   all: () => ['models'] as const,
@@ -97,7 +101,7 @@ export const modelQueries = {
 
   versions: (ref: VariationRef) =>
     queryOptions({
-      queryKey: ['models', 'detail', ref.owner, ref.model, ref.framework, ref.variation] as const,
+      queryKey: variationKey(ref),
       queryFn: ({ signal, client }) =>
         getJson<ListVersionsResponse>(
           `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/versions`,
@@ -108,16 +112,7 @@ export const modelQueries = {
 
   files: (ref: VariationRef, version: number) =>
     infiniteQueryOptions({
-      queryKey: [
-        'models',
-        'detail',
-        ref.owner,
-        ref.model,
-        ref.framework,
-        ref.variation,
-        version,
-        'files',
-      ] as const,
+      queryKey: [...variationKey(ref), version, 'files'] as const,
       queryFn: ({ pageParam, signal, client }) =>
         getJson<ListFilesResponse>(
           filesPath(ref, version),

@@ -8,7 +8,7 @@ import type {
   VersionDiffResponse,
 } from '../../../worker/api-types'
 import { apiPath, fetchApi, toError, type FetchContext, type QueryParams } from './client'
-import { filesPageSize, filesPath, type VariationRef } from './models'
+import { filesPageSize, filesPath, variationKey, type VariationRef } from './models'
 
 /** How far the fetch of a version's files from TF Hub is (docs/pull-through.md). */
 export interface PullProgress {
@@ -95,17 +95,7 @@ export const pullQueries = {
    */
   diff: (ref: VariationRef, from: number, to: number) =>
     queryOptions({
-      queryKey: [
-        'models',
-        'detail',
-        ref.owner,
-        ref.model,
-        ref.framework,
-        ref.variation,
-        'diff',
-        from,
-        to,
-      ] as const,
+      queryKey: [...variationKey(ref), 'diff', from, to] as const,
       queryFn: ({ signal, client }) =>
         getPulled<VersionDiffResponse>(
           `models/${apiPath(ref.owner, ref.model, ref.framework, ref.variation)}/diff`,

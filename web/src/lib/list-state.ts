@@ -114,9 +114,15 @@ export function listStateToParams(state: ListState) {
     page: undefined,
   }
   for (const key of filterKeys) out[key] = undefined
+  return { ...out, ...searchToParams(search) }
+}
+
+/** A query string as @solidjs/router's useSearchParams gives it: repeated keys as arrays. */
+export function searchToParams(search: URLSearchParams) {
+  const out: Record<string, string | string[]> = {}
   for (const key of new Set(search.keys())) {
     const values = search.getAll(key)
-    out[key] = values.length > 1 ? values : values[0]
+    out[key] = values.length > 1 ? values : values[0]!
   }
   return out
 }
